@@ -1,0 +1,260 @@
+//! The data sets the simulator starts with: a realistic demo, a seeded one for scale, and a
+//! hostile one for security tests.
+
+use std::time::{Duration, Instant};
+
+use crate::hostile;
+use crate::model::{PartitionLoad, World};
+
+/// Which data the server holds at start and after a reset.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Dataset {
+    Empty,
+    Demo,
+    Scale {
+        collections: usize,
+        partitions: usize,
+        seed: u64,
+    },
+    Hostile,
+}
+
+impl Dataset {
+    pub fn build(&self, now: Instant) -> World {
+        match self {
+            Dataset::Empty => World::new(),
+            Dataset::Demo => demo(now),
+            Dataset::Scale {
+                collections,
+                partitions,
+                seed,
+            } => scale(*collections, *partitions, *seed, now),
+            Dataset::Hostile => hostile_world(now),
+        }
+    }
+}
+
+fn loaded(world: &mut World, db: &str, name: &str) {
+    if let Some(c) = world
+        .databases
+        .get_mut(db)
+        .and_then(|d| d.collections.get_mut(name))
+    {
+        c.loaded_whole = true;
+        for p in &mut c.partitions {
+            p.load = PartitionLoad::Loaded;
+        }
+    }
+}
+
+fn slow_loading(now: Instant, started_ago: Duration, total: Duration) -> PartitionLoad {
+    PartitionLoad::Loading {
+        started: now.checked_sub(started_ago).unwrap_or(now),
+        duration: total,
+        held: None,
+    }
+}
+
+fn demo(now: Instant) -> World {
+    let mut w = World::new();
+    let d = "default";
+    w.add_collection(d, "books", &[("_default", 120_000)]);
+    loaded(&mut w, d, "books");
+    w.add_collection(d, "films", &[("_default", 48_000)]);
+    w.add_collection(
+        d,
+        "product_images_clip",
+        &[("_default", 900_000), ("2024", 400_000), ("2025", 650_000)],
+    );
+    loaded(&mut w, d, "product_images_clip");
+    // A large collection that keeps loading for ten minutes, so "Loading" is always visible.
+    let big = w.add_collection(d, "wiki_passages_e5_large", &[("_default", 8_000_000)]);
+    big.loaded_whole = true;
+    big.partitions[0].load = slow_loading(now, Duration::from_secs(40), Duration::from_secs(600));
+    // Partly loaded through partitions/load: two of five partitions.
+    let partly = w.add_collection(
+        d,
+        "user_events",
+        &[
+            ("_default", 10_000),
+            ("region_eu", 220_000),
+            ("region_us", 310_000),
+            ("region_apac", 150_000),
+            ("archive", 2_400_000),
+        ],
+    );
+    partly.partitions[1].load = PartitionLoad::Loaded;
+    partly.partitions[2].load = PartitionLoad::Loaded;
+    let tickets = w.add_collection(d, "support_tickets", &[("_default", 75_000)]);
+    tickets.partition_key = true;
+    for i in 0..15 {
+        tickets.partitions.push(crate::model::Partition {
+            name: format!("_default_{i}"),
+            rows: 5_000,
+            load: PartitionLoad::Released,
+        });
+    }
+    loaded(&mut w, d, "support_tickets");
+    let raw = w.add_collection(d, "raw_events_no_index", &[("_default", 3_000)]);
+    raw.has_index = false;
+    let long = format!("tenant_{}_embeddings", "acme_corporation_eu_west".repeat(9));
+    w.add_collection(d, &long, &[("_default", 1_000)]);
+    loaded(&mut w, d, &long);
+    for (i, name) in [
+        "faq_answers",
+        "chat_memory",
+        "code_snippets",
+        "legal_clauses",
+    ]
+    .iter()
+    .enumerate()
+    {
+        w.add_collection(d, name, &[("_default", 20_000 * (i as u64 + 1))]);
+        if i % 2 == 0 {
+            loaded(&mut w, d, name);
+        }
+    }
+
+    let a = "analytics";
+    let parts: Vec<(String, u64)> = (1..=8).map(|m| (format!("month_{m:02}"), 50_000)).collect();
+    let spec: Vec<(&str, u64)> = std::iter::once(("_default", 0))
+        .chain(parts.iter().map(|(n, r)| (n.as_str(), *r)))
+        .collect();
+    w.add_collection(a, "clickstream", &spec);
+    loaded(&mut w, a, "clickstream");
+    w.add_collection(a, "sessions_2024", &[("_default", 300_000)]);
+    let recs = w.add_collection(a, "recommendations", &spec);
+    for p in recs.partitions.iter_mut().skip(6) {
+        p.load = PartitionLoad::Loaded;
+    }
+
+    for i in 1..=30 {
+        w.add_collection(
+            "archive_2023",
+            &format!("snapshot_{i:03}"),
+            &[("_default", 5_000)],
+        );
+    }
+    w
+}
+
+/// A seeded mix for scale tests: about 45% loaded, 40% released, 10% partly loaded and
+/// 5% loading slowly.
+fn scale(collections: usize, partitions: usize, seed: u64, now: Instant) -> World {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut w = World::new();
+    let names: Vec<String> = std::iter::once("_default".to_string())
+        .chain((1..partitions.max(1)).map(|i| format!("part_{i:02}")))
+        .collect();
+    for i in 0..collections {
+        let spec: Vec<(&str, u64)> = names
+            .iter()
+            .map(|n| (n.as_str(), rng.u64(1_000..200_000)))
+            .collect();
+        let name = format!("collection_{i:05}");
+        let c = w.add_collection("default", &name, &spec);
+        match rng.u8(0..100) {
+            0..=44 => {
+                c.loaded_whole = true;
+                c.partitions
+                    .iter_mut()
+                    .for_each(|p| p.load = PartitionLoad::Loaded);
+            }
+            45..=84 => {}
+            85..=94 => {
+                let count = c.partitions.len();
+                for p in c.partitions.iter_mut().take(count.div_ceil(2)) {
+                    p.load = PartitionLoad::Loaded;
+                }
+            }
+            _ => {
+                c.loaded_whole = true;
+                let ago = Duration::from_secs(rng.u64(1..100));
+                for p in &mut c.partitions {
+                    p.load = slow_loading(now, ago, Duration::from_secs(1_200));
+                }
+            }
+        }
+    }
+    w
+}
+
+fn hostile_world(now: Instant) -> World {
+    let mut w = demo(now);
+    let corpus = hostile::corpus();
+    let partitions: Vec<(&str, u64)> = corpus.iter().take(8).map(|n| (n.as_str(), 1_000)).collect();
+    for (i, name) in corpus.iter().enumerate() {
+        let c = w.add_collection("default", name, &[("_default", 1_000)]);
+        c.partitions
+            .extend(partitions.iter().map(|(n, rows)| crate::model::Partition {
+                name: n.to_string(),
+                rows: *rows,
+                load: PartitionLoad::Released,
+            }));
+        if i % 3 == 0 {
+            c.partitions[1].load = PartitionLoad::Loaded;
+        }
+        // Every fourth one cannot be loaded: the refusal echoes the name.
+        c.has_index = i % 4 != 0;
+    }
+    for name in corpus.iter().take(6) {
+        w.add_collection(name, name, &[("_default", 1_000)]);
+    }
+    w
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scale_is_deterministic_for_a_seed() {
+        let now = Instant::now();
+        let a = Dataset::Scale {
+            collections: 50,
+            partitions: 4,
+            seed: 7,
+        }
+        .build(now);
+        let b = Dataset::Scale {
+            collections: 50,
+            partitions: 4,
+            seed: 7,
+        }
+        .build(now);
+        let states = |w: &World| -> Vec<Option<u8>> {
+            w.databases["default"]
+                .collections
+                .values()
+                .map(|c| c.progress(now))
+                .collect()
+        };
+        assert_eq!(states(&a), states(&b));
+        assert_eq!(a.databases["default"].collections.len(), 50);
+    }
+
+    #[test]
+    fn demo_has_every_kind_of_state() {
+        let now = Instant::now();
+        let w = Dataset::Demo.build(now);
+        let db = &w.databases["default"];
+        assert_eq!(db.collections["books"].progress(now), Some(100));
+        assert_eq!(db.collections["films"].progress(now), None);
+        assert!(
+            db.collections["wiki_passages_e5_large"]
+                .progress(now)
+                .unwrap_or(100)
+                < 100
+        );
+        let partly = &db.collections["user_events"];
+        assert!(partly
+            .partitions
+            .iter()
+            .any(|p| p.load == PartitionLoad::Released));
+        assert!(db
+            .collections
+            .keys()
+            .any(|n| n.len() > 200 && n.len() <= 255));
+        assert!(w.databases.len() >= 3);
+    }
+}

@@ -1,0 +1,318 @@
+//! The HTTP front: the order in which a real Milvus router answers (trailing-slash redirect,
+//! CORS and OPTIONS, auth, routes), then latency, faults and forced refusals around `api`.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use http_body_util::BodyExt;
+use hyper::body::Incoming;
+use hyper::header::AUTHORIZATION;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Method, Request, StatusCode};
+use hyper_util::rt::TokioIo;
+use serde_json::{json, Value};
+use tokio::net::TcpListener;
+
+use crate::api::{self, Answer, Compat, Ctx};
+use crate::control;
+use crate::faults::FaultKind;
+use crate::reply::{self, Resp};
+use crate::request::Body;
+use crate::sim::{lock, Sim};
+
+const PREFIX: &str = "/v2/vectordb/";
+
+/// Every route of a real server's REST v2 API this simulator knows.
+const ROUTES: [&str; 17] = [
+    "databases/list",
+    "collections/list",
+    "collections/describe",
+    "collections/get_stats",
+    "collections/get_load_state",
+    "collections/load",
+    "collections/release",
+    "collections/refresh_load",
+    "collections/create",
+    "collections/drop",
+    "partitions/list",
+    "partitions/has",
+    "partitions/get_stats",
+    "partitions/create",
+    "partitions/drop",
+    "partitions/load",
+    "partitions/release",
+];
+
+/// Endpoints a read-only user is refused, with the privilege a real server names.
+fn privilege_of(endpoint: &str) -> Option<&'static str> {
+    match endpoint {
+        "collections/load" | "partitions/load" | "collections/refresh_load" => {
+            Some("PrivilegeLoad")
+        }
+        "collections/release" | "partitions/release" => Some("PrivilegeRelease"),
+        "collections/create" | "partitions/create" => Some("PrivilegeCreateCollection"),
+        "collections/drop" | "partitions/drop" => Some("PrivilegeDropCollection"),
+        _ => None,
+    }
+}
+
+/// The connection is dropped without a reply (a "reset" fault).
+#[derive(Debug)]
+pub struct DropConnection;
+
+impl std::fmt::Display for DropConnection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("connection dropped by fault injection")
+    }
+}
+
+impl std::error::Error for DropConnection {}
+
+/// Accepts connections until the process ends.
+pub async fn serve(listener: TcpListener, sim: Arc<Sim>) {
+    loop {
+        let (stream, _) = match listener.accept().await {
+            Ok(accepted) => accepted,
+            Err(e) => {
+                eprintln!("milvus-sim: accept failed: {e}");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let sim = sim.clone();
+        tokio::spawn(async move {
+            let service = service_fn(move |req| handle(sim.clone(), req));
+            // Errors here are client disconnects or injected resets: nothing to report.
+            let _ = http1::Builder::new()
+                .keep_alive(true)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+async fn handle(sim: Arc<Sim>, req: Request<Incoming>) -> Result<Resp, DropConnection> {
+    let path = req.uri().path().to_string();
+    if let Some(rest) = path.strip_prefix("/__sim/") {
+        let method = req.method().clone();
+        let query = req.uri().query().unwrap_or("").to_string();
+        let body = read_body(req).await;
+        return Ok(reply::with_cors(control::handle(
+            &sim, &method, rest, &query, &body,
+        )));
+    }
+    // The router redirects a trailing slash before any middleware runs: no CORS headers.
+    if let Some(trimmed) = path.strip_suffix('/') {
+        if trimmed
+            .strip_prefix(PREFIX)
+            .is_some_and(|e| ROUTES.contains(&e))
+        {
+            return Ok(reply::redirect(trimmed));
+        }
+    }
+    if req.method() == Method::OPTIONS {
+        sim.count("OPTIONS");
+        return Ok(reply::with_cors(reply::no_content()));
+    }
+    let endpoint = path.strip_prefix(PREFIX).unwrap_or("").to_string();
+    sim.count(if endpoint.is_empty() {
+        "(other)"
+    } else {
+        &endpoint
+    });
+    let auth = authenticate(&sim, &req);
+    if auth == Auth::Refused {
+        return Ok(reply::with_cors(reply::unauthenticated()));
+    }
+    if req.method() != Method::POST || !ROUTES.contains(&endpoint.as_str()) {
+        return Ok(reply::with_cors(reply::not_found()));
+    }
+    let bytes = read_body(req).await;
+    let response = answer(&sim, &endpoint, &bytes, auth).await?;
+    Ok(reply::with_cors(response))
+}
+
+async fn read_body(req: Request<Incoming>) -> Vec<u8> {
+    match req.into_body().collect().await {
+        Ok(collected) => collected.to_bytes().to_vec(),
+        Err(_) => Vec::new(),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Auth {
+    /// Auth is off, or the full-privilege user.
+    Full,
+    ReadOnly,
+    Refused,
+}
+
+fn authenticate(sim: &Sim, req: &Request<Incoming>) -> Auth {
+    let settings = &sim.settings;
+    if settings.auth.is_none() && settings.read_only_auth.is_none() {
+        return Auth::Full;
+    }
+    let presented = req
+        .headers()
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(credentials_of);
+    match presented {
+        Some(c) if Some(&c) == settings.auth.as_ref() => Auth::Full,
+        Some(c) if Some(&c) == settings.read_only_auth.as_ref() => Auth::ReadOnly,
+        _ => Auth::Refused,
+    }
+}
+
+/// `Bearer user:password` or HTTP Basic, as `user:password`.
+fn credentials_of(header: &str) -> Option<String> {
+    if let Some(token) = header.strip_prefix("Bearer ") {
+        return Some(token.to_string());
+    }
+    let encoded = header.strip_prefix("Basic ")?;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim())
+        .ok()?;
+    String::from_utf8(decoded).ok()
+}
+
+async fn answer(
+    sim: &Sim,
+    endpoint: &str,
+    bytes: &[u8],
+    auth: Auth,
+) -> Result<Resp, DropConnection> {
+    let (delay, fault, slow_ms, compat) = {
+        let mut live = lock(&sim.live);
+        let live = &mut *live;
+        let delay = live.latency.draw(&mut live.rng);
+        let fault = live.faults.pick(&mut live.rng);
+        (delay, fault, live.faults.slow_ms, sim.settings.compat)
+    };
+    if delay > 0 {
+        tokio::time::sleep(Duration::from_millis(delay)).await;
+    }
+    if let Some(early) = fault.and_then(|f| early_fault(f, compat)) {
+        return early;
+    }
+    let (status, body) = match (auth, privilege_of(endpoint)) {
+        (Auth::ReadOnly, Some(privilege)) => {
+            return Ok(reply::permission_denied(privilege, "reader"));
+        }
+        _ => (StatusCode::OK, envelope(sim, endpoint, bytes)),
+    };
+    let Some(body) = body else {
+        return Ok(reply::not_found());
+    };
+    let text = body.to_string();
+    const JSON: &str = "application/json; charset=utf-8";
+    Ok(match fault {
+        Some(FaultKind::Truncated) => {
+            let cut = text.as_bytes()[..text.len() / 2].to_vec();
+            reply::text(status, JSON, cut)
+        }
+        Some(FaultKind::Slow) => reply::slow(status, JSON, text, Duration::from_millis(slow_ms)),
+        _ => reply::json_status(status, &body),
+    })
+}
+
+/// Faults that replace the reply before the request is processed.
+fn early_fault(fault: FaultKind, compat: Compat) -> Option<Result<Resp, DropConnection>> {
+    let response = match fault {
+        FaultKind::Http500 => reply::json_status(StatusCode::INTERNAL_SERVER_ERROR, &json!({"code": 500})),
+        FaultKind::Http502 => reply::text(
+            StatusCode::BAD_GATEWAY,
+            "text/html",
+            "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>",
+        ),
+        FaultKind::Http503 => reply::text(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "text/plain",
+            "upstream connect error or disconnect/reset before headers. reset reason: connection failure",
+        ),
+        FaultKind::Timeout408 if matches!(compat, Compat::V2_4_0 | Compat::V2_4) => {
+            reply::text(StatusCode::REQUEST_TIMEOUT, "text/plain", "timeout")
+        }
+        FaultKind::Timeout408 => reply::json_status(
+            StatusCode::REQUEST_TIMEOUT,
+            &json!({"code": 10001, "message": "request timeout"}),
+        ),
+        FaultKind::RateLimit => reply::json_status(
+            StatusCode::OK,
+            &json!({"code": 1807, "message": "request is rejected by limiter, rate limit exceeded[rate=1000]"}),
+        ),
+        FaultKind::NotJson => reply::text(
+            StatusCode::OK,
+            "text/html",
+            "<!DOCTYPE html><html><body><h1>Gateway maintenance</h1><p>Please try again.</p></body></html>",
+        ),
+        FaultKind::Reset => return Some(Err(DropConnection)),
+        FaultKind::Truncated | FaultKind::Slow => return None,
+    };
+    Some(Ok(response))
+}
+
+/// The JSON envelope of an endpoint's answer; `None` when the route does not exist on this
+/// server generation.
+fn envelope(sim: &Sim, endpoint: &str, bytes: &[u8]) -> Option<Value> {
+    let compat = sim.settings.compat;
+    let body = match Body::parse(bytes) {
+        Ok(body) => body,
+        Err(refusal) => return Some(json!({"code": refusal.code, "message": refusal.message})),
+    };
+    if let Some(rule) = forced_rule(sim, endpoint, &body) {
+        return Some(json!({"code": rule.0, "message": rule.1}));
+    }
+    let mut world = lock(&sim.world);
+    let mut ctx = Ctx {
+        world: &mut world,
+        now: Instant::now(),
+        timing: sim.settings.timing,
+        compat,
+        hostile: sim.settings.hostile,
+    };
+    match api::handle(&mut ctx, endpoint, &body) {
+        Answer::Data(data, message) => {
+            let mut value = json!({"code": compat.success_code(), "data": data});
+            if let Some(message) = message {
+                value["message"] = Value::String(message);
+            }
+            Some(value)
+        }
+        Answer::Refused(r) => Some(json!({"code": r.code, "message": r.message})),
+        Answer::NoRoute => None,
+    }
+}
+
+fn forced_rule(sim: &Sim, endpoint: &str, body: &Body) -> Option<(i64, String)> {
+    let live = lock(&sim.live);
+    let collection = body.opt_str("collectionName").ok().flatten();
+    live.rules
+        .iter()
+        .find(|r| {
+            r.endpoint == endpoint
+                && (r.collection_name.is_none() || r.collection_name == collection)
+        })
+        .map(|r| (r.code, r.message.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::credentials_of;
+
+    #[test]
+    fn bearer_and_basic_credentials() {
+        assert_eq!(
+            credentials_of("Bearer root:Milvus").as_deref(),
+            Some("root:Milvus")
+        );
+        assert_eq!(
+            credentials_of("Basic cm9vdDpNaWx2dXM=").as_deref(),
+            Some("root:Milvus")
+        );
+        assert_eq!(credentials_of("Token x"), None);
+    }
+}
