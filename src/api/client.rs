@@ -1,0 +1,239 @@
+//! The client: runtime options, request assembly, and retries. Endpoint methods live in
+//! `collections`, `partitions` and `databases`; all of them go through `Client::call`.
+
+use std::fmt;
+use std::rc::Rc;
+
+use serde::Serialize;
+
+use super::envelope::{decode, Success};
+use super::error::{ApiError, ApiErrorKind};
+use super::transport::{HttpRequest, Transport, TransportError};
+
+/// Default client-side timeout: the request is aborted after this long.
+pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
+
+/// Whether a request only reads, or changes state on the server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Effect {
+    Read,
+    Write,
+}
+
+/// Bounded, jittered exponential backoff.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RetryPolicy {
+    /// Total tries, the first included.
+    pub max_attempts: u32,
+    pub base_delay_ms: u32,
+    pub max_delay_ms: u32,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 3,
+            base_delay_ms: 250,
+            max_delay_ms: 4_000,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// The pause before retry number `retry` (1-based): "full jitter" between half and all of
+    /// the exponential step, so that many clients do not retry in lock-step.
+    pub fn delay_ms(&self, retry: u32, random: f64) -> u32 {
+        let step = self
+            .base_delay_ms
+            .saturating_mul(1u32 << retry.saturating_sub(1).min(16))
+            .min(self.max_delay_ms);
+        let jitter = random.clamp(0.0, 1.0);
+        (f64::from(step) * (0.5 + jitter / 2.0)) as u32
+    }
+}
+
+/// Where and how to talk to Milvus; all runtime values, nothing compiled in.
+#[derive(Clone, PartialEq)]
+pub struct ClientOptions {
+    /// `http(s)://host:port`, without the `/v2/vectordb` part.
+    pub endpoint: String,
+    /// `user:password` or an API key; sent as `Authorization: Bearer`.
+    pub token: Option<String>,
+    /// The database; `None` lets the server use `default`.
+    pub database: Option<String>,
+    pub timeout_ms: u32,
+    pub retry: RetryPolicy,
+}
+
+impl ClientOptions {
+    pub fn new(endpoint: impl Into<String>) -> Self {
+        ClientOptions {
+            endpoint: endpoint.into(),
+            token: None,
+            database: None,
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+            retry: RetryPolicy::default(),
+        }
+    }
+}
+
+/// Never prints the token.
+impl fmt::Debug for ClientOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientOptions")
+            .field("endpoint", &self.endpoint)
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("database", &self.database)
+            .field("timeout_ms", &self.timeout_ms)
+            .finish()
+    }
+}
+
+/// Checks and normalises an endpoint URL: scheme http or https, a host, no trailing slash
+/// (a real server redirects those without CORS headers, which a browser reports as a failure).
+pub fn normalize_endpoint(endpoint: &str) -> Result<String, ApiError> {
+    let trimmed = endpoint.trim().trim_end_matches('/');
+    let invalid =
+        |why: &str| ApiError::new(ApiErrorKind::InvalidEndpoint(format!("{trimmed:?}: {why}")));
+    let rest = trimmed
+        .strip_prefix("http://")
+        .or_else(|| trimmed.strip_prefix("https://"))
+        .ok_or_else(|| invalid("it must start with http:// or https://"))?;
+    if rest.is_empty() || rest.starts_with('/') {
+        return Err(invalid("it has no host"));
+    }
+    if rest.contains(['?', '#', ' ']) {
+        return Err(invalid("it must not contain a query, fragment or spaces"));
+    }
+    if rest.contains('@') {
+        return Err(invalid(
+            "put credentials in the token field, not in the URL",
+        ));
+    }
+    Ok(trimmed.to_string())
+}
+
+/// A Milvus REST v2 client. Cloning is cheap; clones share the transport.
+pub struct Client<T> {
+    options: Rc<ClientOptions>,
+    transport: Rc<T>,
+}
+
+impl<T> Clone for Client<T> {
+    fn clone(&self) -> Self {
+        Client {
+            options: self.options.clone(),
+            transport: self.transport.clone(),
+        }
+    }
+}
+
+impl<T> PartialEq for Client<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.options, &other.options) && Rc::ptr_eq(&self.transport, &other.transport)
+    }
+}
+
+impl<T> fmt::Debug for Client<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("options", &self.options)
+            .finish()
+    }
+}
+
+impl<T: Transport> Client<T> {
+    /// A client for these options; fails on an unusable endpoint URL.
+    pub fn new(mut options: ClientOptions, transport: T) -> Result<Self, ApiError> {
+        options.endpoint = normalize_endpoint(&options.endpoint)?;
+        options.token = options.token.filter(|t| !t.trim().is_empty());
+        options.database = options.database.filter(|d| !d.is_empty());
+        Ok(Client {
+            options: Rc::new(options),
+            transport: Rc::new(transport),
+        })
+    }
+
+    /// The same connection on another database.
+    pub fn with_database(&self, database: Option<String>) -> Self {
+        let mut options = (*self.options).clone();
+        options.database = database.filter(|d| !d.is_empty());
+        Client {
+            options: Rc::new(options),
+            transport: self.transport.clone(),
+        }
+    }
+
+    pub fn options(&self) -> &ClientOptions {
+        &self.options
+    }
+
+    pub fn transport(&self) -> &T {
+        &self.transport
+    }
+
+    pub(crate) fn database(&self) -> Option<&str> {
+        self.options.database.as_deref()
+    }
+
+    fn request(&self, path: &str, body: String) -> HttpRequest {
+        let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
+        if let Some(token) = &self.options.token {
+            headers.push(("Authorization".to_string(), format!("Bearer {token}")));
+        }
+        HttpRequest {
+            url: format!("{}{path}", self.options.endpoint),
+            headers,
+            body,
+            timeout_ms: self.options.timeout_ms,
+        }
+    }
+
+    /// Sends `body` to `/v2/vectordb/{endpoint}` and decodes the envelope, retrying what is
+    /// safe to retry. The error says how many attempts were made.
+    pub(crate) async fn call<B: Serialize>(
+        &self,
+        endpoint: &str,
+        body: &B,
+        effect: Effect,
+    ) -> Result<Success, ApiError> {
+        let path = format!("/v2/vectordb/{endpoint}");
+        let json = serde_json::to_string(body).unwrap_or_else(|_| "{}".to_string());
+        let policy = self.options.retry;
+        let mut attempt = 1;
+        loop {
+            let outcome = self.send_once(&path, json.clone()).await;
+            let error = match outcome {
+                Ok(success) => return Ok(success),
+                Err(error) => error,
+            };
+            let retry = match effect {
+                Effect::Read => error.is_transient(),
+                Effect::Write => error.was_refused_before_processing(),
+            };
+            if !retry || attempt >= policy.max_attempts {
+                return Err(error.after_attempts(attempt));
+            }
+            let pause = policy.delay_ms(attempt, self.transport.random());
+            self.transport.sleep(pause).await;
+            attempt += 1;
+        }
+    }
+
+    async fn send_once(&self, path: &str, body: String) -> Result<Success, ApiError> {
+        let request = self.request(path, body);
+        let timeout_ms = request.timeout_ms;
+        match self.transport.post(request).await {
+            Ok(reply) => decode(path, &reply),
+            Err(TransportError::Timeout) => Err(ApiErrorKind::Timeout {
+                after_ms: timeout_ms,
+            }
+            .into()),
+            Err(TransportError::Network(detail)) => Err(ApiErrorKind::Network {
+                endpoint: self.options.endpoint.clone(),
+                detail,
+            }
+            .into()),
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! `collections/*` endpoints.
+
+use super::client::{Client, Effect};
+use super::decode::{names, row_count, wrong_shape};
+use super::error::ApiError;
+use super::load_state::{collection_state, partition_state, LoadState, LoadStateReply};
+use super::transport::Transport;
+use super::types::{CollectionDescription, RequestBody};
+
+/// Code of a missing collection (or, through `get_load_state`, a missing database).
+const COLLECTION_NOT_FOUND: i64 = 100;
+
+impl<T: Transport> Client<T> {
+    fn collection_body<'a>(&'a self, name: &'a str) -> RequestBody<'a> {
+        RequestBody {
+            db_name: self.database(),
+            collection_name: Some(name),
+            ..RequestBody::default()
+        }
+    }
+
+    /// `collections/list`: the names of the database's collections.
+    pub async fn list_collections(&self) -> Result<Vec<String>, ApiError> {
+        let body = RequestBody {
+            db_name: self.database(),
+            ..RequestBody::default()
+        };
+        let reply = self.call("collections/list", &body, Effect::Read).await?;
+        names("collections/list", &reply.data)
+    }
+
+    /// `collections/describe`: schema summary, load state text, partition count.
+    pub async fn describe_collection(&self, name: &str) -> Result<CollectionDescription, ApiError> {
+        let reply = self
+            .call(
+                "collections/describe",
+                &self.collection_body(name),
+                Effect::Read,
+            )
+            .await?;
+        CollectionDescription::from_data(&reply.data, reply.message).ok_or_else(|| {
+            wrong_shape(
+                "collections/describe",
+                "a collection description",
+                &reply.data,
+            )
+        })
+    }
+
+    /// `collections/get_stats`: the row count.
+    pub async fn collection_row_count(&self, name: &str) -> Result<u64, ApiError> {
+        let reply = self
+            .call(
+                "collections/get_stats",
+                &self.collection_body(name),
+                Effect::Read,
+            )
+            .await?;
+        row_count("collections/get_stats", &reply.data)
+    }
+
+    /// `collections/get_load_state`, raw: the reply as the server sent it.
+    pub async fn get_load_state(
+        &self,
+        name: &str,
+        partitions: Option<&[String]>,
+    ) -> Result<LoadStateReply, ApiError> {
+        let body = RequestBody {
+            partition_names: partitions,
+            ..self.collection_body(name)
+        };
+        let reply = self
+            .call("collections/get_load_state", &body, Effect::Read)
+            .await?;
+        LoadStateReply::from_parts(&reply.data, reply.message.as_deref()).ok_or_else(|| {
+            wrong_shape(
+                "collections/get_load_state",
+                "{\"loadState\": ...}",
+                &reply.data,
+            )
+        })
+    }
+
+    /// The load state of a collection; a missing collection or database is `Missing`.
+    pub async fn collection_load_state(&self, name: &str) -> Result<LoadState, ApiError> {
+        match self.get_load_state(name, None).await {
+            Ok(reply) => Ok(collection_state(&reply)),
+            Err(e) if e.milvus_code() == Some(COLLECTION_NOT_FOUND) => Ok(LoadState::Missing),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The load state of one partition, read with the contract's section 5 table.
+    pub async fn partition_load_state(
+        &self,
+        collection: &str,
+        partition: &str,
+    ) -> Result<LoadState, ApiError> {
+        let names = [partition.to_string()];
+        match self.get_load_state(collection, Some(&names)).await {
+            Ok(reply) => Ok(partition_state(&reply)),
+            Err(e) if e.milvus_code() == Some(COLLECTION_NOT_FOUND) => Ok(LoadState::Missing),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `collections/load`: starts an asynchronous load (also of the missing partitions of a
+    /// partly loaded collection).
+    pub async fn load_collection(&self, name: &str) -> Result<(), ApiError> {
+        self.call(
+            "collections/load",
+            &self.collection_body(name),
+            Effect::Write,
+        )
+        .await
+        .map(drop)
+    }
+
+    /// `collections/release`: frees the collection's memory; cancels a load in progress.
+    pub async fn release_collection(&self, name: &str) -> Result<(), ApiError> {
+        self.call(
+            "collections/release",
+            &self.collection_body(name),
+            Effect::Write,
+        )
+        .await
+        .map(drop)
+    }
+
+    /// `collections/refresh_load` (Milvus 2.5+): loads newly added data of a loaded collection.
+    pub async fn refresh_load(&self, name: &str) -> Result<(), ApiError> {
+        self.call(
+            "collections/refresh_load",
+            &self.collection_body(name),
+            Effect::Write,
+        )
+        .await
+        .map(drop)
+    }
+
+    /// `collections/create` with quick setup (name and dimension): the server builds an index
+    /// and starts loading.
+    pub async fn create_collection(&self, name: &str, dimension: u32) -> Result<(), ApiError> {
+        let body = RequestBody {
+            dimension: Some(dimension),
+            ..self.collection_body(name)
+        };
+        self.call("collections/create", &body, Effect::Write)
+            .await
+            .map(drop)
+    }
+
+    /// `collections/drop`.
+    pub async fn drop_collection(&self, name: &str) -> Result<(), ApiError> {
+        self.call(
+            "collections/drop",
+            &self.collection_body(name),
+            Effect::Write,
+        )
+        .await
+        .map(drop)
+    }
+}

@@ -1,0 +1,34 @@
+//! The Milvus REST v2 client: one typed async method per endpoint, the envelope, errors,
+//! retries, the transport seam, load-state interpretation and a request scheduler.
+//! It never touches the DOM.
+
+mod client;
+mod collections;
+mod databases;
+mod decode;
+mod envelope;
+mod error;
+mod fetch;
+mod load_state;
+mod partitions;
+mod replay;
+mod scheduler;
+mod transport;
+mod types;
+
+pub use client::{
+    normalize_endpoint, Client, ClientOptions, Effect, RetryPolicy, DEFAULT_TIMEOUT_MS,
+};
+pub use envelope::{decode, Success};
+pub use error::{summary, ApiError, ApiErrorKind};
+pub use fetch::FetchTransport;
+pub use load_state::{
+    collection_state, partition_state, LoadState, LoadStateReply, PartitionCoverage,
+};
+pub use replay::ReplayTransport;
+pub use scheduler::{Scheduler, Scope, DEFAULT_CONCURRENCY};
+pub use transport::{HttpReply, HttpRequest, Transport, TransportError};
+pub use types::CollectionDescription;
+
+/// The client the console uses in the browser.
+pub type BrowserClient = Client<FetchTransport>;

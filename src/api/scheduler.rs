@@ -1,0 +1,269 @@
+//! Bounded concurrency with priorities and cancellation, for a browser's single thread.
+//!
+//! At most `limit` tasks run at once; waiting tasks start lowest priority value first (what the
+//! user is looking at gets 0), in arrival order within a priority. A `Scope` groups the tasks of
+//! one view or connection: cancelling it drops its queued tasks and aborts the running ones
+//! (dropping a `FetchTransport` request aborts the fetch itself).
+
+use std::cell::{Cell, RefCell};
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap};
+use std::future::Future;
+use std::rc::Rc;
+
+use futures::channel::oneshot;
+use futures::future::{AbortHandle, Abortable};
+
+use super::error::{ApiError, ApiErrorKind};
+
+/// Requests in flight per client, as browsers allow per origin over HTTP/1.1.
+pub const DEFAULT_CONCURRENCY: usize = 6;
+
+struct Waiter {
+    priority: u32,
+    seq: u64,
+    sender: oneshot::Sender<Permit>,
+}
+
+impl PartialEq for Waiter {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Waiter {}
+impl PartialOrd for Waiter {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Waiter {
+    /// `BinaryHeap` pops the greatest: make that the lowest priority value, then the oldest.
+    fn cmp(&self, other: &Self) -> Ordering {
+        (other.priority, other.seq).cmp(&(self.priority, self.seq))
+    }
+}
+
+struct State {
+    limit: usize,
+    running: usize,
+    next_seq: u64,
+    queue: BinaryHeap<Waiter>,
+}
+
+/// A slot to run in; the slot frees when the permit drops.
+struct Permit {
+    state: Rc<RefCell<State>>,
+    armed: bool,
+}
+
+impl Drop for Permit {
+    fn drop(&mut self) {
+        if self.armed {
+            self.state.borrow_mut().running -= 1;
+            grant(&self.state);
+        }
+    }
+}
+
+/// Hands free slots to waiters, skipping those that went away.
+fn grant(state: &Rc<RefCell<State>>) {
+    loop {
+        let waiter = {
+            let mut s = state.borrow_mut();
+            if s.running >= s.limit {
+                return;
+            }
+            match s.queue.pop() {
+                Some(waiter) => {
+                    s.running += 1;
+                    waiter
+                }
+                None => return,
+            }
+        };
+        let permit = Permit {
+            state: state.clone(),
+            armed: true,
+        };
+        if let Err(mut unused) = waiter.sender.send(permit) {
+            unused.armed = false;
+            state.borrow_mut().running -= 1;
+        }
+    }
+}
+
+/// The request scheduler of one client. Cloning shares it.
+#[derive(Clone)]
+pub struct Scheduler {
+    state: Rc<RefCell<State>>,
+}
+
+impl PartialEq for Scheduler {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.state, &other.state)
+    }
+}
+
+impl std::fmt::Debug for Scheduler {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = self.state.borrow();
+        write!(
+            f,
+            "Scheduler({}/{} running, {} queued)",
+            s.running,
+            s.limit,
+            s.queue.len()
+        )
+    }
+}
+
+impl Default for Scheduler {
+    fn default() -> Self {
+        Scheduler::new(DEFAULT_CONCURRENCY)
+    }
+}
+
+impl Scheduler {
+    pub fn new(limit: usize) -> Self {
+        Scheduler {
+            state: Rc::new(RefCell::new(State {
+                limit: limit.max(1),
+                running: 0,
+                next_seq: 0,
+                queue: BinaryHeap::new(),
+            })),
+        }
+    }
+
+    /// Tasks running now.
+    pub fn running(&self) -> usize {
+        self.state.borrow().running
+    }
+
+    /// Tasks waiting for a slot (including those of cancelled scopes not yet swept).
+    pub fn queued(&self) -> usize {
+        self.state.borrow().queue.len()
+    }
+
+    pub fn set_limit(&self, limit: usize) {
+        self.state.borrow_mut().limit = limit.max(1);
+        grant(&self.state);
+    }
+
+    async fn acquire(&self, priority: u32) -> Result<Permit, ApiError> {
+        let (sender, receiver) = oneshot::channel();
+        {
+            let mut s = self.state.borrow_mut();
+            let seq = s.next_seq;
+            s.next_seq += 1;
+            s.queue.push(Waiter {
+                priority,
+                seq,
+                sender,
+            });
+        }
+        grant(&self.state);
+        receiver
+            .await
+            .map_err(|_| ApiError::new(ApiErrorKind::Cancelled))
+    }
+
+    /// Runs `task` when a slot is free, unless `scope` is cancelled first.
+    pub async fn run<R>(
+        &self,
+        priority: u32,
+        scope: &Scope,
+        task: impl Future<Output = Result<R, ApiError>>,
+    ) -> Result<R, ApiError> {
+        if scope.is_cancelled() {
+            return Err(ApiErrorKind::Cancelled.into());
+        }
+        let (handle, registration) = AbortHandle::new_pair();
+        let _registered = scope.register(handle);
+        let work = async {
+            let _permit = self.acquire(priority).await?;
+            task.await
+        };
+        match Abortable::new(work, registration).await {
+            Ok(result) => result,
+            Err(_aborted) => Err(ApiErrorKind::Cancelled.into()),
+        }
+    }
+}
+
+/// A group of tasks cancelled together (a view, a database selection, a connection).
+#[derive(Clone, Default)]
+pub struct Scope {
+    inner: Rc<ScopeInner>,
+}
+
+#[derive(Default)]
+struct ScopeInner {
+    cancelled: Cell<bool>,
+    next_id: Cell<u64>,
+    tasks: RefCell<HashMap<u64, AbortHandle>>,
+}
+
+impl PartialEq for Scope {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
+impl std::fmt::Debug for Scope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Scope(cancelled: {})", self.is_cancelled())
+    }
+}
+
+/// Removes a finished task from its scope.
+struct Registration {
+    scope: Rc<ScopeInner>,
+    id: u64,
+}
+
+impl Drop for Registration {
+    fn drop(&mut self) {
+        self.scope.tasks.borrow_mut().remove(&self.id);
+    }
+}
+
+impl Scope {
+    pub fn new() -> Self {
+        Scope::default()
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.inner.cancelled.get()
+    }
+
+    /// Tasks of this scope queued or running.
+    pub fn pending(&self) -> usize {
+        self.inner.tasks.borrow().len()
+    }
+
+    /// Cancels every task of the scope, now and later.
+    pub fn cancel(&self) {
+        self.inner.cancelled.set(true);
+        let handles: Vec<AbortHandle> = self
+            .inner
+            .tasks
+            .borrow_mut()
+            .drain()
+            .map(|(_, h)| h)
+            .collect();
+        for handle in handles {
+            handle.abort();
+        }
+    }
+
+    fn register(&self, handle: AbortHandle) -> Registration {
+        let id = self.inner.next_id.get();
+        self.inner.next_id.set(id + 1);
+        self.inner.tasks.borrow_mut().insert(id, handle);
+        Registration {
+            scope: self.inner.clone(),
+            id,
+        }
+    }
+}

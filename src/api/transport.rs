@@ -1,0 +1,44 @@
+//! The one seam between the client and the network: a POST that yields status and bytes.
+//! The browser uses `FetchTransport`; native tests replay recorded bytes through `ReplayTransport`.
+
+use std::future::Future;
+
+/// One HTTP request exactly as it goes on the wire.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HttpRequest {
+    pub url: String,
+    /// Header names and values, in order. Only `Content-Type` and `Authorization` ever appear:
+    /// a real server's CORS allow-list refuses the preflight of anything else.
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+    /// The client aborts the request after this long.
+    pub timeout_ms: u32,
+}
+
+/// What came back: the status and the raw body bytes (not necessarily UTF-8 or JSON).
+#[derive(Clone, Debug, PartialEq)]
+pub struct HttpReply {
+    pub status: u16,
+    pub body: Vec<u8>,
+}
+
+/// Why no reply came.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TransportError {
+    /// Refused connection, DNS failure, reset, or a CORS refusal (browsers do not tell which).
+    Network(String),
+    /// Aborted by the client after `timeout_ms`.
+    Timeout,
+}
+
+/// A way to send requests, sleep between retries, and draw jitter.
+///
+/// Futures are not `Send`: the console runs on the browser's single thread.
+#[allow(async_fn_in_trait)]
+pub trait Transport {
+    fn post(&self, request: HttpRequest)
+        -> impl Future<Output = Result<HttpReply, TransportError>>;
+    fn sleep(&self, millis: u32) -> impl Future<Output = ()>;
+    /// A number in [0, 1) for backoff jitter.
+    fn random(&self) -> f64;
+}

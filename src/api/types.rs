@@ -1,0 +1,82 @@
+//! Request bodies and response data of the endpoints, in the server's field names.
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// `{"dbName"?, "collectionName"}` and friends. Absent fields are not sent.
+#[derive(Serialize, Debug, Default)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct RequestBody<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub db_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub collection_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partition_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partition_names: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dimension: Option<u32>,
+}
+
+/// What `collections/describe` tells about a collection (the fields the console uses).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CollectionDescription {
+    pub name: String,
+    /// Kept as text: IDs exceed JavaScript's safe integers.
+    pub id: String,
+    pub description: String,
+    /// `load` as the server sent it (`LoadStateLoaded`, ..., or "").
+    pub load: String,
+    pub partitions_num: Option<u64>,
+    pub shards_num: Option<u64>,
+    pub consistency_level: String,
+    pub has_partition_key: bool,
+    pub index_count: usize,
+    pub aliases: Vec<String>,
+    /// Errors of the server's side calls (e.g. a missing index) while `code` was 0.
+    pub message: Option<String>,
+}
+
+fn text(value: &Value, key: &str) -> String {
+    match value.get(key) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+impl CollectionDescription {
+    pub(crate) fn from_data(data: &Value, message: Option<String>) -> Option<Self> {
+        let name = data.get("collectionName")?.as_str()?.to_string();
+        let fields = data.get("fields").and_then(Value::as_array);
+        Some(CollectionDescription {
+            name,
+            id: text(data, "collectionID"),
+            description: text(data, "description"),
+            load: text(data, "load"),
+            partitions_num: data.get("partitionsNum").and_then(Value::as_u64),
+            shards_num: data.get("shardsNum").and_then(Value::as_u64),
+            consistency_level: text(data, "consistencyLevel"),
+            has_partition_key: fields.is_some_and(|fields| {
+                fields
+                    .iter()
+                    .any(|f| f.get("partitionKey").and_then(Value::as_bool) == Some(true))
+            }),
+            index_count: data
+                .get("indexes")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len),
+            aliases: data
+                .get("aliases")
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            message: message.filter(|m| !m.is_empty()),
+        })
+    }
+}
