@@ -1,4 +1,42 @@
 //! Milvus Load Console: see which Milvus collections and partitions are loaded, loading or
 //! released, and release or load them, from the browser.
+//!
+//! Importing the module mounts nothing: the standalone page opts in with
+//! `<div id="milvus-load-console" data-standalone>`.
 
 pub mod api;
+pub mod app;
+pub mod components;
+pub mod controller;
+pub mod options;
+pub mod panic_panel;
+pub mod state;
+pub mod storage;
+
+use wasm_bindgen::prelude::*;
+
+use crate::app::{App, AppProps};
+use crate::options::ConsoleOptions;
+
+/// The element the standalone page provides.
+const STANDALONE_ROOT: &str = "milvus-load-console";
+
+/// Runs on import: mounts only into the standalone page's marked root.
+#[wasm_bindgen(start)]
+pub fn start() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(root) = document
+        .get_element_by_id(STANDALONE_ROOT)
+        .filter(|el| el.has_attribute("data-standalone"))
+    else {
+        return;
+    };
+    panic_panel::install();
+    let query = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let options = ConsoleOptions::from_query(&query);
+    yew::Renderer::<App>::with_root_and_props(root, AppProps { options }).render();
+}

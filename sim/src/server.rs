@@ -97,6 +97,9 @@ pub async fn serve(listener: TcpListener, sim: Arc<Sim>) {
 async fn handle(sim: Arc<Sim>, req: Request<Incoming>) -> Result<Resp, DropConnection> {
     let path = req.uri().path().to_string();
     if let Some(rest) = path.strip_prefix("/__sim/") {
+        if req.method() == Method::OPTIONS {
+            return Ok(reply::with_cors(reply::no_content()));
+        }
         let method = req.method().clone();
         let query = req.uri().query().unwrap_or("").to_string();
         let body = read_body(req).await;

@@ -1,5 +1,7 @@
 //! A running `milvus-sim` process and a raw HTTP/1.1 client: the tests see exactly the bytes a
 //! browser would.
+// Each test binary uses a different part of this module.
+#![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

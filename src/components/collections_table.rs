@@ -1,0 +1,145 @@
+//! The collections, one row each, windowed: only the rows on screen are in the DOM, so 10,000
+//! collections cost what 30 do.
+
+use std::rc::Rc;
+
+use web_sys::Element;
+use yew::prelude::*;
+
+use crate::api::LoadState;
+use crate::components::state_badge::StateBadge;
+use crate::state::{Operation, Row, RowState};
+
+/// Fixed row height (CSS must agree), which makes the window a matter of arithmetic.
+pub const ROW_PX: f64 = 44.0;
+/// Rows rendered beyond the visible ones, above and below.
+const OVERSCAN: usize = 8;
+/// Rows assumed visible before the first measurement.
+const DEFAULT_VISIBLE: usize = 20;
+
+#[derive(Properties, PartialEq)]
+pub struct CollectionsTableProps {
+    pub rows: Rc<Vec<Row>>,
+    pub read_only: bool,
+    /// The user asked for an operation on one collection.
+    pub on_operate: Callback<(Rc<str>, Operation)>,
+    /// The visible window changed: first and last row index on screen.
+    pub on_visible: Callback<(usize, usize)>,
+}
+
+/// The operations that make sense for a state.
+fn operations(state: &RowState) -> &'static [(Operation, &'static str)] {
+    match state {
+        RowState::Known(LoadState::Loaded) => &[(Operation::Release, "Release")],
+        RowState::Known(LoadState::Loading { .. }) => &[(Operation::Release, "Cancel load")],
+        RowState::Known(LoadState::NotLoad) => &[(Operation::Load, "Load")],
+        RowState::Known(LoadState::Missing) | RowState::Pending => &[],
+        RowState::Known(LoadState::Unknown(_)) | RowState::Failed(_) => {
+            &[(Operation::Release, "Release"), (Operation::Load, "Load")]
+        }
+    }
+}
+
+/// The rows to render for a scroll position: `(first, last_exclusive)`.
+pub fn window(scroll_top: f64, viewport_px: f64, total: usize) -> (usize, usize) {
+    let visible = if viewport_px > 0.0 {
+        (viewport_px / ROW_PX).ceil() as usize
+    } else {
+        DEFAULT_VISIBLE
+    };
+    let first_visible = (scroll_top.max(0.0) / ROW_PX) as usize;
+    let first = first_visible.saturating_sub(OVERSCAN).min(total);
+    let last = (first_visible + visible + OVERSCAN).min(total);
+    (first, last.max(first))
+}
+
+#[component]
+pub fn CollectionsTable(props: &CollectionsTableProps) -> Html {
+    let scroller = use_node_ref();
+    let viewport = use_state(|| (0.0f64, 0.0f64));
+    let onscroll = {
+        let (scroller, viewport, on_visible) =
+            (scroller.clone(), viewport.clone(), props.on_visible.clone());
+        Callback::from(move |_: Event| {
+            if let Some(el) = scroller.cast::<Element>() {
+                let top = f64::from(el.scroll_top());
+                let height = f64::from(el.client_height());
+                viewport.set((top, height));
+                let first = (top / ROW_PX) as usize;
+                on_visible.emit((first, first + (height / ROW_PX).ceil() as usize));
+            }
+        })
+    };
+    {
+        // Measure once mounted, so the first window fits the real height.
+        let (scroller, viewport) = (scroller.clone(), viewport.clone());
+        use_effect_with((), move |_| {
+            if let Some(el) = scroller.cast::<Element>() {
+                viewport.set((f64::from(el.scroll_top()), f64::from(el.client_height())));
+            }
+        });
+    }
+    let total = props.rows.len();
+    let (first, last) = window(viewport.0, viewport.1, total);
+    let top_pad = first as f64 * ROW_PX;
+    let bottom_pad = (total - last) as f64 * ROW_PX;
+    let rows = props.rows.get(first..last).unwrap_or_default();
+    html! {
+        <div class="mlc-scroller" ref={scroller} {onscroll} tabindex="-1">
+            <table class="mlc-table" aria-rowcount={(total + 1).to_string()}>
+                <thead>
+                    <tr><th scope="col">{ "Collection" }</th><th scope="col">{ "State" }</th>
+                    if !props.read_only { <th scope="col">{ "Actions" }</th> }</tr>
+                </thead>
+                <tbody>
+                    if top_pad > 0.0 { <tr class="mlc-pad" aria-hidden="true" style={format!("height:{top_pad}px")}></tr> }
+                    { for rows.iter().enumerate().map(|(i, row)| render_row(row, first + i, props)) }
+                    if bottom_pad > 0.0 { <tr class="mlc-pad" aria-hidden="true" style={format!("height:{bottom_pad}px")}></tr> }
+                </tbody>
+            </table>
+            if total == 0 { <p class="mlc-empty">{ "No collections match." }</p> }
+        </div>
+    }
+}
+
+fn render_row(row: &Row, index: usize, props: &CollectionsTableProps) -> Html {
+    let actions = if props.read_only {
+        html! {}
+    } else {
+        html! {
+            <td class="mlc-actions">
+                { for operations(&row.state).iter().map(|(operation, label)| {
+                    let busy = row.in_flight.is_some();
+                    let (name, operation) = (row.name.clone(), *operation);
+                    let onclick = props.on_operate.reform(move |_: MouseEvent| (name.clone(), operation));
+                    html! {
+                        <button type="button" disabled={busy} {onclick}
+                            aria-label={format!("{label} {}", row.name)}>
+                            { if busy { "Working…" } else { label } }
+                        </button>
+                    }
+                }) }
+            </td>
+        }
+    };
+    html! {
+        <tr key={&*row.name} aria-rowindex={(index + 2).to_string()} class="mlc-row">
+            <th scope="row" class="mlc-name" title={row.name.to_string()}>{ row.name.to_string() }</th>
+            <td><StateBadge state={row.state.clone()} /></td>
+            { actions }
+        </tr>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::window;
+
+    #[test]
+    fn window_renders_the_visible_rows_and_some_overscan() {
+        assert_eq!(window(0.0, 440.0, 10_000), (0, 18));
+        assert_eq!(window(44_000.0, 440.0, 10_000), (992, 1_018));
+        assert_eq!(window(1e9, 440.0, 10_000), (10_000, 10_000));
+        assert_eq!(window(0.0, 0.0, 5), (0, 5));
+    }
+}

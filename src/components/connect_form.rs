@@ -1,0 +1,71 @@
+//! Where to connect: endpoint URL and an optional token (masked). The token stays in memory
+//! unless the user ticks "remember for this browser session".
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// What the user asked to connect to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConnectRequest {
+    pub endpoint: String,
+    pub token: Option<String>,
+    pub remember_token: bool,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ConnectFormProps {
+    pub endpoint: AttrValue,
+    pub token: Option<AttrValue>,
+    pub remember_token: bool,
+    pub on_connect: Callback<ConnectRequest>,
+    /// True while a connection is being made: the button shows it.
+    #[prop_or_default]
+    pub connecting: bool,
+}
+
+#[component]
+pub fn ConnectForm(props: &ConnectFormProps) -> Html {
+    let endpoint_ref = use_node_ref();
+    let token_ref = use_node_ref();
+    let remember_ref = use_node_ref();
+    let onsubmit = {
+        let (endpoint_ref, token_ref, remember_ref) =
+            (endpoint_ref.clone(), token_ref.clone(), remember_ref.clone());
+        let on_connect = props.on_connect.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let value = |r: &NodeRef| r.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+            let token = value(&token_ref);
+            on_connect.emit(ConnectRequest {
+                endpoint: value(&endpoint_ref).trim().to_string(),
+                token: (!token.is_empty()).then_some(token),
+                remember_token: remember_ref
+                    .cast::<HtmlInputElement>()
+                    .is_some_and(|i| i.checked()),
+            });
+        })
+    };
+    html! {
+        <form class="mlc-connect" {onsubmit} aria-label="Connection">
+            <label>
+                <span>{ "Milvus endpoint" }</span>
+                <input ref={endpoint_ref} name="endpoint" type="url" required=true
+                    placeholder="http://127.0.0.1:19530" value={props.endpoint.clone()}
+                    autocomplete="url" spellcheck="false" />
+            </label>
+            <label>
+                <span>{ "Token (optional)" }</span>
+                <input ref={token_ref} name="token" type="password"
+                    placeholder="user:password or API key"
+                    value={props.token.clone().unwrap_or_default()} autocomplete="off" />
+            </label>
+            <label class="mlc-check">
+                <input ref={remember_ref} name="remember" type="checkbox" checked={props.remember_token} />
+                <span>{ "Remember token for this browser session" }</span>
+            </label>
+            <button type="submit" class="mlc-primary" disabled={props.connecting}>
+                { if props.connecting { "Connecting…" } else { "Connect" } }
+            </button>
+        </form>
+    }
+}

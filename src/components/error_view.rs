@@ -1,0 +1,44 @@
+//! One component renders every error kind.
+
+use yew::prelude::*;
+
+use crate::api::{ApiError, ApiErrorKind};
+
+#[derive(Properties, PartialEq)]
+pub struct ErrorViewProps {
+    pub error: ApiError,
+    /// What was being done, e.g. "Listing collections".
+    #[prop_or_default]
+    pub context: AttrValue,
+}
+
+fn title(kind: &ApiErrorKind) -> &'static str {
+    match kind {
+        ApiErrorKind::Network { .. } => "Server unreachable",
+        ApiErrorKind::Timeout { .. } | ApiErrorKind::ServerTimeout { .. } => "Timed out",
+        ApiErrorKind::NotAuthenticated { .. } => "Not authenticated",
+        ApiErrorKind::PermissionDenied { .. } => "Permission denied",
+        ApiErrorKind::NotFound { .. } => "Not a Milvus REST v2 endpoint",
+        ApiErrorKind::Milvus { code: 800, .. } => "Database not found",
+        ApiErrorKind::Milvus { .. } => "Milvus refused",
+        ApiErrorKind::Http { .. } => "Server error",
+        ApiErrorKind::Undecodable { .. } => "Unreadable reply",
+        ApiErrorKind::InvalidEndpoint(_) => "Invalid endpoint",
+        ApiErrorKind::Cancelled => "Cancelled",
+    }
+}
+
+#[component]
+pub fn ErrorView(props: &ErrorViewProps) -> Html {
+    let heading = if props.context.is_empty() {
+        title(props.error.kind()).to_string()
+    } else {
+        format!("{}: {}", props.context, title(props.error.kind()))
+    };
+    html! {
+        <div class="mlc-error" role="alert">
+            <strong>{ heading }</strong>
+            <p>{ props.error.to_string() }</p>
+        </div>
+    }
+}

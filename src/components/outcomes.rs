@@ -1,0 +1,35 @@
+//! What became of the releases and loads the user asked for: done, or failed with the reason.
+
+use yew::prelude::*;
+
+use crate::state::Outcome;
+
+#[derive(Properties, PartialEq)]
+pub struct OutcomesProps {
+    pub outcomes: Vec<Outcome>,
+    pub on_dismiss: Callback<()>,
+}
+
+#[component]
+pub fn Outcomes(props: &OutcomesProps) -> Html {
+    if props.outcomes.is_empty() {
+        return html! {};
+    }
+    let failed = props.outcomes.iter().filter(|o| o.result.is_err()).count();
+    let on_dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
+    html! {
+        <section class="mlc-outcomes" aria-live="polite" aria-label="Results">
+            <strong>{ format!("{} done, {} failed", props.outcomes.len() - failed, failed) }</strong>
+            <ul>
+                { for props.outcomes.iter().map(|o| {
+                    let (class, text) = match &o.result {
+                        Ok(()) => ("mlc-ok", format!("{} {}: done", o.operation.verb(), o.collection)),
+                        Err(e) => ("mlc-failed", format!("{} {}: failed: {e}", o.operation.verb(), o.collection)),
+                    };
+                    html! { <li class={class}>{ text }</li> }
+                }) }
+            </ul>
+            <button type="button" onclick={on_dismiss}>{ "Dismiss" }</button>
+        </section>
+    }
+}

@@ -1,0 +1,40 @@
+//! The state of a collection: a badge, with a progress bar while loading.
+
+use yew::prelude::*;
+
+use crate::api::LoadState;
+use crate::state::RowState;
+
+#[derive(Properties, PartialEq)]
+pub struct StateBadgeProps {
+    pub state: RowState,
+}
+
+#[component]
+pub fn StateBadge(props: &StateBadgeProps) -> Html {
+    match &props.state {
+        RowState::Pending => html! { <span class="mlc-badge mlc-pending">{ "Checking…" }</span> },
+        RowState::Known(LoadState::Loaded) => {
+            html! { <span class="mlc-badge mlc-loaded">{ "Loaded" }</span> }
+        }
+        RowState::Known(LoadState::NotLoad) => {
+            html! { <span class="mlc-badge mlc-released">{ "Released" }</span> }
+        }
+        RowState::Known(LoadState::Loading { progress }) => html! {
+            <span class="mlc-badge mlc-loading">
+                { format!("Loading {progress}%") }
+                <progress class="mlc-progress" max="100" value={progress.to_string()}
+                    aria-label={format!("Loading progress {progress} percent")} />
+            </span>
+        },
+        RowState::Known(LoadState::Missing) => {
+            html! { <span class="mlc-badge mlc-problem">{ "Missing" }</span> }
+        }
+        RowState::Known(LoadState::Unknown(text)) => html! {
+            <span class="mlc-badge mlc-problem" title={text.clone()}>{ format!("Unknown: {text}") }</span>
+        },
+        RowState::Failed(error) => html! {
+            <span class="mlc-badge mlc-problem mlc-row-error">{ format!("Error: {error}") }</span>
+        },
+    }
+}

@@ -1,0 +1,298 @@
+//! The console's side effects: it issues requests through the scheduler and turns replies into
+//! `Action`s. One controller per connection; `shutdown` cancels everything it started.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use gloo_timers::callback::Timeout;
+use wasm_bindgen_futures::spawn_local;
+use yew::Callback;
+
+use crate::api::{ApiError, BrowserClient, LoadState, Scheduler, Scope};
+use crate::state::{Action, Operation};
+
+/// Replies are gathered this long before one render, so that thousands of states arriving at
+/// once cost a few renders, not thousands.
+const BATCH_MS: u32 = 30;
+/// First poll of a loading collection, and the longest pause the backoff reaches.
+const POLL_FIRST_MS: u32 = 1_000;
+const POLL_MAX_MS: u32 = 8_000;
+
+/// Priority of what the user is looking at (lower runs first).
+const VISIBLE: u32 = 0;
+
+type StateReply = (Rc<str>, Result<LoadState, ApiError>);
+
+struct Inner {
+    client: BrowserClient,
+    /// The client for the database on screen.
+    view_client: RefCell<BrowserClient>,
+    scheduler: Scheduler,
+    dispatch: Callback<Action>,
+    /// The current view's requests; replaced when the database changes.
+    scope: RefCell<Scope>,
+    generation: Cell<u64>,
+    batch: RefCell<Vec<StateReply>>,
+    batch_timer: RefCell<Option<Timeout>>,
+    /// Collections seen loading, polled until they settle.
+    loading: RefCell<HashSet<Rc<str>>>,
+    poll_timer: RefCell<Option<Timeout>>,
+    poll_delay: Cell<u32>,
+    /// Rows on screen (indices into the sorted list), fetched first.
+    visible: Cell<(usize, usize)>,
+    shut_down: Cell<bool>,
+}
+
+/// Cheap to clone; clones share everything.
+#[derive(Clone)]
+pub struct Controller {
+    inner: Rc<Inner>,
+}
+
+impl PartialEq for Controller {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
+impl Controller {
+    pub fn new(client: BrowserClient, concurrency: usize, dispatch: Callback<Action>) -> Self {
+        Controller {
+            inner: Rc::new(Inner {
+                view_client: RefCell::new(client.clone()),
+                client,
+                scheduler: Scheduler::new(concurrency),
+                dispatch,
+                scope: RefCell::new(Scope::new()),
+                generation: Cell::new(0),
+                batch: RefCell::new(Vec::new()),
+                batch_timer: RefCell::new(None),
+                loading: RefCell::new(HashSet::new()),
+                poll_timer: RefCell::new(None),
+                poll_delay: Cell::new(POLL_FIRST_MS),
+                visible: Cell::new((0, 50)),
+                shut_down: Cell::new(false),
+            }),
+        }
+    }
+
+    /// Requests in flight and waiting, for the summary line.
+    pub fn requests(&self) -> (usize, usize) {
+        (self.inner.scheduler.running(), self.inner.scheduler.queued())
+    }
+
+    /// The rows on screen, so that their states are fetched first.
+    pub fn set_visible(&self, first: usize, last: usize) {
+        self.inner.visible.set((first, last));
+    }
+
+    /// Stops every request and timer of this controller.
+    pub fn shutdown(&self) {
+        self.inner.shut_down.set(true);
+        self.inner.scope.borrow().cancel();
+        self.inner.batch_timer.borrow_mut().take();
+        self.inner.poll_timer.borrow_mut().take();
+    }
+
+    fn scope(&self) -> Scope {
+        self.inner.scope.borrow().clone()
+    }
+
+    fn client(&self) -> BrowserClient {
+        self.inner.client.clone()
+    }
+
+    /// Fetches the list of databases.
+    pub fn load_databases(&self) {
+        let this = self.clone();
+        let scope = self.scope();
+        spawn_local(async move {
+            let client = this.client();
+            let result = this
+                .inner
+                .scheduler
+                .run(VISIBLE, &scope, client.list_databases())
+                .await;
+            if !matches!(&result, Err(e) if e.is_cancelled()) {
+                this.inner.dispatch.emit(Action::DatabasesLoaded(result));
+            }
+        });
+    }
+
+    /// Lists the database's collections and fetches every state: one `collections/list` and
+    /// one `get_load_state` per collection, nothing more.
+    pub fn refresh(&self, generation: u64, database: &str) {
+        if self.inner.shut_down.get() {
+            return;
+        }
+        if generation != self.inner.generation.get() {
+            // A new view: whatever the previous one still waits for is dropped.
+            self.inner.scope.replace(Scope::new()).cancel();
+            self.inner.generation.set(generation);
+            self.inner.loading.borrow_mut().clear();
+            self.inner.batch.borrow_mut().clear();
+        }
+        let client = self.inner.client.with_database(Some(database.to_string()));
+        self.inner.view_client.replace(client.clone());
+        let scope = self.scope();
+        let this = self.clone();
+        self.inner
+            .dispatch
+            .emit(Action::ListRequested { generation });
+        spawn_local(async move {
+            let result = this
+                .inner
+                .scheduler
+                .run(VISIBLE, &scope, client.list_collections())
+                .await;
+            if matches!(&result, Err(e) if e.is_cancelled()) {
+                return;
+            }
+            let mut names = result.as_ref().cloned().unwrap_or_default();
+            this.inner.dispatch.emit(Action::ListLoaded {
+                generation,
+                result,
+                at: js_sys::Date::now(),
+            });
+            names.sort();
+            names.dedup();
+            let (first, last) = this.inner.visible.get();
+            for (index, name) in names.into_iter().enumerate() {
+                let priority = if (first..=last).contains(&index) {
+                    VISIBLE
+                } else {
+                    1 + index as u32
+                };
+                this.fetch_state(&client, &scope, generation, name.into(), priority);
+            }
+        });
+    }
+
+    fn fetch_state(
+        &self,
+        client: &BrowserClient,
+        scope: &Scope,
+        generation: u64,
+        name: Rc<str>,
+        priority: u32,
+    ) {
+        let (this, client, scope) = (self.clone(), client.clone(), scope.clone());
+        spawn_local(async move {
+            let result = this
+                .inner
+                .scheduler
+                .run(priority, &scope, client.collection_load_state(&name))
+                .await;
+            this.deliver(generation, name, result);
+        });
+    }
+
+    /// Queues a state reply for the next batch.
+    fn deliver(&self, generation: u64, name: Rc<str>, result: Result<LoadState, ApiError>) {
+        if generation != self.inner.generation.get() || self.inner.shut_down.get() {
+            return;
+        }
+        if matches!(&result, Err(e) if e.is_cancelled()) {
+            return;
+        }
+        {
+            let mut loading = self.inner.loading.borrow_mut();
+            match &result {
+                Ok(LoadState::Loading { .. }) => {
+                    loading.insert(name.clone());
+                }
+                Ok(_) => {
+                    loading.remove(&name);
+                }
+                // Keep polling through transient errors; the row shows the error meanwhile.
+                Err(_) => {}
+            }
+        }
+        self.inner.batch.borrow_mut().push((name, result));
+        if self.inner.batch_timer.borrow().is_none() {
+            let this = self.clone();
+            let timer = Timeout::new(BATCH_MS, move || this.flush(generation));
+            self.inner.batch_timer.replace(Some(timer));
+        }
+        self.schedule_poll(generation);
+    }
+
+    fn flush(&self, generation: u64) {
+        self.inner.batch_timer.borrow_mut().take();
+        let states = std::mem::take(&mut *self.inner.batch.borrow_mut());
+        if !states.is_empty() {
+            self.inner
+                .dispatch
+                .emit(Action::StatesLoaded { generation, states });
+        }
+    }
+
+    /// Polls loading collections, about every second at first, backing off while nothing
+    /// changes; stops when nothing is loading.
+    fn schedule_poll(&self, generation: u64) {
+        if self.inner.loading.borrow().is_empty() || self.inner.poll_timer.borrow().is_some() {
+            return;
+        }
+        let this = self.clone();
+        let delay = self.inner.poll_delay.get();
+        let timer = Timeout::new(delay, move || {
+            this.inner.poll_timer.borrow_mut().take();
+            this.inner
+                .poll_delay
+                .set((delay + delay / 2).min(POLL_MAX_MS));
+            this.poll(generation);
+        });
+        self.inner.poll_timer.replace(Some(timer));
+    }
+
+    fn poll(&self, generation: u64) {
+        if generation != self.inner.generation.get() || self.inner.shut_down.get() {
+            return;
+        }
+        let names: Vec<Rc<str>> = self.inner.loading.borrow().iter().cloned().collect();
+        let client = self.inner.view_client.borrow().clone();
+        let scope = self.scope();
+        for name in names {
+            self.fetch_state(&client, &scope, generation, name, VISIBLE);
+        }
+    }
+
+    /// Releases or loads collections, one request each; each row is re-checked at once when
+    /// its request is answered, and followed while it loads.
+    pub fn operate(&self, generation: u64, names: Vec<Rc<str>>, operation: Operation) {
+        if names.is_empty() || self.inner.shut_down.get() {
+            return;
+        }
+        self.inner.dispatch.emit(Action::OperationStarted {
+            generation,
+            names: names.clone(),
+            operation,
+        });
+        self.inner.poll_delay.set(POLL_FIRST_MS);
+        let client = self.inner.view_client.borrow().clone();
+        let scope = self.scope();
+        for name in names {
+            let (this, client, scope) = (self.clone(), client.clone(), scope.clone());
+            spawn_local(async move {
+                let request = async {
+                    match operation {
+                        Operation::Release => client.release_collection(&name).await,
+                        Operation::Load => client.load_collection(&name).await,
+                    }
+                };
+                let result = this.inner.scheduler.run(VISIBLE, &scope, request).await;
+                if matches!(&result, Err(e) if e.is_cancelled()) {
+                    return;
+                }
+                this.inner.dispatch.emit(Action::OperationFinished {
+                    generation,
+                    name: name.clone(),
+                    operation,
+                    result,
+                });
+                this.fetch_state(&client, &scope, generation, name, VISIBLE);
+            });
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! What the host (or the page's address) tells the console at start: where Milvus is, which
+//! database, read-only or not. Never the token from a URL.
+
+use crate::api::DEFAULT_CONCURRENCY;
+
+/// Colour scheme.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+    /// Follows the system preference.
+    #[default]
+    Auto,
+}
+
+impl Theme {
+    pub fn parse(text: &str) -> Option<Theme> {
+        match text {
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            "auto" => Some(Theme::Auto),
+            _ => None,
+        }
+    }
+
+    pub fn class(self) -> &'static str {
+        match self {
+            Theme::Light => "mlc-theme-light",
+            Theme::Dark => "mlc-theme-dark",
+            Theme::Auto => "mlc-theme-auto",
+        }
+    }
+}
+
+/// Options of one console instance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConsoleOptions {
+    pub endpoint: Option<String>,
+    pub token: Option<String>,
+    pub database: Option<String>,
+    pub read_only: bool,
+    pub concurrency: usize,
+    pub theme: Theme,
+}
+
+impl Default for ConsoleOptions {
+    fn default() -> Self {
+        ConsoleOptions {
+            endpoint: None,
+            token: None,
+            database: None,
+            read_only: false,
+            concurrency: DEFAULT_CONCURRENCY,
+            theme: Theme::Auto,
+        }
+    }
+}
+
+impl ConsoleOptions {
+    /// Reads `endpoint`, `database`, `readOnly`, `concurrency` and `theme` from a query string
+    /// (`?endpoint=...`). A `token` parameter is ignored: tokens never travel in URLs.
+    pub fn from_query(query: &str) -> ConsoleOptions {
+        let mut options = ConsoleOptions::default();
+        for pair in query.trim_start_matches('?').split('&') {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let value = percent_decode(value);
+            match key {
+                "endpoint" if !value.is_empty() => options.endpoint = Some(value),
+                "database" if !value.is_empty() => options.database = Some(value),
+                "readOnly" => options.read_only = value != "false" && value != "0",
+                "concurrency" => {
+                    if let Ok(n) = value.parse::<usize>() {
+                        options.concurrency = n.clamp(1, 64);
+                    }
+                }
+                "theme" => options.theme = Theme::parse(&value).unwrap_or_default(),
+                _ => {}
+            }
+        }
+        options
+    }
+}
+
+/// Decodes `%XX` and `+` of a query value; malformed escapes stay as they are.
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        let escaped = (byte == b'%')
+            .then(|| text.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match (byte, escaped) {
+            (_, Some(decoded)) => {
+                out.push(decoded);
+                i += 3;
+            }
+            (b'+', None) => {
+                out.push(b' ');
+                i += 1;
+            }
+            _ => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_options_and_no_token_from_urls() {
+        let o = ConsoleOptions::from_query(
+            "?endpoint=http%3A%2F%2F127.0.0.1%3A19530&database=analytics&token=root:Milvus&readOnly=1&theme=dark&concurrency=500",
+        );
+        assert_eq!(o.endpoint.as_deref(), Some("http://127.0.0.1:19530"));
+        assert_eq!(o.database.as_deref(), Some("analytics"));
+        assert_eq!(o.token, None);
+        assert!(o.read_only);
+        assert_eq!(o.theme, Theme::Dark);
+        assert_eq!(o.concurrency, 64);
+        assert_eq!(ConsoleOptions::from_query(""), ConsoleOptions::default());
+    }
+
+    #[test]
+    fn percent_decoding_survives_malformed_input() {
+        assert_eq!(percent_decode("a%20b+c"), "a b c");
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+        assert_eq!(percent_decode("%E4%B8%AD"), "中");
+        assert_eq!(percent_decode("%FF"), "\u{FFFD}");
+    }
+}

@@ -1,0 +1,80 @@
+// Starts milvus-sim processes for tests and talks to their control API.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { createInterface } from 'node:readline';
+import { test as base, expect } from '@playwright/test';
+
+/** Starts a simulator with `args`; resolves once it prints the address it listens on. */
+export async function startSim(args = ['--demo']) {
+  const binary = process.env.MILVUS_SIM_BIN;
+  if (!binary) throw new Error('MILVUS_SIM_BIN is not set (run through cargo xtask test e2e)');
+  const child = spawn(binary, ['--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.once('line', (line) => {
+      const match = /listening on (http:\/\/\S+)/.exec(line);
+      match ? resolve(match[1]) : reject(new Error(`unexpected banner: ${line}`));
+    });
+    child.once('exit', (code) => reject(new Error(`milvus-sim exited with ${code}`)));
+  });
+  const control = async (path, body) => {
+    const response = await fetch(`${url}/__sim/${path}`, body === undefined
+      ? {}
+      : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`control ${path}: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  return {
+    url,
+    control,
+    /** The collections of one database as the simulator holds them. */
+    collections: async (db = 'default') =>
+      (await control(`state?db=${encodeURIComponent(db)}`)).databases[db].collections,
+    stop: () => child.kill(),
+  };
+}
+
+/** The console's address, pre-filled to talk to `sim`. */
+export function consoleUrl(sim, extra = '') {
+  return `/?endpoint=${encodeURIComponent(sim.url)}${extra}`;
+}
+
+/** The badge text the console shows for a simulator state. */
+export function badgeFor(state) {
+  return { Loaded: /^Loaded$/, NotLoad: /^Released$/, Loading: /^Loading \d+%$/ }[state];
+}
+
+/** A test with a demo simulator (`sim`) started before and stopped after. */
+export const test = base.extend({
+  simArgs: [['--demo'], { option: true }],
+  sim: async ({ simArgs }, use) => {
+    const sim = await startSim(simArgs);
+    await use(sim);
+    sim.stop();
+  },
+  page: async ({ page }, use) => {
+    // Any console error or uncaught exception fails the test.
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    // Chromium itself logs every failed or non-2xx fetch ("Failed to load resource"); those
+    // are the network, not the console, and are expected in fault tests.
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) {
+        problems.push(`console: ${m.text()}`);
+      }
+    });
+    await use(page);
+    expect(problems, 'console errors and uncaught exceptions').toEqual([]);
+  },
+});
+
+export { expect };
+
+/** An address where nothing listens. */
+export async function closedUrl() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}

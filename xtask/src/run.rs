@@ -1,0 +1,75 @@
+//! `cargo xtask run`: the console on http://127.0.0.1:8080, talking to the simulator with demo
+//! data, or to the Milvus given by `--milvus-url` / `MILVUS_URL`. Ctrl-C stops everything.
+
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use crate::process::{self, Children, Result};
+use crate::{dist, static_server, toolchain};
+
+const CONSOLE_PORT: u16 = 8080;
+const SIM_PORT: u16 = 19530;
+
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+pub fn run(args: &[String]) -> Result {
+    let mut milvus_url = std::env::var("MILVUS_URL").ok().filter(|u| !u.is_empty());
+    let mut port = CONSOLE_PORT;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--milvus-url" => milvus_url = rest.next().cloned(),
+            "--port" => {
+                port = rest
+                    .next()
+                    .and_then(|p| p.parse().ok())
+                    .ok_or("--port needs a number")?
+            }
+            other => return Err(format!("unknown argument {other:?} (see cargo xtask help)")),
+        }
+    }
+    toolchain::ensure_all()?;
+    dist::build_console()?;
+    let children = Children::default();
+    let interrupted = process::on_interrupt(&children);
+    let endpoint = match milvus_url {
+        Some(url) => {
+            println!("Using your Milvus at {url} (no simulator started).");
+            url
+        }
+        None => {
+            process::build_sim()?;
+            let sim_port = if std::net::TcpListener::bind(("127.0.0.1", SIM_PORT)).is_ok() {
+                SIM_PORT
+            } else {
+                process::free_port()?
+            };
+            let url = process::start_sim(&children, &["--demo", "--port", &sim_port.to_string()])?;
+            println!("Milvus simulator with demo data at {url}");
+            url
+        }
+    };
+    let port = static_server::serve(crate::root().join("dist"), port)?;
+    println!();
+    println!("Milvus Load Console: http://127.0.0.1:{port}/?endpoint={}", encode(&endpoint));
+    println!("Press Ctrl-C to stop.");
+    while !interrupted.load(Ordering::SeqCst) {
+        if children.any_exited() {
+            children.stop_all();
+            return Err("the simulator stopped unexpectedly".into());
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    children.stop_all();
+    println!("Stopped.");
+    Ok(())
+}
