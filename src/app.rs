@@ -1,15 +1,18 @@
-//! The root component: connection, then the collections of the selected database.
+//! The root component: connection, then the collections of the selected database, or the
+//! partitions of one collection.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::api::{ApiError, Client, ClientOptions, FetchTransport};
+use crate::components::bulk_bar::BulkBar;
 use crate::components::collections_table::CollectionsTable;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::connect_form::{ConnectForm, ConnectRequest};
 use crate::components::error_view::ErrorView;
 use crate::components::outcomes::Outcomes;
+use crate::components::partitions_panel::PartitionsPanel;
 use crate::components::toolbar::Toolbar;
 use crate::controller::Controller;
 use crate::options::ConsoleOptions;
@@ -21,11 +24,18 @@ pub struct AppProps {
     pub options: ConsoleOptions,
 }
 
-/// A confirmation waiting for the user.
+/// An operation waiting for the user's confirmation.
 #[derive(Clone, PartialEq)]
-struct Pending {
-    names: Vec<Rc<str>>,
-    operation: Operation,
+enum Pending {
+    Collections {
+        names: Vec<Rc<str>>,
+        operation: Operation,
+    },
+    Partitions {
+        collection: Rc<str>,
+        names: Vec<Rc<str>>,
+        operation: Operation,
+    },
 }
 
 const STYLE: &str = include_str!("style.css");
@@ -33,14 +43,16 @@ const STYLE: &str = include_str!("style.css");
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let options = &props.options;
-    let state = use_reducer(|| {
-        ConsoleState::new(options.database.as_deref().unwrap_or("default"))
-    });
+    let state = use_reducer(|| ConsoleState::new(options.database.as_deref().unwrap_or("default")));
     let controller = use_state(|| None::<Controller>);
     let connect_error = use_state(|| None::<ApiError>);
     let pending = use_state(|| None::<Pending>);
     let initial = use_memo((), |_| {
-        let endpoint = options.endpoint.clone().or_else(storage::endpoint).unwrap_or_default();
+        let endpoint = options
+            .endpoint
+            .clone()
+            .or_else(storage::endpoint)
+            .unwrap_or_default();
         let stored_token = storage::token();
         let remember = stored_token.is_some();
         (endpoint, options.token.clone().or(stored_token), remember)
@@ -56,12 +68,17 @@ pub fn App(props: &AppProps) -> Html {
             match Client::new(client_options, FetchTransport) {
                 Ok(client) => {
                     storage::remember_endpoint(&client.options().endpoint);
-                    storage::remember_token(request.token.as_deref().filter(|_| request.remember_token));
+                    storage::remember_token(
+                        request.token.as_deref().filter(|_| request.remember_token),
+                    );
                     if let Some(old) = &*controller {
                         old.shutdown();
                     }
-                    let next = Controller::new(client, concurrency, state.dispatcher().to_callback());
-                    state.dispatch(Action::Connect { database: state.database.clone() });
+                    let next =
+                        Controller::new(client, concurrency, state.dispatcher().to_callback());
+                    state.dispatch(Action::Connect {
+                        database: state.database.clone(),
+                    });
                     next.load_databases();
                     controller.set(Some(next));
                     connect_error.set(None);
@@ -85,16 +102,17 @@ pub fn App(props: &AppProps) -> Html {
             }
         });
     }
-
     // A new connection or database: list and fetch states.
     {
-        let generation = state.generation;
         let database = state.database.clone();
-        use_effect_with((controller.clone(), generation), move |(controller, generation)| {
-            if let Some(c) = &**controller {
-                c.refresh(*generation, &database);
-            }
-        });
+        use_effect_with(
+            (controller.clone(), state.generation),
+            move |(controller, generation)| {
+                if let Some(c) = &**controller {
+                    c.refresh(*generation, &database);
+                }
+            },
+        );
     }
     // Stop everything when the console goes away.
     {
@@ -108,17 +126,28 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    let ask = {
-        let pending = pending.clone();
-        Callback::from(move |(name, operation): (Rc<str>, Operation)| {
-            pending.set(Some(Pending { names: vec![name], operation }));
-        })
-    };
     let confirm = {
         let (pending, controller, state) = (pending.clone(), controller.clone(), state.clone());
         Callback::from(move |_| {
-            if let (Some(p), Some(c)) = (&*pending, &*controller) {
-                c.operate(state.generation, p.names.clone(), p.operation);
+            match (&*pending, &*controller) {
+                (Some(Pending::Collections { names, operation }), Some(c)) => {
+                    c.operate(state.generation, names.clone(), *operation);
+                    state.dispatch(Action::SelectMatching(false));
+                }
+                (
+                    Some(Pending::Partitions {
+                        collection,
+                        names,
+                        operation,
+                    }),
+                    Some(c),
+                ) => c.operate_partitions(
+                    state.generation,
+                    collection.clone(),
+                    names.clone(),
+                    *operation,
+                ),
+                _ => {}
             }
             pending.set(None);
         })
@@ -128,63 +157,18 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |_| pending.set(None))
     };
 
-    let body = match (&*controller, &state.list) {
-        (None, _) => html! {},
-        (Some(_), Remote::Failed(e)) => html! { <ErrorView error={e.clone()} context="Listing collections" /> },
-        (Some(_), Remote::NotAsked | Remote::Loading) => html! { <p class="mlc-status" role="status">{ "Listing collections…" }</p> },
-        (Some(c), Remote::Ready(())) => {
-            let rows: Rc<Vec<_>> = Rc::new(state.visible_rows().into_iter().cloned().collect());
-            let databases = match &state.databases {
-                Remote::Ready(list) => list.clone(),
-                _ => vec![state.database.clone()],
-            };
-            let dispatch = state.dispatcher();
-            let (running, _) = c.requests();
-            let controller = c.clone();
-            let on_refresh = {
-                let (c, generation, database) = (c.clone(), state.generation, state.database.clone());
-                Callback::from(move |_| c.refresh(generation, &database))
-            };
-            html! {
-                <>
-                    <Toolbar databases={databases} database={state.database.clone()}
-                        filter={state.filter.clone()} state_filter={state.state_filter}
-                        counts={state.counts()} shown={rows.len()} refreshed_at={state.refreshed_at}
-                        in_flight={running}
-                        on_database={dispatch.to_callback().reform(Action::SelectDatabase)}
-                        on_filter={dispatch.to_callback().reform(Action::SetFilter)}
-                        on_state_filter={dispatch.to_callback().reform(Action::SetStateFilter)}
-                        {on_refresh} />
-                    if let Some(e) = &state.stale {
-                        <div class="mlc-stale"><ErrorView error={e.clone()} context="Refresh failed; showing the last good data" /></div>
-                    }
-                    <Outcomes outcomes={state.outcomes.clone()} on_dismiss={dispatch.to_callback().reform(|_| Action::DismissOutcomes)} />
-                    <CollectionsTable rows={rows} read_only={options.read_only} on_operate={ask.clone()}
-                        on_visible={Callback::from(move |(a, b)| controller.set_visible(a, b))} />
-                </>
-            }
-        }
+    let body = match &*controller {
+        None => html! {},
+        Some(c) => main_view(&state, c, &pending, options.read_only),
     };
     let databases_error = match &state.databases {
-        Remote::Failed(e) if controller.is_some() => html! { <ErrorView error={e.clone()} context="Listing databases" /> },
+        Remote::Failed(e) if controller.is_some() => {
+            html! { <ErrorView error={e.clone()} context="Listing databases" /> }
+        }
         _ => html! {},
     };
     let dialog = match &*pending {
-        Some(p) => {
-            let verb = p.operation.verb();
-            let title = if p.names.len() == 1 {
-                format!("{verb} collection?")
-            } else {
-                format!("{verb} {} collections?", p.names.len())
-            };
-            let consequence = match p.operation {
-                Operation::Release => "its data leaves query-node memory; searches fail until it is loaded again",
-                Operation::Load => "its data is loaded into query-node memory",
-            };
-            let items: Vec<String> = p.names.iter().map(|n| format!("{n}: {consequence}")).collect();
-            html! { <ConfirmDialog title={title} items={items} confirm_label={verb}
-                        on_confirm={confirm} on_cancel={cancel} /> }
-        }
+        Some(p) => confirmation(p, &state, confirm, cancel),
         None => html! {},
     };
     html! {
@@ -200,5 +184,164 @@ pub fn App(props: &AppProps) -> Html {
             <main>{ body }</main>
             { dialog }
         </div>
+    }
+}
+
+/// The collections view, or the partitions view of the open collection.
+fn main_view(
+    state: &UseReducerHandle<ConsoleState>,
+    controller: &Controller,
+    pending: &UseStateHandle<Option<Pending>>,
+    read_only: bool,
+) -> Html {
+    let dispatch = state.dispatcher();
+    if let Some(view) = &state.open {
+        let on_close = {
+            let (dispatch, controller) = (dispatch.clone(), controller.clone());
+            Callback::from(move |_| {
+                controller.close_partitions();
+                dispatch.dispatch(Action::CloseCollection);
+            })
+        };
+        let on_operate = {
+            let (pending, collection) = (pending.clone(), view.collection.clone());
+            Callback::from(move |(names, operation)| {
+                pending.set(Some(Pending::Partitions {
+                    collection: collection.clone(),
+                    names,
+                    operation,
+                }))
+            })
+        };
+        return html! {
+            <PartitionsPanel view={view.clone()} {read_only} {on_close} {on_operate}
+                on_toggle={dispatch.to_callback().reform(Action::TogglePartition)}
+                on_select_all={dispatch.to_callback().reform(Action::SelectAllPartitions)} />
+        };
+    }
+    match &state.list {
+        Remote::Failed(e) => {
+            return html! { <ErrorView error={e.clone()} context="Listing collections" /> }
+        }
+        Remote::NotAsked | Remote::Loading => {
+            return html! { <p class="mlc-status" role="status">{ "Listing collections…" }</p> }
+        }
+        Remote::Ready(()) => {}
+    }
+    let rows: Rc<Vec<_>> = Rc::new(state.visible_rows().into_iter().cloned().collect());
+    let databases = match &state.databases {
+        Remote::Ready(list) => list.clone(),
+        _ => vec![state.database.clone()],
+    };
+    let (running, _) = controller.requests();
+    let on_refresh = {
+        let (c, generation, database) =
+            (controller.clone(), state.generation, state.database.clone());
+        Callback::from(move |_| c.refresh(generation, &database))
+    };
+    let on_open = {
+        let (c, generation, dispatch) = (controller.clone(), state.generation, dispatch.clone());
+        Callback::from(move |name: Rc<str>| {
+            dispatch.dispatch(Action::OpenCollection(name.clone()));
+            c.open_partitions(generation, name);
+        })
+    };
+    let ask_one = {
+        let pending = pending.clone();
+        Callback::from(move |(name, operation): (Rc<str>, Operation)| {
+            pending.set(Some(Pending::Collections {
+                names: vec![name],
+                operation,
+            }))
+        })
+    };
+    let ask_bulk = {
+        let (pending, selected) = (pending.clone(), state.selected.clone());
+        Callback::from(move |operation| {
+            pending.set(Some(Pending::Collections {
+                names: selected.iter().cloned().collect(),
+                operation,
+            }))
+        })
+    };
+    let on_visible = {
+        let c = controller.clone();
+        Callback::from(move |(first, last)| c.set_visible(first, last))
+    };
+    html! {
+        <>
+            <Toolbar databases={databases} database={state.database.clone()}
+                filter={state.filter.clone()} state_filter={state.state_filter}
+                counts={state.counts()} shown={rows.len()} refreshed_at={state.refreshed_at}
+                in_flight={running}
+                on_database={dispatch.to_callback().reform(Action::SelectDatabase)}
+                on_filter={dispatch.to_callback().reform(Action::SetFilter)}
+                on_state_filter={dispatch.to_callback().reform(Action::SetStateFilter)}
+                {on_refresh} />
+            if let Some(e) = &state.stale {
+                <div class="mlc-stale"><ErrorView error={e.clone()} context="Refresh failed; showing the last good data" /></div>
+            }
+            <Outcomes outcomes={state.outcomes.clone()} on_dismiss={dispatch.to_callback().reform(|_| Action::DismissOutcomes)} />
+            if !read_only {
+                <BulkBar selected={state.selected.len()} matching={rows.len()}
+                    on_select_matching={dispatch.to_callback().reform(Action::SelectMatching)}
+                    on_operate={ask_bulk} />
+            }
+            <CollectionsTable rows={rows} {read_only} selected={state.selected.clone()}
+                on_toggle={dispatch.to_callback().reform(Action::ToggleSelected)}
+                {on_open} on_operate={ask_one} {on_visible} />
+        </>
+    }
+}
+
+/// The confirmation naming what will change.
+fn confirmation(
+    pending: &Pending,
+    state: &ConsoleState,
+    on_confirm: Callback<()>,
+    on_cancel: Callback<()>,
+) -> Html {
+    let (title, items, require_typed, verb) = match pending {
+        Pending::Collections { names, operation } => {
+            let verb = operation.verb();
+            let consequence = match operation {
+                Operation::Release => {
+                    "leaves query-node memory; searches on it fail until it is loaded again"
+                }
+                Operation::Load => "is loaded into query-node memory",
+            };
+            let title = if names.len() == 1 {
+                format!("{verb} collection?")
+            } else {
+                format!("{verb} {} collections?", names.len())
+            };
+            let items = names
+                .iter()
+                .map(|n| format!("{n} {consequence}"))
+                .collect::<Vec<_>>();
+            let typed = (*operation == Operation::Release && names.len() > 1)
+                .then(|| vec![names.len().to_string(), "release".to_string()]);
+            (title, items, typed, verb)
+        }
+        Pending::Partitions {
+            collection,
+            names,
+            operation,
+        } => {
+            let verb = operation.verb();
+            let title = format!("{verb} {} partition(s) of {collection}?", names.len());
+            let mut items: Vec<String> = names.iter().map(|n| format!("partition {n}")).collect();
+            let everything = state
+                .open
+                .as_ref()
+                .is_some_and(|v| *operation == Operation::Release && v.releases_everything(names));
+            if everything {
+                items.insert(0, format!("These are its last loaded partitions: the whole collection {collection} will be released."));
+            }
+            (title, items, None, verb)
+        }
+    };
+    html! {
+        <ConfirmDialog title={title} items={items} confirm_label={verb} {require_typed} {on_confirm} {on_cancel} />
     }
 }

@@ -33,7 +33,10 @@ async fn set_faults(body: &str) {
 #[wasm_bindgen_test]
 async fn fetch_with_preflight_and_token_succeeds() {
     set_faults(r#"{"rate":0}"#).await;
-    let names = client(Some("root:Milvus")).list_collections().await.expect("list");
+    let names = client(Some("root:Milvus"))
+        .list_collections()
+        .await
+        .expect("list");
     assert!(names.iter().any(|n| n == "books"), "{names:?}");
     let state = client(Some("root:Milvus"))
         .collection_load_state("books")
@@ -50,8 +53,14 @@ async fn fetch_with_preflight_and_token_succeeds() {
 #[wasm_bindgen_test]
 async fn a_wrong_token_reads_as_not_authenticated() {
     set_faults(r#"{"rate":0}"#).await;
-    let error = client(Some("root:wrong")).list_collections().await.unwrap_err();
-    assert!(matches!(error.kind(), ApiErrorKind::NotAuthenticated { .. }), "{error}");
+    let error = client(Some("root:wrong"))
+        .list_collections()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error.kind(), ApiErrorKind::NotAuthenticated { .. }),
+        "{error}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -80,7 +89,9 @@ async fn a_non_json_reply_is_undecodable() {
         .unwrap_err();
     set_faults(r#"{"rate":0}"#).await;
     match error.kind() {
-        ApiErrorKind::Undecodable { first_bytes, .. } => assert!(first_bytes.starts_with("<!DOCTYPE")),
+        ApiErrorKind::Undecodable { first_bytes, .. } => {
+            assert!(first_bytes.starts_with("<!DOCTYPE"))
+        }
         other => panic!("{other:?}"),
     }
 }
@@ -95,6 +106,9 @@ async fn a_refused_connection_is_a_network_error() {
         .list_collections()
         .await
         .unwrap_err();
-    assert!(matches!(error.kind(), ApiErrorKind::Network { .. }), "{error}");
+    assert!(
+        matches!(error.kind(), ApiErrorKind::Network { .. }),
+        "{error}"
+    );
     assert!(error.to_string().contains("CORS"));
 }

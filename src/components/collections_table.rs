@@ -1,6 +1,7 @@
 //! The collections, one row each, windowed: only the rows on screen are in the DOM, so 10,000
 //! collections cost what 30 do.
 
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use web_sys::Element;
@@ -21,6 +22,10 @@ const DEFAULT_VISIBLE: usize = 20;
 pub struct CollectionsTableProps {
     pub rows: Rc<Vec<Row>>,
     pub read_only: bool,
+    pub selected: BTreeSet<Rc<str>>,
+    pub on_toggle: Callback<Rc<str>>,
+    /// Open the collection's partitions.
+    pub on_open: Callback<Rc<str>>,
     /// The user asked for an operation on one collection.
     pub on_operate: Callback<(Rc<str>, Operation)>,
     /// The visible window changed: first and last row index on screen.
@@ -88,8 +93,9 @@ pub fn CollectionsTable(props: &CollectionsTableProps) -> Html {
         <div class="mlc-scroller" ref={scroller} {onscroll} tabindex="-1">
             <table class="mlc-table" aria-rowcount={(total + 1).to_string()}>
                 <thead>
-                    <tr><th scope="col">{ "Collection" }</th><th scope="col">{ "State" }</th>
-                    if !props.read_only { <th scope="col">{ "Actions" }</th> }</tr>
+                    <tr>if !props.read_only { <th scope="col" class="mlc-select"><span class="mlc-visually-hidden">{ "Select" }</span></th> }
+                    <th scope="col">{ "Collection" }</th><th scope="col" class="mlc-col-state">{ "State" }</th>
+                    if !props.read_only { <th scope="col" class="mlc-col-actions">{ "Actions" }</th> }</tr>
                 </thead>
                 <tbody>
                     if top_pad > 0.0 { <tr class="mlc-pad" aria-hidden="true" style={format!("height:{top_pad}px")}></tr> }
@@ -122,10 +128,28 @@ fn render_row(row: &Row, index: usize, props: &CollectionsTableProps) -> Html {
             </td>
         }
     };
+    let select = if props.read_only {
+        html! {}
+    } else {
+        let name = row.name.clone();
+        html! {
+            <td class="mlc-select">
+                <input type="checkbox" aria-label={format!("Select {}", row.name)}
+                    checked={props.selected.contains(&row.name)}
+                    onchange={props.on_toggle.reform(move |_: Event| name.clone())} />
+            </td>
+        }
+    };
+    let name = row.name.clone();
+    let open = props.on_open.reform(move |_: MouseEvent| name.clone());
     html! {
         <tr key={&*row.name} aria-rowindex={(index + 2).to_string()} class="mlc-row">
-            <th scope="row" class="mlc-name" title={row.name.to_string()}>{ row.name.to_string() }</th>
-            <td><StateBadge state={row.state.clone()} /></td>
+            { select }
+            <th scope="row" class="mlc-name" title={row.name.to_string()}>
+                <button type="button" class="mlc-link" onclick={open}
+                    aria-label={format!("Partitions of {}", row.name)}>{ row.name.to_string() }</button>
+            </th>
+            <td><StateBadge state={row.state.clone()} coverage={row.coverage} /></td>
             { actions }
         </tr>
     }

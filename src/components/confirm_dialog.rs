@@ -8,6 +8,9 @@ pub struct ConfirmDialogProps {
     /// What will change, one line each.
     pub items: Vec<String>,
     pub confirm_label: AttrValue,
+    /// When set, the user must type one of these words before confirming (bulk releases).
+    #[prop_or_default]
+    pub require_typed: Option<Vec<String>>,
     pub on_confirm: Callback<()>,
     pub on_cancel: Callback<()>,
 }
@@ -18,36 +21,98 @@ const LISTED: usize = 20;
 #[component]
 pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
     let confirm_ref = use_node_ref();
+    let typed_ref = use_node_ref();
+    let typed = use_state(String::new);
     {
-        let confirm_ref = confirm_ref.clone();
+        // Focus the first thing to act on: the typing field, else the confirm button.
+        let (confirm_ref, typed_ref) = (confirm_ref.clone(), typed_ref.clone());
         use_effect_with((), move |_| {
-            if let Some(button) = confirm_ref.cast::<web_sys::HtmlElement>() {
-                let _ = button.focus();
+            let target = typed_ref
+                .cast::<web_sys::HtmlElement>()
+                .or_else(|| confirm_ref.cast::<web_sys::HtmlElement>());
+            if let Some(element) = target {
+                let _ = element.focus();
             }
         });
     }
+    let typed_ok = props
+        .require_typed
+        .as_ref()
+        .is_none_or(|words| words.iter().any(|w| w.eq_ignore_ascii_case(typed.trim())));
+    let oninput = {
+        let typed = typed.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                typed.set(input.value());
+            }
+        })
+    };
     let on_cancel = props.on_cancel.clone();
-    let onkeydown = Callback::from(move |e: KeyboardEvent| {
-        if e.key() == "Escape" {
-            e.prevent_default();
-            on_cancel.emit(());
-        }
-    });
+    let dialog_ref = use_node_ref();
+    let onkeydown = {
+        let dialog_ref = dialog_ref.clone();
+        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            "Escape" => {
+                e.prevent_default();
+                on_cancel.emit(());
+            }
+            "Tab" => trap_focus(&dialog_ref, &e),
+            _ => {}
+        })
+    };
     let more = props.items.len().saturating_sub(LISTED);
     html! {
         <div class="mlc-backdrop">
-            <div class="mlc-dialog" role="dialog" aria-modal="true" aria-labelledby="mlc-dialog-title" {onkeydown}>
+            <div class="mlc-dialog" role="dialog" aria-modal="true" aria-labelledby="mlc-dialog-title"
+                ref={dialog_ref} {onkeydown}>
                 <h2 id="mlc-dialog-title">{ props.title.clone() }</h2>
                 <ul>
                     { for props.items.iter().take(LISTED).map(|item| html! { <li>{ item.clone() }</li> }) }
                     if more > 0 { <li>{ format!("…and {more} more") }</li> }
                 </ul>
+                if let Some(words) = &props.require_typed {
+                    <label class="mlc-typed">
+                        <span>{ format!("Type {} to confirm", words.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" or ")) }</span>
+                        <input ref={typed_ref} type="text" autocomplete="off" {oninput} />
+                    </label>
+                }
                 <div class="mlc-dialog-actions">
                     <button type="button" onclick={props.on_cancel.reform(|_: MouseEvent| ())}>{ "Cancel" }</button>
-                    <button type="button" class="mlc-danger" ref={confirm_ref}
+                    <button type="button" class="mlc-danger" ref={confirm_ref} disabled={!typed_ok}
                         onclick={props.on_confirm.reform(|_: MouseEvent| ())}>{ props.confirm_label.clone() }</button>
                 </div>
             </div>
         </div>
+    }
+}
+
+/// Keeps Tab and Shift+Tab inside the dialog.
+fn trap_focus(dialog: &NodeRef, event: &KeyboardEvent) {
+    let Some(dialog) = dialog.cast::<web_sys::Element>() else {
+        return;
+    };
+    let Ok(nodes) = dialog.query_selector_all("button:not([disabled]), input") else {
+        return;
+    };
+    let (Some(first), Some(last)) = (nodes.get(0), nodes.get(nodes.length().saturating_sub(1)))
+    else {
+        return;
+    };
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    let at = |node: &web_sys::Node| active.as_ref().is_some_and(|a| a.is_same_node(Some(node)));
+    let target = if event.shift_key() && at(&first) {
+        Some(last)
+    } else if !event.shift_key() && at(&last) {
+        Some(first)
+    } else {
+        None
+    };
+    if let Some(element) =
+        target.and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok())
+    {
+        event.prevent_default();
+        let _ = element.focus();
     }
 }

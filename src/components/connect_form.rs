@@ -29,12 +29,19 @@ pub fn ConnectForm(props: &ConnectFormProps) -> Html {
     let token_ref = use_node_ref();
     let remember_ref = use_node_ref();
     let onsubmit = {
-        let (endpoint_ref, token_ref, remember_ref) =
-            (endpoint_ref.clone(), token_ref.clone(), remember_ref.clone());
+        let (endpoint_ref, token_ref, remember_ref) = (
+            endpoint_ref.clone(),
+            token_ref.clone(),
+            remember_ref.clone(),
+        );
         let on_connect = props.on_connect.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            let value = |r: &NodeRef| r.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+            let value = |r: &NodeRef| {
+                r.cast::<HtmlInputElement>()
+                    .map(|i| i.value())
+                    .unwrap_or_default()
+            };
             let token = value(&token_ref);
             on_connect.emit(ConnectRequest {
                 endpoint: value(&endpoint_ref).trim().to_string(),

@@ -1,10 +1,12 @@
 //! Presentational pieces: they render state and report the user's intent through callbacks.
 //! Every name and message is rendered as text (Yew escapes it), never as markup.
 
+pub mod bulk_bar;
 pub mod collections_table;
 pub mod confirm_dialog;
 pub mod connect_form;
 pub mod error_view;
 pub mod outcomes;
+pub mod partitions_panel;
 pub mod state_badge;
 pub mod toolbar;

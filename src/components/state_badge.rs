@@ -2,21 +2,29 @@
 
 use yew::prelude::*;
 
-use crate::api::LoadState;
+use crate::api::{LoadState, PartitionCoverage};
 use crate::state::RowState;
 
 #[derive(Properties, PartialEq)]
 pub struct StateBadgeProps {
     pub state: RowState,
+    /// For a collection: its partitions' coverage, when known.
+    #[prop_or_default]
+    pub coverage: Option<PartitionCoverage>,
 }
 
 #[component]
 pub fn StateBadge(props: &StateBadgeProps) -> Html {
     match &props.state {
         RowState::Pending => html! { <span class="mlc-badge mlc-pending">{ "Checking…" }</span> },
-        RowState::Known(LoadState::Loaded) => {
-            html! { <span class="mlc-badge mlc-loaded">{ "Loaded" }</span> }
-        }
+        RowState::Known(LoadState::Loaded) => match props.coverage {
+            Some(c) if c.is_partial() => html! {
+                <span class="mlc-badge mlc-partial">
+                    { format!("Partly loaded: {} of {} partitions", c.loaded, c.total) }
+                </span>
+            },
+            _ => html! { <span class="mlc-badge mlc-loaded">{ "Loaded" }</span> },
+        },
         RowState::Known(LoadState::NotLoad) => {
             html! { <span class="mlc-badge mlc-released">{ "Released" }</span> }
         }

@@ -66,10 +66,9 @@ impl Children {
 
     /// True once any child has exited on its own.
     pub fn any_exited(&self) -> bool {
-        self.list.lock().is_ok_and(|mut list| {
-            list.iter_mut()
-                .any(|c| matches!(c.try_wait(), Ok(Some(_))))
-        })
+        self.list
+            .lock()
+            .is_ok_and(|mut list| list.iter_mut().any(|c| matches!(c.try_wait(), Ok(Some(_)))))
     }
 }
 
@@ -123,9 +122,12 @@ pub fn sim_binary() -> std::path::PathBuf {
 
 pub fn build_sim() -> Result {
     step("building the Milvus simulator (release)");
-    run(Command::new("cargo")
-        .current_dir(crate::root())
-        .args(["build", "--release", "-p", "milvus-sim"]))
+    run(Command::new("cargo").current_dir(crate::root()).args([
+        "build",
+        "--release",
+        "-p",
+        "milvus-sim",
+    ]))
 }
 
 /// A free loopback port, chosen by the OS.

@@ -60,7 +60,10 @@ pub fn run(args: &[String]) -> Result {
     };
     let port = static_server::serve(crate::root().join("dist"), port)?;
     println!();
-    println!("Milvus Load Console: http://127.0.0.1:{port}/?endpoint={}", encode(&endpoint));
+    println!(
+        "Milvus Load Console: http://127.0.0.1:{port}/?endpoint={}",
+        encode(&endpoint)
+    );
     println!("Press Ctrl-C to stop.");
     while !interrupted.load(Ordering::SeqCst) {
         if children.any_exited() {

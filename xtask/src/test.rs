@@ -42,7 +42,11 @@ pub fn test(args: &[String]) -> Result {
             Ok(()) => println!("  {tier:<7} PASS  ({}m {:02}s)", seconds / 60, seconds % 60),
             Err(e) => {
                 failed = true;
-                println!("  {tier:<7} FAIL  ({}m {:02}s)  {e}", seconds / 60, seconds % 60);
+                println!(
+                    "  {tier:<7} FAIL  ({}m {:02}s)  {e}",
+                    seconds / 60,
+                    seconds % 60
+                );
             }
         }
     }

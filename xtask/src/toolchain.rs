@@ -29,7 +29,10 @@ pub fn path_with_npm_tools() -> String {
 
 fn ensure_wasm_target() -> Result {
     let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         println!("ok  wasm32-unknown-unknown target");
         return Ok(());
     }
@@ -83,7 +86,9 @@ fn ensure_cargo_tool(name: &str, version: &str, locked: bool, duration: &str) ->
         println!("ok  {name} {version}");
         return Ok(());
     }
-    step(&format!("installing {name} {version} ({duration} the first time)"));
+    step(&format!(
+        "installing {name} {version} ({duration} the first time)"
+    ));
     let mut cmd = Command::new("cargo");
     cmd.args(["install", name, "--version", version, "--force"]);
     if locked {

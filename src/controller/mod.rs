@@ -1,5 +1,8 @@
 //! The console's side effects: it issues requests through the scheduler and turns replies into
 //! `Action`s. One controller per connection; `shutdown` cancels everything it started.
+//! The partitions view's requests are in `partitions`.
+
+mod partitions;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
@@ -42,6 +45,10 @@ struct Inner {
     /// Rows on screen (indices into the sorted list), fetched first.
     visible: Cell<(usize, usize)>,
     shut_down: Cell<bool>,
+    /// Requests of the open partitions view; cancelled when it closes.
+    partitions_scope: RefCell<Scope>,
+    partitions_timer: RefCell<Option<Timeout>>,
+    partitions_poll_delay: Cell<u32>,
 }
 
 /// Cheap to clone; clones share everything.
@@ -73,13 +80,19 @@ impl Controller {
                 poll_delay: Cell::new(POLL_FIRST_MS),
                 visible: Cell::new((0, 50)),
                 shut_down: Cell::new(false),
+                partitions_scope: RefCell::new(Scope::new()),
+                partitions_timer: RefCell::new(None),
+                partitions_poll_delay: Cell::new(POLL_FIRST_MS),
             }),
         }
     }
 
     /// Requests in flight and waiting, for the summary line.
     pub fn requests(&self) -> (usize, usize) {
-        (self.inner.scheduler.running(), self.inner.scheduler.queued())
+        (
+            self.inner.scheduler.running(),
+            self.inner.scheduler.queued(),
+        )
     }
 
     /// The rows on screen, so that their states are fetched first.
@@ -91,11 +104,13 @@ impl Controller {
     pub fn shutdown(&self) {
         self.inner.shut_down.set(true);
         self.inner.scope.borrow().cancel();
+        self.inner.partitions_scope.borrow().cancel();
         self.inner.batch_timer.borrow_mut().take();
         self.inner.poll_timer.borrow_mut().take();
+        self.inner.partitions_timer.borrow_mut().take();
     }
 
-    fn scope(&self) -> Scope {
+    pub(super) fn scope(&self) -> Scope {
         self.inner.scope.borrow().clone()
     }
 
@@ -129,6 +144,7 @@ impl Controller {
         if generation != self.inner.generation.get() {
             // A new view: whatever the previous one still waits for is dropped.
             self.inner.scope.replace(Scope::new()).cancel();
+            self.close_partitions();
             self.inner.generation.set(generation);
             self.inner.loading.borrow_mut().clear();
             self.inner.batch.borrow_mut().clear();
@@ -169,7 +185,7 @@ impl Controller {
         });
     }
 
-    fn fetch_state(
+    pub(super) fn fetch_state(
         &self,
         client: &BrowserClient,
         scope: &Scope,

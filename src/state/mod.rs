@@ -1,12 +1,16 @@
 //! The console's state and its reducer: plain Rust, tested natively. Requests live in
 //! `controller`; components only read this state and send `Action`s.
 
-use std::collections::HashMap;
+mod partitions;
+
+use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::api::{ApiError, LoadState};
+use crate::api::{ApiError, LoadState, PartitionCoverage};
+
+pub use partitions::{PartitionOutcome, PartitionRow, PartitionsView};
 
 /// A value fetched from the server.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -57,6 +61,8 @@ pub struct Row {
     pub state: RowState,
     /// An operation sent and not yet answered: its button is disabled.
     pub in_flight: Option<Operation>,
+    /// Loaded partitions out of all, when known (the server alone cannot tell a partial load).
+    pub coverage: Option<PartitionCoverage>,
 }
 
 /// Which rows the state filter keeps.
@@ -124,16 +130,24 @@ pub struct ConsoleState {
     pub filter: String,
     pub state_filter: StateFilter,
     pub outcomes: Vec<Outcome>,
+    /// Collections ticked for a bulk operation.
+    pub selected: BTreeSet<Rc<str>>,
+    /// The collection whose partitions are shown.
+    pub open: Option<PartitionsView>,
 }
 
 /// Everything that changes the state.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// A new connection: everything is forgotten.
-    Connect { database: String },
+    Connect {
+        database: String,
+    },
     DatabasesLoaded(Result<Vec<String>, ApiError>),
     SelectDatabase(String),
-    ListRequested { generation: u64 },
+    ListRequested {
+        generation: u64,
+    },
     ListLoaded {
         generation: u64,
         result: Result<Vec<String>, ApiError>,
@@ -158,6 +172,46 @@ pub enum Action {
     DismissOutcomes,
     SetFilter(String),
     SetStateFilter(StateFilter),
+    /// Ticks or unticks one collection.
+    ToggleSelected(Rc<str>),
+    /// Ticks every collection matching the filters (`true`) or clears the selection.
+    SelectMatching(bool),
+    OpenCollection(Rc<str>),
+    CloseCollection,
+    PartitionKeyKnown {
+        generation: u64,
+        collection: Rc<str>,
+        partition_key: bool,
+    },
+    PartitionsListed {
+        generation: u64,
+        collection: Rc<str>,
+        result: Result<Vec<String>, ApiError>,
+    },
+    PartitionStates {
+        generation: u64,
+        collection: Rc<str>,
+        states: Vec<(Rc<str>, Result<LoadState, ApiError>)>,
+    },
+    PartitionRows {
+        generation: u64,
+        collection: Rc<str>,
+        rows: Vec<(Rc<str>, u64)>,
+    },
+    TogglePartition(Rc<str>),
+    SelectAllPartitions(bool),
+    PartitionOperationStarted {
+        generation: u64,
+        collection: Rc<str>,
+        operation: Operation,
+    },
+    PartitionOperationFinished {
+        generation: u64,
+        collection: Rc<str>,
+        names: Vec<Rc<str>>,
+        operation: Operation,
+        result: Result<(), ApiError>,
+    },
 }
 
 impl ConsoleState {
@@ -212,11 +266,8 @@ impl ConsoleState {
     }
 
     fn set_rows(&mut self, names: Vec<String>) {
-        let previous: HashMap<Rc<str>, Row> = self
-            .rows
-            .drain(..)
-            .map(|r| (r.name.clone(), r))
-            .collect();
+        let previous: HashMap<Rc<str>, Row> =
+            self.rows.drain(..).map(|r| (r.name.clone(), r)).collect();
         let mut names = names;
         names.sort();
         names.dedup();
@@ -228,6 +279,7 @@ impl ConsoleState {
                     name,
                     state: RowState::Pending,
                     in_flight: None,
+                    coverage: None,
                 })
             })
             .collect();
@@ -237,6 +289,30 @@ impl ConsoleState {
             .enumerate()
             .map(|(i, r)| (r.name.clone(), i))
             .collect();
+        let index = &self.index;
+        self.selected.retain(|name| index.contains_key(name));
+    }
+
+    /// The open partitions view, if it shows `collection` in this generation.
+    fn open_view(&mut self, generation: u64, collection: &str) -> Option<&mut PartitionsView> {
+        if generation != self.generation {
+            return None;
+        }
+        self.open.as_mut().filter(|v| &*v.collection == collection)
+    }
+
+    /// Copies the open view's partition coverage to its collection's row.
+    fn sync_coverage(&mut self) {
+        let Some((name, coverage)) = self
+            .open
+            .as_ref()
+            .map(|v| (v.collection.clone(), v.coverage()))
+        else {
+            return;
+        };
+        if let Some(row) = self.row_mut(&name) {
+            row.coverage = coverage;
+        }
     }
 
     fn reset_view(&mut self) {
@@ -247,6 +323,8 @@ impl ConsoleState {
         self.stale = None;
         self.refreshed_at = None;
         self.outcomes.clear();
+        self.selected.clear();
+        self.open = None;
     }
 
     /// Applies one action.
@@ -292,7 +370,13 @@ impl ConsoleState {
                 for (name, result) in states {
                     if let Some(row) = self.row_mut(&name) {
                         row.state = match result {
-                            Ok(state) => RowState::Known(state),
+                            Ok(state) => {
+                                // A released collection has no loaded partition to count.
+                                if state != LoadState::Loaded {
+                                    row.coverage = None;
+                                }
+                                RowState::Known(state)
+                            }
                             // A cancelled request says nothing about the collection.
                             Err(e) if e.is_cancelled() => continue,
                             Err(e) => RowState::Failed(e),
@@ -329,9 +413,124 @@ impl ConsoleState {
             Action::DismissOutcomes => self.outcomes.clear(),
             Action::SetFilter(filter) => self.filter = filter,
             Action::SetStateFilter(filter) => self.state_filter = filter,
+            Action::ToggleSelected(name) => {
+                let was_selected = self.selected.remove(&name);
+                if !was_selected && self.index.contains_key(&name) {
+                    self.selected.insert(name);
+                }
+            }
+            Action::SelectMatching(true) => {
+                let names: Vec<Rc<str>> =
+                    self.visible_rows().iter().map(|r| r.name.clone()).collect();
+                self.selected.extend(names);
+            }
+            Action::SelectMatching(false) => self.selected.clear(),
+            Action::OpenCollection(name) => self.open = Some(PartitionsView::new(name)),
+            Action::CloseCollection => self.open = None,
+            Action::PartitionKeyKnown {
+                generation,
+                collection,
+                partition_key,
+            } => {
+                if let Some(view) = self.open_view(generation, &collection) {
+                    view.partition_key = partition_key;
+                }
+            }
+            Action::PartitionsListed {
+                generation,
+                collection,
+                result,
+            } => {
+                if let Some(view) = self.open_view(generation, &collection) {
+                    match result {
+                        Ok(names) => view.set_names(names),
+                        Err(e) if e.is_cancelled() => {}
+                        Err(e) => view.list = Remote::Failed(e),
+                    }
+                }
+            }
+            Action::PartitionStates {
+                generation,
+                collection,
+                states,
+            } => {
+                if let Some(view) = self.open_view(generation, &collection) {
+                    for (name, result) in states {
+                        view.set_state(&name, result);
+                    }
+                    self.sync_coverage();
+                }
+            }
+            Action::PartitionRows {
+                generation,
+                collection,
+                rows,
+            } => {
+                if let Some(view) = self.open_view(generation, &collection) {
+                    for (name, count) in rows {
+                        view.set_rows(&name, count);
+                    }
+                }
+            }
+            Action::TogglePartition(name) => {
+                if let Some(view) = &mut self.open {
+                    if !view.selected.remove(&name) {
+                        view.selected.insert(name);
+                    }
+                }
+            }
+            Action::SelectAllPartitions(all) => {
+                if let Some(view) = &mut self.open {
+                    view.selected = if all {
+                        view.partitions.iter().map(|p| p.name.clone()).collect()
+                    } else {
+                        BTreeSet::new()
+                    };
+                }
+            }
+            Action::PartitionOperationStarted {
+                generation,
+                collection,
+                operation,
+            } => {
+                if let Some(view) = self.open_view(generation, &collection) {
+                    view.in_flight = Some(operation);
+                    view.outcome = None;
+                }
+            }
+            Action::PartitionOperationFinished {
+                generation,
+                collection,
+                names,
+                operation,
+                result,
+            } => {
+                if let Some(view) = self.open_view(generation, &collection) {
+                    view.in_flight = None;
+                    if result.is_ok() {
+                        view.selected.clear();
+                    }
+                    if matches!(&result, Err(e) if is_partition_key_refusal(e)) {
+                        view.partition_key = true;
+                    }
+                    view.outcome = Some(PartitionOutcome {
+                        names,
+                        operation,
+                        result,
+                    });
+                }
+            }
             // Replies of an older generation, and no-op selections.
             _ => {}
         }
+    }
+}
+
+/// The server's refusal of partition load/release in a partition-key collection.
+fn is_partition_key_refusal(error: &ApiError) -> bool {
+    match error.kind() {
+        crate::api::ApiErrorKind::Milvus { message, .. } => message.contains("partition key"),
+        _ => false,
     }
 }
 
@@ -381,14 +580,26 @@ mod tests {
     #[test]
     fn list_then_states_fill_rows_sorted() {
         let mut s = listed(&["b", "a"]);
-        assert_eq!(s.rows.iter().map(|r| &*r.name).collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(
+            s.rows.iter().map(|r| &*r.name).collect::<Vec<_>>(),
+            ["a", "b"]
+        );
         assert_eq!(s.counts().pending, 2);
         s.apply(Action::StatesLoaded {
             generation: 0,
-            states: vec![("a".into(), Ok(LoadState::Loaded)), ("b".into(), Err(error()))],
+            states: vec![
+                ("a".into(), Ok(LoadState::Loaded)),
+                ("b".into(), Err(error())),
+            ],
         });
-        assert_eq!(s.row("a").map(|r| &r.state), Some(&RowState::Known(LoadState::Loaded)));
-        assert!(matches!(s.row("b").map(|r| &r.state), Some(RowState::Failed(_))));
+        assert_eq!(
+            s.row("a").map(|r| &r.state),
+            Some(&RowState::Known(LoadState::Loaded))
+        );
+        assert!(matches!(
+            s.row("b").map(|r| &r.state),
+            Some(RowState::Failed(_))
+        ));
         assert_eq!(s.counts().loaded, 1);
         assert_eq!(s.counts().problem, 1);
     }
@@ -442,7 +653,10 @@ mod tests {
             result: Ok(vec!["a".into(), "c".into()]),
             at: 5.0,
         });
-        assert_eq!(s.row("a").map(|r| &r.state), Some(&RowState::Known(LoadState::Loaded)));
+        assert_eq!(
+            s.row("a").map(|r| &r.state),
+            Some(&RowState::Known(LoadState::Loaded))
+        );
         assert_eq!(s.row("c").map(|r| &r.state), Some(&RowState::Pending));
         assert!(s.row("b").is_none());
     }
@@ -455,7 +669,10 @@ mod tests {
             names: vec!["a".into()],
             operation: Operation::Release,
         });
-        assert_eq!(s.row("a").and_then(|r| r.in_flight), Some(Operation::Release));
+        assert_eq!(
+            s.row("a").and_then(|r| r.in_flight),
+            Some(Operation::Release)
+        );
         s.apply(Action::OperationFinished {
             generation: 0,
             name: "a".into(),
@@ -481,5 +698,74 @@ mod tests {
         s.apply(Action::SetStateFilter(StateFilter::Released));
         let names: Vec<&str> = s.visible_rows().iter().map(|r| &*r.name).collect();
         assert_eq!(names, ["BookClub"]);
+    }
+
+    #[test]
+    fn select_matching_ticks_only_filtered_rows_and_refresh_drops_gone_ones() {
+        let mut s = listed(&["books", "films", "bookclub"]);
+        s.apply(Action::SetFilter("book".into()));
+        s.apply(Action::SelectMatching(true));
+        assert_eq!(s.selected.len(), 2);
+        s.apply(Action::ToggleSelected("books".into()));
+        assert_eq!(s.selected.len(), 1);
+        s.apply(Action::ListLoaded {
+            generation: 0,
+            result: Ok(vec!["films".into()]),
+            at: 9.0,
+        });
+        assert!(s.selected.is_empty());
+    }
+
+    #[test]
+    fn partition_states_give_the_row_its_coverage() {
+        let mut s = listed(&["c"]);
+        s.apply(Action::StatesLoaded {
+            generation: 0,
+            states: vec![("c".into(), Ok(LoadState::Loaded))],
+        });
+        s.apply(Action::OpenCollection("c".into()));
+        s.apply(Action::PartitionsListed {
+            generation: 0,
+            collection: "c".into(),
+            result: Ok(vec!["_default".into(), "p1".into()]),
+        });
+        s.apply(Action::PartitionStates {
+            generation: 0,
+            collection: "c".into(),
+            states: vec![
+                ("_default".into(), Ok(LoadState::NotLoad)),
+                ("p1".into(), Ok(LoadState::Loaded)),
+            ],
+        });
+        let coverage = s.row("c").and_then(|r| r.coverage).unwrap();
+        assert_eq!((coverage.loaded, coverage.total), (1, 2));
+        // Replies for another collection or an older generation change nothing.
+        s.apply(Action::PartitionStates {
+            generation: 7,
+            collection: "c".into(),
+            states: vec![("p1".into(), Ok(LoadState::NotLoad))],
+        });
+        assert_eq!(
+            s.open.as_ref().unwrap().partitions[1].state,
+            RowState::Known(LoadState::Loaded)
+        );
+    }
+
+    #[test]
+    fn a_partition_key_refusal_disables_partition_actions() {
+        let mut s = listed(&["c"]);
+        s.apply(Action::OpenCollection("c".into()));
+        s.apply(Action::PartitionOperationFinished {
+            generation: 0,
+            collection: "c".into(),
+            names: vec!["p".into()],
+            operation: Operation::Release,
+            result: Err(ApiErrorKind::Milvus {
+                code: 65535,
+                message: "disable release partition if partition key mode is used".into(),
+            }
+            .into()),
+        });
+        assert!(s.open.as_ref().unwrap().partition_key);
     }
 }

@@ -1,0 +1,36 @@
+//! Selection and bulk actions over collections.
+
+use yew::prelude::*;
+
+use crate::state::Operation;
+
+#[derive(Properties, PartialEq)]
+pub struct BulkBarProps {
+    pub selected: usize,
+    /// Rows matching the current filters.
+    pub matching: usize,
+    pub on_select_matching: Callback<bool>,
+    pub on_operate: Callback<Operation>,
+}
+
+#[component]
+pub fn BulkBar(props: &BulkBarProps) -> Html {
+    let none = props.selected == 0;
+    html! {
+        <div class="mlc-bulk" role="group" aria-label="Bulk actions">
+            <button type="button" disabled={props.matching == 0}
+                onclick={props.on_select_matching.reform(|_: MouseEvent| true)}>
+                { format!("Select all matching ({})", props.matching) }
+            </button>
+            <button type="button" disabled={none} onclick={props.on_select_matching.reform(|_: MouseEvent| false)}>
+                { "Clear selection" }
+            </button>
+            <button type="button" disabled={none} onclick={props.on_operate.reform(|_: MouseEvent| Operation::Release)}>
+                { format!("Release selected ({})", props.selected) }
+            </button>
+            <button type="button" disabled={none} onclick={props.on_operate.reform(|_: MouseEvent| Operation::Load)}>
+                { format!("Load selected ({})", props.selected) }
+            </button>
+        </div>
+    }
+}

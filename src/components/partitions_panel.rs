@@ -1,0 +1,141 @@
+//! The partitions of one collection: per-partition state, row counts, and release/load of
+//! one or many partitions (sent as one request).
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::api::LoadState;
+use crate::components::error_view::ErrorView;
+use crate::components::state_badge::StateBadge;
+use crate::state::{Operation, PartitionsView, Remote, RowState};
+
+#[derive(Properties, PartialEq)]
+pub struct PartitionsPanelProps {
+    pub view: PartitionsView,
+    pub read_only: bool,
+    pub on_close: Callback<()>,
+    pub on_toggle: Callback<Rc<str>>,
+    pub on_select_all: Callback<bool>,
+    /// The user asked for an operation on these partitions.
+    pub on_operate: Callback<(Vec<Rc<str>>, Operation)>,
+}
+
+#[component]
+pub fn PartitionsPanel(props: &PartitionsPanelProps) -> Html {
+    let view = &props.view;
+    let busy = view.in_flight.is_some();
+    let actions_allowed = !props.read_only && !view.partition_key;
+    let selected: Vec<Rc<str>> = view.selected.iter().cloned().collect();
+    let bulk = |operation: Operation, label: &str| {
+        let names = selected.clone();
+        let onclick = props
+            .on_operate
+            .reform(move |_: MouseEvent| (names.clone(), operation));
+        html! {
+            <button type="button" disabled={busy || selected.is_empty()} {onclick}>
+                { format!("{label} selected ({})", selected.len()) }
+            </button>
+        }
+    };
+    let all_selected = !view.partitions.is_empty() && view.selected.len() == view.partitions.len();
+    let on_select_all = props.on_select_all.reform(move |_: Event| !all_selected);
+    let coverage = view
+        .coverage()
+        .map(|c| format!("{} of {} partitions loaded or loading", c.loaded, c.total));
+    html! {
+        <section class="mlc-partitions" aria-labelledby="mlc-partitions-title">
+            <div class="mlc-partitions-head">
+                <button type="button" onclick={props.on_close.reform(|_: MouseEvent| ())}>{ "← Collections" }</button>
+                <h2 id="mlc-partitions-title" class="mlc-name" title={view.collection.to_string()}>
+                    { format!("Partitions of {}", view.collection) }
+                </h2>
+            </div>
+            if let Some(text) = coverage { <p class="mlc-summary">{ text }</p> }
+            if view.partition_key {
+                <p class="mlc-note" role="note">
+                    { "This collection uses a partition key: Milvus manages its partitions and refuses to load or release them one by one. Load or release the whole collection instead." }
+                </p>
+            } else if !props.read_only {
+                <p class="mlc-note" role="note">
+                    { "Releasing the last loaded partitions releases the whole collection." }
+                </p>
+            }
+            if let Some(outcome) = &view.outcome {
+                <div class="mlc-outcomes" aria-live="polite">
+                    { match &outcome.result {
+                        Ok(()) => html! { <span class="mlc-ok">{ format!("{} of {} partition(s): done", outcome.operation.verb(), outcome.names.len()) }</span> },
+                        Err(e) => html! { <ErrorView error={e.clone()} context={format!("{} of {} partition(s)", outcome.operation.verb(), outcome.names.len())} /> },
+                    } }
+                </div>
+            }
+            if actions_allowed {
+                <div class="mlc-bulk">
+                    { bulk(Operation::Release, "Release") }
+                    { bulk(Operation::Load, "Load") }
+                </div>
+            }
+            { match &view.list {
+                Remote::Failed(e) => html! { <ErrorView error={e.clone()} context="Listing partitions" /> },
+                Remote::Ready(()) => html! {
+                    <div class="mlc-scroller mlc-partitions-table">
+                        <table class="mlc-table">
+                            <thead><tr>
+                                if actions_allowed {
+                                    <th scope="col" class="mlc-select">
+                                        <input type="checkbox" aria-label="Select all partitions"
+                                            checked={all_selected} onchange={on_select_all} />
+                                    </th>
+                                }
+                                <th scope="col">{ "Partition" }</th>
+                                <th scope="col">{ "State" }</th>
+                                <th scope="col">{ "Rows" }</th>
+                                if actions_allowed { <th scope="col">{ "Actions" }</th> }
+                            </tr></thead>
+                            <tbody>
+                                { for view.partitions.iter().map(|p| {
+                                    let name = p.name.clone();
+                                    let toggle = props.on_toggle.reform(move |_: Event| name.clone());
+                                    let operation = match &p.state {
+                                        RowState::Known(LoadState::Loaded) => Some((Operation::Release, "Release")),
+                                        RowState::Known(LoadState::Loading { .. }) => Some((Operation::Release, "Cancel load")),
+                                        RowState::Known(LoadState::NotLoad) => Some((Operation::Load, "Load")),
+                                        _ => None,
+                                    };
+                                    html! {
+                                        <tr class="mlc-row" key={&*p.name}>
+                                            if actions_allowed {
+                                                <td class="mlc-select">
+                                                    <input type="checkbox" aria-label={format!("Select partition {}", p.name)}
+                                                        checked={view.selected.contains(&p.name)} onchange={toggle} />
+                                                </td>
+                                            }
+                                            <th scope="row" class="mlc-name" title={p.name.to_string()}>{ p.name.to_string() }</th>
+                                            <td><StateBadge state={p.state.clone()} /></td>
+                                            <td>{ p.rows.map(|r| r.to_string()).unwrap_or_default() }</td>
+                                            if actions_allowed {
+                                                <td class="mlc-actions">
+                                                    if let Some((operation, label)) = operation {
+                                                        <button type="button" disabled={busy}
+                                                            aria-label={format!("{label} partition {}", p.name)}
+                                                            onclick={{
+                                                                let name = p.name.clone();
+                                                                props.on_operate.reform(move |_: MouseEvent| (vec![name.clone()], operation))
+                                                            }}>
+                                                            { if busy { "Working…" } else { label } }
+                                                        </button>
+                                                    }
+                                                </td>
+                                            }
+                                        </tr>
+                                    }
+                                }) }
+                            </tbody>
+                        </table>
+                    </div>
+                },
+                _ => html! { <p class="mlc-status" role="status">{ "Listing partitions…" }</p> },
+            } }
+        </section>
+    }
+}
