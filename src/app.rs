@@ -15,6 +15,8 @@ use crate::components::outcomes::Outcomes;
 use crate::components::partitions_panel::PartitionsPanel;
 use crate::components::toolbar::Toolbar;
 use crate::controller::Controller;
+use crate::deep_link::ViewLink;
+use crate::keyboard;
 use crate::options::ConsoleOptions;
 use crate::state::{Action, ConsoleState, Operation, Remote};
 use crate::storage;
@@ -43,7 +45,25 @@ const STYLE: &str = include_str!("style.css");
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let options = &props.options;
-    let state = use_reducer(|| ConsoleState::new(options.database.as_deref().unwrap_or("default")));
+    let link = use_memo((), |_| {
+        if options.deep_links {
+            ViewLink::parse(&current_fragment())
+        } else {
+            ViewLink::default()
+        }
+    });
+    let state = use_reducer(|| {
+        let database = link.database.clone().or_else(|| options.database.clone());
+        let mut state = ConsoleState::new(database.as_deref().unwrap_or("default"));
+        state.filter = link.filter.clone();
+        state.state_filter = link.state_filter;
+        state.sort = link.sort;
+        state.auto_refresh = options.refresh_interval_seconds;
+        state
+    });
+    // A collection to open once the list arrives (from a link).
+    let open_from_link = use_mut_ref(|| link.open.clone());
+    let root = use_node_ref();
     let controller = use_state(|| None::<Controller>);
     let connect_error = use_state(|| None::<ApiError>);
     let pending = use_state(|| None::<Pending>);
@@ -114,6 +134,56 @@ pub fn App(props: &AppProps) -> Html {
             },
         );
     }
+    // Open the collection a link names, once it is listed.
+    {
+        let (open_from_link, state_handle) = (open_from_link.clone(), state.clone());
+        let ready = matches!(state.list, Remote::Ready(()));
+        use_effect_with((controller.clone(), ready), move |(controller, ready)| {
+            if let (Some(c), true) = (&**controller, *ready) {
+                let wanted = open_from_link.borrow_mut().take();
+                if let Some(name) =
+                    wanted.and_then(|n| state_handle.row(&n).map(|r| r.name.clone()))
+                {
+                    state_handle.dispatch(Action::OpenCollection(name.clone()));
+                    c.open_partitions(state_handle.generation, name);
+                }
+            }
+        });
+    }
+    // Keep the view in the address, for reloads and shared links (never the token).
+    {
+        let view = ViewLink {
+            database: Some(state.database.clone()).filter(|d| d != "default"),
+            open: state.open.as_ref().map(|v| v.collection.to_string()),
+            filter: state.filter.clone(),
+            state_filter: state.state_filter,
+            sort: state.sort,
+        };
+        let enabled = options.deep_links;
+        use_effect_with(view, move |view| {
+            if enabled {
+                replace_fragment(&view.format());
+            }
+        });
+    }
+    {
+        let auto_refresh = state.auto_refresh;
+        use_effect_with(
+            (controller.clone(), auto_refresh),
+            move |(controller, seconds)| {
+                if let Some(c) = &**controller {
+                    c.set_auto_refresh(*seconds);
+                }
+            },
+        );
+    }
+    {
+        let root = root.clone();
+        use_effect_with((), move |_| {
+            let listener = keyboard::listen(root);
+            move || drop(listener)
+        });
+    }
     // Stop everything when the console goes away.
     {
         let controller = controller.clone();
@@ -172,7 +242,7 @@ pub fn App(props: &AppProps) -> Html {
         None => html! {},
     };
     html! {
-        <div class={classes!("mlc-root", options.theme.class())}>
+        <div class={classes!("mlc-root", options.theme.class())} ref={root}>
             <style>{ STYLE }</style>
             <header class="mlc-header">
                 <h1>{ "Milvus Load Console" }</h1>
@@ -272,11 +342,14 @@ fn main_view(
         <>
             <Toolbar databases={databases} database={state.database.clone()}
                 filter={state.filter.clone()} state_filter={state.state_filter}
+                sort={state.sort} auto_refresh={state.auto_refresh}
                 counts={state.counts()} shown={rows.len()} refreshed_at={state.refreshed_at}
                 in_flight={running}
                 on_database={dispatch.to_callback().reform(Action::SelectDatabase)}
                 on_filter={dispatch.to_callback().reform(Action::SetFilter)}
                 on_state_filter={dispatch.to_callback().reform(Action::SetStateFilter)}
+                on_sort={dispatch.to_callback().reform(Action::SetSort)}
+                on_auto_refresh={dispatch.to_callback().reform(Action::SetAutoRefresh)}
                 {on_refresh} />
             if let Some(e) = &state.stale {
                 <div class="mlc-stale"><ErrorView error={e.clone()} context="Refresh failed; showing the last good data" /></div>
@@ -343,5 +416,29 @@ fn confirmation(
     };
     html! {
         <ConfirmDialog title={title} items={items} confirm_label={verb} {require_typed} {on_confirm} {on_cancel} />
+    }
+}
+
+fn current_fragment() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Replaces the address's fragment without adding a history entry.
+fn replace_fragment(fragment: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if current_fragment().trim_start_matches('#') == fragment {
+        return;
+    }
+    let url = format!(
+        "{}{}#{fragment}",
+        window.location().pathname().unwrap_or_default(),
+        window.location().search().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }

@@ -8,6 +8,8 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod controller;
+pub mod deep_link;
+pub mod keyboard;
 pub mod options;
 pub mod panic_panel;
 pub mod state;
@@ -37,6 +39,7 @@ pub fn start() {
     let query = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
-    let options = ConsoleOptions::from_query(&query);
+    let mut options = ConsoleOptions::from_query(&query);
+    options.deep_links = true;
     yew::Renderer::<App>::with_root_and_props(root, AppProps { options }).render();
 }

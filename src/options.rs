@@ -41,6 +41,10 @@ pub struct ConsoleOptions {
     pub read_only: bool,
     pub concurrency: usize,
     pub theme: Theme,
+    /// Seconds between automatic refreshes; 0 is off.
+    pub refresh_interval_seconds: u32,
+    /// Keep the view in the page address's fragment (the standalone page; not when embedded).
+    pub deep_links: bool,
 }
 
 impl Default for ConsoleOptions {
@@ -52,6 +56,8 @@ impl Default for ConsoleOptions {
             read_only: false,
             concurrency: DEFAULT_CONCURRENCY,
             theme: Theme::Auto,
+            refresh_interval_seconds: 0,
+            deep_links: false,
         }
     }
 }
@@ -74,6 +80,7 @@ impl ConsoleOptions {
                     }
                 }
                 "theme" => options.theme = Theme::parse(&value).unwrap_or_default(),
+                "refresh" => options.refresh_interval_seconds = value.parse().unwrap_or(0),
                 _ => {}
             }
         }

@@ -3,7 +3,10 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::state::{StateCounts, StateFilter};
+use crate::state::{SortKey, StateCounts, StateFilter};
+
+/// Auto-refresh choices, in seconds (0 is off).
+pub const AUTO_REFRESH_CHOICES: [u32; 4] = [0, 10, 30, 60];
 
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
@@ -11,6 +14,8 @@ pub struct ToolbarProps {
     pub database: AttrValue,
     pub filter: AttrValue,
     pub state_filter: StateFilter,
+    pub sort: SortKey,
+    pub auto_refresh: u32,
     pub counts: StateCounts,
     pub shown: usize,
     pub refreshed_at: Option<f64>,
@@ -18,7 +23,16 @@ pub struct ToolbarProps {
     pub on_database: Callback<String>,
     pub on_filter: Callback<String>,
     pub on_state_filter: Callback<StateFilter>,
+    pub on_sort: Callback<SortKey>,
+    pub on_auto_refresh: Callback<u32>,
     pub on_refresh: Callback<()>,
+}
+
+/// The index chosen in a `<select>`.
+fn selected_index(e: &Event) -> usize {
+    e.target_dyn_into::<HtmlSelectElement>()
+        .and_then(|s| usize::try_from(s.selected_index()).ok())
+        .unwrap_or(0)
 }
 
 fn clock(ms: f64) -> String {
@@ -45,12 +59,23 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             on_filter.emit(input.value());
         }
     });
-    let on_state_filter = props.on_state_filter.clone();
-    let onchange_state = Callback::from(move |e: Event| {
-        if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
-            let index: usize = select.selected_index().try_into().unwrap_or(0);
-            on_state_filter.emit(StateFilter::ALL.get(index).copied().unwrap_or_default());
-        }
+    let onchange_state = props.on_state_filter.reform(|e: Event| {
+        StateFilter::ALL
+            .get(selected_index(&e))
+            .copied()
+            .unwrap_or_default()
+    });
+    let onchange_sort = props.on_sort.reform(|e: Event| {
+        SortKey::ALL
+            .get(selected_index(&e))
+            .copied()
+            .unwrap_or_default()
+    });
+    let onchange_auto = props.on_auto_refresh.reform(|e: Event| {
+        AUTO_REFRESH_CHOICES
+            .get(selected_index(&e))
+            .copied()
+            .unwrap_or(0)
     });
     let on_refresh = props.on_refresh.reform(|_: MouseEvent| ());
     let c = props.counts;
@@ -66,7 +91,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             </label>
             <label>
                 <span>{ "Filter" }</span>
-                <input name="filter" type="search" placeholder="collection name"
+                <input name="filter" type="search" placeholder="collection name  ( / )" aria-keyshortcuts="/"
                     value={props.filter.clone()} {oninput} />
             </label>
             <label>
@@ -77,7 +102,25 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     }) }
                 </select>
             </label>
-            <button type="button" onclick={on_refresh}>{ "Refresh" }</button>
+            <label>
+                <span>{ "Sort by" }</span>
+                <select name="sort" onchange={onchange_sort}>
+                    { for SortKey::ALL.iter().map(|k| html! {
+                        <option selected={*k == props.sort}>{ k.label() }</option>
+                    }) }
+                </select>
+            </label>
+            <label>
+                <span>{ "Auto-refresh" }</span>
+                <select name="auto-refresh" onchange={onchange_auto}>
+                    { for AUTO_REFRESH_CHOICES.iter().map(|s| html! {
+                        <option selected={*s == props.auto_refresh}>
+                            { if *s == 0 { "Off".to_string() } else { format!("Every {s} s") } }
+                        </option>
+                    }) }
+                </select>
+            </label>
+            <button type="button" onclick={on_refresh} aria-keyshortcuts="r">{ "Refresh" }</button>
             <p class="mlc-summary" aria-live="polite">
                 { format!("{} loaded · {} loading · {} released · {} missing/error", c.loaded, c.loading, c.released, c.problem) }
                 if c.pending > 0 { { format!(" · {} checking", c.pending) } }

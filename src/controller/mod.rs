@@ -8,6 +8,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::rc::Rc;
 
+use futures::future::join_all;
 use gloo_timers::callback::Timeout;
 use wasm_bindgen_futures::spawn_local;
 use yew::Callback;
@@ -49,6 +50,11 @@ struct Inner {
     partitions_scope: RefCell<Scope>,
     partitions_timer: RefCell<Option<Timeout>>,
     partitions_poll_delay: Cell<u32>,
+    /// A full sweep (list and every state) is under way; another does not start meanwhile.
+    sweeping: Cell<bool>,
+    database: RefCell<String>,
+    auto_refresh_ms: Cell<u32>,
+    auto_timer: RefCell<Option<Timeout>>,
 }
 
 /// Cheap to clone; clones share everything.
@@ -83,6 +89,10 @@ impl Controller {
                 partitions_scope: RefCell::new(Scope::new()),
                 partitions_timer: RefCell::new(None),
                 partitions_poll_delay: Cell::new(POLL_FIRST_MS),
+                sweeping: Cell::new(false),
+                database: RefCell::new(String::new()),
+                auto_refresh_ms: Cell::new(0),
+                auto_timer: RefCell::new(None),
             }),
         }
     }
@@ -108,6 +118,37 @@ impl Controller {
         self.inner.batch_timer.borrow_mut().take();
         self.inner.poll_timer.borrow_mut().take();
         self.inner.partitions_timer.borrow_mut().take();
+        self.inner.auto_timer.borrow_mut().take();
+    }
+
+    /// Refreshes every `seconds` (0 turns it off), counted from the end of the previous sweep
+    /// so that sweeps never overlap; skipped while the page is hidden.
+    pub fn set_auto_refresh(&self, seconds: u32) {
+        self.inner
+            .auto_refresh_ms
+            .set(seconds.saturating_mul(1_000));
+        self.inner.auto_timer.borrow_mut().take();
+        if !self.inner.sweeping.get() {
+            self.arm_auto_refresh();
+        }
+    }
+
+    fn arm_auto_refresh(&self) {
+        let delay = self.inner.auto_refresh_ms.get();
+        if delay == 0 || self.inner.shut_down.get() {
+            return;
+        }
+        let this = self.clone();
+        let timer = Timeout::new(delay, move || {
+            this.inner.auto_timer.borrow_mut().take();
+            if page_hidden() {
+                this.arm_auto_refresh();
+                return;
+            }
+            let database = this.inner.database.borrow().clone();
+            this.refresh(this.inner.generation.get(), &database);
+        });
+        self.inner.auto_timer.replace(Some(timer));
     }
 
     pub(super) fn scope(&self) -> Scope {
@@ -136,7 +177,8 @@ impl Controller {
     }
 
     /// Lists the database's collections and fetches every state: one `collections/list` and
-    /// one `get_load_state` per collection, nothing more.
+    /// one `get_load_state` per collection, nothing more. A sweep already under way for the
+    /// same view is not doubled.
     pub fn refresh(&self, generation: u64, database: &str) {
         if self.inner.shut_down.get() {
             return;
@@ -148,7 +190,13 @@ impl Controller {
             self.inner.generation.set(generation);
             self.inner.loading.borrow_mut().clear();
             self.inner.batch.borrow_mut().clear();
+            self.inner.sweeping.set(false);
+        } else if self.inner.sweeping.get() {
+            return;
         }
+        self.inner.sweeping.set(true);
+        self.inner.auto_timer.borrow_mut().take();
+        self.inner.database.replace(database.to_string());
         let client = self.inner.client.with_database(Some(database.to_string()));
         self.inner.view_client.replace(client.clone());
         let scope = self.scope();
@@ -174,13 +222,18 @@ impl Controller {
             names.sort();
             names.dedup();
             let (first, last) = this.inner.visible.get();
-            for (index, name) in names.into_iter().enumerate() {
+            let tasks = names.into_iter().enumerate().map(|(index, name)| {
                 let priority = if (first..=last).contains(&index) {
                     VISIBLE
                 } else {
                     1 + index as u32
                 };
-                this.fetch_state(&client, &scope, generation, name.into(), priority);
+                this.state_task(&client, &scope, generation, name.into(), priority)
+            });
+            join_all(tasks).await;
+            if generation == this.inner.generation.get() && !scope.is_cancelled() {
+                this.inner.sweeping.set(false);
+                this.arm_auto_refresh();
             }
         });
     }
@@ -193,15 +246,27 @@ impl Controller {
         name: Rc<str>,
         priority: u32,
     ) {
+        spawn_local(self.state_task(client, scope, generation, name, priority));
+    }
+
+    /// Fetches one collection's state and delivers it.
+    fn state_task(
+        &self,
+        client: &BrowserClient,
+        scope: &Scope,
+        generation: u64,
+        name: Rc<str>,
+        priority: u32,
+    ) -> impl std::future::Future<Output = ()> + 'static {
         let (this, client, scope) = (self.clone(), client.clone(), scope.clone());
-        spawn_local(async move {
+        async move {
             let result = this
                 .inner
                 .scheduler
                 .run(priority, &scope, client.collection_load_state(&name))
                 .await;
             this.deliver(generation, name, result);
-        });
+        }
     }
 
     /// Queues a state reply for the next batch.
@@ -311,4 +376,11 @@ impl Controller {
             });
         }
     }
+}
+
+/// True while the page is in a background tab or minimised.
+fn page_hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
 }

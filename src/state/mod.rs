@@ -77,6 +77,21 @@ pub enum StateFilter {
 }
 
 impl StateFilter {
+    /// Name in links.
+    pub fn key(self) -> &'static str {
+        match self {
+            StateFilter::All => "all",
+            StateFilter::Loaded => "loaded",
+            StateFilter::Loading => "loading",
+            StateFilter::Released => "released",
+            StateFilter::Problem => "problem",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<StateFilter> {
+        StateFilter::ALL.into_iter().find(|f| f.key() == key)
+    }
+
     pub const ALL: [StateFilter; 5] = [
         StateFilter::All,
         StateFilter::Loaded,
@@ -111,6 +126,63 @@ impl StateFilter {
     }
 }
 
+/// The order of the collections view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SortKey {
+    #[default]
+    Name,
+    /// Loading first, then loaded, released, problems, unknown.
+    State,
+    /// Highest load progress first (loaded counts as 100).
+    Progress,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 3] = [SortKey::Name, SortKey::State, SortKey::Progress];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            SortKey::Name => "name",
+            SortKey::State => "state",
+            SortKey::Progress => "progress",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortKey::Name => "Name",
+            SortKey::State => "State",
+            SortKey::Progress => "Progress",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<SortKey> {
+        SortKey::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
+/// Rank for sorting by state.
+fn state_rank(state: &RowState) -> u8 {
+    match state {
+        RowState::Known(LoadState::Loading { .. }) => 0,
+        RowState::Known(LoadState::Loaded) => 1,
+        RowState::Known(LoadState::NotLoad) => 2,
+        RowState::Failed(_)
+        | RowState::Known(LoadState::Missing)
+        | RowState::Known(LoadState::Unknown(_)) => 3,
+        RowState::Pending => 4,
+    }
+}
+
+/// Progress for sorting: loaded is 100, released and unknown below any load.
+fn progress_of(state: &RowState) -> i16 {
+    match state {
+        RowState::Known(LoadState::Loaded) => 100,
+        RowState::Known(LoadState::Loading { progress }) => i16::from(*progress),
+        _ => -1,
+    }
+}
+
 /// The console's whole state for one connection.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ConsoleState {
@@ -129,6 +201,9 @@ pub struct ConsoleState {
     pub refreshed_at: Option<f64>,
     pub filter: String,
     pub state_filter: StateFilter,
+    pub sort: SortKey,
+    /// Seconds between automatic refreshes; 0 is off.
+    pub auto_refresh: u32,
     pub outcomes: Vec<Outcome>,
     /// Collections ticked for a bulk operation.
     pub selected: BTreeSet<Rc<str>>,
@@ -172,6 +247,8 @@ pub enum Action {
     DismissOutcomes,
     SetFilter(String),
     SetStateFilter(StateFilter),
+    SetSort(SortKey),
+    SetAutoRefresh(u32),
     /// Ticks or unticks one collection.
     ToggleSelected(Rc<str>),
     /// Ticks every collection matching the filters (`true`) or clears the selection.
@@ -234,11 +311,19 @@ impl ConsoleState {
     /// Rows that pass the name and state filters, in display order.
     pub fn visible_rows(&self) -> Vec<&Row> {
         let needle = self.filter.trim().to_lowercase();
-        self.rows
+        let mut rows: Vec<&Row> = self
+            .rows
             .iter()
             .filter(|r| needle.is_empty() || r.name.to_lowercase().contains(&needle))
             .filter(|r| self.state_filter.keeps(&r.state))
-            .collect()
+            .collect();
+        // Rows are kept sorted by name; the sorts are stable, so ties stay by name.
+        match self.sort {
+            SortKey::Name => {}
+            SortKey::State => rows.sort_by_key(|r| state_rank(&r.state)),
+            SortKey::Progress => rows.sort_by_key(|r| std::cmp::Reverse(progress_of(&r.state))),
+        }
+        rows
     }
 
     /// Counts per state for the summary line: loaded, loading, released, other, pending.
@@ -413,6 +498,8 @@ impl ConsoleState {
             Action::DismissOutcomes => self.outcomes.clear(),
             Action::SetFilter(filter) => self.filter = filter,
             Action::SetStateFilter(filter) => self.state_filter = filter,
+            Action::SetSort(sort) => self.sort = sort,
+            Action::SetAutoRefresh(seconds) => self.auto_refresh = seconds,
             Action::ToggleSelected(name) => {
                 let was_selected = self.selected.remove(&name);
                 if !was_selected && self.index.contains_key(&name) {
@@ -767,5 +854,29 @@ mod tests {
             .into()),
         });
         assert!(s.open.as_ref().unwrap().partition_key);
+    }
+
+    #[test]
+    fn sorts_by_state_and_progress_keeping_names_in_order() {
+        let mut s = listed(&["a", "b", "c", "d"]);
+        s.apply(Action::StatesLoaded {
+            generation: 0,
+            states: vec![
+                ("a".into(), Ok(LoadState::NotLoad)),
+                ("b".into(), Ok(LoadState::Loading { progress: 10 })),
+                ("c".into(), Ok(LoadState::Loaded)),
+                ("d".into(), Ok(LoadState::Loading { progress: 60 })),
+            ],
+        });
+        let names = |s: &ConsoleState| {
+            s.visible_rows()
+                .iter()
+                .map(|r| r.name.to_string())
+                .collect::<Vec<_>>()
+        };
+        s.apply(Action::SetSort(SortKey::State));
+        assert_eq!(names(&s), ["b", "d", "c", "a"]);
+        s.apply(Action::SetSort(SortKey::Progress));
+        assert_eq!(names(&s), ["c", "d", "b", "a"]);
     }
 }
