@@ -231,8 +231,10 @@ pub fn App(props: &AppProps) -> Html {
         None => html! {},
         Some(c) => main_view(&state, c, &pending, options.read_only),
     };
-    let databases_error = match &state.databases {
-        Remote::Failed(e) if controller.is_some() => {
+    // When the collections cannot be listed either, that error says it all.
+    let databases_error = match (&state.databases, &state.list) {
+        (_, Remote::Failed(_)) => html! {},
+        (Remote::Failed(e), _) if controller.is_some() => {
             html! { <ErrorView error={e.clone()} context="Listing databases" /> }
         }
         _ => html! {},

@@ -36,6 +36,8 @@ struct Inner {
     dispatch: Callback<Action>,
     /// The current view's requests; replaced when the database changes.
     scope: RefCell<Scope>,
+    /// Requests about the connection itself (the databases); cancelled only at shutdown.
+    connection_scope: Scope,
     generation: Cell<u64>,
     batch: RefCell<Vec<StateReply>>,
     batch_timer: RefCell<Option<Timeout>>,
@@ -52,9 +54,15 @@ struct Inner {
     partitions_poll_delay: Cell<u32>,
     /// A full sweep (list and every state) is under way; another does not start meanwhile.
     sweeping: Cell<bool>,
+    /// A refresh was asked for during a sweep: another sweep follows it at once.
+    sweep_again: Cell<bool>,
     database: RefCell<String>,
     auto_refresh_ms: Cell<u32>,
     auto_timer: RefCell<Option<Timeout>>,
+    /// Collections with a release/load sent and not answered: a second click sends nothing.
+    operating: RefCell<HashSet<Rc<str>>>,
+    /// A partitions release/load is under way.
+    partitions_operating: Cell<bool>,
 }
 
 /// Cheap to clone; clones share everything.
@@ -78,6 +86,7 @@ impl Controller {
                 scheduler: Scheduler::new(concurrency),
                 dispatch,
                 scope: RefCell::new(Scope::new()),
+                connection_scope: Scope::new(),
                 generation: Cell::new(0),
                 batch: RefCell::new(Vec::new()),
                 batch_timer: RefCell::new(None),
@@ -90,9 +99,12 @@ impl Controller {
                 partitions_timer: RefCell::new(None),
                 partitions_poll_delay: Cell::new(POLL_FIRST_MS),
                 sweeping: Cell::new(false),
+                sweep_again: Cell::new(false),
                 database: RefCell::new(String::new()),
                 auto_refresh_ms: Cell::new(0),
                 auto_timer: RefCell::new(None),
+                operating: RefCell::new(HashSet::new()),
+                partitions_operating: Cell::new(false),
             }),
         }
     }
@@ -113,6 +125,7 @@ impl Controller {
     /// Stops every request and timer of this controller.
     pub fn shutdown(&self) {
         self.inner.shut_down.set(true);
+        self.inner.connection_scope.cancel();
         self.inner.scope.borrow().cancel();
         self.inner.partitions_scope.borrow().cancel();
         self.inner.batch_timer.borrow_mut().take();
@@ -162,7 +175,7 @@ impl Controller {
     /// Fetches the list of databases.
     pub fn load_databases(&self) {
         let this = self.clone();
-        let scope = self.scope();
+        let scope = self.inner.connection_scope.clone();
         spawn_local(async move {
             let client = this.client();
             let result = this
@@ -191,7 +204,9 @@ impl Controller {
             self.inner.loading.borrow_mut().clear();
             self.inner.batch.borrow_mut().clear();
             self.inner.sweeping.set(false);
+            self.inner.sweep_again.set(false);
         } else if self.inner.sweeping.get() {
+            self.inner.sweep_again.set(true);
             return;
         }
         self.inner.sweeping.set(true);
@@ -233,7 +248,12 @@ impl Controller {
             join_all(tasks).await;
             if generation == this.inner.generation.get() && !scope.is_cancelled() {
                 this.inner.sweeping.set(false);
-                this.arm_auto_refresh();
+                if this.inner.sweep_again.replace(false) {
+                    let database = this.inner.database.borrow().clone();
+                    this.refresh(generation, &database);
+                } else {
+                    this.arm_auto_refresh();
+                }
             }
         });
     }
@@ -342,6 +362,13 @@ impl Controller {
     /// Releases or loads collections, one request each; each row is re-checked at once when
     /// its request is answered, and followed while it loads.
     pub fn operate(&self, generation: u64, names: Vec<Rc<str>>, operation: Operation) {
+        let names: Vec<Rc<str>> = {
+            let mut operating = self.inner.operating.borrow_mut();
+            names
+                .into_iter()
+                .filter(|n| operating.insert(n.clone()))
+                .collect()
+        };
         if names.is_empty() || self.inner.shut_down.get() {
             return;
         }
@@ -363,6 +390,7 @@ impl Controller {
                     }
                 };
                 let result = this.inner.scheduler.run(VISIBLE, &scope, request).await;
+                this.inner.operating.borrow_mut().remove(&name);
                 if matches!(&result, Err(e) if e.is_cancelled()) {
                     return;
                 }

@@ -143,7 +143,10 @@ impl Controller {
         names: Vec<Rc<str>>,
         operation: Operation,
     ) {
-        if names.is_empty() || self.inner.shut_down.get() {
+        if names.is_empty()
+            || self.inner.shut_down.get()
+            || self.inner.partitions_operating.replace(true)
+        {
             return;
         }
         self.inner.dispatch.emit(Action::PartitionOperationStarted {
@@ -164,6 +167,7 @@ impl Controller {
                 }
             };
             let result = this.inner.scheduler.run(VISIBLE, &scope, request).await;
+            this.inner.partitions_operating.set(false);
             if matches!(&result, Err(e) if e.is_cancelled()) {
                 return;
             }

@@ -30,3 +30,26 @@ test('a wrong endpoint gives a specific error, not a blank page', async ({ page 
   await page.goto('/?endpoint=' + encodeURIComponent(await closedUrl()));
   await expect(page.getByRole('alert')).toContainText('Server unreachable');
 });
+
+test('a double click on confirm sends one request', async ({ page, sim }) => {
+  await page.goto(consoleUrl(sim));
+  await page.getByRole('button', { name: 'Release books' }).click();
+  await sim.control('counters/reset', {});
+  await page.getByRole('dialog').getByRole('button', { name: 'Release' }).dblclick();
+  await expect(row(page, 'books').locator('.mlc-badge')).toHaveText('Released');
+  expect((await sim.control('counters'))['collections/release']).toBe(1);
+});
+
+test('compat 2.4.0: success code 200 and no databases endpoint still work', async ({ page }) => {
+  const { startSim } = await import('./sim.js');
+  const sim = await startSim(['--demo', '--compat', '2.4.0']);
+  try {
+    await page.goto(consoleUrl(sim));
+    const collections = await sim.collections();
+    await expect(page.locator('tr.mlc-row')).toHaveCount(collections.length);
+    await expect(row(page, 'books').locator('.mlc-badge')).toHaveText('Loaded');
+    await expect(page.getByRole('combobox', { name: 'Database' }).locator('option')).toHaveText(['default']);
+  } finally {
+    sim.stop();
+  }
+});

@@ -1,0 +1,76 @@
+import { test, expect, consoleUrl } from './sim.js';
+
+// Any payload that runs sets window.__pwned or opens a dialog.
+async function trap(page) {
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  await page.addInitScript(() => {
+    window.__hits = 0;
+    Object.defineProperty(window, '__pwned', { set() { window.__hits += 1; }, get() { return undefined; } });
+  });
+  return async () => {
+    expect(await page.evaluate(() => window.__hits)).toBe(0);
+    expect(dialogs).toEqual([]);
+  };
+}
+
+/** Scrolls the windowed table to the end, collecting every row's name as rendered. */
+async function renderedNames(page) {
+  const names = new Set();
+  const scroller = page.locator('.mlc-scroller');
+  for (let top = 0; ; top += 300) {
+    const done = await scroller.evaluate((el, t) => { el.scrollTop = t; return t >= el.scrollHeight - el.clientHeight; }, top);
+    await page.waitForTimeout(30);
+    for (const text of await page.locator('tr.mlc-row th button').allTextContents()) names.add(text);
+    if (done) break;
+  }
+  return names;
+}
+
+test.describe('hostile names and messages', () => {
+  test.use({ simArgs: ['--hostile'] });
+
+  test('render as text; no script runs', async ({ page, sim }) => {
+    const check = await trap(page);
+    await page.goto(consoleUrl(sim));
+    const collections = await sim.collections();
+    await expect(page.locator('.mlc-summary')).toContainText(`${collections.length} shown`);
+    const names = await renderedNames(page);
+    expect(names.size).toBe(collections.length);
+    for (const c of collections) expect(names.has(c.name), c.name).toBe(true);
+    // Nothing from the payloads became markup.
+    await expect(page.locator('.mlc-root img, .mlc-root svg, .mlc-root iframe, .mlc-root script, .mlc-root object, .mlc-root embed, .mlc-root a')).toHaveCount(0);
+    // The database picker lists hostile database names as options.
+    const dbs = await page.getByRole('combobox', { name: 'Database' }).locator('option').evaluateAll((os) => os.map((o) => o.value));
+    expect(dbs.some((d) => d.includes('<script>')), JSON.stringify(dbs)).toBe(true);
+    await check();
+  });
+
+  test('partitions and error messages that echo names render as text', async ({ page, sim }) => {
+    const check = await trap(page);
+    await page.goto(consoleUrl(sim));
+    // A released collection without an index: loading it is refused with its name echoed.
+    const target = (await sim.collections()).find((c) => !c.hasIndex && c.state === 'NotLoad' && c.name.includes('<'));
+    await page.getByRole('searchbox', { name: 'Filter' }).fill(target.name);
+    await page.getByRole('button', { name: `Load ${target.name}`, exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Load' }).click();
+    await expect(page.locator('.mlc-outcomes')).toContainText(`index not found[collection=${target.name}]`);
+    await page.getByRole('button', { name: `Partitions of ${target.name}`, exact: true }).click();
+    await expect(page.locator('.mlc-partitions tr.mlc-row')).toHaveCount(target.partitions.length);
+    await expect(page.locator('.mlc-root img, .mlc-root svg, .mlc-root iframe, .mlc-root script')).toHaveCount(0);
+    await check();
+  });
+});
+
+test('the page ships a strict Content-Security-Policy and runs under it', async ({ page, sim }) => {
+  const violations = [];
+  page.on('console', (m) => { if (m.text().includes('Content Security Policy')) violations.push(m.text()); });
+  await page.goto(consoleUrl(sim));
+  await expect(page.locator('tr.mlc-row').first()).toBeVisible();
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+  expect(csp).not.toMatch(/'unsafe-eval'/);
+  expect(await page.locator('script:not([src])').count()).toBe(0);
+  expect(violations).toEqual([]);
+});
