@@ -291,9 +291,16 @@ fn main_view(
                 on_select_all={dispatch.to_callback().reform(Action::SelectAllPartitions)} />
         };
     }
+    let on_refresh = {
+        let (c, generation, database) =
+            (controller.clone(), state.generation, state.database.clone());
+        Callback::from(move |_| c.refresh(generation, &database))
+    };
     match &state.list {
         Remote::Failed(e) => {
-            return html! { <ErrorView error={e.clone()} context="Listing collections" /> }
+            return html! {
+                <ErrorView error={e.clone()} context="Listing collections" on_retry={on_refresh} />
+            }
         }
         Remote::NotAsked | Remote::Loading => {
             return html! { <p class="mlc-status" role="status">{ "Listing collections…" }</p> }
@@ -306,11 +313,6 @@ fn main_view(
         _ => vec![state.database.clone()],
     };
     let (running, _) = controller.requests();
-    let on_refresh = {
-        let (c, generation, database) =
-            (controller.clone(), state.generation, state.database.clone());
-        Callback::from(move |_| c.refresh(generation, &database))
-    };
     let on_open = {
         let (c, generation, dispatch) = (controller.clone(), state.generation, dispatch.clone());
         Callback::from(move |name: Rc<str>| {

@@ -28,6 +28,31 @@ pub fn ConnectForm(props: &ConnectFormProps) -> Html {
     let endpoint_ref = use_node_ref();
     let token_ref = use_node_ref();
     let remember_ref = use_node_ref();
+    {
+        // The fields are the user's once shown: filled from the props when they change, never
+        // reset by a re-render (a controlled value would wipe what the user is typing).
+        let (endpoint_ref, token_ref, remember_ref) = (
+            endpoint_ref.clone(),
+            token_ref.clone(),
+            remember_ref.clone(),
+        );
+        let initial = (
+            props.endpoint.clone(),
+            props.token.clone(),
+            props.remember_token,
+        );
+        use_effect_with(initial, move |(endpoint, token, remember)| {
+            if let Some(input) = endpoint_ref.cast::<HtmlInputElement>() {
+                input.set_value(endpoint);
+            }
+            if let Some(input) = token_ref.cast::<HtmlInputElement>() {
+                input.set_value(token.as_deref().unwrap_or_default());
+            }
+            if let Some(input) = remember_ref.cast::<HtmlInputElement>() {
+                input.set_checked(*remember);
+            }
+        });
+    }
     let onsubmit = {
         let (endpoint_ref, token_ref, remember_ref) = (
             endpoint_ref.clone(),
@@ -57,17 +82,15 @@ pub fn ConnectForm(props: &ConnectFormProps) -> Html {
             <label>
                 <span>{ "Milvus endpoint" }</span>
                 <input ref={endpoint_ref} name="endpoint" type="url" required=true
-                    placeholder="http://127.0.0.1:19530" value={props.endpoint.clone()}
-                    autocomplete="url" spellcheck="false" />
+                    placeholder="http://127.0.0.1:19530" autocomplete="url" spellcheck="false" />
             </label>
             <label>
                 <span>{ "Token (optional)" }</span>
                 <input ref={token_ref} name="token" type="password"
-                    placeholder="user:password or API key"
-                    value={props.token.clone().unwrap_or_default()} autocomplete="off" />
+                    placeholder="user:password or API key" autocomplete="off" />
             </label>
             <label class="mlc-check">
-                <input ref={remember_ref} name="remember" type="checkbox" checked={props.remember_token} />
+                <input ref={remember_ref} name="remember" type="checkbox" />
                 <span>{ "Remember token for this browser session" }</span>
             </label>
             <button type="submit" class="mlc-primary" disabled={props.connecting}>

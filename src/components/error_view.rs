@@ -10,6 +10,9 @@ pub struct ErrorViewProps {
     /// What was being done, e.g. "Listing collections".
     #[prop_or_default]
     pub context: AttrValue,
+    /// Offers a "Retry" button when set.
+    #[prop_or_default]
+    pub on_retry: Option<Callback<()>>,
 }
 
 fn title(kind: &ApiErrorKind) -> &'static str {
@@ -39,6 +42,9 @@ pub fn ErrorView(props: &ErrorViewProps) -> Html {
         <div class="mlc-error" role="alert">
             <strong>{ heading }</strong>
             <p>{ props.error.to_string() }</p>
+            if let Some(retry) = &props.on_retry {
+                <button type="button" onclick={retry.reform(|_: MouseEvent| ())}>{ "Retry" }</button>
+            }
         </div>
     }
 }
