@@ -16,14 +16,22 @@ use crate::components::partitions_panel::PartitionsPanel;
 use crate::components::toolbar::Toolbar;
 use crate::controller::Controller;
 use crate::deep_link::ViewLink;
+use crate::embed::EventSink;
+use crate::hooks::{use_host_events, use_host_options};
 use crate::keyboard;
 use crate::options::ConsoleOptions;
 use crate::state::{Action, ConsoleState, Operation, Remote};
 use crate::storage;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct AppProps {
     pub options: ConsoleOptions,
+    /// Where an embedded console reports to its host.
+    #[prop_or_default]
+    pub events: Option<EventSink>,
+    /// Bumped by the host to ask for a refresh.
+    #[prop_or_default]
+    pub refresh_nonce: u32,
 }
 
 /// An operation waiting for the user's confirmation.
@@ -40,13 +48,11 @@ enum Pending {
     },
 }
 
-const STYLE: &str = include_str!("style.css");
-
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let options = &props.options;
     let link = use_memo((), |_| {
-        if options.deep_links {
+        if options.standalone {
             ViewLink::parse(&current_fragment())
         } else {
             ViewLink::default()
@@ -67,13 +73,16 @@ pub fn App(props: &AppProps) -> Html {
     let controller = use_state(|| None::<Controller>);
     let connect_error = use_state(|| None::<ApiError>);
     let pending = use_state(|| None::<Pending>);
+    // Only the standalone page remembers anything in the browser.
+    let standalone = options.standalone;
     let initial = use_memo((), |_| {
+        let remembered = |read: fn() -> Option<String>| if standalone { read() } else { None };
         let endpoint = options
             .endpoint
             .clone()
-            .or_else(storage::endpoint)
+            .or_else(|| remembered(storage::endpoint))
             .unwrap_or_default();
-        let stored_token = storage::token();
+        let stored_token = remembered(storage::token);
         let remember = stored_token.is_some();
         (endpoint, options.token.clone().or(stored_token), remember)
     });
@@ -87,10 +96,12 @@ pub fn App(props: &AppProps) -> Html {
             client_options.token = request.token.clone();
             match Client::new(client_options, FetchTransport) {
                 Ok(client) => {
-                    storage::remember_endpoint(&client.options().endpoint);
-                    storage::remember_token(
-                        request.token.as_deref().filter(|_| request.remember_token),
-                    );
+                    if standalone {
+                        storage::remember_endpoint(&client.options().endpoint);
+                        storage::remember_token(
+                            request.token.as_deref().filter(|_| request.remember_token),
+                        );
+                    }
                     if let Some(old) = &*controller {
                         old.shutdown();
                     }
@@ -108,20 +119,23 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
 
-    // Connect at once when the host or the address gave an endpoint.
+    // Connect at once when the host or the address gave an endpoint, and again whenever the
+    // host changes the endpoint or the token.
     {
         let (connect, initial) = (connect.clone(), initial.clone());
-        let has_endpoint = options.endpoint.is_some();
-        use_effect_with((), move |_| {
-            if has_endpoint {
+        let target = (options.endpoint.clone(), options.token.clone());
+        use_effect_with(target, move |(endpoint, token)| {
+            if let Some(endpoint) = endpoint {
                 connect.emit(ConnectRequest {
-                    endpoint: initial.0.clone(),
-                    token: initial.1.clone(),
+                    endpoint: endpoint.clone(),
+                    token: token.clone().or_else(|| initial.1.clone()),
                     remember_token: initial.2,
                 });
             }
         });
     }
+    use_host_options(props, &state, &controller);
+    use_host_events(props.events.clone(), &state, &connect_error);
     // A new connection or database: list and fetch states.
     {
         let database = state.database.clone();
@@ -159,7 +173,7 @@ pub fn App(props: &AppProps) -> Html {
             state_filter: state.state_filter,
             sort: state.sort,
         };
-        let enabled = options.deep_links;
+        let enabled = options.standalone;
         use_effect_with(view, move |view| {
             if enabled {
                 replace_fragment(&view.format());
@@ -245,7 +259,6 @@ pub fn App(props: &AppProps) -> Html {
     };
     html! {
         <div class={classes!("mlc-root", options.theme.class())} ref={root}>
-            <style>{ STYLE }</style>
             <header class="mlc-header">
                 <h1>{ "Milvus Load Console" }</h1>
                 <ConnectForm endpoint={initial.0.clone()} token={initial.1.clone().map(AttrValue::from)}
@@ -294,19 +307,14 @@ fn main_view(
     let on_refresh = {
         let (c, generation, database) =
             (controller.clone(), state.generation, state.database.clone());
-        Callback::from(move |_| c.refresh(generation, &database))
-    };
-    match &state.list {
-        Remote::Failed(e) => {
-            return html! {
-                <ErrorView error={e.clone()} context="Listing collections" on_retry={on_refresh} />
+        let databases_failed = matches!(state.databases, Remote::Failed(_));
+        Callback::from(move |_| {
+            if databases_failed {
+                c.load_databases();
             }
-        }
-        Remote::NotAsked | Remote::Loading => {
-            return html! { <p class="mlc-status" role="status">{ "Listing collections…" }</p> }
-        }
-        Remote::Ready(()) => {}
-    }
+            c.refresh(generation, &database)
+        })
+    };
     let rows: Rc<Vec<_>> = Rc::new(state.visible_rows().into_iter().cloned().collect());
     let databases = match &state.databases {
         Remote::Ready(list) => list.clone(),
@@ -342,6 +350,27 @@ fn main_view(
         let c = controller.clone();
         Callback::from(move |(first, last)| c.set_visible(first, last))
     };
+    // The toolbar stays whatever the listing's fate, so another database can be picked.
+    let listing = match &state.list {
+        Remote::Failed(e) => html! {
+            <ErrorView error={e.clone()} context="Listing collections" on_retry={on_refresh.clone()} />
+        },
+        Remote::NotAsked | Remote::Loading => {
+            html! { <p class="mlc-status" role="status">{ "Listing collections…" }</p> }
+        }
+        Remote::Ready(()) => html! {
+            <>
+                if !read_only {
+                    <BulkBar selected={state.selected.len()} matching={rows.len()}
+                        on_select_matching={dispatch.to_callback().reform(Action::SelectMatching)}
+                        on_operate={ask_bulk} />
+                }
+                <CollectionsTable rows={rows.clone()} {read_only} selected={state.selected.clone()}
+                    on_toggle={dispatch.to_callback().reform(Action::ToggleSelected)}
+                    {on_open} on_operate={ask_one} {on_visible} />
+            </>
+        },
+    };
     html! {
         <>
             <Toolbar databases={databases} database={state.database.clone()}
@@ -359,14 +388,7 @@ fn main_view(
                 <div class="mlc-stale"><ErrorView error={e.clone()} context="Refresh failed; showing the last good data" /></div>
             }
             <Outcomes outcomes={state.outcomes.clone()} on_dismiss={dispatch.to_callback().reform(|_| Action::DismissOutcomes)} />
-            if !read_only {
-                <BulkBar selected={state.selected.len()} matching={rows.len()}
-                    on_select_matching={dispatch.to_callback().reform(Action::SelectMatching)}
-                    on_operate={ask_bulk} />
-            }
-            <CollectionsTable rows={rows} {read_only} selected={state.selected.clone()}
-                on_toggle={dispatch.to_callback().reform(Action::ToggleSelected)}
-                {on_open} on_operate={ask_one} {on_visible} />
+            { listing }
         </>
     }
 }

@@ -26,10 +26,15 @@ pub fn listen(root: NodeRef) -> Option<EventListener> {
             let Some(root) = root.cast::<Element>() else {
                 return;
             };
-            let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
-            let on_page = target.as_ref().is_some_and(|t| {
-                root.contains(Some(t)) || body.as_ref().is_some_and(|b| b.is_same_node(Some(t)))
-            });
+            // The real target, also from inside a shadow root (where `target` is the host).
+            let path = event.composed_path();
+            let target = path.get(0).dyn_into::<Element>().ok();
+            let root_node: &wasm_bindgen::JsValue = root.as_ref();
+            let in_console = path.iter().any(|node| node == *root_node);
+            let on_body = target
+                .as_ref()
+                .is_some_and(|t| body.as_ref().is_some_and(|b| b.is_same_node(Some(t))));
+            let on_page = in_console || on_body;
             let typing = target
                 .as_ref()
                 .is_some_and(|t| matches!(t.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));

@@ -2,23 +2,28 @@
 //! released, and release or load them, from the browser.
 //!
 //! Importing the module mounts nothing: the standalone page opts in with
-//! `<div id="milvus-load-console" data-standalone>`.
+//! `<div id="milvus-load-console" data-standalone>`; hosts call `mount` (see `embed`).
 
 pub mod api;
 pub mod app;
 pub mod components;
 pub mod controller;
 pub mod deep_link;
+pub mod embed;
+pub mod hooks;
 pub mod keyboard;
 pub mod options;
 pub mod panic_panel;
 pub mod state;
 pub mod storage;
+pub mod styles;
 
 use wasm_bindgen::prelude::*;
 
 use crate::app::{App, AppProps};
 use crate::options::ConsoleOptions;
+
+pub use embed::{mount, MountHandle};
 
 /// The element the standalone page provides.
 const STANDALONE_ROOT: &str = "milvus-load-console";
@@ -40,6 +45,12 @@ pub fn start() {
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
     let mut options = ConsoleOptions::from_query(&query);
-    options.deep_links = true;
-    yew::Renderer::<App>::with_root_and_props(root, AppProps { options }).render();
+    options.standalone = true;
+    let _ = styles::adopt(&document);
+    let props = AppProps {
+        options,
+        events: None,
+        refresh_nonce: 0,
+    };
+    yew::Renderer::<App>::with_root_and_props(root, props).render();
 }

@@ -43,8 +43,9 @@ pub struct ConsoleOptions {
     pub theme: Theme,
     /// Seconds between automatic refreshes; 0 is off.
     pub refresh_interval_seconds: u32,
-    /// Keep the view in the page address's fragment (the standalone page; not when embedded).
-    pub deep_links: bool,
+    /// The standalone page: the view is kept in the address's fragment and the endpoint (and,
+    /// if the user opts in, the token) in browser storage. Embedded instances do neither.
+    pub standalone: bool,
 }
 
 impl Default for ConsoleOptions {
@@ -57,7 +58,7 @@ impl Default for ConsoleOptions {
             concurrency: DEFAULT_CONCURRENCY,
             theme: Theme::Auto,
             refresh_interval_seconds: 0,
-            deep_links: false,
+            standalone: false,
         }
     }
 }

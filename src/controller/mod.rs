@@ -117,6 +117,11 @@ impl Controller {
         )
     }
 
+    /// Requests in flight at once.
+    pub fn set_concurrency(&self, limit: usize) {
+        self.inner.scheduler.set_limit(limit);
+    }
+
     /// The rows on screen, so that their states are fetched first.
     pub fn set_visible(&self, first: usize, last: usize) {
         self.inner.visible.set((first, last));

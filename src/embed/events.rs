@@ -1,0 +1,108 @@
+//! What an embedded console tells its host: DOM `CustomEvent`s on the mount element
+//! (`statechange`, `action`, `error`, bubbling out of the shadow root) and the optional
+//! callbacks given in the options.
+
+use std::rc::Rc;
+
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+use web_sys::{CustomEvent, CustomEventInit, Element};
+
+/// Where events go. Compared by identity in props.
+#[derive(Clone)]
+pub struct EventSink {
+    inner: Rc<Sink>,
+}
+
+struct Sink {
+    element: Element,
+    on_state_change: Option<js_sys::Function>,
+    on_action: Option<js_sys::Function>,
+    on_error: Option<js_sys::Function>,
+}
+
+impl PartialEq for EventSink {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
+/// `statechange` detail: counts per state of the database on screen.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StateChange {
+    pub database: String,
+    pub loaded: usize,
+    pub loading: usize,
+    pub released: usize,
+    pub problem: usize,
+    pub pending: usize,
+}
+
+/// `action` detail: what was released or loaded, and how it ended.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionReport {
+    pub database: String,
+    pub collection: String,
+    pub partitions: Option<Vec<String>>,
+    pub operation: &'static str,
+    pub ok: bool,
+    pub error: Option<String>,
+}
+
+/// `error` detail: what failed and the message shown.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorReport {
+    pub context: String,
+    pub message: String,
+}
+
+impl EventSink {
+    pub fn new(
+        element: Element,
+        on_state_change: Option<js_sys::Function>,
+        on_action: Option<js_sys::Function>,
+        on_error: Option<js_sys::Function>,
+    ) -> Self {
+        EventSink {
+            inner: Rc::new(Sink {
+                element,
+                on_state_change,
+                on_action,
+                on_error,
+            }),
+        }
+    }
+
+    fn emit(&self, name: &str, detail: &impl Serialize, callback: Option<&js_sys::Function>) {
+        let detail = serde_json::to_string(detail)
+            .ok()
+            .and_then(|text| js_sys::JSON::parse(&text).ok())
+            .unwrap_or(JsValue::NULL);
+        let init = CustomEventInit::new();
+        init.set_detail(&detail);
+        init.set_bubbles(true);
+        init.set_composed(true);
+        if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+            let _ = self.inner.element.dispatch_event(&event);
+        }
+        if let Some(callback) = callback {
+            // A host callback that throws must not break the console.
+            let _ = callback.call1(&JsValue::NULL, &detail);
+        }
+    }
+
+    pub fn state_change(&self, detail: &StateChange) {
+        self.emit("statechange", detail, self.inner.on_state_change.as_ref());
+    }
+
+    pub fn action(&self, detail: &ActionReport) {
+        self.emit("action", detail, self.inner.on_action.as_ref());
+    }
+
+    pub fn error(&self, detail: &ErrorReport) {
+        self.emit("error", detail, self.inner.on_error.as_ref());
+    }
+}
