@@ -2,6 +2,7 @@
 //! `cargo xtask test` runs every test tier. Both first make sure the toolchain is installed.
 
 mod dist;
+mod package;
 mod process;
 mod run;
 mod static_server;
@@ -18,6 +19,7 @@ commands:
   run [--milvus-url URL] [--port N]   build the console and serve it on http://127.0.0.1:8080,
                                        with the Milvus simulator and demo data (or MILVUS_URL)
   test [native|wasm|e2e ...]          run every test tier (or the named ones)
+  package                             build the npm package into pkg/ and pack it
   setup                               install the toolchain only
 ";
 
@@ -33,6 +35,7 @@ fn main() -> ExitCode {
         Some("run") => run::run(&args[1..]),
         Some("test") => test::test(&args[1..]),
         Some("setup") => toolchain::ensure_all(),
+        Some("package") => toolchain::ensure_all().and_then(|()| package::package().map(drop)),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             Ok(())

@@ -4,13 +4,14 @@
 //! - native: `cargo test --workspace` (client decoding, reducer, simulator contract tests)
 //! - wasm: `cargo test --target wasm32-unknown-unknown` in headless Chromium, against a
 //!   simulator on another origin
-//! - e2e: Playwright in `www/`, driving the built console against simulators
+//! - e2e: Playwright in `www/`, driving the built console and the packed npm package (in a
+//!   host page) against simulators
 
 use std::process::Command;
 use std::time::Instant;
 
 use crate::process::{self, run, step, Children, Result};
-use crate::{dist, static_server, toolchain};
+use crate::{dist, package, static_server, toolchain};
 
 const TIERS: [&str; 3] = ["native", "wasm", "e2e"];
 
@@ -99,6 +100,20 @@ fn wasm() -> Result {
 fn e2e() -> Result {
     dist::build_console()?;
     process::build_sim()?;
+    let tarball = package::package()?;
+    let host = crate::root().join("www/host");
+    step("installing the packed tarball into www/host, as a user would");
+    run(Command::new("npm")
+        .current_dir(&host)
+        .args([
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--no-save",
+            "--no-package-lock",
+        ])
+        .arg(&tarball))?;
+    let host_port = static_server::serve(host, 0)?;
     let port = static_server::serve(crate::root().join("dist"), 0)?;
     let chromium = process::output("which", &["chromium"])
         .map(|p| p.trim().to_string())
@@ -108,6 +123,7 @@ fn e2e() -> Result {
         .current_dir(crate::root().join("www"))
         .args(["playwright", "test"])
         .env("CONSOLE_URL", format!("http://127.0.0.1:{port}"))
+        .env("HOST_URL", format!("http://127.0.0.1:{host_port}"))
         .env("MILVUS_SIM_BIN", process::sim_binary())
         .env("CHROMIUM_PATH", chromium))
 }

@@ -1,0 +1,75 @@
+// <milvus-load-console> custom element. Registered only when the host calls define().
+import init, { mount } from './milvus_load_console.js';
+
+let ready;
+
+/** Attributes the element reads; each maps to a mount option. */
+const ATTRIBUTES = ['endpoint', 'database', 'read-only', 'theme', 'refresh-interval', 'concurrency'];
+
+function optionsOf(element) {
+  const options = { readOnly: element.hasAttribute('read-only') };
+  const endpoint = element.getAttribute('endpoint');
+  if (endpoint) options.endpoint = endpoint;
+  const database = element.getAttribute('database');
+  if (database) options.database = database;
+  const theme = element.getAttribute('theme');
+  if (theme) options.theme = theme;
+  const refresh = element.getAttribute('refresh-interval');
+  if (refresh !== null) options.refreshIntervalSeconds = Number(refresh);
+  const concurrency = element.getAttribute('concurrency');
+  if (concurrency !== null) options.concurrency = Number(concurrency);
+  return options;
+}
+
+/**
+ * Registers the custom element (default tag `milvus-load-console`). The token is a property,
+ * never an attribute, so that it does not show in the DOM: `element.token = "user:password"`.
+ */
+export function define(tag = 'milvus-load-console') {
+  if (customElements.get(tag)) return customElements.get(tag);
+  class MilvusLoadConsole extends HTMLElement {
+    static get observedAttributes() { return ATTRIBUTES; }
+
+    #handle = null;
+    #token = null;
+
+    get token() { return this.#token; }
+
+    set token(value) {
+      this.#token = value ?? null;
+      this.#handle?.update({ token: this.#token });
+    }
+
+    connectedCallback() {
+      this.style.display ||= 'block';
+      ready ??= init();
+      ready.then(() => {
+        if (!this.isConnected || this.#handle) return;
+        try {
+          this.#handle = mount(this, { ...optionsOf(this), token: this.#token });
+        } catch (error) {
+          this.dispatchEvent(new CustomEvent('error', { detail: { context: 'mount', message: String(error.message ?? error) } }));
+        }
+      });
+    }
+
+    disconnectedCallback() {
+      this.#handle?.unmount();
+      this.#handle = null;
+    }
+
+    attributeChangedCallback() {
+      if (!this.#handle) return;
+      try {
+        this.#handle.update(optionsOf(this));
+      } catch (error) {
+        this.dispatchEvent(new CustomEvent('error', { detail: { context: 'attributes', message: String(error.message ?? error) } }));
+      }
+    }
+
+    /** Lists and checks every state again. */
+    refresh() { this.#handle?.refresh(); }
+  }
+  customElements.define(tag, MilvusLoadConsole);
+  return MilvusLoadConsole;
+}

@@ -1,0 +1,115 @@
+import { test, expect, startSim } from './sim.js';
+
+const HOST = process.env.HOST_URL;
+
+test.describe('the npm package in a host page', () => {
+  test.skip(!HOST, 'HOST_URL is not set (run through cargo xtask test e2e)');
+
+  test('two instances on different endpoints and databases are independent, styles do not leak', async ({ page, sim }) => {
+    const other = await startSim(['--demo']);
+    try {
+      await page.goto(`${HOST}/index.html?a=${encodeURIComponent(sim.url)}&b=${encodeURIComponent(other.url)}&bdb=analytics`);
+      const a = page.locator('#a');
+      const b = page.locator('#b');
+      const defaults = await sim.collections('default');
+      const analytics = await other.collections('analytics');
+      await expect(a.locator('tr.mlc-row')).toHaveCount(defaults.length);
+      await expect(b.locator('tr.mlc-row')).toHaveCount(analytics.length);
+      // Releasing in A touches only A's server.
+      await a.getByRole('button', { name: 'Release books' }).click();
+      await a.getByRole('dialog').getByRole('button', { name: 'Release' }).click();
+      await expect(a.locator('tr.mlc-row', { hasText: 'books' }).locator('.mlc-badge')).toHaveText('Released');
+      expect((await sim.collections()).find((c) => c.name === 'books').state).toBe('NotLoad');
+      expect((await other.collections()).find((c) => c.name === 'books').state).toBe('Loaded');
+      // Host CSS does not reach in; ours does not reach out.
+      const inner = await a.getByRole('button', { name: 'Refresh' }).evaluate((el) => getComputedStyle(el).color);
+      expect(inner).not.toBe('rgb(255, 0, 0)');
+      const outer = await page.locator('.host-button').evaluate((el) => getComputedStyle(el).backgroundColor);
+      expect(outer).toBe('rgb(255, 255, 0)');
+      // Events reached the host, DOM events and callbacks alike.
+      const events = await page.evaluate(() => window.host.events);
+      expect(events.some((e) => e.source === 'a' && e.name === 'statechange')).toBe(true);
+      expect(events.some((e) => e.source === 'b' && e.name === 'statechange' && e.detail.database === 'analytics')).toBe(true);
+      const action = events.find((e) => e.name === 'action');
+      expect(action.detail).toMatchObject({ collection: 'books', operation: 'Release', ok: true });
+      expect(await page.evaluate(() => window.host.callbacks.length)).toBe(1);
+    } finally {
+      other.stop();
+    }
+  });
+
+  test('update() with a new token reconnects; unmount() leaves no DOM and sends no more requests', async ({ page }) => {
+    const sim = await startSim(['--demo', '--auth', 'root:Token-A']);
+    try {
+      await page.goto(`${HOST}/index.html?a=${encodeURIComponent(sim.url)}`);
+      const a = page.locator('#a');
+      await expect(a.getByRole('alert')).toContainText('Not authenticated');
+      await page.evaluate(() => window.host.handles.a.update({ token: 'root:Token-A' }));
+      await expect(a.locator('tr.mlc-row').first()).toBeVisible();
+      // Something keeps polling: a collection is loading.
+      await sim.control('loads/start', { collectionName: 'films', seconds: 600 });
+      await page.evaluate(() => window.host.handles.a.refresh());
+      await expect(a.locator('tr.mlc-row', { hasText: 'films' }).locator('.mlc-badge')).toHaveText(/Loading/);
+      await page.evaluate(() => window.host.handles.a.unmount());
+      await expect(a.locator('.mlc-root')).toHaveCount(0);
+      await page.waitForTimeout(300);
+      await sim.control('counters/reset', {});
+      await page.waitForTimeout(3_000);
+      expect(await sim.control('counters')).toEqual({});
+    } finally {
+      sim.stop();
+    }
+  });
+
+  test('invalid options throw an Error naming the option', async ({ page, sim }) => {
+    await page.goto(`${HOST}/index.html`);
+    await expect(page.locator('body[data-ready=true]')).toHaveCount(1);
+    const errors = await page.evaluate((url) => {
+      const attempt = (options) => {
+        try { window.host.mount(document.createElement('div'), options); return 'no error'; }
+        catch (e) { return `${e instanceof Error}:${e.message}`; }
+      };
+      return [
+        attempt({ endpoint: url, concurrency: 0 }),
+        attempt({ endpoint: 'not a url' }),
+        attempt({ endpoint: url, theme: 'pink' }),
+        attempt({ endpoint: url, readOnly: 'yes' }),
+        attempt({ endpoint: url, colour: 'red' }),
+        attempt('endpoint'),
+      ];
+    }, sim.url);
+    expect(errors[0]).toMatch(/^true:.*option `concurrency`/);
+    expect(errors[1]).toMatch(/^true:.*option `endpoint`/);
+    expect(errors[2]).toMatch(/^true:.*option `theme`/);
+    expect(errors[3]).toMatch(/^true:.*option `readOnly`/);
+    expect(errors[4]).toMatch(/^true:.*unknown option `colour`/);
+    expect(errors[5]).toMatch(/^true:.*options must be an object/);
+  });
+
+  test('the custom element renders, reacts to attributes and stops on removal', async ({ page, sim }) => {
+    await page.goto(`${HOST}/index.html?element=${encodeURIComponent(sim.url)}`);
+    const element = page.locator('milvus-load-console');
+    const analytics = await sim.collections('analytics');
+    await expect(element.locator('tr.mlc-row')).toHaveCount(analytics.length);
+    await expect(element.getByRole('button', { name: /^Release / })).toHaveCount(0);
+    await element.evaluate((el) => el.removeAttribute('read-only'));
+    await expect(element.getByRole('button', { name: /^(Release|Load) / }).first()).toBeVisible();
+    await element.evaluate((el) => el.setAttribute('database', 'default'));
+    await expect(element.locator('tr.mlc-row')).toHaveCount((await sim.collections('default')).length);
+    await element.evaluate((el) => el.remove());
+    await page.waitForTimeout(300);
+    await sim.control('counters/reset', {});
+    await page.waitForTimeout(2_000);
+    expect(await sim.control('counters')).toEqual({});
+  });
+
+  test('importing the module mounts nothing and sends nothing', async ({ page, sim }) => {
+    const requests = [];
+    page.on('request', (r) => { if (!r.url().startsWith(HOST)) requests.push(r.url()); });
+    await page.goto(`${HOST}/import-only.html`);
+    await expect(page.locator('body[data-ready=true]')).toHaveCount(1);
+    await page.waitForTimeout(500);
+    expect(await page.locator('body').innerHTML()).not.toContain('mlc-');
+    expect(requests).toEqual([]);
+  });
+});
