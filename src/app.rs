@@ -19,6 +19,7 @@ use crate::deep_link::ViewLink;
 use crate::embed::EventSink;
 use crate::hooks::{use_host_events, use_host_options};
 use crate::keyboard;
+use crate::marks;
 use crate::options::ConsoleOptions;
 use crate::state::{Action, ConsoleState, Operation, Remote};
 use crate::storage;
@@ -105,6 +106,8 @@ pub fn App(props: &AppProps) -> Html {
                     if let Some(old) = &*controller {
                         old.shutdown();
                     }
+                    marks::clear_all();
+                    marks::mark(marks::CONNECT);
                     let next =
                         Controller::new(client, concurrency, state.dispatcher().to_callback());
                     state.dispatch(Action::Connect {
@@ -135,6 +138,22 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     use_host_options(props, &state, &controller);
+    {
+        // After the render that shows them: the first rows, then every state known.
+        let ready = matches!(state.list, Remote::Ready(()));
+        let shown = ready && !state.rows.is_empty();
+        let known = ready && state.counts().pending == 0;
+        use_effect_with((state.generation, shown), |(_, shown)| {
+            if *shown {
+                marks::mark(marks::FIRST_ROW);
+            }
+        });
+        use_effect_with((state.generation, known), |(_, known)| {
+            if *known {
+                marks::mark(marks::STATES_KNOWN);
+            }
+        });
+    }
     use_host_events(props.events.clone(), &state, &connect_error);
     // A new connection or database: list and fetch states.
     {

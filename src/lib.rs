@@ -12,6 +12,7 @@ pub mod deep_link;
 pub mod embed;
 pub mod hooks;
 pub mod keyboard;
+pub mod marks;
 pub mod options;
 pub mod panic_panel;
 pub mod state;

@@ -194,7 +194,9 @@ pub struct ConsoleState {
     /// The list of collection names, for the current database.
     pub list: Remote<()>,
     pub rows: Vec<Row>,
-    index: HashMap<Rc<str>, usize>,
+    /// Row positions by name; shared, since it changes only with the list (the reducer clones
+    /// the state for every batch of replies).
+    index: Rc<HashMap<Rc<str>, usize>>,
     /// The last refresh failed: the rows shown are the last good ones.
     pub stale: Option<ApiError>,
     /// When the list was last fetched (milliseconds since the epoch).
@@ -368,12 +370,13 @@ impl ConsoleState {
                 })
             })
             .collect();
-        self.index = self
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.name.clone(), i))
-            .collect();
+        self.index = Rc::new(
+            self.rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.name.clone(), i))
+                .collect(),
+        );
         let index = &self.index;
         self.selected.retain(|name| index.contains_key(name));
     }
@@ -404,7 +407,7 @@ impl ConsoleState {
         self.generation += 1;
         self.list = Remote::NotAsked;
         self.rows.clear();
-        self.index.clear();
+        self.index = Rc::default();
         self.stale = None;
         self.refreshed_at = None;
         self.outcomes.clear();

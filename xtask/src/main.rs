@@ -1,6 +1,7 @@
 //! Project tasks: `cargo xtask run` serves the console with a simulator (or your Milvus);
 //! `cargo xtask test` runs every test tier. Both first make sure the toolchain is installed.
 
+mod bench;
 mod dist;
 mod package;
 mod process;
@@ -20,6 +21,7 @@ commands:
                                        with the Milvus simulator and demo data (or MILVUS_URL)
   test [native|wasm|e2e ...]          run every test tier (or the named ones)
   package                             build the npm package into pkg/ and pack it
+  bench                               browser benchmark; writes target/bench/results.{json,md}
   setup                               install the toolchain only
 ";
 
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
         Some("run") => run::run(&args[1..]),
         Some("test") => test::test(&args[1..]),
         Some("setup") => toolchain::ensure_all(),
+        Some("bench") => bench::bench(),
         Some("package") => toolchain::ensure_all().and_then(|()| package::package().map(drop)),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");

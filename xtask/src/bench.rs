@@ -1,0 +1,33 @@
+//! `cargo xtask bench`: the browser benchmark (www/bench) against the simulator with a fixed
+//! latency. Prints a table; writes `target/bench/results.json` and `results.md`.
+
+use std::process::Command;
+
+use crate::process::{self, run, step, Result};
+use crate::{dist, static_server, toolchain};
+
+pub fn bench() -> Result {
+    toolchain::ensure_all()?;
+    dist::build_console()?;
+    process::build_sim()?;
+    let port = static_server::serve(crate::root().join("dist"), 0)?;
+    let chromium = process::output("which", &["chromium"])
+        .map(|p| p.trim().to_string())
+        .ok_or("chromium not found on PATH")?;
+    let out = crate::root().join("target/bench/results.json");
+    step("benchmark: Playwright in www/bench (headless Chromium)");
+    run(Command::new("npx")
+        .current_dir(crate::root().join("www"))
+        .args([
+            "playwright",
+            "test",
+            "--config",
+            "playwright.bench.config.js",
+        ])
+        .env("CONSOLE_URL", format!("http://127.0.0.1:{port}"))
+        .env("MILVUS_SIM_BIN", process::sim_binary())
+        .env("CHROMIUM_PATH", chromium)
+        .env("BENCH_OUT", &out))?;
+    println!("results: {}", out.display());
+    Ok(())
+}
