@@ -21,6 +21,13 @@ test.describe('the npm package in a host page', () => {
       await expect(a.locator('tr.mlc-row', { hasText: 'books' }).locator('.mlc-badge')).toHaveText('Released');
       expect((await sim.collections()).find((c) => c.name === 'books').state).toBe('NotLoad');
       expect((await other.collections()).find((c) => c.name === 'books').state).toBe('Loaded');
+      // It sizes itself to its container: the table scrolls inside the host's 420px slot.
+      const fits = await a.locator('.mlc-scroller').evaluate((el) => {
+        const host = el.getRootNode().host.getBoundingClientRect();
+        const box = el.getBoundingClientRect();
+        return box.bottom <= host.bottom + 1 && box.height > 100;
+      });
+      expect(fits).toBe(true);
       // Host CSS does not reach in; ours does not reach out.
       const inner = await a.getByRole('button', { name: 'Refresh' }).evaluate((el) => getComputedStyle(el).color);
       expect(inner).not.toBe('rgb(255, 0, 0)');
