@@ -21,7 +21,7 @@ test.describe('the npm package in a host page', () => {
       await expect(a.locator('tr.mlc-row', { hasText: 'books' }).locator('.mlc-badge')).toHaveText('Released');
       expect((await sim.collections()).find((c) => c.name === 'books').state).toBe('NotLoad');
       expect((await other.collections()).find((c) => c.name === 'books').state).toBe('Loaded');
-      // It sizes itself to its container: the table scrolls inside the host's 420px slot.
+      // It sizes itself to its container: the table scrolls inside the host's 640px slot.
       const fits = await a.locator('.mlc-scroller').evaluate((el) => {
         const host = el.getRootNode().host.getBoundingClientRect();
         const box = el.getBoundingClientRect();
