@@ -49,7 +49,10 @@ test.describe('under injected faults', () => {
     // Let loads finish, then one refresh shows what the simulator holds.
     await expect.poll(async () => (await sim.collections()).some((c) => c.state === 'Loading' && c.name !== 'wiki_passages_e5_large'), { timeout: 30_000 }).toBe(false);
     await rowsShown(page);
+    // One refresh, after whatever sweep was under way.
+    await page.evaluate(() => performance.clearMarks('mlc:sweep-done'));
     await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect.poll(() => page.evaluate(() => performance.getEntriesByName('mlc:sweep-done').length), { timeout: 30_000 }).toBe(1);
     const held = await sim.collections();
     for (const c of held) {
       if (c.state === 'Loading') continue;

@@ -1,0 +1,53 @@
+import { test, expect, consoleUrl } from './sim.js';
+
+const row = (page, name) => page.locator('tr.mlc-row', { has: page.locator(`th[title="${name}"]`) });
+
+test.describe('loads', () => {
+  test.use({ simArgs: ['--demo', '--load-ms-per-100k-rows', '4000'] });
+
+  test('loading a collection: progress climbs and ends Loaded', async ({ page, sim }) => {
+    await page.goto(consoleUrl(sim));
+    const films = row(page, 'films');
+    await films.getByRole('button', { name: 'Load films' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Load' }).click();
+    const badge = films.locator('.mlc-badge');
+    await expect(badge).toHaveText(/^Loading \d+%$/);
+    const seen = new Set();
+    await expect.poll(async () => {
+      const text = await badge.textContent();
+      seen.add(text);
+      return text;
+    }, { timeout: 20_000, intervals: [100] }).toBe('Loaded');
+    const percents = [...seen].map((t) => /(\d+)%/.exec(t)?.[1]).filter(Boolean).map(Number);
+    expect(percents.length).toBeGreaterThan(1);
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
+  });
+
+  test('releasing a loading collection cancels the load', async ({ page, sim }) => {
+    await page.goto(consoleUrl(sim));
+    const wiki = row(page, 'wiki_passages_e5_large');
+    await expect(wiki.locator('.mlc-badge')).toHaveText(/^Loading/);
+    await wiki.getByRole('button', { name: 'Cancel load wiki_passages_e5_large' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Release' }).click();
+    await expect(wiki.locator('.mlc-badge')).toHaveText('Released');
+    expect((await sim.collections()).find((c) => c.name === 'wiki_passages_e5_large').state).toBe('NotLoad');
+  });
+});
+
+test.describe('slow server', () => {
+  test.use({ simArgs: ['--demo', '--latency-ms', '400'] });
+
+  test('switching database mid-refresh shows no row of the previous database', async ({ page, sim }) => {
+    await page.goto(consoleUrl(sim));
+    await expect(page.locator('tr.mlc-row').first()).toBeVisible();
+    const analytics = new Set((await sim.collections('analytics')).map((c) => c.name));
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('combobox', { name: 'Database' }).selectOption('analytics');
+    for (let i = 0; i < 15; i++) {
+      const names = await page.locator('tr.mlc-row th').evaluateAll((ths) => ths.map((th) => th.title));
+      for (const name of names) expect(analytics.has(name), `${name} leaked from default`).toBe(true);
+      await page.waitForTimeout(200);
+    }
+    await expect(page.locator('tr.mlc-row')).toHaveCount(analytics.size);
+  });
+});
