@@ -1,7 +1,7 @@
 //! The view in the address's fragment (`#db=analytics&open=books&q=emb&state=loaded&sort=state`),
 //! so that a reload or a shared link restores it. Never the token.
 
-use crate::options::percent_decode;
+use crate::options::{percent_decode, percent_encode as encode};
 use crate::state::{SortKey, StateFilter};
 
 /// What a link restores.
@@ -12,17 +12,6 @@ pub struct ViewLink {
     pub filter: String,
     pub state_filter: StateFilter,
     pub sort: SortKey,
-}
-
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 impl ViewLink {

@@ -10,15 +10,14 @@ use crate::{dist, static_server, toolchain};
 const CONSOLE_PORT: u16 = 8080;
 const SIM_PORT: u16 = 19530;
 
+/// Query-value encoding (RFC 3986 unreserved characters stay).
 fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    const UNRESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    percent_encoding::utf8_percent_encode(text, UNRESERVED).to_string()
 }
 
 pub fn run(args: &[String]) -> Result {
