@@ -7,7 +7,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BinaryHeap};
 use std::future::Future;
 use std::rc::Rc;
 
@@ -201,7 +201,8 @@ pub struct Scope {
 struct ScopeInner {
     cancelled: Cell<bool>,
     next_id: Cell<u64>,
-    tasks: RefCell<HashMap<u64, AbortHandle>>,
+    /// By registration order, so that cancellation runs in a predictable order.
+    tasks: RefCell<BTreeMap<u64, AbortHandle>>,
 }
 
 impl PartialEq for Scope {
@@ -245,12 +246,8 @@ impl Scope {
     /// Cancels every task of the scope, now and later.
     pub fn cancel(&self) {
         self.inner.cancelled.set(true);
-        let handles: Vec<AbortHandle> = self
-            .inner
-            .tasks
-            .borrow_mut()
-            .drain()
-            .map(|(_, h)| h)
+        let handles: Vec<AbortHandle> = std::mem::take(&mut *self.inner.tasks.borrow_mut())
+            .into_values()
             .collect();
         for handle in handles {
             handle.abort();
