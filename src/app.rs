@@ -406,7 +406,7 @@ fn main_view(
             if let Some(e) = &state.stale {
                 <div class="mlc-stale"><ErrorView error={e.clone()} context="Refresh failed; showing the last good data" /></div>
             }
-            <Outcomes outcomes={state.outcomes.clone()} on_dismiss={dispatch.to_callback().reform(|_| Action::DismissOutcomes)} />
+            <Outcomes outcomes={state.outcomes.clone()} database={state.database.clone()} on_dismiss={dispatch.to_callback().reform(|_| Action::DismissOutcomes)} />
             { listing }
         </>
     }

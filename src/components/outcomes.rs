@@ -7,6 +7,8 @@ use crate::state::Outcome;
 #[derive(Properties, PartialEq)]
 pub struct OutcomesProps {
     pub outcomes: Vec<Outcome>,
+    /// The database on screen: outcomes from another one name theirs.
+    pub database: AttrValue,
     pub on_dismiss: Callback<()>,
 }
 
@@ -22,9 +24,14 @@ pub fn Outcomes(props: &OutcomesProps) -> Html {
             <strong>{ format!("{} done, {} failed", props.outcomes.len() - failed, failed) }</strong>
             <ul>
                 { for props.outcomes.iter().map(|o| {
+                    let what = if *o.database == *props.database {
+                        format!("{} {}", o.operation.verb(), o.collection)
+                    } else {
+                        format!("{} {} (database {})", o.operation.verb(), o.collection, o.database)
+                    };
                     let (class, text) = match &o.result {
-                        Ok(()) => ("mlc-ok", format!("{} {}: done", o.operation.verb(), o.collection)),
-                        Err(e) => ("mlc-failed", format!("{} {}: failed: {e}", o.operation.verb(), o.collection)),
+                        Ok(()) => ("mlc-ok", format!("{what}: done")),
+                        Err(e) => ("mlc-failed", format!("{what}: failed: {e}")),
                     };
                     html! { <li class={class}>{ text }</li> }
                 }) }

@@ -394,9 +394,12 @@ impl Controller {
         });
         self.inner.poll_delay.set(POLL_FIRST_MS);
         let client = self.inner.view_client.borrow().clone();
-        let scope = self.scope();
+        let database = self.inner.database.borrow().clone();
+        // The connection's scope: switching database must not cancel what the user asked for.
+        let scope = self.inner.connection_scope.clone();
         for name in names {
             let (this, client, scope) = (self.clone(), client.clone(), scope.clone());
+            let database = database.clone();
             spawn_local(async move {
                 let request = async {
                     match operation {
@@ -411,11 +414,12 @@ impl Controller {
                 }
                 this.inner.dispatch.emit(Action::OperationFinished {
                     generation,
+                    database,
                     name: name.clone(),
                     operation,
                     result,
                 });
-                this.fetch_state(&client, &scope, generation, name, VISIBLE);
+                this.fetch_state(&client, &this.scope(), generation, name, VISIBLE);
             });
         }
     }

@@ -51,7 +51,7 @@ pub fn use_host_events(
                 if let Some(events) = &events {
                     for o in outcomes.iter().skip(*seen) {
                         events.action(&ActionReport {
-                            database: database.clone(),
+                            database: o.database.clone(),
                             collection: o.collection.clone(),
                             partitions: None,
                             operation: o.operation.verb(),

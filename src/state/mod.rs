@@ -50,6 +50,7 @@ impl Operation {
 /// How an operation ended, shown until dismissed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Outcome {
+    pub database: String,
     pub collection: String,
     pub operation: Operation,
     pub result: Result<(), ApiError>,
@@ -240,8 +241,10 @@ pub enum Action {
         names: Vec<Rc<str>>,
         operation: Operation,
     },
+    /// Reported whatever the view shows meanwhile (another database, a new connection).
     OperationFinished {
         generation: u64,
+        database: String,
         name: Rc<str>,
         operation: Operation,
         result: Result<(), ApiError>,
@@ -410,7 +413,7 @@ impl ConsoleState {
         self.index = Rc::default();
         self.stale = None;
         self.refreshed_at = None;
-        self.outcomes.clear();
+        // Outcomes stay: what the user asked for is reported even after a switch.
         self.selected.clear();
         self.open = None;
     }
@@ -485,14 +488,18 @@ impl ConsoleState {
             }
             Action::OperationFinished {
                 generation,
+                database,
                 name,
                 operation,
                 result,
-            } if generation == self.generation => {
-                if let Some(row) = self.row_mut(&name) {
-                    row.in_flight = None;
+            } => {
+                if generation == self.generation {
+                    if let Some(row) = self.row_mut(&name) {
+                        row.in_flight = None;
+                    }
                 }
                 self.outcomes.push(Outcome {
+                    database,
                     collection: name.to_string(),
                     operation,
                     result,
@@ -765,6 +772,7 @@ mod tests {
         );
         s.apply(Action::OperationFinished {
             generation: 0,
+            database: "default".into(),
             name: "a".into(),
             operation: Operation::Release,
             result: Err(error()),
@@ -881,5 +889,20 @@ mod tests {
         assert_eq!(names(&s), ["b", "d", "c", "a"]);
         s.apply(Action::SetSort(SortKey::Progress));
         assert_eq!(names(&s), ["c", "d", "b", "a"]);
+    }
+
+    #[test]
+    fn an_outcome_is_kept_across_a_database_switch() {
+        let mut s = listed(&["a"]);
+        s.apply(Action::SelectDatabase("analytics".into()));
+        s.apply(Action::OperationFinished {
+            generation: 0,
+            database: "default".into(),
+            name: "a".into(),
+            operation: Operation::Release,
+            result: Ok(()),
+        });
+        assert_eq!(s.outcomes.len(), 1);
+        assert_eq!(s.outcomes[0].database, "default");
     }
 }

@@ -41,8 +41,9 @@ test.describe('under injected faults', () => {
       await expect(picker).toHaveValue('default');
       await rowsShown(page);
     }
-    // Every requested action ended: done or failed with a reason, none left hanging.
-    await expect(page.locator('.mlc-outcomes li')).toHaveCount(await page.locator('.mlc-outcomes li').count());
+    // Every requested action ended, done or failed with a reason: one outcome each, none hanging.
+    await expect(page.locator('.mlc-outcomes li')).toHaveCount(asked, { timeout: 30_000 });
+    await expect(page.locator('.mlc-outcomes li.mlc-failed')).not.toContainText(/failed: $/);
     await expect(page.getByRole('button', { name: /^Working/ })).toHaveCount(0, { timeout: 30_000 });
 
     await sim.control('faults', { rate: 0 });

@@ -51,3 +51,14 @@ test.describe('slow server', () => {
     await expect(page.locator('tr.mlc-row')).toHaveCount(analytics.size);
   });
 });
+
+test('a release asked for just before switching database still ends visibly', async ({ page, sim }) => {
+  await sim.control('latency', { minMs: 600, maxMs: 600 });
+  await page.goto(consoleUrl(sim));
+  await expect(row(page, 'books').locator('.mlc-badge')).toHaveText('Loaded', { timeout: 20_000 });
+  await row(page, 'books').getByRole('button', { name: 'Release books' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Release' }).click();
+  await page.getByRole('combobox', { name: 'Database' }).selectOption('analytics');
+  await expect(page.locator('.mlc-outcomes')).toContainText('Release books (database default): done', { timeout: 20_000 });
+  expect((await sim.collections()).find((c) => c.name === 'books').state).toBe('NotLoad');
+});
