@@ -339,7 +339,7 @@ fn main_view(
         Remote::Ready(list) => list.clone(),
         _ => vec![state.database.clone()],
     };
-    let (running, _) = controller.requests();
+    let running = controller.in_flight();
     let on_open = {
         let (c, generation, dispatch) = (controller.clone(), state.generation, dispatch.clone());
         Callback::from(move |name: Rc<str>| {

@@ -110,12 +110,9 @@ impl Controller {
         }
     }
 
-    /// Requests in flight and waiting, for the summary line.
-    pub fn requests(&self) -> (usize, usize) {
-        (
-            self.inner.scheduler.running(),
-            self.inner.scheduler.queued(),
-        )
+    /// Requests on the wire now, for the summary line.
+    pub fn in_flight(&self) -> usize {
+        self.inner.scheduler.running()
     }
 
     /// Requests in flight at once.
