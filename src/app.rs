@@ -367,7 +367,7 @@ fn main_view(
     };
     let on_visible = {
         let c = controller.clone();
-        Callback::from(move |(first, last)| c.set_visible(first, last))
+        Callback::from(move |names| c.set_visible(names))
     };
     // The toolbar stays whatever the listing's fate, so another database can be picked.
     let listing = match &state.list {

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use futures::channel::oneshot;
 use futures::executor::LocalPool;
 use futures::task::LocalSpawnExt;
-use milvus_load_console::api::{ApiError, Scheduler, Scope};
+use milvus_load_console::api::{ApiError, Priority, Scheduler, Scope};
 
 /// A task that records when it starts and finishes when its gate opens.
 fn gated(
@@ -148,4 +148,45 @@ fn raising_the_limit_starts_waiting_tasks() {
     scheduler.set_limit(3);
     pool.run_until_stalled();
     assert_eq!(scheduler.running(), 3);
+}
+
+#[test]
+fn a_waiting_task_moved_forward_starts_next() {
+    let mut pool = LocalPool::new();
+    let spawner = pool.spawner();
+    let scheduler = Scheduler::new(1);
+    let scope = Scope::new();
+    let log = Rc::new(RefCell::new(Vec::new()));
+    let mut gates = Vec::new();
+    let mut priorities = Vec::new();
+    for (name, value) in [("running", 0), ("near", 10), ("far", 20), ("farther", 30)] {
+        let (task, gate) = gated(&log, name);
+        gates.push(gate);
+        let priority = Priority::new(value);
+        priorities.push(priority.clone());
+        let (scheduler, scope) = (scheduler.clone(), scope.clone());
+        spawner
+            .spawn_local(async move {
+                let _ = scheduler.run(priority, &scope, task).await;
+            })
+            .unwrap();
+    }
+    pool.run_until_stalled();
+    // The user scrolls to "farther": it goes before the others still waiting.
+    priorities[3].set(0);
+    scheduler.reorder();
+    for gate in gates.drain(..) {
+        let _ = gate.send(());
+        pool.run_until_stalled();
+    }
+    let starts: Vec<String> = log
+        .borrow()
+        .iter()
+        .filter(|l| l.starts_with("start"))
+        .cloned()
+        .collect();
+    assert_eq!(
+        starts,
+        ["start running", "start farther", "start near", "start far"]
+    );
 }

@@ -93,8 +93,11 @@ impl fmt::Debug for ClientOptions {
 /// (a real server redirects those without CORS headers, which a browser reports as a failure).
 pub fn normalize_endpoint(endpoint: &str) -> Result<String, ApiError> {
     let trimmed = endpoint.trim().trim_end_matches('/');
-    let invalid =
-        |why: &str| ApiError::new(ApiErrorKind::InvalidEndpoint(format!("{trimmed:?}: {why}")));
+    let invalid = |why: &str| {
+        ApiError::new(ApiErrorKind::InvalidEndpoint(format!(
+            "\"{trimmed}\": {why}"
+        )))
+    };
     let rest = trimmed
         .strip_prefix("http://")
         .or_else(|| trimmed.strip_prefix("https://"))

@@ -26,7 +26,7 @@ pub use load_state::{
     collection_state, partition_state, LoadState, LoadStateReply, PartitionCoverage,
 };
 pub use replay::ReplayTransport;
-pub use scheduler::{Scheduler, Scope, DEFAULT_CONCURRENCY};
+pub use scheduler::{Priority, Scheduler, Scope, DEFAULT_CONCURRENCY};
 pub use transport::{HttpReply, HttpRequest, Transport, TransportError};
 pub use types::CollectionDescription;
 

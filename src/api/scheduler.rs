@@ -3,7 +3,8 @@
 //! At most `limit` tasks run at once; waiting tasks start lowest priority value first (what the
 //! user is looking at gets 0), in arrival order within a priority. A `Scope` groups the tasks of
 //! one view or connection: cancelling it drops its queued tasks and aborts the running ones
-//! (dropping a `FetchTransport` request aborts the fetch itself).
+//! (dropping a `FetchTransport` request aborts the fetch itself). A waiting task's priority can
+//! change (the user scrolled to it): set its `Priority`, then call `Scheduler::reorder`.
 
 use std::cell::{Cell, RefCell};
 use std::cmp::Ordering;
@@ -19,8 +20,33 @@ use super::error::{ApiError, ApiErrorKind};
 /// Requests in flight per client, as browsers allow per origin over HTTP/1.1.
 pub const DEFAULT_CONCURRENCY: usize = 6;
 
+/// A task's priority, shared so that it can change while the task waits.
+#[derive(Clone, Debug, Default)]
+pub struct Priority(Rc<Cell<u32>>);
+
+impl Priority {
+    pub fn new(value: u32) -> Self {
+        Priority(Rc::new(Cell::new(value)))
+    }
+
+    pub fn get(&self) -> u32 {
+        self.0.get()
+    }
+
+    /// Takes effect for a waiting task at the next `Scheduler::reorder`.
+    pub fn set(&self, value: u32) {
+        self.0.set(value);
+    }
+}
+
+impl From<u32> for Priority {
+    fn from(value: u32) -> Self {
+        Priority::new(value)
+    }
+}
+
 struct Waiter {
-    priority: u32,
+    priority: Priority,
     seq: u64,
     sender: oneshot::Sender<Permit>,
 }
@@ -39,7 +65,7 @@ impl PartialOrd for Waiter {
 impl Ord for Waiter {
     /// `BinaryHeap` pops the greatest: make that the lowest priority value, then the oldest.
     fn cmp(&self, other: &Self) -> Ordering {
-        (other.priority, other.seq).cmp(&(self.priority, self.seq))
+        (other.priority.get(), other.seq).cmp(&(self.priority.get(), self.seq))
     }
 }
 
@@ -150,7 +176,14 @@ impl Scheduler {
         grant(&self.state);
     }
 
-    async fn acquire(&self, priority: u32) -> Result<Permit, ApiError> {
+    /// Re-sorts the waiting tasks after priorities changed.
+    pub fn reorder(&self) {
+        let mut s = self.state.borrow_mut();
+        let waiting = std::mem::take(&mut s.queue).into_vec();
+        s.queue = BinaryHeap::from(waiting);
+    }
+
+    async fn acquire(&self, priority: Priority) -> Result<Permit, ApiError> {
         let (sender, receiver) = oneshot::channel();
         {
             let mut s = self.state.borrow_mut();
@@ -171,13 +204,14 @@ impl Scheduler {
     /// Runs `task` when a slot is free, unless `scope` is cancelled first.
     pub async fn run<R>(
         &self,
-        priority: u32,
+        priority: impl Into<Priority>,
         scope: &Scope,
         task: impl Future<Output = Result<R, ApiError>>,
     ) -> Result<R, ApiError> {
         if scope.is_cancelled() {
             return Err(ApiErrorKind::Cancelled.into());
         }
+        let priority = priority.into();
         let (handle, registration) = AbortHandle::new_pair();
         let _registered = scope.register(handle);
         let work = async {

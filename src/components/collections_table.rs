@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use web_sys::Element;
+use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use crate::api::LoadState;
@@ -28,8 +28,8 @@ pub struct CollectionsTableProps {
     pub on_open: Callback<Rc<str>>,
     /// The user asked for an operation on one collection.
     pub on_operate: Callback<(Rc<str>, Operation)>,
-    /// The visible window changed: first and last row index on screen.
-    pub on_visible: Callback<(usize, usize)>,
+    /// The collections rendered (on screen and just around it), after every render.
+    pub on_visible: Callback<Vec<Rc<str>>>,
 }
 
 /// The operations that make sense for a state.
@@ -62,16 +62,12 @@ pub fn window(scroll_top: f64, viewport_px: f64, total: usize) -> (usize, usize)
 pub fn CollectionsTable(props: &CollectionsTableProps) -> Html {
     let scroller = use_node_ref();
     let viewport = use_state(|| (0.0f64, 0.0f64));
+    let (top_pad_ref, bottom_pad_ref) = (use_node_ref(), use_node_ref());
     let onscroll = {
-        let (scroller, viewport, on_visible) =
-            (scroller.clone(), viewport.clone(), props.on_visible.clone());
+        let (scroller, viewport) = (scroller.clone(), viewport.clone());
         Callback::from(move |_: Event| {
             if let Some(el) = scroller.cast::<Element>() {
-                let top = f64::from(el.scroll_top());
-                let height = f64::from(el.client_height());
-                viewport.set((top, height));
-                let first = (top / ROW_PX) as usize;
-                on_visible.emit((first, first + (height / ROW_PX).ceil() as usize));
+                viewport.set((f64::from(el.scroll_top()), f64::from(el.client_height())));
             }
         })
     };
@@ -86,25 +82,48 @@ pub fn CollectionsTable(props: &CollectionsTableProps) -> Html {
     }
     let total = props.rows.len();
     let (first, last) = window(viewport.0, viewport.1, total);
-    let top_pad = first as f64 * ROW_PX;
-    let bottom_pad = (total - last) as f64 * ROW_PX;
     let rows = props.rows.get(first..last).unwrap_or_default();
+    {
+        // Pad heights go through the CSSOM, not a `style` attribute, so that the page's
+        // Content-Security-Policy needs no 'unsafe-inline' for styles.
+        let (top_ref, bottom_ref) = (top_pad_ref.clone(), bottom_pad_ref.clone());
+        let pads = (first, total - last);
+        use_effect_with(pads, move |&(above, below)| {
+            set_height(&top_ref, above);
+            set_height(&bottom_ref, below);
+        });
+    }
+    {
+        let names: Vec<Rc<str>> = rows.iter().map(|r| r.name.clone()).collect();
+        let on_visible = props.on_visible.clone();
+        use_effect(move || on_visible.emit(names));
+    }
     html! {
         <div class="mlc-scroller" ref={scroller} {onscroll} tabindex="-1">
             <table class="mlc-table" aria-rowcount={(total + 1).to_string()}>
                 <thead>
                     <tr>if !props.read_only { <th scope="col" class="mlc-select"><span class="mlc-visually-hidden">{ "Select" }</span></th> }
                     <th scope="col">{ "Collection" }</th><th scope="col" class="mlc-col-state">{ "State" }</th>
+                    <th scope="col" class="mlc-col-count">{ "Partitions" }</th>
                     if !props.read_only { <th scope="col" class="mlc-col-actions">{ "Actions" }</th> }</tr>
                 </thead>
                 <tbody>
-                    if top_pad > 0.0 { <tr class="mlc-pad" aria-hidden="true" style={format!("height:{top_pad}px")}></tr> }
+                    <tr class="mlc-pad" aria-hidden="true" ref={top_pad_ref}></tr>
                     { for rows.iter().enumerate().map(|(i, row)| render_row(row, first + i, props)) }
-                    if bottom_pad > 0.0 { <tr class="mlc-pad" aria-hidden="true" style={format!("height:{bottom_pad}px")}></tr> }
+                    <tr class="mlc-pad" aria-hidden="true" ref={bottom_pad_ref}></tr>
                 </tbody>
             </table>
             if total == 0 { <p class="mlc-empty">{ "No collections match." }</p> }
         </div>
+    }
+}
+
+/// Gives a padding row the height of `rows` rows.
+fn set_height(pad: &NodeRef, rows: usize) {
+    if let Some(pad) = pad.cast::<HtmlElement>() {
+        let px = rows.saturating_mul(ROW_PX as usize);
+        // Setting a style property cannot fail for a valid length.
+        let _ = pad.style().set_property("height", &format!("{px}px"));
     }
 }
 
@@ -150,6 +169,10 @@ fn render_row(row: &Row, index: usize, props: &CollectionsTableProps) -> Html {
                     aria-label={format!("Partitions of {}", row.name)}>{ row.name.to_string() }</button>
             </th>
             <td><StateBadge state={row.state.clone()} coverage={row.coverage} /></td>
+            <td class="mlc-count">{ match row.partitions {
+                Some(count) => html! { count.to_string() },
+                None => html! { <span aria-label="not known yet">{ "…" }</span> },
+            } }</td>
             { actions }
         </tr>
     }

@@ -3,9 +3,10 @@
 //! The partitions view's requests are in `partitions`.
 
 mod partitions;
+mod visible;
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use futures::future::join_all;
@@ -13,7 +14,7 @@ use gloo_timers::callback::Timeout;
 use wasm_bindgen_futures::spawn_local;
 use yew::Callback;
 
-use crate::api::{ApiError, BrowserClient, LoadState, Scheduler, Scope};
+use crate::api::{ApiError, BrowserClient, LoadState, Priority, Scheduler, Scope};
 use crate::state::{Action, Operation};
 
 /// Replies are gathered this long before one render, so that thousands of states arriving at
@@ -46,8 +47,13 @@ struct Inner {
     loading: RefCell<HashSet<Rc<str>>>,
     poll_timer: RefCell<Option<Timeout>>,
     poll_delay: Cell<u32>,
-    /// Rows on screen (indices into the sorted list), fetched first.
-    visible: Cell<(usize, usize)>,
+    /// Collections on screen, fetched first.
+    visible: RefCell<Vec<Rc<str>>>,
+    /// Priorities of the sweep's state requests not answered yet, to promote on scroll.
+    waiting: RefCell<HashMap<Rc<str>, Priority>>,
+    /// Collections whose partition count is known or asked for, in this view.
+    counted: RefCell<HashSet<Rc<str>>>,
+    counts_batch: RefCell<Vec<(Rc<str>, u32)>>,
     shut_down: Cell<bool>,
     /// Requests of the open partitions view; cancelled when it closes.
     partitions_scope: RefCell<Scope>,
@@ -94,7 +100,10 @@ impl Controller {
                 loading: RefCell::new(HashSet::new()),
                 poll_timer: RefCell::new(None),
                 poll_delay: Cell::new(POLL_FIRST_MS),
-                visible: Cell::new((0, 50)),
+                visible: RefCell::new(Vec::new()),
+                waiting: RefCell::new(HashMap::new()),
+                counted: RefCell::new(HashSet::new()),
+                counts_batch: RefCell::new(Vec::new()),
                 shut_down: Cell::new(false),
                 partitions_scope: RefCell::new(Scope::new()),
                 partitions_timer: RefCell::new(None),
@@ -118,11 +127,6 @@ impl Controller {
     /// Requests in flight at once.
     pub fn set_concurrency(&self, limit: usize) {
         self.inner.scheduler.set_limit(limit);
-    }
-
-    /// The rows on screen, so that their states are fetched first.
-    pub fn set_visible(&self, first: usize, last: usize) {
-        self.inner.visible.set((first, last));
     }
 
     /// Stops every request and timer of this controller.
@@ -206,6 +210,10 @@ impl Controller {
             self.inner.generation.set(generation);
             self.inner.loading.borrow_mut().clear();
             self.inner.batch.borrow_mut().clear();
+            self.inner.waiting.borrow_mut().clear();
+            self.inner.counted.borrow_mut().clear();
+            self.inner.counts_batch.borrow_mut().clear();
+            self.inner.visible.borrow_mut().clear();
             self.inner.sweeping.set(false);
             self.inner.sweep_again.set(false);
         } else if self.inner.sweeping.get() {
@@ -240,14 +248,18 @@ impl Controller {
             });
             names.sort();
             names.dedup();
-            let (first, last) = this.inner.visible.get();
             let tasks = names.into_iter().enumerate().map(|(index, name)| {
-                let priority = if (first..=last).contains(&index) {
+                let name: Rc<str> = name.into();
+                let priority = Priority::new(if this.is_visible(&name) {
                     VISIBLE
                 } else {
-                    1 + index as u32
-                };
-                this.state_task(&client, &scope, generation, name.into(), priority)
+                    u32::try_from(index).map_or(u32::MAX - 1, |i| i.saturating_add(1))
+                });
+                this.inner
+                    .waiting
+                    .borrow_mut()
+                    .insert(name.clone(), priority.clone());
+                this.state_task(&client, &scope, generation, name, priority)
             });
             join_all(tasks).await;
             if generation == this.inner.generation.get() && !scope.is_cancelled() {
@@ -273,7 +285,7 @@ impl Controller {
         name: Rc<str>,
         priority: u32,
     ) {
-        spawn_local(self.state_task(client, scope, generation, name, priority));
+        spawn_local(self.state_task(client, scope, generation, name, priority.into()));
     }
 
     /// Fetches one collection's state and delivers it.
@@ -283,7 +295,7 @@ impl Controller {
         scope: &Scope,
         generation: u64,
         name: Rc<str>,
-        priority: u32,
+        priority: Priority,
     ) -> impl std::future::Future<Output = ()> + 'static {
         let (this, client, scope) = (self.clone(), client.clone(), scope.clone());
         async move {
@@ -292,6 +304,7 @@ impl Controller {
                 .scheduler
                 .run(priority, &scope, client.collection_load_state(&name))
                 .await;
+            this.inner.waiting.borrow_mut().remove(&name);
             this.deliver(generation, name, result);
         }
     }
@@ -318,12 +331,17 @@ impl Controller {
             }
         }
         self.inner.batch.borrow_mut().push((name, result));
+        self.arm_flush(generation);
+        self.schedule_poll(generation);
+    }
+
+    /// Replies waiting in a batch go on screen within `BATCH_MS`.
+    fn arm_flush(&self, generation: u64) {
         if self.inner.batch_timer.borrow().is_none() {
             let this = self.clone();
             let timer = Timeout::new(BATCH_MS, move || this.flush(generation));
             self.inner.batch_timer.replace(Some(timer));
         }
-        self.schedule_poll(generation);
     }
 
     fn flush(&self, generation: u64) {
@@ -334,6 +352,7 @@ impl Controller {
                 .dispatch
                 .emit(Action::StatesLoaded { generation, states });
         }
+        self.flush_counts(generation);
     }
 
     /// Polls loading collections, about every second at first, backing off while nothing

@@ -28,11 +28,15 @@ const KNOWN: [&str; 10] = [
 ];
 
 fn bad(key: &str, expected: &str, value: &JsValue) -> String {
-    let got = value
-        .as_string()
-        .map(|s| format!("{s:?}"))
-        .or_else(|| value.as_f64().map(|n| n.to_string()))
-        .unwrap_or_else(|| value.js_typeof().as_string().unwrap_or_default());
+    // JSON text for strings and numbers (quoted, as the host wrote them), the type otherwise.
+    let got = if value.is_string() || value.as_f64().is_some() {
+        js_sys::JSON::stringify(value)
+            .ok()
+            .and_then(|s| s.as_string())
+    } else {
+        None
+    }
+    .unwrap_or_else(|| value.js_typeof().as_string().unwrap_or_default());
     format!("milvus-load-console: option `{key}` must be {expected} (got {got})")
 }
 

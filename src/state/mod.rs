@@ -64,6 +64,8 @@ pub struct Row {
     pub in_flight: Option<Operation>,
     /// Loaded partitions out of all, when known (the server alone cannot tell a partial load).
     pub coverage: Option<PartitionCoverage>,
+    /// How many partitions the collection has, once fetched (rows on screen get it lazily).
+    pub partitions: Option<u32>,
 }
 
 /// Which rows the state filter keeps.
@@ -163,6 +165,17 @@ impl SortKey {
 }
 
 /// Rank for sorting by state.
+/// Case-insensitive substring test without allocating per row. Milvus restricts names to ASCII
+/// letters, digits and a few symbols, so ASCII folding is complete for real names; other
+/// scripts still match exactly.
+fn contains_ignoring_ascii_case(haystack: &str, needle: &str) -> bool {
+    let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
+    needle.is_empty()
+        || haystack
+            .windows(needle.len())
+            .any(|window| window.eq_ignore_ascii_case(needle))
+}
+
 fn state_rank(state: &RowState) -> u8 {
     match state {
         RowState::Known(LoadState::Loading { .. }) => 0,
@@ -270,6 +283,11 @@ pub enum Action {
         collection: Rc<str>,
         result: Result<Vec<String>, ApiError>,
     },
+    /// Partition counts of collections (from `collections/describe`).
+    PartitionCountsLoaded {
+        generation: u64,
+        counts: Vec<(Rc<str>, u32)>,
+    },
     PartitionStates {
         generation: u64,
         collection: Rc<str>,
@@ -315,11 +333,11 @@ impl ConsoleState {
 
     /// Rows that pass the name and state filters, in display order.
     pub fn visible_rows(&self) -> Vec<&Row> {
-        let needle = self.filter.trim().to_lowercase();
+        let needle = self.filter.trim();
         let mut rows: Vec<&Row> = self
             .rows
             .iter()
-            .filter(|r| needle.is_empty() || r.name.to_lowercase().contains(&needle))
+            .filter(|r| contains_ignoring_ascii_case(&r.name, needle))
             .filter(|r| self.state_filter.keeps(&r.state))
             .collect();
         // Rows are kept sorted by name; the sorts are stable, so ties stay by name.
@@ -370,6 +388,7 @@ impl ConsoleState {
                     state: RowState::Pending,
                     in_flight: None,
                     coverage: None,
+                    partitions: None,
                 })
             })
             .collect();
@@ -538,11 +557,25 @@ impl ConsoleState {
                 collection,
                 result,
             } => {
+                if let (true, Ok(names)) = (generation == self.generation, &result) {
+                    if let Some(row) = self.row_mut(&collection) {
+                        row.partitions = Some(names.len().try_into().unwrap_or(u32::MAX));
+                    }
+                }
                 if let Some(view) = self.open_view(generation, &collection) {
                     match result {
                         Ok(names) => view.set_names(names),
                         Err(e) if e.is_cancelled() => {}
                         Err(e) => view.list = Remote::Failed(e),
+                    }
+                }
+            }
+            Action::PartitionCountsLoaded { generation, counts }
+                if generation == self.generation =>
+            {
+                for (name, count) in counts {
+                    if let Some(row) = self.row_mut(&name) {
+                        row.partitions = Some(count);
                     }
                 }
             }
@@ -796,6 +829,54 @@ mod tests {
         s.apply(Action::SetStateFilter(StateFilter::Released));
         let names: Vec<&str> = s.visible_rows().iter().map(|r| &*r.name).collect();
         assert_eq!(names, ["BookClub"]);
+    }
+
+    #[test]
+    fn the_name_filter_ignores_ascii_case_and_matches_other_scripts_exactly() {
+        let mut s = listed(&["Vectors_2024", "vectors_old", "índice", "数据"]);
+        let shown = |s: &ConsoleState| -> Vec<String> {
+            s.visible_rows()
+                .iter()
+                .map(|r| r.name.to_string())
+                .collect()
+        };
+        s.apply(Action::SetFilter("  VECTORS ".into()));
+        assert_eq!(shown(&s), ["Vectors_2024", "vectors_old"]);
+        s.apply(Action::SetFilter("índ".into()));
+        assert_eq!(shown(&s), ["índice"]);
+        s.apply(Action::SetFilter("数".into()));
+        assert_eq!(shown(&s), ["数据"]);
+        s.apply(Action::SetFilter("a longer needle than any name".into()));
+        assert!(shown(&s).is_empty());
+    }
+
+    #[test]
+    fn partition_counts_fill_rows_and_survive_a_refresh() {
+        let mut s = listed(&["a", "b"]);
+        s.apply(Action::PartitionCountsLoaded {
+            generation: 0,
+            counts: vec![("a".into(), 3), ("gone".into(), 9)],
+        });
+        // A late reply of an older view changes nothing.
+        s.apply(Action::PartitionCountsLoaded {
+            generation: 7,
+            counts: vec![("b".into(), 5)],
+        });
+        assert_eq!(s.row("a").and_then(|r| r.partitions), Some(3));
+        assert_eq!(s.row("b").and_then(|r| r.partitions), None);
+        s.apply(Action::ListLoaded {
+            generation: 0,
+            result: Ok(vec!["a".into(), "b".into()]),
+            at: 2.0,
+        });
+        assert_eq!(s.row("a").and_then(|r| r.partitions), Some(3));
+        // Listing a collection's partitions counts them too.
+        s.apply(Action::PartitionsListed {
+            generation: 0,
+            collection: "b".into(),
+            result: Ok(vec!["_default".into(), "p1".into()]),
+        });
+        assert_eq!(s.row("b").and_then(|r| r.partitions), Some(2));
     }
 
     #[test]

@@ -10,6 +10,11 @@ test('connects to the demo data and shows every collection in the state the simu
     const badge = page.locator('tr.mlc-row', { has: page.locator(`th[title="${c.name}"]`) }).locator('.mlc-badge');
     await expect(badge).toHaveText(badgeFor(c.state));
   }
+  // Partition counts arrive lazily for the rows on screen (all of them here).
+  for (const c of collections) {
+    const count = page.locator('tr.mlc-row', { has: page.locator(`th[title="${c.name}"]`) }).locator('td.mlc-count');
+    await expect(count).toHaveText(String(c.partitions.length));
+  }
 });
 
 test('releases a collection through the confirmation; the simulator agrees', async ({ page, sim }) => {

@@ -71,6 +71,8 @@ test('the page ships a strict Content-Security-Policy and runs under it', async 
   expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
   expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
   expect(csp).not.toMatch(/'unsafe-eval'/);
+  // Styles too: no inline style is allowed, and none is needed.
+  expect(csp).toContain("style-src 'self';");
   expect(await page.locator('script:not([src])').count()).toBe(0);
   expect(violations).toEqual([]);
 });

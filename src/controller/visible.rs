@@ -1,0 +1,82 @@
+//! What the user looks at comes first: states of rows scrolled into view jump the queue, and
+//! the partition counts of rows on screen are fetched lazily (one `collections/describe`
+//! each), after every state of a sweep so that counts never delay states.
+
+use std::rc::Rc;
+
+use wasm_bindgen_futures::spawn_local;
+
+use super::{Controller, VISIBLE};
+use crate::state::Action;
+
+/// Partition counts wait behind every state request (whose priorities are at most 1 + N).
+const COUNTS: u32 = u32::MAX;
+
+impl Controller {
+    /// The rows on screen changed: promote their waiting state requests and fetch the
+    /// partition counts not known yet.
+    pub fn set_visible(&self, names: Vec<Rc<str>>) {
+        if self.inner.shut_down.get() || *self.inner.visible.borrow() == names {
+            return;
+        }
+        let mut promoted = false;
+        {
+            let waiting = self.inner.waiting.borrow();
+            for name in &names {
+                if let Some(priority) = waiting.get(name).filter(|p| p.get() != VISIBLE) {
+                    priority.set(VISIBLE);
+                    promoted = true;
+                }
+            }
+        }
+        if promoted {
+            self.inner.scheduler.reorder();
+        }
+        let generation = self.inner.generation.get();
+        for name in &names {
+            if self.inner.counted.borrow_mut().insert(name.clone()) {
+                self.fetch_partition_count(generation, name.clone());
+            }
+        }
+        self.inner.visible.replace(names);
+    }
+
+    pub(super) fn is_visible(&self, name: &str) -> bool {
+        self.inner.visible.borrow().iter().any(|n| &**n == name)
+    }
+
+    fn fetch_partition_count(&self, generation: u64, name: Rc<str>) {
+        let (this, scope) = (self.clone(), self.scope());
+        let client = self.inner.view_client.borrow().clone();
+        spawn_local(async move {
+            let result = this
+                .inner
+                .scheduler
+                .run(COUNTS, &scope, client.describe_collection(&name))
+                .await;
+            if generation != this.inner.generation.get() || this.inner.shut_down.get() {
+                return;
+            }
+            match result.map(|d| d.partitions_num) {
+                Ok(Some(count)) => {
+                    let count = u32::try_from(count).unwrap_or(u32::MAX);
+                    this.inner.counts_batch.borrow_mut().push((name, count));
+                    this.arm_flush(generation);
+                }
+                // Not known: asked again when the row comes into view again.
+                Ok(None) | Err(_) => {
+                    this.inner.counted.borrow_mut().remove(&name);
+                }
+            }
+        });
+    }
+
+    pub(super) fn flush_counts(&self, generation: u64) {
+        let counts = std::mem::take(&mut *self.inner.counts_batch.borrow_mut());
+        if !counts.is_empty() {
+            self.inner
+                .dispatch
+                .emit(Action::PartitionCountsLoaded { generation, counts });
+        }
+    }
+}
