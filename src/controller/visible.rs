@@ -1,6 +1,6 @@
 //! What the user looks at comes first: states of rows scrolled into view jump the queue, and
 //! the partition counts of rows on screen are fetched lazily (one `collections/describe`
-//! each), after every state of a sweep so that counts never delay states.
+//! each), once a sweep has ended, so that counts never delay states.
 
 use std::rc::Rc;
 
@@ -9,7 +9,7 @@ use wasm_bindgen_futures::spawn_local;
 use super::{Controller, VISIBLE};
 use crate::state::Action;
 
-/// Partition counts wait behind every state request (whose priorities are at most 1 + N).
+/// Partition counts wait behind any state request (polls, re-checks after an operation).
 const COUNTS: u32 = u32::MAX;
 
 impl Controller {
@@ -32,13 +32,21 @@ impl Controller {
         if promoted {
             self.inner.scheduler.reorder();
         }
+        self.inner.visible.replace(names);
+        if !self.inner.sweeping.get() {
+            self.request_counts();
+        }
+    }
+
+    /// Fetches the partition counts of the rows on screen that are not known yet.
+    pub(super) fn request_counts(&self) {
         let generation = self.inner.generation.get();
-        for name in &names {
+        let names = self.inner.visible.borrow().clone();
+        for name in names {
             if self.inner.counted.borrow_mut().insert(name.clone()) {
-                self.fetch_partition_count(generation, name.clone());
+                self.fetch_partition_count(generation, name);
             }
         }
-        self.inner.visible.replace(names);
     }
 
     pub(super) fn is_visible(&self, name: &str) -> bool {

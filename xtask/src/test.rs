@@ -101,19 +101,32 @@ fn e2e() -> Result {
     dist::build_console()?;
     process::build_sim()?;
     let tarball = package::package()?;
-    let host = crate::root().join("www/host");
-    step("installing the packed tarball into www/host, as a user would");
-    run(Command::new("npm")
-        .current_dir(&host)
-        .args([
-            "install",
-            "--no-audit",
-            "--no-fund",
-            "--no-save",
-            "--no-package-lock",
-        ])
-        .arg(&tarball))?;
+    let (host, vite_host) = (
+        crate::root().join("www/host"),
+        crate::root().join("www/vite-host"),
+    );
+    for consumer in [&host, &vite_host] {
+        step(&format!(
+            "installing the packed tarball into {}, as a user would",
+            consumer.display()
+        ));
+        run(Command::new("npm")
+            .current_dir(consumer)
+            .args([
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--no-save",
+                "--no-package-lock",
+            ])
+            .arg(&tarball))?;
+    }
+    step("building the Vite consumer (www/vite-host)");
+    run(Command::new("npx")
+        .current_dir(crate::root().join("www"))
+        .args(["vite", "build", "--config", "vite-host/vite.config.js"]))?;
     let host_port = static_server::serve(host, 0)?;
+    let vite_port = static_server::serve(vite_host.join("dist"), 0)?;
     let port = static_server::serve(crate::root().join("dist"), 0)?;
     let chromium = process::output("which", &["chromium"])
         .map(|p| p.trim().to_string())
@@ -124,6 +137,7 @@ fn e2e() -> Result {
         .args(["playwright", "test"])
         .env("CONSOLE_URL", format!("http://127.0.0.1:{port}"))
         .env("HOST_URL", format!("http://127.0.0.1:{host_port}"))
+        .env("VITE_HOST_URL", format!("http://127.0.0.1:{vite_port}"))
         .env("MILVUS_SIM_BIN", process::sim_binary())
         .env("CHROMIUM_PATH", chromium))
 }

@@ -1,0 +1,180 @@
+//! Components rendered to HTML strings (Yew's server renderer, natively): what each state
+//! looks like, that names and messages are escaped text, and that the table is windowed.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use futures::executor::block_on;
+use milvus_load_console::api::{ApiError, ApiErrorKind, LoadState, PartitionCoverage};
+use milvus_load_console::components::collections_table::{CollectionsTable, CollectionsTableProps};
+use milvus_load_console::components::confirm_dialog::{ConfirmDialog, ConfirmDialogProps};
+use milvus_load_console::components::error_view::{ErrorView, ErrorViewProps};
+use milvus_load_console::components::outcomes::{Outcomes, OutcomesProps};
+use milvus_load_console::components::state_badge::{StateBadge, StateBadgeProps};
+use milvus_load_console::state::{Operation, Outcome, Row, RowState};
+use yew::{BaseComponent, Callback, LocalServerRenderer};
+
+fn render<C: BaseComponent>(props: C::Properties) -> String {
+    block_on(
+        LocalServerRenderer::<C>::with_props(props)
+            .hydratable(false)
+            .render(),
+    )
+}
+
+const HOSTILE: &str = r#"<img src=x onerror="window.pwned=1">"#;
+
+fn http_error(snippet: &str) -> ApiError {
+    ApiErrorKind::Http {
+        status: 502,
+        snippet: snippet.into(),
+    }
+    .into()
+}
+
+fn badge(state: RowState, coverage: Option<PartitionCoverage>) -> String {
+    render::<StateBadge>(StateBadgeProps { state, coverage })
+}
+
+#[test]
+fn badges_name_every_state() {
+    let loading = badge(RowState::Known(LoadState::Loading { progress: 42 }), None);
+    assert!(loading.contains("Loading 42%"), "{loading}");
+    assert!(
+        loading.contains("<progress")
+            && loading.contains(r#"aria-label="Loading progress 42 percent""#),
+        "{loading}"
+    );
+    assert!(badge(RowState::Known(LoadState::Loaded), None).contains(">Loaded<"));
+    assert!(badge(RowState::Known(LoadState::NotLoad), None).contains(">Released<"));
+    assert!(badge(RowState::Known(LoadState::Missing), None).contains(">Missing<"));
+    assert!(badge(RowState::Pending, None).contains("Checking…"));
+    let partly = badge(
+        RowState::Known(LoadState::Loaded),
+        Some(PartitionCoverage {
+            loaded: 1,
+            total: 3,
+        }),
+    );
+    assert!(
+        partly.contains("Partly loaded: 1 of 3 partitions"),
+        "{partly}"
+    );
+    let failed = badge(RowState::Failed(http_error("bad gateway")), None);
+    assert!(failed.contains("Error: HTTP 502"), "{failed}");
+}
+
+#[test]
+fn names_and_server_messages_are_escaped_text() {
+    let unknown = badge(RowState::Known(LoadState::Unknown(HOSTILE.into())), None);
+    assert!(!unknown.contains("<img"), "{unknown}");
+    assert!(unknown.contains("&lt;img"), "{unknown}");
+    let error = render::<ErrorView>(ErrorViewProps {
+        error: http_error(HOSTILE),
+        context: "Listing collections".into(),
+        on_retry: Some(Callback::noop()),
+    });
+    assert!(error.contains(r#"role="alert""#));
+    assert!(
+        error.contains("Listing collections: Server error"),
+        "{error}"
+    );
+    assert!(error.contains(">Retry<"));
+    assert!(!error.contains("<img"), "{error}");
+}
+
+fn rows(count: usize) -> Rc<Vec<Row>> {
+    Rc::new(
+        (0..count)
+            .map(|i| Row {
+                name: format!("collection_{i:05}").into(),
+                state: RowState::Known(LoadState::Loaded),
+                in_flight: (i == 1).then_some(Operation::Release),
+                coverage: None,
+                partitions: (i == 0).then_some(8),
+            })
+            .collect(),
+    )
+}
+
+fn table(rows: Rc<Vec<Row>>, read_only: bool) -> String {
+    render::<CollectionsTable>(CollectionsTableProps {
+        rows,
+        read_only,
+        selected: BTreeSet::new(),
+        on_toggle: Callback::noop(),
+        on_open: Callback::noop(),
+        on_operate: Callback::noop(),
+        on_visible: Callback::noop(),
+    })
+}
+
+#[test]
+fn ten_thousand_collections_render_a_window_of_rows() {
+    let html = table(rows(10_000), false);
+    let rendered = html.matches(r#"class="mlc-row""#).count();
+    assert!((1..=40).contains(&rendered), "{rendered} rows rendered");
+    assert!(html.contains(r#"aria-rowcount="10001""#));
+    // Counts where known, a placeholder where not; an operation in flight disables its button.
+    assert!(html.contains(r#"<td class="mlc-count">8</td>"#), "{html}");
+    assert!(html.contains(r#"aria-label="not known yet""#));
+    assert!(html.contains("Working…"));
+    assert!(html.contains(r#"aria-label="Release collection_00000""#));
+}
+
+#[test]
+fn read_only_tables_offer_no_action() {
+    let html = table(rows(3), true);
+    assert_eq!(html.matches(r#"class="mlc-row""#).count(), 3);
+    assert!(!html.contains("Release"), "{html}");
+    assert!(!html.contains(r#"type="checkbox""#));
+}
+
+#[test]
+fn the_confirmation_lists_what_changes_and_asks_for_typing_when_told() {
+    let items: Vec<String> = (0..25).map(|i| format!("Release c{i}")).collect();
+    let html = render::<ConfirmDialog>(ConfirmDialogProps {
+        title: "Release 25 collections?".into(),
+        items,
+        confirm_label: "Release".into(),
+        require_typed: Some(vec!["25".into(), "release".into()]),
+        on_confirm: Callback::noop(),
+        on_cancel: Callback::noop(),
+    });
+    assert!(html.contains(r#"role="dialog""#), "{html}");
+    assert!(html.contains("Release 25 collections?"));
+    assert!(html.contains("Release c0") && html.contains("Release c19"));
+    assert!(
+        !html.contains("Release c24"),
+        "only the first names are listed in full"
+    );
+    // Nothing typed yet: confirming is not possible.
+    assert!(html.contains("disabled"), "{html}");
+}
+
+#[test]
+fn outcomes_report_each_action_and_its_reason() {
+    let html = render::<Outcomes>(OutcomesProps {
+        outcomes: vec![
+            Outcome {
+                database: "default".into(),
+                collection: "books".into(),
+                operation: Operation::Release,
+                result: Ok(()),
+            },
+            Outcome {
+                database: "analytics".into(),
+                collection: "films".into(),
+                operation: Operation::Load,
+                result: Err(http_error("bad gateway")),
+            },
+        ],
+        database: "default".into(),
+        on_dismiss: Callback::noop(),
+    });
+    assert!(html.contains("Release books: done"), "{html}");
+    assert!(html.contains("films"), "{html}");
+    assert!(html.contains("analytics"), "{html}");
+    assert!(html.contains("HTTP 502"), "{html}");
+}
