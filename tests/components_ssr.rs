@@ -160,12 +160,14 @@ fn outcomes_report_each_action_and_its_reason() {
             Outcome {
                 database: "default".into(),
                 collection: "books".into(),
+                partitions: Vec::new(),
                 operation: Operation::Release,
                 result: Ok(()),
             },
             Outcome {
                 database: "analytics".into(),
                 collection: "films".into(),
+                partitions: vec!["p1".into(), "p2".into()],
                 operation: Operation::Load,
                 result: Err(http_error("bad gateway")),
             },
@@ -174,7 +176,9 @@ fn outcomes_report_each_action_and_its_reason() {
         on_dismiss: Callback::noop(),
     });
     assert!(html.contains("Release books: done"), "{html}");
-    assert!(html.contains("films"), "{html}");
-    assert!(html.contains("analytics"), "{html}");
+    assert!(
+        html.contains("Load partitions p1, p2 of films (database analytics): failed"),
+        "{html}"
+    );
     assert!(html.contains("HTTP 502"), "{html}");
 }

@@ -24,10 +24,15 @@ pub fn Outcomes(props: &OutcomesProps) -> Html {
             <strong>{ format!("{} done, {} failed", props.outcomes.len() - failed, failed) }</strong>
             <ul>
                 { for props.outcomes.iter().map(|o| {
-                    let what = if *o.database == *props.database {
-                        format!("{} {}", o.operation.verb(), o.collection)
+                    let target = if o.partitions.is_empty() {
+                        o.collection.clone()
                     } else {
-                        format!("{} {} (database {})", o.operation.verb(), o.collection, o.database)
+                        format!("partitions {} of {}", o.partitions.join(", "), o.collection)
+                    };
+                    let what = if *o.database == *props.database {
+                        format!("{} {target}", o.operation.verb())
+                    } else {
+                        format!("{} {target} (database {})", o.operation.verb(), o.database)
                     };
                     let (class, text) = match &o.result {
                         Ok(()) => ("mlc-ok", format!("{what}: done")),

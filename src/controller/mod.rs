@@ -70,8 +70,8 @@ struct Inner {
     auto_timer: RefCell<Option<Timeout>>,
     /// Collections with a release/load sent and not answered: a second click sends nothing.
     operating: RefCell<HashSet<Rc<str>>>,
-    /// A partitions release/load is under way.
-    partitions_operating: Cell<bool>,
+    /// Collections with a partitions release/load under way: a second click sends nothing.
+    partitions_operating: RefCell<HashSet<Rc<str>>>,
 }
 
 /// Cheap to clone; clones share everything.
@@ -116,7 +116,7 @@ impl Controller {
                 auto_refresh_ms: Cell::new(0),
                 auto_timer: RefCell::new(None),
                 operating: RefCell::new(HashSet::new()),
-                partitions_operating: Cell::new(false),
+                partitions_operating: RefCell::new(HashSet::new()),
             }),
         }
     }

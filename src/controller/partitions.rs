@@ -145,7 +145,11 @@ impl Controller {
     ) {
         if names.is_empty()
             || self.inner.shut_down.get()
-            || self.inner.partitions_operating.replace(true)
+            || !self
+                .inner
+                .partitions_operating
+                .borrow_mut()
+                .insert(collection.clone())
         {
             return;
         }
@@ -156,8 +160,14 @@ impl Controller {
         });
         self.inner.partitions_poll_delay.set(POLL_FIRST_MS);
         let this = self.clone();
-        let scope = self.inner.partitions_scope.borrow().clone();
+        // The request itself runs on the connection's scope: closing the view or switching
+        // database must not cancel what the user asked for. The re-checks belong to the view.
+        let (connection, scope) = (
+            self.inner.connection_scope.clone(),
+            self.inner.partitions_scope.borrow().clone(),
+        );
         let client = self.inner.view_client.borrow().clone();
+        let database = self.inner.database.borrow().clone();
         spawn_local(async move {
             let list: Vec<String> = names.iter().map(|n| n.to_string()).collect();
             let request = async {
@@ -166,8 +176,15 @@ impl Controller {
                     Operation::Load => client.load_partitions(&collection, &list).await,
                 }
             };
-            let result = this.inner.scheduler.run(VISIBLE, &scope, request).await;
-            this.inner.partitions_operating.set(false);
+            let result = this
+                .inner
+                .scheduler
+                .run(VISIBLE, &connection, request)
+                .await;
+            this.inner
+                .partitions_operating
+                .borrow_mut()
+                .remove(&collection);
             if matches!(&result, Err(e) if e.is_cancelled()) {
                 return;
             }
@@ -175,6 +192,7 @@ impl Controller {
                 .dispatch
                 .emit(Action::PartitionOperationFinished {
                     generation,
+                    database,
                     collection: collection.clone(),
                     names,
                     operation,

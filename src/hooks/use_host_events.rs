@@ -53,7 +53,7 @@ pub fn use_host_events(
                         events.action(&ActionReport {
                             database: o.database.clone(),
                             collection: o.collection.clone(),
-                            partitions: None,
+                            partitions: (!o.partitions.is_empty()).then(|| o.partitions.clone()),
                             operation: o.operation.verb(),
                             ok: o.result.is_ok(),
                             error: o.result.as_ref().err().map(ToString::to_string),

@@ -52,6 +52,8 @@ impl Operation {
 pub struct Outcome {
     pub database: String,
     pub collection: String,
+    /// The partitions acted on; empty when the whole collection was.
+    pub partitions: Vec<String>,
     pub operation: Operation,
     pub result: Result<(), ApiError>,
 }
@@ -307,6 +309,7 @@ pub enum Action {
     },
     PartitionOperationFinished {
         generation: u64,
+        database: String,
         collection: Rc<str>,
         names: Vec<Rc<str>>,
         operation: Operation,
@@ -520,6 +523,7 @@ impl ConsoleState {
                 self.outcomes.push(Outcome {
                     database,
                     collection: name.to_string(),
+                    partitions: Vec::new(),
                     operation,
                     result,
                 });
@@ -630,6 +634,7 @@ impl ConsoleState {
             }
             Action::PartitionOperationFinished {
                 generation,
+                database,
                 collection,
                 names,
                 operation,
@@ -645,6 +650,15 @@ impl ConsoleState {
                     }
                     view.outcome = Some(PartitionOutcome {
                         names,
+                        operation,
+                        result,
+                    });
+                } else {
+                    // The view was closed meanwhile: the result still reaches the user.
+                    self.outcomes.push(Outcome {
+                        database,
+                        collection: collection.to_string(),
+                        partitions: names.iter().map(|n| n.to_string()).collect(),
                         operation,
                         result,
                     });
@@ -936,6 +950,7 @@ mod tests {
         s.apply(Action::OpenCollection("c".into()));
         s.apply(Action::PartitionOperationFinished {
             generation: 0,
+            database: "default".into(),
             collection: "c".into(),
             names: vec!["p".into()],
             operation: Operation::Release,
@@ -946,6 +961,24 @@ mod tests {
             .into()),
         });
         assert!(s.open.as_ref().unwrap().partition_key);
+    }
+
+    #[test]
+    fn a_partition_operation_answered_after_its_view_closed_is_still_reported() {
+        let mut s = listed(&["c"]);
+        s.apply(Action::OpenCollection("c".into()));
+        s.apply(Action::CloseCollection);
+        s.apply(Action::PartitionOperationFinished {
+            generation: 0,
+            database: "default".into(),
+            collection: "c".into(),
+            names: vec!["p1".into(), "p2".into()],
+            operation: Operation::Release,
+            result: Ok(()),
+        });
+        assert_eq!(s.outcomes.len(), 1);
+        assert_eq!(s.outcomes[0].partitions, ["p1", "p2"]);
+        assert_eq!(s.outcomes[0].collection, "c");
     }
 
     #[test]

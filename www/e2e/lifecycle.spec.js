@@ -62,3 +62,17 @@ test('a release asked for just before switching database still ends visibly', as
   await expect(page.locator('.mlc-outcomes')).toContainText('Release books (database default): done', { timeout: 20_000 });
   expect((await sim.collections()).find((c) => c.name === 'books').state).toBe('NotLoad');
 });
+
+test('a partitions release asked for just before closing the view still ends visibly', async ({ page, sim }) => {
+  await page.goto(consoleUrl(sim));
+  await page.getByRole('button', { name: 'Partitions of user_events', exact: true }).click();
+  const release = page.getByRole('button', { name: 'Release partition region_eu' });
+  await expect(release).toBeEnabled();
+  await sim.control('latency', { minMs: 600, maxMs: 600 });
+  await release.click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Release' }).click();
+  await page.getByRole('button', { name: '← Collections' }).click();
+  await expect(page.locator('.mlc-outcomes')).toContainText('Release partitions region_eu of user_events: done', { timeout: 20_000 });
+  const held = (await sim.collections()).find((c) => c.name === 'user_events');
+  expect(held.partitions.find((p) => p.name === 'region_eu').state).toBe('NotLoad');
+});

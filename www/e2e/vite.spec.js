@@ -7,14 +7,14 @@ test.describe('the npm package bundled by Vite', () => {
 
   test('the production build mounts, releases, shows the element and unmounts cleanly', async ({ page, sim }) => {
     await page.goto(`${VITE_HOST}/index.html?endpoint=${encodeURIComponent(sim.url)}`);
-    // Vite emitted the wasm as a hashed asset next to its own bundle.
-    const wasm = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name).filter((n) => n.endsWith('.wasm')));
-    expect(wasm).toHaveLength(1);
-    expect(wasm[0]).toMatch(/\/assets\/milvus_load_console_bg-[\w-]+\.wasm$/);
     const app = page.locator('#console');
     const element = page.locator('#element-slot milvus-load-console');
     const collections = await sim.collections();
     await expect(app.locator('tr.mlc-row')).toHaveCount(collections.length);
+    // Vite emitted the wasm as a hashed asset next to its own bundle.
+    const wasm = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name).filter((n) => n.endsWith('.wasm')));
+    expect(wasm).toHaveLength(1);
+    expect(wasm[0]).toMatch(/\/assets\/milvus_load_console_bg-[\w-]+\.wasm$/);
     await expect(element.locator('tr.mlc-row')).toHaveCount(collections.length);
     await expect(element.getByRole('button', { name: /^Release / })).toHaveCount(0);
     await app.getByRole('button', { name: 'Release books' }).click();
