@@ -104,7 +104,7 @@ pub fn App(props: &AppProps) -> Html {
                         );
                     }
                     if let Some(old) = &*controller {
-                        old.shutdown();
+                        old.retire();
                     }
                     marks::clear_all();
                     marks::mark(marks::CONNECT);

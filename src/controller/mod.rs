@@ -40,8 +40,11 @@ struct Inner {
     dispatch: Callback<Action>,
     /// The current view's requests; replaced when the database changes.
     scope: RefCell<Scope>,
-    /// Requests about the connection itself (the databases); cancelled only at shutdown.
+    /// Requests about the connection itself (the databases); cancelled when it is replaced.
     connection_scope: Scope,
+    /// Releases and loads the user asked for: they outlive views, database switches and a
+    /// reconnection, so that each ends visibly; only unmounting cancels them.
+    operations_scope: Scope,
     generation: Cell<u64>,
     batch: RefCell<Vec<StateReply>>,
     batch_timer: RefCell<Option<Timeout>>,
@@ -96,6 +99,7 @@ impl Controller {
                 dispatch,
                 scope: RefCell::new(Scope::new()),
                 connection_scope: Scope::new(),
+                operations_scope: Scope::new(),
                 generation: Cell::new(0),
                 batch: RefCell::new(Vec::new()),
                 batch_timer: RefCell::new(None),
@@ -131,8 +135,15 @@ impl Controller {
         self.inner.scheduler.set_limit(limit);
     }
 
-    /// Stops every request and timer of this controller.
+    /// Stops every request and timer of this controller (the console goes away).
     pub fn shutdown(&self) {
+        self.inner.operations_scope.cancel();
+        self.retire();
+    }
+
+    /// Stops everything but the releases and loads under way, which still report how they
+    /// ended (another connection replaces this one).
+    pub fn retire(&self) {
         self.inner.shut_down.set(true);
         self.inner.connection_scope.cancel();
         self.inner.scope.borrow().cancel();
@@ -414,8 +425,8 @@ impl Controller {
         self.inner.poll_delay.set(POLL_FIRST_MS);
         let client = self.inner.view_client.borrow().clone();
         let database = self.inner.database.borrow().clone();
-        // The connection's scope: switching database must not cancel what the user asked for.
-        let scope = self.inner.connection_scope.clone();
+        // Switching database or connection must not cancel what the user asked for.
+        let scope = self.inner.operations_scope.clone();
         for name in names {
             let (this, client, scope) = (self.clone(), client.clone(), scope.clone());
             let database = database.clone();

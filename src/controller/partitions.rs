@@ -160,10 +160,10 @@ impl Controller {
         });
         self.inner.partitions_poll_delay.set(POLL_FIRST_MS);
         let this = self.clone();
-        // The request itself runs on the connection's scope: closing the view or switching
-        // database must not cancel what the user asked for. The re-checks belong to the view.
-        let (connection, scope) = (
-            self.inner.connection_scope.clone(),
+        // Closing the view, switching database or reconnecting must not cancel what the user
+        // asked for; the re-checks afterwards belong to the view.
+        let (operations, scope) = (
+            self.inner.operations_scope.clone(),
             self.inner.partitions_scope.borrow().clone(),
         );
         let client = self.inner.view_client.borrow().clone();
@@ -179,7 +179,7 @@ impl Controller {
             let result = this
                 .inner
                 .scheduler
-                .run(VISIBLE, &connection, request)
+                .run(VISIBLE, &operations, request)
                 .await;
             this.inner
                 .partitions_operating

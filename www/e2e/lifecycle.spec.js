@@ -76,3 +76,15 @@ test('a partitions release asked for just before closing the view still ends vis
   const held = (await sim.collections()).find((c) => c.name === 'user_events');
   expect(held.partitions.find((p) => p.name === 'region_eu').state).toBe('NotLoad');
 });
+
+test('a release asked for just before reconnecting still ends visibly', async ({ page, sim }) => {
+  await page.goto(consoleUrl(sim));
+  await expect(row(page, 'books').locator('.mlc-badge')).toHaveText('Loaded');
+  await sim.control('latency', { minMs: 600, maxMs: 600 });
+  await row(page, 'books').getByRole('button', { name: 'Release books' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Release' }).click();
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await expect(page.locator('.mlc-outcomes')).toContainText('Release books: done', { timeout: 20_000 });
+  expect((await sim.collections()).find((c) => c.name === 'books').state).toBe('NotLoad');
+  await expect(row(page, 'books').locator('.mlc-badge')).toHaveText('Released', { timeout: 20_000 });
+});
