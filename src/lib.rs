@@ -21,6 +21,11 @@ pub mod styles;
 
 use wasm_bindgen::prelude::*;
 
+// The browser build's allocator: smaller and faster than the default dlmalloc.
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 use crate::app::{App, AppProps};
 use crate::options::ConsoleOptions;
 
