@@ -21,7 +21,7 @@ use crate::hooks::{use_host_events, use_host_options};
 use crate::keyboard;
 use crate::marks;
 use crate::options::ConsoleOptions;
-use crate::state::{Action, ConsoleState, Operation, Remote};
+use crate::state::{Action, ConsoleState, Operation, Remote, Row};
 use crate::storage;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -260,9 +260,27 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |_| pending.set(None))
     };
 
+    // The rows the filters keep, computed again only when the rows or the filters change (not
+    // for every keystroke elsewhere, every scroll or every summary update).
+    let shown: Rc<Vec<Row>> = {
+        let state = state.clone();
+        let key = (
+            state.rows.clone(),
+            state.filter.clone(),
+            state.state_filter,
+            state.sort,
+        );
+        use_memo(key, move |_| {
+            state
+                .visible_rows()
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
     let body = match &*controller {
         None => html! {},
-        Some(c) => main_view(&state, c, &pending, options.read_only),
+        Some(c) => main_view(&state, &shown, c, &pending, options.read_only),
     };
     // When the collections cannot be listed either, that error says it all.
     let databases_error = match (&state.databases, &state.list) {
@@ -294,6 +312,7 @@ pub fn App(props: &AppProps) -> Html {
 /// The collections view, or the partitions view of the open collection.
 fn main_view(
     state: &UseReducerHandle<ConsoleState>,
+    rows: &Rc<Vec<Row>>,
     controller: &Controller,
     pending: &UseStateHandle<Option<Pending>>,
     read_only: bool,
@@ -334,7 +353,7 @@ fn main_view(
             c.refresh(generation, &database)
         })
     };
-    let rows: Rc<Vec<_>> = Rc::new(state.visible_rows().into_iter().cloned().collect());
+    let rows = rows.clone();
     let databases = match &state.databases {
         Remote::Ready(list) => list.clone(),
         _ => vec![state.database.clone()],

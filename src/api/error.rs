@@ -8,7 +8,7 @@ use std::rc::Rc;
 const QUOTED_BYTES: usize = 120;
 
 /// What went wrong, by kind.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ApiErrorKind {
     #[error("Cannot reach {endpoint} ({detail}). Usually the URL is wrong, the server is down, or it does not allow this page's origin (CORS).")]
     Network { endpoint: String, detail: String },
@@ -58,7 +58,7 @@ pub fn summary(code: i64) -> &'static str {
 }
 
 /// An error from the client, with the number of attempts it took to reach it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ApiError {
     kind: Rc<ApiErrorKind>,
     attempts: u32,

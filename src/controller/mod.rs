@@ -223,6 +223,11 @@ impl Controller {
             self.inner.generation.set(generation);
             self.inner.loading.borrow_mut().clear();
             self.inner.batch.borrow_mut().clear();
+            // Timers armed for the previous view would flush or poll with its generation, and
+            // their presence would keep this view from arming its own.
+            self.inner.batch_timer.borrow_mut().take();
+            self.inner.poll_timer.borrow_mut().take();
+            self.inner.poll_delay.set(POLL_FIRST_MS);
             self.inner.waiting.borrow_mut().clear();
             self.inner.counted.borrow_mut().clear();
             self.inner.counts_batch.borrow_mut().clear();

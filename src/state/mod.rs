@@ -23,7 +23,7 @@ pub enum Remote<T> {
 }
 
 /// What is known of one collection's load state.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RowState {
     /// Not fetched yet.
     Pending,
@@ -58,7 +58,8 @@ pub struct Outcome {
     pub result: Result<(), ApiError>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+/// `Eq`, so that comparing two `Rc`s of the same rows is a pointer comparison.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Row {
     pub name: Rc<str>,
     pub state: RowState,
@@ -209,7 +210,8 @@ pub struct ConsoleState {
     pub database: String,
     /// The list of collection names, for the current database.
     pub list: Remote<()>,
-    pub rows: Vec<Row>,
+    /// Shared: actions that leave the rows alone (a filter keystroke) do not copy them.
+    pub rows: Rc<Vec<Row>>,
     /// Row positions by name; shared, since it changes only with the list (the reducer clones
     /// the state for every batch of replies).
     index: Rc<HashMap<Rc<str>, usize>>,
@@ -331,7 +333,7 @@ impl ConsoleState {
 
     fn row_mut(&mut self, name: &str) -> Option<&mut Row> {
         let i = *self.index.get(name)?;
-        self.rows.get_mut(i)
+        Rc::make_mut(&mut self.rows).get_mut(i)
     }
 
     /// Rows that pass the name and state filters, in display order.
@@ -355,7 +357,7 @@ impl ConsoleState {
     /// Counts per state for the summary line: loaded, loading, released, other, pending.
     pub fn counts(&self) -> StateCounts {
         let mut counts = StateCounts::default();
-        for row in &self.rows {
+        for row in self.rows.iter() {
             match &row.state {
                 RowState::Pending => counts.pending += 1,
                 RowState::Known(LoadState::Loaded) => counts.loaded += 1,
@@ -377,16 +379,19 @@ impl ConsoleState {
     }
 
     fn set_rows(&mut self, names: Vec<String>) {
-        let previous: HashMap<Rc<str>, Row> =
-            self.rows.drain(..).map(|r| (r.name.clone(), r)).collect();
+        let mut previous: HashMap<Rc<str>, Row> = self
+            .rows
+            .iter()
+            .map(|r| (r.name.clone(), r.clone()))
+            .collect();
         let mut names = names;
         names.sort();
         names.dedup();
-        self.rows = names
+        let rows = names
             .into_iter()
             .map(|name| {
                 let name: Rc<str> = name.into();
-                previous.get(&name).cloned().unwrap_or(Row {
+                previous.remove(&name).unwrap_or(Row {
                     name,
                     state: RowState::Pending,
                     in_flight: None,
@@ -395,6 +400,7 @@ impl ConsoleState {
                 })
             })
             .collect();
+        self.rows = Rc::new(rows);
         self.index = Rc::new(
             self.rows
                 .iter()
@@ -431,7 +437,7 @@ impl ConsoleState {
     fn reset_view(&mut self) {
         self.generation += 1;
         self.list = Remote::NotAsked;
-        self.rows.clear();
+        self.rows = Rc::default();
         self.index = Rc::default();
         self.stale = None;
         self.refreshed_at = None;

@@ -88,3 +88,19 @@ test('a release asked for just before reconnecting still ends visibly', async ({
   expect((await sim.collections()).find((c) => c.name === 'books').state).toBe('NotLoad');
   await expect(row(page, 'books').locator('.mlc-badge')).toHaveText('Released', { timeout: 20_000 });
 });
+
+test('switching database while replies are being gathered leaves no row unchecked', async ({ page, sim }) => {
+  await page.goto(consoleUrl(sim));
+  await expect(page.locator('.mlc-summary')).not.toContainText('checking');
+  // Replies trickle in, so that a batch is being gathered at the moment of the switch.
+  await sim.control('latency', { minMs: 20, maxMs: 60 });
+  const picker = page.getByRole('combobox', { name: 'Database' });
+  for (const database of ['analytics', 'default', 'analytics']) {
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.waitForTimeout(90);
+    await picker.selectOption(database);
+    // Every state of the new view arrives; none is dropped as belonging to the previous one.
+    await expect(page.locator('tr.mlc-row')).toHaveCount((await sim.collections(database)).length);
+    await expect(page.locator('.mlc-summary')).not.toContainText('checking', { timeout: 10_000 });
+  }
+});
