@@ -57,12 +57,17 @@ fn init(request: &HttpRequest, controller: &AbortController) -> Result<RequestIn
     Ok(init)
 }
 
-/// `fetch` of the global scope: a window, or a worker when embedded in one.
+thread_local! {
+    /// Looked up once: `web_sys::window()` checks the global's type on every call.
+    static WINDOW: Option<web_sys::Window> = web_sys::window();
+}
+
+/// `fetch` of the page's window.
 fn global_fetch(url: &str, init: &RequestInit) -> Result<Promise, JsValue> {
-    match web_sys::window() {
+    WINDOW.with(|window| match window {
         Some(window) => Ok(window.fetch_with_str_and_init(url, init)),
         None => Err(JsValue::from_str("no window to fetch from")),
-    }
+    })
 }
 
 impl Transport for FetchTransport {

@@ -59,6 +59,8 @@ struct Inner {
     /// Collections whose partition count is known or asked for, in this view.
     counted: RefCell<HashSet<Rc<str>>>,
     counts_batch: RefCell<Vec<(Rc<str>, u32)>>,
+    /// Waits for the rows on screen to settle before their counts are asked for.
+    counts_timer: RefCell<Option<Timeout>>,
     shut_down: Cell<bool>,
     /// Requests of the open partitions view; cancelled when it closes.
     partitions_scope: RefCell<Scope>,
@@ -110,6 +112,7 @@ impl Controller {
                 waiting: RefCell::new(HashMap::new()),
                 counted: RefCell::new(HashSet::new()),
                 counts_batch: RefCell::new(Vec::new()),
+                counts_timer: RefCell::new(None),
                 shut_down: Cell::new(false),
                 partitions_scope: RefCell::new(Scope::new()),
                 partitions_timer: RefCell::new(None),
@@ -152,6 +155,7 @@ impl Controller {
         self.inner.poll_timer.borrow_mut().take();
         self.inner.partitions_timer.borrow_mut().take();
         self.inner.auto_timer.borrow_mut().take();
+        self.inner.counts_timer.borrow_mut().take();
     }
 
     /// Refreshes every `seconds` (0 turns it off), counted from the end of the previous sweep

@@ -1,9 +1,11 @@
 //! What the user looks at comes first: states of rows scrolled into view jump the queue, and
 //! the partition counts of rows on screen are fetched lazily (one `collections/describe`
-//! each), once a sweep has ended, so that counts never delay states.
+//! each), once a sweep has ended, so that counts never delay states, and only for rows that
+//! stay on screen a moment: typing a filter or scrolling fast sends nothing for rows passed by.
 
 use std::rc::Rc;
 
+use gloo_timers::callback::Timeout;
 use wasm_bindgen_futures::spawn_local;
 
 use super::{Controller, VISIBLE};
@@ -11,6 +13,10 @@ use crate::state::Action;
 
 /// Partition counts wait behind any state request (polls, re-checks after an operation).
 const COUNTS: u32 = u32::MAX;
+/// How long rows stay on screen before their counts are asked for. Every `fetch` costs the
+/// main thread about a millisecond: measured, counts sent on every filter keystroke at 10,000
+/// collections made keystroke-to-paint p95 twice as slow.
+const SETTLE_MS: u32 = 300;
 
 impl Controller {
     /// The rows on screen changed: promote their waiting state requests and fetch the
@@ -33,9 +39,14 @@ impl Controller {
             self.inner.scheduler.reorder();
         }
         self.inner.visible.replace(names);
-        if !self.inner.sweeping.get() {
-            self.request_counts();
-        }
+        let this = self.clone();
+        let timer = Timeout::new(SETTLE_MS, move || {
+            this.inner.counts_timer.borrow_mut().take();
+            if !this.inner.sweeping.get() && !this.inner.shut_down.get() {
+                this.request_counts();
+            }
+        });
+        self.inner.counts_timer.replace(Some(timer));
     }
 
     /// Fetches the partition counts of the rows on screen that are not known yet.
