@@ -28,6 +28,24 @@ fn gated(
     (task, open)
 }
 
+/// Opens the gates one at a time, letting the scheduler start what comes next; returns the
+/// order in which tasks started.
+fn open_all(
+    pool: &mut LocalPool,
+    gates: Vec<oneshot::Sender<()>>,
+    log: &Rc<RefCell<Vec<String>>>,
+) -> Vec<String> {
+    for gate in gates {
+        let _ = gate.send(());
+        pool.run_until_stalled();
+    }
+    log.borrow()
+        .iter()
+        .filter(|l| l.starts_with("start"))
+        .cloned()
+        .collect()
+}
+
 #[test]
 fn at_most_limit_run_and_the_lowest_priority_value_goes_first() {
     let mut pool = LocalPool::new();
@@ -54,18 +72,8 @@ fn at_most_limit_run_and_the_lowest_priority_value_goes_first() {
     gates.remove(0).send(()).unwrap();
     pool.run_until_stalled();
     assert_eq!(log.borrow()[2..], ["end a", "start d"]);
-    for gate in gates.drain(..) {
-        let _ = gate.send(());
-        pool.run_until_stalled();
-    }
-    let starts: Vec<String> = log
-        .borrow()
-        .iter()
-        .filter(|l| l.starts_with("start"))
-        .cloned()
-        .collect();
     assert_eq!(
-        starts,
+        open_all(&mut pool, gates, &log),
         ["start a", "start b", "start d", "start e", "start c"]
     );
     assert_eq!(scheduler.running(), 0);
@@ -175,18 +183,8 @@ fn a_waiting_task_moved_forward_starts_next() {
     // The user scrolls to "farther": it goes before the others still waiting.
     priorities[3].set(0);
     scheduler.reorder();
-    for gate in gates.drain(..) {
-        let _ = gate.send(());
-        pool.run_until_stalled();
-    }
-    let starts: Vec<String> = log
-        .borrow()
-        .iter()
-        .filter(|l| l.starts_with("start"))
-        .cloned()
-        .collect();
     assert_eq!(
-        starts,
+        open_all(&mut pool, gates, &log),
         ["start running", "start farther", "start near", "start far"]
     );
 }
