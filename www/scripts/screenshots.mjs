@@ -15,6 +15,8 @@ try {
     await page.goto('about:blank');
     await page.goto(`${base}/?endpoint=${encodeURIComponent(sim.url)}${fragment}`);
     await page.locator('.mlc-summary', { hasNotText: 'checking' }).waitFor();
+    // Partition counts follow the states.
+    await page.waitForFunction(() => ![...document.querySelectorAll('td.mlc-count')].some((td) => td.textContent === '…'));
   };
   await open();
   await page.screenshot({ path: '../docs/collections.png' });
