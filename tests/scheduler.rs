@@ -28,6 +28,24 @@ fn gated(
     (task, open)
 }
 
+/// Queues a gated task on `scheduler`; returns its gate.
+fn queue(
+    pool: &LocalPool,
+    scheduler: &Scheduler,
+    scope: &Scope,
+    log: &Rc<RefCell<Vec<String>>>,
+    (name, priority): (&str, Priority),
+) -> oneshot::Sender<()> {
+    let (task, gate) = gated(log, name);
+    let (scheduler, scope) = (scheduler.clone(), scope.clone());
+    pool.spawner()
+        .spawn_local(async move {
+            let _ = scheduler.run(priority, &scope, task).await;
+        })
+        .expect("the pool accepts tasks");
+    gate
+}
+
 /// Opens the gates one at a time, letting the scheduler start what comes next; returns the
 /// order in which tasks started.
 fn open_all(
@@ -49,21 +67,13 @@ fn open_all(
 #[test]
 fn at_most_limit_run_and_the_lowest_priority_value_goes_first() {
     let mut pool = LocalPool::new();
-    let spawner = pool.spawner();
     let scheduler = Scheduler::new(2);
     let scope = Scope::new();
     let log = Rc::new(RefCell::new(Vec::new()));
-    let mut gates = Vec::new();
-    for (name, priority) in [("a", 5), ("b", 5), ("c", 9), ("d", 0), ("e", 5)] {
-        let (task, gate) = gated(&log, name);
-        gates.push(gate);
-        let (scheduler, scope) = (scheduler.clone(), scope.clone());
-        spawner
-            .spawn_local(async move {
-                let _ = scheduler.run(priority, &scope, task).await;
-            })
-            .unwrap();
-    }
+    let mut gates: Vec<_> = [("a", 5), ("b", 5), ("c", 9), ("d", 0), ("e", 5)]
+        .into_iter()
+        .map(|(name, value)| queue(&pool, &scheduler, &scope, &log, (name, value.into())))
+        .collect();
     pool.run_until_stalled();
     assert_eq!(scheduler.running(), 2);
     assert_eq!(scheduler.queued(), 3);
@@ -161,27 +171,21 @@ fn raising_the_limit_starts_waiting_tasks() {
 #[test]
 fn a_waiting_task_moved_forward_starts_next() {
     let mut pool = LocalPool::new();
-    let spawner = pool.spawner();
     let scheduler = Scheduler::new(1);
     let scope = Scope::new();
     let log = Rc::new(RefCell::new(Vec::new()));
-    let mut gates = Vec::new();
-    let mut priorities = Vec::new();
-    for (name, value) in [("running", 0), ("near", 10), ("far", 20), ("farther", 30)] {
-        let (task, gate) = gated(&log, name);
-        gates.push(gate);
-        let priority = Priority::new(value);
-        priorities.push(priority.clone());
-        let (scheduler, scope) = (scheduler.clone(), scope.clone());
-        spawner
-            .spawn_local(async move {
-                let _ = scheduler.run(priority, &scope, task).await;
-            })
-            .unwrap();
-    }
+    let priorities: Vec<(&str, Priority)> =
+        [("running", 0), ("near", 10), ("far", 20), ("farther", 30)]
+            .into_iter()
+            .map(|(name, value)| (name, Priority::new(value)))
+            .collect();
+    let gates: Vec<_> = priorities
+        .iter()
+        .map(|(name, priority)| queue(&pool, &scheduler, &scope, &log, (name, priority.clone())))
+        .collect();
     pool.run_until_stalled();
     // The user scrolls to "farther": it goes before the others still waiting.
-    priorities[3].set(0);
+    priorities[3].1.set(0);
     scheduler.reorder();
     assert_eq!(
         open_all(&mut pool, gates, &log),
