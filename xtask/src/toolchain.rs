@@ -105,16 +105,24 @@ fn ensure_npm_packages() -> Result {
     let lock = www().join("package-lock.json");
     let installed = www().join("node_modules/.package-lock.json");
     let modified = |p: &PathBuf| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let tools = ["wasm-opt", "playwright", "vite"];
     if let (Some(installed), Some(lock)) = (modified(&installed), modified(&lock)) {
-        if installed >= lock && www().join("node_modules/.bin/wasm-opt").exists() {
+        if installed >= lock
+            && tools
+                .iter()
+                .all(|t| www().join("node_modules/.bin").join(t).exists())
+        {
             println!("ok  npm packages of www/");
             return Ok(());
         }
     }
-    step("installing npm packages of www/ (npm ci: Playwright runner, binaryen's wasm-opt)");
+    step("installing npm packages of www/ (Playwright runner, binaryen's wasm-opt, Vite)");
+    // `npm install`, not `npm ci`: both install the locked versions, but the registry reachable
+    // here lacks the other platforms' optional packages (Rollup's native builds), which the lock
+    // therefore cannot list and `npm ci` rejects as out of sync. The lock is left unchanged.
     run(Command::new("npm")
         .current_dir(www())
-        .args(["ci", "--no-audit", "--no-fund"]))
+        .args(["install", "--no-audit", "--no-fund"]))
 }
 
 fn ensure_chromium() -> Result {
