@@ -21,7 +21,7 @@ use crate::hooks::{use_host_events, use_host_options};
 use crate::keyboard;
 use crate::marks;
 use crate::options::ConsoleOptions;
-use crate::state::{Action, ConsoleState, Operation, Remote, Row};
+use crate::state::{Action, ConsoleState, Operation, Remote, Row, StateCounts};
 use crate::storage;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -138,11 +138,13 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     use_host_options(props, &state, &controller);
+    // Walks every row: once per change of the rows, not once per render and reader.
+    let counts = *use_memo(state.rows.clone(), |rows| StateCounts::of(rows));
     {
         // After the render that shows them: the first rows, then every state known.
         let ready = matches!(state.list, Remote::Ready(()));
         let shown = ready && !state.rows.is_empty();
-        let known = ready && state.counts().pending == 0;
+        let known = ready && counts.pending == 0;
         use_effect_with((state.generation, shown), |(_, shown)| {
             if *shown {
                 marks::mark(marks::FIRST_ROW);
@@ -154,7 +156,7 @@ pub fn App(props: &AppProps) -> Html {
             }
         });
     }
-    use_host_events(props.events.clone(), &state, &connect_error);
+    use_host_events(props.events.clone(), &state, counts, &connect_error);
     // A new connection or database: list and fetch states.
     {
         let database = state.database.clone();
@@ -280,7 +282,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let body = match &*controller {
         None => html! {},
-        Some(c) => main_view(&state, &shown, c, &pending, options.read_only),
+        Some(c) => main_view(&state, &shown, counts, c, &pending, options.read_only),
     };
     // When the collections cannot be listed either, that error says it all.
     let databases_error = match (&state.databases, &state.list) {
@@ -313,6 +315,7 @@ pub fn App(props: &AppProps) -> Html {
 fn main_view(
     state: &UseReducerHandle<ConsoleState>,
     rows: &Rc<Vec<Row>>,
+    counts: StateCounts,
     controller: &Controller,
     pending: &UseStateHandle<Option<Pending>>,
     read_only: bool,
@@ -414,7 +417,7 @@ fn main_view(
             <Toolbar databases={databases} database={state.database.clone()}
                 filter={state.filter.clone()} state_filter={state.state_filter}
                 sort={state.sort} auto_refresh={state.auto_refresh}
-                counts={state.counts()} shown={rows.len()} refreshed_at={state.refreshed_at}
+                {counts} shown={rows.len()} refreshed_at={state.refreshed_at}
                 in_flight={running}
                 on_database={dispatch.to_callback().reform(Action::SelectDatabase)}
                 on_filter={dispatch.to_callback().reform(Action::SetFilter)}

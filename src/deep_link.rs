@@ -1,7 +1,7 @@
 //! The view in the address's fragment (`#db=analytics&open=books&q=emb&state=loaded&sort=state`),
 //! so that a reload or a shared link restores it. Never the token.
 
-use crate::options::{percent_decode, percent_encode as encode};
+use crate::options::{pairs, percent_encode as encode};
 use crate::state::{SortKey, StateFilter};
 
 /// What a link restores.
@@ -18,9 +18,7 @@ impl ViewLink {
     /// Reads a fragment (with or without the leading `#`); unknown keys are ignored.
     pub fn parse(fragment: &str) -> ViewLink {
         let mut link = ViewLink::default();
-        for pair in fragment.trim_start_matches('#').split('&') {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let value = percent_decode(value);
+        for (key, value) in pairs(fragment.trim_start_matches('#')) {
             match key {
                 "db" if !value.is_empty() => link.database = Some(value),
                 "open" if !value.is_empty() => link.open = Some(value),

@@ -68,9 +68,7 @@ impl ConsoleOptions {
     /// (`?endpoint=...`). A `token` parameter is ignored: tokens never travel in URLs.
     pub fn from_query(query: &str) -> ConsoleOptions {
         let mut options = ConsoleOptions::default();
-        for pair in query.trim_start_matches('?').split('&') {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let value = percent_decode(value);
+        for (key, value) in pairs(query.trim_start_matches('?')) {
             match key {
                 "endpoint" if !value.is_empty() => options.endpoint = Some(value),
                 "database" if !value.is_empty() => options.database = Some(value),
@@ -87,6 +85,14 @@ impl ConsoleOptions {
         }
         options
     }
+}
+
+/// The `key=value` pairs of a query or fragment (without its `?` or `#`), values decoded.
+pub fn pairs(text: &str) -> impl Iterator<Item = (&str, String)> {
+    text.split('&').map(|pair| {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (key, percent_decode(value))
+    })
 }
 
 /// Decodes `%XX` and `+` of a query or fragment value; malformed escapes stay as they are.

@@ -149,8 +149,10 @@ fn the_confirmation_lists_what_changes_and_asks_for_typing_when_told() {
         !html.contains("Release c24"),
         "only the first names are listed in full"
     );
-    // Nothing typed yet: confirming is not possible.
-    assert!(html.contains("disabled"), "{html}");
+    // Nothing typed yet: the confirm button (the one labelled "Release") is disabled.
+    let label = html.find(">Release</button>").expect("a confirm button");
+    let button = &html[html[..label].rfind("<button").expect("its tag")..label];
+    assert!(button.contains("disabled"), "{button}");
 }
 
 #[test]

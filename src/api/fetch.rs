@@ -1,7 +1,7 @@
 //! The browser transport: one `fetch(url, init)` per request, aborted by an `AbortController`
 //! on timeout and when the request's future is dropped (a cancelled view stops its requests on
-//! the wire). Built on web-sys directly: gloo-net's builder constructs and parses every URL
-//! twice per request, which measured as a fifth of the console's own time in a sweep.
+//! the wire). Built on web-sys directly: gloo-net's builder constructs a `Request` twice and
+//! parses its URL per request, measured at about 0.4 ms of main thread each in a sweep.
 
 use std::cell::Cell;
 use std::rc::Rc;

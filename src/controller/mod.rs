@@ -270,9 +270,10 @@ impl Controller {
             });
             names.sort();
             names.dedup();
+            let on_screen: HashSet<Rc<str>> = this.inner.visible.borrow().iter().cloned().collect();
             let tasks = names.into_iter().enumerate().map(|(index, name)| {
                 let name: Rc<str> = name.into();
-                let priority = Priority::new(if this.is_visible(&name) {
+                let priority = Priority::new(if on_screen.contains(&name) {
                     VISIBLE
                 } else {
                     u32::try_from(index).map_or(u32::MAX - 1, |i| i.saturating_add(1))

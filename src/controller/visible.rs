@@ -60,10 +60,6 @@ impl Controller {
         }
     }
 
-    pub(super) fn is_visible(&self, name: &str) -> bool {
-        self.inner.visible.borrow().iter().any(|n| &**n == name)
-    }
-
     fn fetch_partition_count(&self, generation: u64, name: Rc<str>) {
         let (this, scope) = (self.clone(), self.scope());
         let client = self.inner.view_client.borrow().clone();

@@ -5,15 +5,15 @@ use yew::prelude::*;
 
 use crate::api::ApiError;
 use crate::embed::{ActionReport, ErrorReport, EventSink, StateChange};
-use crate::state::{ConsoleState, Remote};
+use crate::state::{ConsoleState, Remote, StateCounts};
 
 #[hook]
 pub fn use_host_events(
     events: Option<EventSink>,
     state: &UseReducerHandle<ConsoleState>,
+    counts: StateCounts,
     connect_error: &UseStateHandle<Option<ApiError>>,
 ) {
-    let counts = state.counts();
     {
         let (events, database) = (events.clone(), state.database.clone());
         use_effect_with((counts, database), move |(c, database)| {

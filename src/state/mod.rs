@@ -356,26 +356,7 @@ impl ConsoleState {
 
     /// Counts per state for the summary line: loaded, loading, released, other, pending.
     pub fn counts(&self) -> StateCounts {
-        let mut counts = StateCounts::default();
-        for row in self.rows.iter() {
-            match &row.state {
-                RowState::Pending => counts.pending += 1,
-                RowState::Known(LoadState::Loaded) => counts.loaded += 1,
-                RowState::Known(LoadState::Loading { .. }) => counts.loading += 1,
-                RowState::Known(LoadState::NotLoad) => counts.released += 1,
-                _ => counts.problem += 1,
-            }
-        }
-        counts
-    }
-
-    /// Names whose state is loading: they are polled until they settle.
-    pub fn loading_names(&self) -> Vec<Rc<str>> {
-        self.rows
-            .iter()
-            .filter(|r| matches!(r.state, RowState::Known(LoadState::Loading { .. })))
-            .map(|r| r.name.clone())
-            .collect()
+        StateCounts::of(&self.rows)
     }
 
     fn set_rows(&mut self, names: Vec<String>) {
@@ -692,6 +673,22 @@ pub struct StateCounts {
     pub released: usize,
     pub problem: usize,
     pub pending: usize,
+}
+
+impl StateCounts {
+    pub fn of(rows: &[Row]) -> StateCounts {
+        let mut counts = StateCounts::default();
+        for row in rows {
+            match &row.state {
+                RowState::Pending => counts.pending += 1,
+                RowState::Known(LoadState::Loaded) => counts.loaded += 1,
+                RowState::Known(LoadState::Loading { .. }) => counts.loading += 1,
+                RowState::Known(LoadState::NotLoad) => counts.released += 1,
+                _ => counts.problem += 1,
+            }
+        }
+        counts
+    }
 }
 
 impl Reducible for ConsoleState {

@@ -92,12 +92,12 @@ test('a release asked for just before reconnecting still ends visibly', async ({
 test('switching database while replies are being gathered leaves no row unchecked', async ({ page, sim }) => {
   await page.goto(consoleUrl(sim));
   await expect(page.locator('.mlc-summary')).not.toContainText('checking');
-  // Replies trickle in, so that a batch is being gathered at the moment of the switch.
-  await sim.control('latency', { minMs: 20, maxMs: 60 });
+  // Switch while the refresh's replies are still arriving (three round trips of 60 ms).
+  await sim.control('latency', { minMs: 60, maxMs: 60 });
   const picker = page.getByRole('combobox', { name: 'Database' });
   for (const database of ['analytics', 'default', 'analytics']) {
     await page.getByRole('button', { name: 'Refresh' }).click();
-    await page.waitForTimeout(90);
+    await page.waitForTimeout(140);
     await picker.selectOption(database);
     // Every state of the new view arrives; none is dropped as belonging to the previous one.
     await expect(page.locator('tr.mlc-row')).toHaveCount((await sim.collections(database)).length);
