@@ -362,9 +362,23 @@ fn timeouts_and_network_errors_read_as_such() {
     let c = plain(ReplayTransport::new().fail(TransportError::Timeout));
     let error = block_on(c.load_collection("c")).unwrap_err();
     assert_eq!(error.kind(), &ApiErrorKind::Timeout { after_ms: 15_000 });
-    let c = plain(ReplayTransport::new().fail(TransportError::Network("Failed to fetch".into())));
+    // A timed-out write is not sent again: the server may be applying it.
+    assert_eq!(c.transport().sent().len(), 1);
+    // Network errors are retried (nothing reached the server, or the write is repeatable): each
+    // send meets the same refusal, and the error says what the browser said, and how often.
+    let refused = || TransportError::Network("Failed to fetch".into());
+    let c = plain(
+        ReplayTransport::new()
+            .fail(refused())
+            .fail(refused())
+            .fail(refused()),
+    );
     let error = block_on(c.release_collection("c")).unwrap_err();
-    assert!(error.to_string().contains("CORS"));
+    assert_eq!(c.transport().sent().len(), 3);
+    let text = error.to_string();
+    assert!(text.contains("Failed to fetch"), "{text}");
+    assert!(text.contains("CORS"), "{text}");
+    assert!(text.contains("after 3 attempts"), "{text}");
 }
 
 #[test]

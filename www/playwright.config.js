@@ -8,9 +8,8 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: true,
   workers: 2,
-  // In CI a test that fails and then passes is reported as "flaky" (visible in the output)
-  // rather than failing the run; locally every failure counts.
-  retries: process.env.CI ? 1 : 0,
+  // No retries: a test that passes only on a second try is a failure to fix, not a pass.
+  retries: 0,
   reporter: [['list']],
   use: {
     baseURL: process.env.CONSOLE_URL,

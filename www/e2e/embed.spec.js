@@ -1,10 +1,8 @@
-import { test, expect, startSim } from './sim.js';
+import { test, expect, startSim, expectNoRequestsFor, hostUrl } from './sim.js';
 
-const HOST = process.env.HOST_URL;
+const HOST = hostUrl('HOST_URL');
 
 test.describe('the npm package in a host page', () => {
-  test.skip(!HOST, 'HOST_URL is not set (run through cargo xtask test e2e)');
-
   test('two instances on different endpoints and databases are independent, styles do not leak', async ({ page, sim }) => {
     const other = await startSim(['--demo']);
     try {
@@ -48,6 +46,7 @@ test.describe('the npm package in a host page', () => {
   test('update() with a new token reconnects; unmount() leaves no DOM and sends no more requests', async ({ page }) => {
     const sim = await startSim(['--demo', '--auth', 'root:Token-A']);
     try {
+      await page.clock.install();
       await page.goto(`${HOST}/index.html?a=${encodeURIComponent(sim.url)}`);
       const a = page.locator('#a');
       await expect(a.getByRole('alert')).toContainText('Not authenticated');
@@ -59,10 +58,8 @@ test.describe('the npm package in a host page', () => {
       await expect(a.locator('tr.mlc-row', { hasText: 'films' }).locator('.mlc-badge')).toHaveText(/Loading/);
       await page.evaluate(() => window.host.handles.a.unmount());
       await expect(a.locator('.mlc-root')).toHaveCount(0);
-      await page.waitForTimeout(300);
-      await sim.control('counters/reset', {});
-      await page.waitForTimeout(3_000);
-      expect(await sim.control('counters')).toEqual({});
+      // Polls back off up to 8 s: a minute of page time would show any left behind.
+      await expectNoRequestsFor(page, sim, 60_000);
     } finally {
       sim.stop();
     }
@@ -94,6 +91,7 @@ test.describe('the npm package in a host page', () => {
   });
 
   test('the custom element renders, reacts to attributes and stops on removal', async ({ page, sim }) => {
+    await page.clock.install();
     await page.goto(`${HOST}/index.html?element=${encodeURIComponent(sim.url)}`);
     const element = page.locator('milvus-load-console');
     const analytics = await sim.collections('analytics');
@@ -104,18 +102,17 @@ test.describe('the npm package in a host page', () => {
     await element.evaluate((el) => el.setAttribute('database', 'default'));
     await expect(element.locator('tr.mlc-row')).toHaveCount((await sim.collections('default')).length);
     await element.evaluate((el) => el.remove());
-    await page.waitForTimeout(300);
-    await sim.control('counters/reset', {});
-    await page.waitForTimeout(2_000);
-    expect(await sim.control('counters')).toEqual({});
+    await expectNoRequestsFor(page, sim, 60_000);
   });
 
-  test('importing the module mounts nothing and sends nothing', async ({ page, sim }) => {
+  test('importing the module mounts nothing and sends nothing', async ({ page }) => {
     const requests = [];
     page.on('request', (r) => { if (!r.url().startsWith(HOST)) requests.push(r.url()); });
+    await page.clock.install();
     await page.goto(`${HOST}/import-only.html`);
     await expect(page.locator('body[data-ready=true]')).toHaveCount(1);
-    await page.waitForTimeout(500);
+    // Any timer the import armed would fire within this minute of page time.
+    await page.clock.runFor(60_000);
     expect(await page.locator('body').innerHTML()).not.toContain('mlc-');
     expect(requests).toEqual([]);
   });

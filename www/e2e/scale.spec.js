@@ -20,3 +20,78 @@ test.describe('thousands of collections', () => {
     await expect(last.locator('td.mlc-count')).toHaveText('2', { timeout: 60_000 });
   });
 });
+
+test.describe('10,000 collections end to end', () => {
+  test.use({ simArgs: ['--collections', '10000', '--partitions', '1', '--seed', '7'] });
+  test.setTimeout(300_000);
+
+  test('the sweep completes; the filter and a bulk release of a thousand stay correct', async ({ page, sim }) => {
+    await page.goto(consoleUrl(sim));
+    const summary = page.locator('.mlc-summary');
+    await expect(summary).toContainText(/10,?000 shown/, { timeout: 60_000 });
+    await expect(summary).not.toContainText('checking', { timeout: 240_000 });
+    // Only a window of rows is in the page.
+    expect(await page.locator('tr.mlc-row').count()).toBeLessThan(80);
+    const filter = page.getByRole('searchbox', { name: 'Filter' });
+    await filter.fill('collection_01');
+    await expect(summary).toContainText(/\b1,?000 shown/);
+    const matching = (await sim.collections()).filter((c) => c.name.startsWith('collection_01'));
+    expect(matching).toHaveLength(1_000);
+    await page.getByRole('button', { name: /^Select all matching \(1,?000\)$/ }).click();
+    await page.getByRole('button', { name: /^Release selected \(1,?000\)$/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox').fill('release');
+    await dialog.getByRole('button', { name: 'Release' }).click();
+    await expect(dialog).toHaveCount(0);
+    // Every one is released on the server, and the view shows it without a manual refresh.
+    await expect.poll(async () => (await sim.collections()).filter((c) => c.name.startsWith('collection_01') && c.state !== 'NotLoad').length, { timeout: 180_000 }).toBe(0);
+    await page.getByRole('combobox', { name: 'State' }).selectOption('Released');
+    await expect(summary).toContainText(/\b1,?000 shown/, { timeout: 60_000 });
+    // The filter still answers at once after all that.
+    await filter.fill('no-such-collection');
+    await expect(page.locator('tr.mlc-row')).toHaveCount(0);
+    await filter.fill('collection_01999');
+    await expect(page.locator('tr.mlc-row')).toHaveCount(1);
+  });
+});
+
+test.describe('hundreds of collections loading on a slow server', () => {
+  test.use({ simArgs: ['--collections', '300', '--partitions', '1', '--seed', '3', '--latency-ms', '200'] });
+  test.setTimeout(180_000);
+
+  test('polls stay bounded (one state request per loading collection at a time) and a release still goes through', async ({ page, sim }) => {
+    for (const c of await sim.collections()) {
+      if (c.state !== 'Loading') await sim.control('loads/start', { collectionName: c.name, seconds: 3_600 });
+    }
+    // State requests in flight, per collection, as the browser sends them.
+    const inFlight = new Map();
+    const polled = new Map();
+    let worst = 0;
+    const nameOf = (request) => {
+      if (!request.url().endsWith('/collections/get_load_state')) return null;
+      try { return JSON.parse(request.postData() ?? '{}').collectionName ?? null; } catch { return null; }
+    };
+    page.on('request', (r) => {
+      const name = nameOf(r);
+      if (!name) return;
+      inFlight.set(name, (inFlight.get(name) ?? 0) + 1);
+      polled.set(name, (polled.get(name) ?? 0) + 1);
+      worst = Math.max(worst, inFlight.get(name));
+    });
+    const done = (r) => { const name = nameOf(r); if (name) inFlight.set(name, (inFlight.get(name) ?? 1) - 1); };
+    page.on('requestfinished', done);
+    page.on('requestfailed', done);
+    await page.goto(consoleUrl(sim));
+    await expect(page.locator('.mlc-summary')).toContainText(/\b300 loading/, { timeout: 120_000 });
+    // Several rounds of polls: every collection asked at least three times.
+    await expect.poll(() => Math.min(...[...polled.values()], polled.size === 300 ? Infinity : 0), { timeout: 120_000 }).toBeGreaterThanOrEqual(3);
+    expect(worst, 'state requests in flight at once for one collection').toBe(1);
+    // A release clicked now is not queued behind the polls.
+    const name = 'collection_00150';
+    await page.getByRole('searchbox', { name: 'Filter' }).fill(name);
+    await page.getByRole('button', { name: `Cancel load ${name}` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Release' }).click();
+    await expect(page.locator('.mlc-outcomes')).toContainText(`Release ${name}: done`);
+    expect((await sim.collections()).find((c) => c.name === name).state).toBe('NotLoad');
+  });
+});

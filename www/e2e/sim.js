@@ -78,3 +78,24 @@ export async function closedUrl() {
   await new Promise((resolve) => server.close(resolve));
   return `http://127.0.0.1:${port}`;
 }
+
+/**
+ * Asserts that the page sends the simulator nothing during `ms` of page time. The page's clock
+ * must have been installed (`page.clock.install()`) before it loaded: the time is fast-forwarded,
+ * firing every timer due meanwhile, instead of being waited for.
+ */
+export async function expectNoRequestsFor(page, sim, ms = 2_000) {
+  await sim.control('counters/reset', {});
+  await page.clock.runFor(ms);
+  // Requests started by the timers just fired reach the simulator before this round trip ends.
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+  await page.clock.runFor(1);
+  expect(await sim.control('counters')).toEqual({});
+}
+
+/** The address of a test host (set by `cargo xtask test e2e`): missing is a failure, not a skip. */
+export function hostUrl(variable) {
+  const url = process.env[variable];
+  if (!url) throw new Error(`${variable} is not set (run through cargo xtask test e2e)`);
+  return url;
+}

@@ -1,20 +1,25 @@
 //! `cargo xtask bench`: the browser benchmark (www/bench) against the simulator with a fixed
-//! latency. Prints a table; writes `target/bench/results.json` and `results.md`.
+//! latency. Prints a table; writes one JSON file per run under `target/bench/` (so that two
+//! runs can be compared) and the latest table to `target/bench/results.md`.
 
 use std::process::Command;
 
 use crate::process::{self, run, step, Result};
-use crate::{dist, static_server, toolchain};
+use crate::{package, static_server, toolchain};
 
 pub fn bench() -> Result {
     toolchain::ensure_all()?;
-    dist::build_console()?;
+    package::build()?;
     process::build_sim()?;
-    let port = static_server::serve(crate::root().join("dist"), 0)?;
+    let port = static_server::serve(package::page_dir(), 0)?;
     let chromium = process::output("which", &["chromium"])
         .map(|p| p.trim().to_string())
         .ok_or("chromium not found on PATH")?;
-    let out = crate::root().join("target/bench/results.json");
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let out = crate::root().join(format!("target/bench/run-{stamp}.json"));
     step("benchmark: Playwright in www/bench (headless Chromium)");
     run(Command::new("npx")
         .current_dir(crate::root().join("www"))

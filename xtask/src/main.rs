@@ -2,10 +2,11 @@
 //! `cargo xtask test` runs every test tier. Both first make sure the toolchain is installed.
 
 mod bench;
-mod dist;
+mod hosts;
 mod package;
 mod process;
 mod run;
+mod size;
 mod static_server;
 mod test;
 mod toolchain;
@@ -19,9 +20,11 @@ usage: cargo xtask <command>
 commands:
   run [--milvus-url URL] [--port N]   build the console and serve it on http://127.0.0.1:8080,
                                        with the Milvus simulator and demo data (or MILVUS_URL)
-  test [native|wasm|e2e ...]          run every test tier (or the named ones)
-  package                             build the npm package into pkg/ and pack it
-  bench                               browser benchmark; writes target/bench/results.{json,md}
+  test [lint|native|wasm|e2e ...]     run every test tier (or the named ones)
+  package                             build the npm package (also the standalone page) into
+                                       pkg/ and pack it
+  bench                               browser benchmark; writes target/bench/run-*.json, results.md
+  size                                code bytes per crate in the release wasm
   setup                               install the toolchain only
 ";
 
@@ -38,6 +41,9 @@ fn main() -> ExitCode {
         Some("test") => test::test(&args[1..]),
         Some("setup") => toolchain::ensure_all(),
         Some("bench") => bench::bench(),
+        Some("size") => toolchain::ensure_all()
+            .and_then(|()| package::build())
+            .and_then(|()| size::print(&size::release_wasm())),
         Some("package") => toolchain::ensure_all().and_then(|()| package::package().map(drop)),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");

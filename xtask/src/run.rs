@@ -5,7 +5,7 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use crate::process::{self, Children, Result};
-use crate::{dist, static_server, toolchain};
+use crate::{package, static_server, toolchain};
 
 const CONSOLE_PORT: u16 = 8080;
 const SIM_PORT: u16 = 19530;
@@ -37,7 +37,7 @@ pub fn run(args: &[String]) -> Result {
         }
     }
     toolchain::ensure_all()?;
-    dist::build_console()?;
+    package::build()?;
     let children = Children::default();
     let interrupted = process::on_interrupt(&children);
     let endpoint = match milvus_url {
@@ -57,7 +57,7 @@ pub fn run(args: &[String]) -> Result {
             url
         }
     };
-    let port = static_server::serve(crate::root().join("dist"), port)?;
+    let port = static_server::serve(package::page_dir(), port)?;
     println!();
     println!(
         "Milvus Load Console: http://127.0.0.1:{port}/?endpoint={}",

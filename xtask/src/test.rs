@@ -1,19 +1,22 @@
 //! `cargo xtask test`: every tier, each reported on one summary line; non-zero exit on any
-//! failure.
+//! failure. Nothing is skipped: a missing prerequisite is a failure.
 //!
-//! - native: `cargo test --workspace` (client decoding, reducer, simulator contract tests)
+//! - lint: `cargo fmt --check`, `cargo clippy -D warnings` on the native and the wasm32 target
+//! - native: `cargo test --workspace` (client decoding, reducer, session, simulator contract)
 //! - wasm: `cargo test --target wasm32-unknown-unknown` in headless Chromium, against a
 //!   simulator on another origin
-//! - e2e: Playwright in `www/`, driving the built console and the packed npm package (in a
-//!   host page) against simulators
+//! - e2e: the package (which is also the standalone page) built once, checked by the packaging
+//!   linters, installed into the test hosts as a user would, then Playwright against simulators
+//!
+//! The run fails too if it changed a tracked file (a fresh clone must stay clean).
 
 use std::process::Command;
 use std::time::Instant;
 
 use crate::process::{self, run, step, Children, Result};
-use crate::{dist, package, static_server, toolchain};
+use crate::{hosts, package, static_server, toolchain};
 
-const TIERS: [&str; 3] = ["native", "wasm", "e2e"];
+const TIERS: [&str; 4] = ["lint", "native", "wasm", "e2e"];
 
 pub fn test(args: &[String]) -> Result {
     let chosen: Vec<&str> = if args.is_empty() {
@@ -24,30 +27,45 @@ pub fn test(args: &[String]) -> Result {
     if let Some(bad) = chosen.iter().find(|t| !TIERS.contains(t)) {
         return Err(format!("unknown tier {bad:?}; tiers: {}", TIERS.join(", ")));
     }
+    let tracked_before = tracked_changes();
     toolchain::ensure_all()?;
     let mut summary = Vec::new();
     for tier in &chosen {
         let started = Instant::now();
         let result = match *tier {
+            "lint" => lint(),
             "native" => native(),
             "wasm" => wasm(),
             _ => e2e(),
         };
+        let failed = result.is_err();
         summary.push((tier.to_string(), started.elapsed().as_secs(), result));
+        // Lint is the fast tier: when it fails, the slow ones would only repeat its news.
+        if failed && *tier == "lint" {
+            break;
+        }
+    }
+    let tracked_after = tracked_changes();
+    if tracked_after != tracked_before {
+        summary.push((
+            "clean".into(),
+            0,
+            Err(format!(
+                "the run changed tracked files:\n{}",
+                tracked_after.unwrap_or_default()
+            )),
+        ));
     }
     println!();
     println!("Test summary:");
     let mut failed = false;
     for (tier, seconds, result) in &summary {
+        let time = format!("({}m {:02}s)", seconds / 60, seconds % 60);
         match result {
-            Ok(()) => println!("  {tier:<7} PASS  ({}m {:02}s)", seconds / 60, seconds % 60),
+            Ok(()) => println!("  {tier:<7} PASS  {time}"),
             Err(e) => {
                 failed = true;
-                println!(
-                    "  {tier:<7} FAIL  ({}m {:02}s)  {e}",
-                    seconds / 60,
-                    seconds % 60
-                );
+                println!("  {tier:<7} FAIL  {time}  {e}");
             }
         }
     }
@@ -56,6 +74,48 @@ pub fn test(args: &[String]) -> Result {
     } else {
         Ok(())
     }
+}
+
+/// Tracked files with changes (`git status --porcelain`), when this is a git checkout.
+fn tracked_changes() -> Option<String> {
+    process::output(
+        "git",
+        &[
+            "-C",
+            &crate::root().to_string_lossy(),
+            "status",
+            "--porcelain",
+            "--untracked-files=no",
+        ],
+    )
+}
+
+fn lint() -> Result {
+    step("lint: cargo fmt --check");
+    run(Command::new("cargo")
+        .current_dir(crate::root())
+        .args(["fmt", "--all", "--", "--check"]))?;
+    step("lint: cargo clippy -D warnings (native)");
+    run(Command::new("cargo").current_dir(crate::root()).args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    step("lint: cargo clippy -D warnings (wasm32)");
+    run(Command::new("cargo").current_dir(crate::root()).args([
+        "clippy",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        "milvus-load-console",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))
 }
 
 fn native() -> Result {
@@ -98,46 +158,27 @@ fn wasm() -> Result {
 }
 
 fn e2e() -> Result {
-    dist::build_console()?;
-    process::build_sim()?;
     let tarball = package::package()?;
-    let (host, vite_host) = (
-        crate::root().join("www/host"),
-        crate::root().join("www/vite-host"),
-    );
-    for consumer in [&host, &vite_host] {
-        step(&format!(
-            "installing the packed tarball into {}, as a user would",
-            consumer.display()
-        ));
-        run(Command::new("npm")
-            .current_dir(consumer)
-            .args([
-                "install",
-                "--no-audit",
-                "--no-fund",
-                "--no-save",
-                "--no-package-lock",
-            ])
-            .arg(&tarball))?;
-    }
-    step("building the Vite consumer (www/vite-host)");
-    run(Command::new("npx")
-        .current_dir(crate::root().join("www"))
-        .args(["vite", "build", "--config", "vite-host/vite.config.js"]))?;
-    let host_port = static_server::serve(host, 0)?;
-    let vite_port = static_server::serve(vite_host.join("dist"), 0)?;
-    let port = static_server::serve(crate::root().join("dist"), 0)?;
+    hosts::lint_package(&tarball)?;
+    process::build_sim()?;
+    let hosts = hosts::install(&tarball)?;
+    let console_port = static_server::serve(package::page_dir(), 0)?;
+    let host_port = static_server::serve(hosts.host, 0)?;
+    let vite_port = static_server::serve(hosts.vite, 0)?;
+    let react_port = static_server::serve(hosts.react, 0)?;
     let chromium = process::output("which", &["chromium"])
         .map(|p| p.trim().to_string())
         .ok_or("chromium not found on PATH")?;
     step("end-to-end tests: Playwright in www/ (headless Chromium)");
+    let url = |port: u16| format!("http://127.0.0.1:{port}");
     run(Command::new("npx")
         .current_dir(crate::root().join("www"))
         .args(["playwright", "test"])
-        .env("CONSOLE_URL", format!("http://127.0.0.1:{port}"))
-        .env("HOST_URL", format!("http://127.0.0.1:{host_port}"))
-        .env("VITE_HOST_URL", format!("http://127.0.0.1:{vite_port}"))
+        .env("CONSOLE_URL", url(console_port))
+        .env("HOST_URL", url(host_port))
+        .env("VITE_HOST_URL", url(vite_port))
+        .env("REACT_HOST_URL", url(react_port))
+        .env("PACKAGE_TARBALL", &tarball)
         .env("MILVUS_SIM_BIN", process::sim_binary())
         .env("CHROMIUM_PATH", chromium))
 }

@@ -7,13 +7,11 @@ use std::process::Command;
 
 use crate::process::{output, run, step, Result};
 
-const TRUNK_VERSION: &str = "0.21.14";
 const WASM_PACK_VERSION: &str = "0.15.1";
 
 pub fn ensure_all() -> Result {
     ensure_wasm_target()?;
     ensure_wasm_bindgen()?;
-    ensure_cargo_tool("trunk", TRUNK_VERSION, true, "about 8 minutes")?;
     ensure_cargo_tool("wasm-pack", WASM_PACK_VERSION, true, "about 3 minutes")?;
     ensure_npm_packages()?;
     ensure_chromium()?;
@@ -101,14 +99,16 @@ fn www() -> PathBuf {
     crate::root().join("www")
 }
 
+/// The npm tools the build and the tests run.
+const NPM_TOOLS: [&str; 5] = ["wasm-opt", "playwright", "vite", "publint", "attw"];
+
 fn ensure_npm_packages() -> Result {
     let lock = www().join("package-lock.json");
     let installed = www().join("node_modules/.package-lock.json");
     let modified = |p: &PathBuf| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    let tools = ["wasm-opt", "playwright", "vite"];
     if let (Some(installed), Some(lock)) = (modified(&installed), modified(&lock)) {
         if installed >= lock
-            && tools
+            && NPM_TOOLS
                 .iter()
                 .all(|t| www().join("node_modules/.bin").join(t).exists())
         {
@@ -116,13 +116,11 @@ fn ensure_npm_packages() -> Result {
             return Ok(());
         }
     }
-    step("installing npm packages of www/ (Playwright runner, binaryen's wasm-opt, Vite)");
-    // `npm install`, not `npm ci`: both install the locked versions, but the registry reachable
-    // here lacks the other platforms' optional packages (Rollup's native builds), which the lock
-    // therefore cannot list and `npm ci` rejects as out of sync. The lock is left unchanged.
+    step("installing npm packages of www/ at their locked versions (npm ci)");
+    // `npm ci` installs exactly the lock and never rewrites it, so a fresh clone stays clean.
     run(Command::new("npm")
         .current_dir(www())
-        .args(["install", "--no-audit", "--no-fund"]))
+        .args(["ci", "--no-audit", "--no-fund"]))
 }
 
 fn ensure_chromium() -> Result {
