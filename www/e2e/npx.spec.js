@@ -9,11 +9,15 @@ import { test, expect } from './sim.js';
 
 /** Starts the command; resolves with its printed URL and its output lines so far. */
 function serve(folder, args) {
+  // Its own process group, as in a terminal: Ctrl-C signals the whole group (npx, the shell it
+  // starts, and node).
   const child = spawn('npx', ['--no-install', 'milvus-load-console', ...args], {
     cwd: folder,
+    detached: true,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, npm_config_offline: 'true' },
   });
+  const ctrlC = () => { try { process.kill(-child.pid, 'SIGINT'); } catch { /* already gone */ } };
   const lines = [];
   const url = new Promise((resolve, reject) => {
     createInterface({ input: child.stdout }).on('line', (line) => {
@@ -24,7 +28,7 @@ function serve(folder, args) {
     child.once('exit', (code) => reject(new Error(`exited with ${code}: ${lines.join('\n')}`)));
   });
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  return { child, url, lines, exited };
+  return { child, url, lines, exited, ctrlC };
 }
 
 test.describe('npx milvus-load-console', () => {
@@ -62,11 +66,14 @@ test.describe('npx milvus-load-console', () => {
       expect((await page.request.get(new URL('/package.json', url).href)).status()).toBe(404);
       expect((await page.request.get(new URL('/../package.json', url).href)).status()).toBe(404);
     } finally {
-      second.child.kill('SIGINT');
-      first.child.kill('SIGINT');
+      second.ctrlC();
+      first.ctrlC();
     }
-    // Ctrl-C stops it, cleanly.
-    expect(await first.exited).toEqual({ code: 0, signal: null });
-    expect(await second.exited).toEqual({ code: 0, signal: null });
+    // Ctrl-C stops it (npx passes the interrupt on as its own exit), and the ports close.
+    for (const [instance, url] of [[first, await first.url], [second, await second.url]]) {
+      const { code, signal } = await instance.exited;
+      expect(code === 0 || signal === 'SIGINT', `exit ${code} ${signal}`).toBe(true);
+      await expect(fetch(url)).rejects.toThrow();
+    }
   });
 });

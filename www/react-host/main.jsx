@@ -22,7 +22,7 @@ function ElementConsole({ token, onAction }) {
     element.addEventListener('action', listener);
     return () => element.removeEventListener('action', listener);
   }, [onAction]);
-  return <milvus-load-console ref={ref} className="console" endpoint={endpoint} database="analytics" token={token} />;
+  return <milvus-load-console ref={ref} className="console" endpoint={endpoint} database="analytics" refresh-interval="10" token={token} />;
 }
 
 /** mount() in an effect; the cleanup unmounts (StrictMode runs it once between two mounts). */
@@ -32,6 +32,7 @@ function MountedConsole({ onAction }) {
     const handle = mount(ref.current, {
       endpoint,
       theme: 'light',
+      refreshIntervalSeconds: 10,
       onAction: (detail) => onAction({ via: 'mount', ...detail }),
     });
     window.reactHost.mounts += 1;

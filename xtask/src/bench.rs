@@ -11,7 +11,7 @@ pub fn bench() -> Result {
     toolchain::ensure_all()?;
     package::build()?;
     process::build_sim()?;
-    let port = static_server::serve(package::page_dir(), 0)?;
+    let port = static_server::serve_page(package::page_dir(), 0)?;
     let chromium = process::output("which", &["chromium"])
         .map(|p| p.trim().to_string())
         .ok_or("chromium not found on PATH")?;

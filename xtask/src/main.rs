@@ -20,7 +20,8 @@ usage: cargo xtask <command>
 commands:
   run [--milvus-url URL] [--port N]   build the console and serve it on http://127.0.0.1:8080,
                                        with the Milvus simulator and demo data (or MILVUS_URL)
-  test [lint|native|wasm|e2e ...]     run every test tier (or the named ones)
+  test [lint|native|wasm|e2e ...] [-- PLAYWRIGHT ARGS]
+                                       run every test tier (or the named ones)
   package                             build the npm package (also the standalone page) into
                                        pkg/ and pack it
   bench                               browser benchmark; writes target/bench/run-*.json, results.md

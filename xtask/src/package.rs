@@ -26,6 +26,14 @@ const EXTRA_FILES: [(&str, &str); 7] = [
     ),
 ];
 
+/// Exported files that are assets (the page, its stylesheet, the wasm), not JavaScript modules.
+pub const ASSET_EXPORTS: [&str; 4] = [
+    "./index.html",
+    "./page.js",
+    "./page.css",
+    "./milvus_load_console_bg.wasm",
+];
+
 /// The directory the standalone page is served from.
 pub fn page_dir() -> PathBuf {
     crate::root().join("pkg")

@@ -57,7 +57,7 @@ pub fn run(args: &[String]) -> Result {
             url
         }
     };
-    let port = static_server::serve(package::page_dir(), port)?;
+    let port = static_server::serve_page(package::page_dir(), port)?;
     println!();
     println!(
         "Milvus Load Console: http://127.0.0.1:{port}/?endpoint={}",

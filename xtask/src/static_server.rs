@@ -35,8 +35,18 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// Serves `dir` on `127.0.0.1:port` in background threads, until the process ends.
+/// Serves the console's page from `dir`, with its Content-Security-Policy.
+pub fn serve_page(dir: PathBuf, port: u16) -> Result<u16> {
+    serve_with(dir, port, Some(CONTENT_SECURITY_POLICY))
+}
+
+/// Serves a test host from `dir`: someone else's page, with its own policy (none here).
 pub fn serve(dir: PathBuf, port: u16) -> Result<u16> {
+    serve_with(dir, port, None)
+}
+
+/// Serves `dir` on `127.0.0.1:port` in background threads, until the process ends.
+fn serve_with(dir: PathBuf, port: u16, policy: Option<&'static str>) -> Result<u16> {
     let dir = dir
         .canonicalize()
         .map_err(|e| format!("cannot serve {}: {e}", dir.display()))?;
@@ -47,7 +57,7 @@ pub fn serve(dir: PathBuf, port: u16) -> Result<u16> {
         for stream in listener.incoming().flatten() {
             let dir = dir.clone();
             thread::spawn(move || {
-                let _ = answer(stream, &dir);
+                let _ = answer(stream, &dir, policy);
             });
         }
     });
@@ -76,7 +86,7 @@ pub fn resolve(dir: &Path, request_path: &str) -> Option<PathBuf> {
     (file.starts_with(dir) && regular).then_some(file)
 }
 
-fn answer(stream: TcpStream, dir: &Path) -> std::io::Result<()> {
+fn answer(stream: TcpStream, dir: &Path, policy: Option<&str>) -> std::io::Result<()> {
     stream.set_read_timeout(Some(READ_TIMEOUT))?;
     let mut reader = BufReader::new(stream.try_clone()?.take(MAX_HEAD_BYTES));
     let mut request_line = String::new();
@@ -95,18 +105,33 @@ fn answer(stream: TcpStream, dir: &Path) -> std::io::Result<()> {
         .then(|| resolve(dir, target))
         .flatten();
     let Some(file) = found else {
-        return respond(&mut stream, "404 Not Found", "text/plain", b"not found");
+        return respond(
+            &mut stream,
+            policy,
+            "404 Not Found",
+            "text/plain",
+            b"not found",
+        );
     };
     let body = std::fs::read(&file)?;
     let body = if method == "HEAD" { &[][..] } else { &body[..] };
-    respond(&mut stream, "200 OK", content_type(&file), body)
+    respond(&mut stream, policy, "200 OK", content_type(&file), body)
 }
 
-fn respond(stream: &mut TcpStream, status: &str, kind: &str, body: &[u8]) -> std::io::Result<()> {
+fn respond(
+    stream: &mut TcpStream,
+    policy: Option<&str>,
+    status: &str,
+    kind: &str,
+    body: &[u8],
+) -> std::io::Result<()> {
+    let policy = policy
+        .map(|p| format!("Content-Security-Policy: {p}\r\n"))
+        .unwrap_or_default();
     let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\
-         Content-Security-Policy: {CONTENT_SECURITY_POLICY}\r\nX-Content-Type-Options: nosniff\r\n\
-         Referrer-Policy: no-referrer\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n{policy}\
+         X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\n\
+         Cache-Control: no-store\r\nConnection: close\r\n\r\n",
         body.len()
     );
     stream.write_all(head.as_bytes())?;
@@ -170,7 +195,7 @@ mod tests {
         let _ = std::fs::remove_file(&fifo);
         let made = std::process::Command::new("mkfifo").arg(&fifo).status();
         assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
-        let port = serve(dir, 0).unwrap();
+        let port = serve_page(dir, 0).unwrap();
         let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
         stream
             .set_read_timeout(Some(Duration::from_secs(5)))

@@ -19,6 +19,11 @@ use crate::{hosts, package, static_server, toolchain};
 const TIERS: [&str; 4] = ["lint", "native", "wasm", "e2e"];
 
 pub fn test(args: &[String]) -> Result {
+    // Arguments after `--` go to Playwright (e.g. `-- e2e/npx.spec.js` or `-- --grep React`).
+    let (args, playwright_args) = match args.iter().position(|a| a == "--") {
+        Some(i) => (&args[..i], &args[i + 1..]),
+        None => (args, &[][..]),
+    };
     let chosen: Vec<&str> = if args.is_empty() {
         TIERS.to_vec()
     } else {
@@ -36,7 +41,7 @@ pub fn test(args: &[String]) -> Result {
             "lint" => lint(),
             "native" => native(),
             "wasm" => wasm(),
-            _ => e2e(),
+            _ => e2e(playwright_args),
         };
         let failed = result.is_err();
         summary.push((tier.to_string(), started.elapsed().as_secs(), result));
@@ -157,12 +162,12 @@ fn wasm() -> Result {
         .env("MILVUS_CLOSED_URL", &closed))
 }
 
-fn e2e() -> Result {
+fn e2e(playwright_args: &[String]) -> Result {
     let tarball = package::package()?;
     hosts::lint_package(&tarball)?;
     process::build_sim()?;
     let hosts = hosts::install(&tarball)?;
-    let console_port = static_server::serve(package::page_dir(), 0)?;
+    let console_port = static_server::serve_page(package::page_dir(), 0)?;
     let host_port = static_server::serve(hosts.host, 0)?;
     let vite_port = static_server::serve(hosts.vite, 0)?;
     let react_port = static_server::serve(hosts.react, 0)?;
@@ -174,6 +179,7 @@ fn e2e() -> Result {
     run(Command::new("npx")
         .current_dir(crate::root().join("www"))
         .args(["playwright", "test"])
+        .args(playwright_args)
         .env("CONSOLE_URL", url(console_port))
         .env("HOST_URL", url(host_port))
         .env("VITE_HOST_URL", url(vite_port))
