@@ -49,8 +49,11 @@ test('with nothing loading and auto-refresh off, the console sends no requests',
   await page.clock.install();
   await page.goto(consoleUrl(sim));
   await expect(page.locator('.mlc-summary')).toContainText('0 loading');
-  // Every state is known: the first sweep has ended.
+  // Every state is known (the first sweep has ended), and the partition counts of the rows on
+  // screen, fetched once they settle, have arrived.
   await expect(page.locator('.mlc-summary')).not.toContainText('checking');
+  await page.clock.runFor(1_000);
+  await expect(page.locator('tr.mlc-row td.mlc-count', { hasText: '…' })).toHaveCount(0);
   await expectNoRequestsFor(page, sim, 10 * 60_000);
 });
 
