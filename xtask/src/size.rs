@@ -60,7 +60,7 @@ pub fn breakdown(path: &Path) -> Result<Vec<(String, u64)>> {
     }
     let mut rows: Vec<(String, u64)> = per_crate.into_iter().collect();
     rows.push(("(data: strings, tables)".into(), data));
-    rows.sort_by(|a, b| b.1.cmp(&a.1));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.1));
     Ok(rows)
 }
 
