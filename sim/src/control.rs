@@ -39,7 +39,9 @@ pub fn handle(sim: &Sim, method: &Method, path: &str, query: &str, body: &[u8]) 
             json!({"ok": true})
         }),
         ("POST", "ddl-rate") => parse::<DdlRate>(body).map(|r| {
-            lock(&sim.live).ddl_rate = r.per_second;
+            let mut live = lock(&sim.live);
+            live.ddl_rate = r.per_second;
+            live.ddl_admitted.clear();
             json!({"ok": true})
         }),
         ("POST", "properties") => set_properties(sim, body),
