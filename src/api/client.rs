@@ -13,6 +13,10 @@ use super::transport::{HttpRequest, Transport, TransportError};
 /// Default client-side timeout: the request is aborted after this long.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 
+/// A write is sent at most twice: once, and again only when the server refused it before
+/// doing anything (rate limited), so a rate-limited burst does not multiply.
+const MAX_WRITE_ATTEMPTS: u32 = 2;
+
 /// Whether a request only reads, or changes state on the server.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Effect {
@@ -182,6 +186,10 @@ impl<T: Transport> Client<T> {
     fn request(&self, path: &str, body: String) -> HttpRequest {
         let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
         if let Some(token) = &self.options.token {
+            // Only ever Bearer: Basic credentials make the server add WWW-Authenticate and the
+            // browser open its own login dialog. A pasted "Bearer " prefix is not doubled.
+            let token = token.trim();
+            let token = token.strip_prefix("Bearer ").unwrap_or(token).trim_start();
             headers.push(("Authorization".to_string(), format!("Bearer {token}")));
         }
         HttpRequest {
@@ -210,11 +218,14 @@ impl<T: Transport> Client<T> {
                 Ok(success) => return Ok(success),
                 Err(error) => error,
             };
-            let retry = match effect {
-                Effect::Read => error.is_transient(),
-                Effect::Write => error.was_refused_before_processing(),
+            let (retry, max_attempts) = match effect {
+                Effect::Read => (error.is_transient(), policy.max_attempts),
+                Effect::Write => (
+                    error.was_refused_before_processing(),
+                    policy.max_attempts.min(MAX_WRITE_ATTEMPTS),
+                ),
             };
-            if !retry || attempt >= policy.max_attempts {
+            if !retry || attempt >= max_attempts {
                 return Err(error.after_attempts(attempt));
             }
             let pause = policy.delay_ms(attempt, self.transport.random());

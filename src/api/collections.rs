@@ -1,14 +1,18 @@
 //! `collections/*` endpoints.
 
 use super::client::{Client, Effect};
-use super::decode::{names, row_count, wrong_shape};
-use super::error::ApiError;
+use super::decode::{has, names, row_count, wrong_shape};
+use super::error::{ApiError, ApiErrorKind};
+use super::load_extent::{load_extent, LoadExtent};
 use super::load_state::{collection_state, partition_state, LoadState, LoadStateReply};
 use super::transport::Transport;
 use super::types::{CollectionDescription, RequestBody};
 
-/// Code of a missing collection (or, through `get_load_state`, a missing database).
+/// Code of a missing collection (or, through `get_load_state`, a missing database, or a
+/// transient lookup failure).
 const COLLECTION_NOT_FOUND: i64 = 100;
+/// Code of a missing database.
+const DATABASE_NOT_FOUND: i64 = 800;
 
 impl<T: Transport> Client<T> {
     fn collection_body<'a>(&'a self, name: &'a str) -> RequestBody<'a> {
@@ -27,6 +31,34 @@ impl<T: Transport> Client<T> {
         };
         let reply = self.call("collections/list", &body, Effect::Read).await?;
         names("collections/list", &reply.data)
+    }
+
+    /// `collections/has`.
+    pub async fn has_collection(&self, name: &str) -> Result<bool, ApiError> {
+        let reply = self
+            .call("collections/has", &self.collection_body(name), Effect::Read)
+            .await?;
+        has("collections/has", &reply.data)
+    }
+
+    /// Code 100 from `get_load_state` may be transient: confirmed with `collections/has`
+    /// before it reads as `Missing`; otherwise `Unknown` with the server's text.
+    async fn confirm_missing<S>(
+        &self,
+        name: &str,
+        error: ApiError,
+        missing: S,
+        unknown: impl FnOnce(String) -> S,
+    ) -> Result<S, ApiError> {
+        let text = match error.kind() {
+            ApiErrorKind::Milvus { message, .. } => message.clone(),
+            other => other.to_string(),
+        };
+        match self.has_collection(name).await {
+            Ok(false) => Ok(missing),
+            Err(e) if e.milvus_code() == Some(DATABASE_NOT_FOUND) => Ok(missing),
+            Ok(true) | Err(_) => Ok(unknown(text)),
+        }
     }
 
     /// `collections/describe`: schema summary, load state text, partition count.
@@ -81,16 +113,21 @@ impl<T: Transport> Client<T> {
         })
     }
 
-    /// The load state of a collection; a missing collection or database is `Missing`.
+    /// The load state of a collection. A missing collection or database is `Missing` once
+    /// `collections/has` confirms it; an unconfirmed code 100 is `Unknown`.
     pub async fn collection_load_state(&self, name: &str) -> Result<LoadState, ApiError> {
         match self.get_load_state(name, None).await {
             Ok(reply) => Ok(collection_state(&reply)),
-            Err(e) if e.milvus_code() == Some(COLLECTION_NOT_FOUND) => Ok(LoadState::Missing),
+            Err(e) if e.milvus_code() == Some(COLLECTION_NOT_FOUND) => {
+                self.confirm_missing(name, e, LoadState::Missing, LoadState::Unknown)
+                    .await
+            }
             Err(e) => Err(e),
         }
     }
 
-    /// The load state of one partition, read with the contract's section 5 table.
+    /// The load state of one partition, read with the contract's section 5 table (code 100
+    /// confirmed as for a collection).
     pub async fn partition_load_state(
         &self,
         collection: &str,
@@ -99,7 +136,27 @@ impl<T: Transport> Client<T> {
         let names = [partition.to_string()];
         match self.get_load_state(collection, Some(&names)).await {
             Ok(reply) => Ok(partition_state(&reply)),
-            Err(e) if e.milvus_code() == Some(COLLECTION_NOT_FOUND) => Ok(LoadState::Missing),
+            Err(e) if e.milvus_code() == Some(COLLECTION_NOT_FOUND) => {
+                self.confirm_missing(collection, e, LoadState::Missing, LoadState::Unknown)
+                    .await
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Full or partial load, in one `get_load_state` listing every partition of the collection
+    /// (`partitions`, from `list_partitions`). Code 100 is confirmed as for a collection.
+    pub async fn load_extent(
+        &self,
+        collection: &str,
+        partitions: &[String],
+    ) -> Result<LoadExtent, ApiError> {
+        match self.get_load_state(collection, Some(partitions)).await {
+            Ok(reply) => Ok(load_extent(&reply)),
+            Err(e) if e.milvus_code() == Some(COLLECTION_NOT_FOUND) => {
+                self.confirm_missing(collection, e, LoadExtent::Missing, LoadExtent::Unknown)
+                    .await
+            }
             Err(e) => Err(e),
         }
     }
@@ -127,7 +184,8 @@ impl<T: Transport> Client<T> {
         .map(drop)
     }
 
-    /// `collections/refresh_load` (Milvus 2.5+): loads newly added data of a loaded collection.
+    /// `collections/refresh_load` (Milvus 2.5.4+; older servers answer 404): loads newly
+    /// added data of a loaded collection. Not loaded: code 65535 (101 from 2.6.19).
     pub async fn refresh_load(&self, name: &str) -> Result<(), ApiError> {
         self.call(
             "collections/refresh_load",

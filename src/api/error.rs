@@ -110,13 +110,10 @@ impl ApiError {
         }
     }
 
-    /// Safe to resend a state change: nothing can have been done by the server.
+    /// Safe to resend a state change: nothing can have been done by the server. A network
+    /// error is not: a reset after the server applied the write looks the same (section 8).
     pub(crate) fn was_refused_before_processing(&self) -> bool {
-        match &*self.kind {
-            ApiErrorKind::Network { .. } => true,
-            ApiErrorKind::Milvus { code, .. } => matches!(code, 8 | 1807),
-            _ => false,
-        }
+        matches!(&*self.kind, ApiErrorKind::Milvus { code, .. } if matches!(code, 8 | 1807))
     }
 }
 
