@@ -231,21 +231,29 @@ fn describe(ctx: &mut Ctx, body: &Body) -> Reply {
         json!([])
     };
     let message = (!c.has_index).then(|| format!("index not found[collection={}]", c.name));
+    let mut fields = vec![
+        json!({"name": "id", "type": "Int64", "id": 100, "primaryKey": true, "autoId": false,
+               "partitionKey": false, "description": ""}),
+        json!({"name": "tenant", "type": "VarChar", "id": 101, "primaryKey": false,
+               "autoId": false, "partitionKey": c.partition_key, "description": "",
+               "params": [{"key": "max_length", "value": "64"}]}),
+    ];
+    // The first vector field carries the index describe shows; others never show theirs.
+    let vectors = std::iter::once(&"vector".to_string())
+        .chain(&c.unindexed_vector_fields)
+        .cloned()
+        .collect::<Vec<_>>();
+    for (i, name) in vectors.iter().enumerate() {
+        fields.push(json!({"name": name, "type": "FloatVector", "id": 102 + i,
+            "primaryKey": false, "autoId": false, "partitionKey": false, "description": "",
+            "params": [{"key": "dim", "value": c.dimension.to_string()}]}));
+    }
     let value = json!({
         "collectionName": c.name,
         "collectionID": c.id,
         "description": c.description,
         "autoId": false,
-        "fields": [
-            {"name": "id", "type": "Int64", "id": 100, "primaryKey": true, "autoId": false,
-             "partitionKey": false, "description": ""},
-            {"name": "tenant", "type": "VarChar", "id": 101, "primaryKey": false, "autoId": false,
-             "partitionKey": c.partition_key, "description": "",
-             "params": [{"key": "max_length", "value": "64"}]},
-            {"name": "vector", "type": "FloatVector", "id": 102, "primaryKey": false,
-             "autoId": false, "partitionKey": false, "description": "",
-             "params": [{"key": "dim", "value": c.dimension.to_string()}]}
-        ],
+        "fields": fields,
         "indexes": indexes,
         "load": state_name(c.progress(now)),
         "shardsNum": 1,

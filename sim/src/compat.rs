@@ -97,6 +97,12 @@ impl Compat {
         self >= Compat::V2_6_0
     }
 
+    /// 2.6 records every load as a collection load: a partition created later is loaded at
+    /// once even when only `partitions/load` was used (source-level).
+    pub fn loads_new_partitions(self) -> bool {
+        self >= Compat::V2_6_0
+    }
+
     /// A proxy-side refusal: 65535 with `text`, or from 2.6.19 code 1100 with
     /// `: invalid parameter` appended.
     pub fn refusal(self, text: &str) -> Refusal {

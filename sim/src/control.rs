@@ -45,6 +45,7 @@ pub fn handle(sim: &Sim, method: &Method, path: &str, query: &str, body: &[u8]) 
             json!({"ok": true})
         }),
         ("POST", "properties") => set_properties(sim, body),
+        ("POST", "indexes") => set_indexes(sim, body),
         ("GET", "faults") => Ok(json!(lock(&sim.live).faults)),
         ("POST", "faults") => parse::<FaultConfig>(body).and_then(|config| {
             if !(0.0..=1.0).contains(&config.rate) {
@@ -211,6 +212,37 @@ fn percent_decode(text: &str) -> String {
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct SetIndexes {
+    #[serde(default)]
+    db_name: Option<String>,
+    collection_name: String,
+    /// Whether the first vector field has an index (none at all: loads answer 700).
+    #[serde(default)]
+    has_index: Option<bool>,
+    /// More vector fields, without an index (loads answer "there is no vector index").
+    #[serde(default)]
+    unindexed_vector_fields: Option<Vec<String>>,
+}
+
+fn set_indexes(sim: &Sim, body: &[u8]) -> Result<Value, String> {
+    let request: SetIndexes = parse(body)?;
+    let mut world = lock(&sim.world);
+    let c = find(
+        &mut world,
+        request.db_name.as_deref(),
+        &request.collection_name,
+    )?;
+    if let Some(has_index) = request.has_index {
+        c.has_index = has_index;
+    }
+    if let Some(fields) = request.unindexed_vector_fields {
+        c.unindexed_vector_fields = fields;
+    }
+    Ok(json!({"ok": true}))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct LoadTarget {
     #[serde(default)]
     db_name: Option<String>,
@@ -252,7 +284,11 @@ fn steer(sim: &Sim, body: &[u8], how: SteerLoad) -> Result<Value, String> {
     let now = Instant::now();
     let load_timeout = lock(&sim.live).load_timeout;
     let mut world = lock(&sim.world);
-    let collection = find(&mut world, &target)?;
+    let collection = find(
+        &mut world,
+        target.db_name.as_deref(),
+        &target.collection_name,
+    )?;
     collection.settle(now, load_timeout);
     let names = target
         .partition_names
@@ -311,13 +347,17 @@ fn steer(sim: &Sim, body: &[u8], how: SteerLoad) -> Result<Value, String> {
     Ok(load_state_json(collection, now))
 }
 
-fn find<'w>(world: &'w mut World, target: &LoadTarget) -> Result<&'w mut Collection, String> {
-    let db = target.db_name.clone().unwrap_or_else(|| "default".into());
+fn find<'w>(
+    world: &'w mut World,
+    db: Option<&str>,
+    name: &str,
+) -> Result<&'w mut Collection, String> {
+    let db = db.unwrap_or("default");
     world
         .databases
-        .get_mut(&db)
-        .and_then(|d| d.collections.get_mut(&target.collection_name))
-        .ok_or_else(|| format!("no collection {} in {db}", target.collection_name))
+        .get_mut(db)
+        .and_then(|d| d.collections.get_mut(name))
+        .ok_or_else(|| format!("no collection {name} in {db}"))
 }
 
 #[derive(Deserialize, Default)]

@@ -118,8 +118,21 @@ fn coordinator_refusal(compat: Compat, inner_code: i64, text: &str) -> Refusal {
     )
 }
 
-fn index_not_found(c: &Collection) -> Refusal {
-    Refusal::new(700, format!("index not found[collection={}]", c.name))
+/// No vector index at all: 700; some vector fields without one: the proxy's refusal.
+fn check_indexes(compat: Compat, c: &Collection) -> Result<(), Refusal> {
+    if !c.has_index {
+        return Err(Refusal::new(
+            700,
+            format!("index not found[collection={}]", c.name),
+        ));
+    }
+    if !c.unindexed_vector_fields.is_empty() {
+        return Err(compat.refusal(&format!(
+            "there is no vector index on field: {}, please create index firstly",
+            go_list(&c.unindexed_vector_fields)
+        )));
+    }
+    Ok(())
 }
 
 /// Go's `%v` of a string slice.
@@ -169,9 +182,7 @@ pub fn collections_load(ctx: &mut Ctx, body: &Body) -> Reply {
     let want = wanted_config(ctx, &db, &name);
     let (timing, now, compat) = (ctx.timing, ctx.now, ctx.compat);
     let c = find_collection(ctx, body, false)?;
-    if !c.has_index {
-        return Err(index_not_found(c));
-    }
+    check_indexes(compat, c)?;
     if let (true, Some(have)) = (c.any_loaded(), c.loaded_with.clone()) {
         check_reload(compat, &have, &want)?;
         if have.field_subset {
@@ -219,9 +230,7 @@ pub fn partitions_load(ctx: &mut Ctx, body: &Body) -> Reply {
     if c.partition_key {
         return Err(compat.refusal("disable load partitions if partition key mode is used"));
     }
-    if !c.has_index {
-        return Err(index_not_found(c));
-    }
+    check_indexes(compat, c)?;
     if let Some(unknown) = names.iter().find(|n| c.partition(n).is_none()) {
         return Err(partition_not_found(unknown));
     }

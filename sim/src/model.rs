@@ -115,6 +115,8 @@ pub struct Collection {
     pub description: String,
     pub dimension: u32,
     pub has_index: bool,
+    /// Vector fields besides `vector` that have no index (a load is refused while any exist).
+    pub unindexed_vector_fields: Vec<String>,
     pub partition_key: bool,
     /// Loaded through `collections/load`: partitions created later are loaded at once.
     pub loaded_whole: bool,
@@ -333,6 +335,7 @@ impl World {
             description: String::new(),
             dimension: 768,
             has_index: true,
+            unindexed_vector_fields: Vec::new(),
             partition_key: false,
             loaded_whole: false,
             partitions,

@@ -28,8 +28,8 @@ pub fn create(ctx: &mut Ctx, body: &Body) -> Reply {
     }
     if c.partition(&name).is_none() {
         let mut partition = fresh;
-        // A collection loaded whole loads its new partitions at once.
-        if c.loaded_whole {
+        // A collection loaded whole loads its new partitions at once (on 2.6 any loaded one).
+        if c.loaded_whole || (compat.loads_new_partitions() && c.any_loaded()) {
             partition.load = PartitionLoad::Loaded;
         }
         c.partitions.push(partition);

@@ -215,6 +215,39 @@ fn refusals_are_65535_until_2_6_18_and_1100_with_a_suffix_from_2_6_19() {
 }
 
 #[test]
+fn a_vector_field_without_index_refuses_loads_65535_then_1100() {
+    for (version, code, suffix) in [
+        ("2.5.4", 65535, ""),
+        ("2.6.19", 1100, ": invalid parameter"),
+    ] {
+        let sim = demo(version);
+        sim.control(
+            "indexes",
+            json!({"collectionName": "films", "unindexedVectorFields": ["v2"]}),
+        );
+        let expected = json!({"code": code, "message": format!(
+            "there is no vector index on field: [v2], please create index firstly{suffix}"
+        )});
+        assert_eq!(
+            sim.call("collections/load", json!({"collectionName": "films"})),
+            expected
+        );
+        assert_eq!(
+            sim.call(
+                "partitions/load",
+                json!({"collectionName": "films", "partitionNames": ["_default"]})
+            ),
+            expected
+        );
+        // Describe shows the field; only the first vector field's index is listed.
+        let described = sim.call("collections/describe", json!({"collectionName": "films"}));
+        let fields = described["data"]["fields"].as_array().unwrap().clone();
+        assert!(fields.iter().any(|f| f["name"] == "v2"));
+        assert_eq!(described["data"]["indexes"].as_array().unwrap().len(), 1);
+    }
+}
+
+#[test]
 fn refusals_that_keep_their_code_on_every_version() {
     for version in ["2.4.0", "2.6.18", "2.6.19"] {
         let sim = demo(version);
