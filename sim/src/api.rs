@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 pub use crate::compat::Compat;
 use crate::loading;
-use crate::model::{Collection, LoadTiming, Properties, World};
+use crate::model::{Collection, Database, LoadTiming, Properties, World};
 use crate::names;
 use crate::partitions;
 use crate::request::{Body, Refusal};
@@ -152,15 +152,21 @@ fn collections_list(ctx: &Ctx, body: &Body) -> Reply {
     data(json!(database.collections.keys().collect::<Vec<_>>()))
 }
 
-fn collections_has(ctx: &Ctx, body: &Body) -> Reply {
+/// The existing database and the valid collection name a body names.
+fn database_of<'w>(ctx: &'w mut Ctx, body: &Body) -> Result<(&'w mut Database, String), Refusal> {
     let db = body.database()?;
     let name = body.req_str("collectionName")?;
     check_collection_name(ctx, &name)?;
     let database = ctx
         .world
         .databases
-        .get(&db)
+        .get_mut(&db)
         .ok_or_else(|| database_not_found(&db))?;
+    Ok((database, name))
+}
+
+fn collections_has(ctx: &mut Ctx, body: &Body) -> Reply {
+    let (database, name) = database_of(ctx, body)?;
     data(json!({"has": database.collections.contains_key(&name)}))
 }
 
@@ -336,14 +342,7 @@ fn create_collection(ctx: &mut Ctx, body: &Body) -> Reply {
 }
 
 fn drop_collection(ctx: &mut Ctx, body: &Body) -> Reply {
-    let db = body.database()?;
-    let name = body.req_str("collectionName")?;
-    check_collection_name(ctx, &name)?;
-    let database = ctx
-        .world
-        .databases
-        .get_mut(&db)
-        .ok_or_else(|| database_not_found(&db))?;
+    let (database, name) = database_of(ctx, body)?;
     // Dropping what is not there succeeds, as on a real server.
     database.collections.remove(&name);
     data(json!({}))

@@ -140,46 +140,58 @@ fn go_list(items: &[String]) -> String {
     format!("[{}]", items.join(" "))
 }
 
+/// The query coordinator's refusal to change a setting of a loaded collection.
+fn cannot_change(compat: Compat, setting: &str, expected: &str, actual: &str) -> Refusal {
+    coordinator_refusal(
+        compat,
+        1100,
+        &format!(
+            "can't change the {setting} for loaded collection: invalid parameter[expected={expected}][actual={actual}]"
+        ),
+    )
+}
+
 /// Refuses or accepts a `collections/load` of a collection loaded with `have`.
 fn check_reload(compat: Compat, have: &LoadConfig, want: &LoadConfig) -> Result<(), Refusal> {
     if have.field_subset && !compat.reloads_field_subset() {
-        return Err(coordinator_refusal(
+        return Err(cannot_change(
             compat,
-            1100,
-            "can't change the load field list for loaded collection: invalid parameter[expected=[subset]][actual=[all]]",
+            "load field list",
+            "[subset]",
+            "[all]",
         ));
     }
     if compat.reconfigures_loaded() {
         return Ok(());
     }
     if have.replicas != want.replicas {
-        return Err(coordinator_refusal(
+        return Err(cannot_change(
             compat,
-            1100,
-            &format!(
-                "can't change the replica number for loaded collection: invalid parameter[expected={}][actual={}]",
-                have.replicas, want.replicas
-            ),
+            "replica number",
+            &have.replicas.to_string(),
+            &want.replicas.to_string(),
         ));
     }
     if have.resource_groups != want.resource_groups {
-        return Err(coordinator_refusal(
+        return Err(cannot_change(
             compat,
-            1100,
-            &format!(
-                "can't change the resource group for loaded collection: invalid parameter[expected={}][actual={}]",
-                go_list(&have.resource_groups),
-                go_list(&want.resource_groups)
-            ),
+            "resource group",
+            &go_list(&have.resource_groups),
+            &go_list(&want.resource_groups),
         ));
     }
     Ok(())
 }
 
-pub fn collections_load(ctx: &mut Ctx, body: &Body) -> Reply {
+/// The settings a load of the collection named in the body will use.
+fn wanted_for(ctx: &mut Ctx, body: &Body) -> Result<LoadConfig, Refusal> {
     let db = body.database()?;
     let name = find_collection(ctx, body, false)?.name.clone();
-    let want = wanted_config(ctx, &db, &name);
+    Ok(wanted_config(ctx, &db, &name))
+}
+
+pub fn collections_load(ctx: &mut Ctx, body: &Body) -> Reply {
+    let want = wanted_for(ctx, body)?;
     let (timing, now, compat) = (ctx.timing, ctx.now, ctx.compat);
     let c = find_collection(ctx, body, false)?;
     check_indexes(compat, c)?;
@@ -221,10 +233,8 @@ pub fn start_whole_load(ctx: &mut Ctx, db: &str, name: &str) {
 }
 
 pub fn partitions_load(ctx: &mut Ctx, body: &Body) -> Reply {
-    let db = body.database()?;
     let names = body.req_str_list("partitionNames")?;
-    let name = find_collection(ctx, body, false)?.name.clone();
-    let want = wanted_config(ctx, &db, &name);
+    let want = wanted_for(ctx, body)?;
     let (timing, now, compat) = (ctx.timing, ctx.now, ctx.compat);
     let c = find_collection(ctx, body, false)?;
     if c.partition_key {

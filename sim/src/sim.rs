@@ -78,29 +78,24 @@ pub trait Targeted {
     fn times(&mut self) -> &mut Option<u32>;
 }
 
-impl Targeted for Rule {
-    fn endpoint(&self) -> &str {
-        &self.endpoint
-    }
-    fn collection(&self) -> Option<&str> {
-        self.collection_name.as_deref()
-    }
-    fn times(&mut self) -> &mut Option<u32> {
-        &mut self.times
-    }
+/// Rules and forced faults match requests the same way.
+macro_rules! targeted {
+    ($($kind:ty),*) => {$(
+        impl Targeted for $kind {
+            fn endpoint(&self) -> &str {
+                &self.endpoint
+            }
+            fn collection(&self) -> Option<&str> {
+                self.collection_name.as_deref()
+            }
+            fn times(&mut self) -> &mut Option<u32> {
+                &mut self.times
+            }
+        }
+    )*};
 }
 
-impl Targeted for ForcedFault {
-    fn endpoint(&self) -> &str {
-        &self.endpoint
-    }
-    fn collection(&self) -> Option<&str> {
-        self.collection_name.as_deref()
-    }
-    fn times(&mut self) -> &mut Option<u32> {
-        &mut self.times
-    }
-}
+targeted!(Rule, ForcedFault);
 
 /// The first entry matching the request, counting one use of it.
 pub fn take_matching<T: Targeted + Clone>(

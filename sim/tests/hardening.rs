@@ -29,6 +29,13 @@ fn the_control_api_is_off_unless_asked_for() {
     assert_eq!(sim.raw("GET /__sim/state HTTP/1.1", b"").status, 200);
 }
 
+/// A connection on which `head` has been sent.
+fn open_with(sim: &SimProcess, head: &[u8]) -> TcpStream {
+    let mut stream = TcpStream::connect(("127.0.0.1", sim.port)).unwrap();
+    stream.write_all(head).unwrap();
+    stream
+}
+
 fn read_all(stream: &mut TcpStream) -> String {
     stream
         .set_read_timeout(Some(Duration::from_secs(20)))
@@ -42,19 +49,19 @@ fn read_all(stream: &mut TcpStream) -> String {
 fn a_body_over_one_mebibyte_is_refused_unread() {
     let sim = SimProcess::start(&["--demo"]);
     // Declared too large: answered without sending (or reading) the body.
-    let mut stream = TcpStream::connect(("127.0.0.1", sim.port)).unwrap();
-    stream
-        .write_all(b"POST /v2/vectordb/collections/list HTTP/1.1\r\nHost: x\r\nContent-Length: 50000000\r\n\r\n")
-        .unwrap();
+    let mut stream = open_with(
+        &sim,
+        b"POST /v2/vectordb/collections/list HTTP/1.1\r\nHost: x\r\nContent-Length: 50000000\r\n\r\n",
+    );
     let reply = read_all(&mut stream);
     assert!(reply.starts_with("HTTP/1.1 413"), "{reply}");
     assert!(reply.contains("request body too large"), "{reply}");
     assert!(reply.contains("access-control-allow-origin: *"), "{reply}");
     // Chunked, without a length: cut off at the limit.
-    let mut stream = TcpStream::connect(("127.0.0.1", sim.port)).unwrap();
-    stream
-        .write_all(b"POST /v2/vectordb/collections/list HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
-        .unwrap();
+    let mut stream = open_with(
+        &sim,
+        b"POST /v2/vectordb/collections/list HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n",
+    );
     let chunk = vec![b' '; 64 * 1024];
     for _ in 0..20 {
         let head = format!("{:x}\r\n", chunk.len());
@@ -76,10 +83,10 @@ fn a_body_over_one_mebibyte_is_refused_unread() {
 #[test]
 fn a_connection_that_never_finishes_its_head_is_closed() {
     let sim = SimProcess::start(&["--demo"]);
-    let mut stream = TcpStream::connect(("127.0.0.1", sim.port)).unwrap();
-    stream
-        .write_all(b"POST /v2/vectordb/collections/list HTTP/1.1\r\nHost: x\r\n")
-        .unwrap();
+    let mut stream = open_with(
+        &sim,
+        b"POST /v2/vectordb/collections/list HTTP/1.1\r\nHost: x\r\n",
+    );
     let started = Instant::now();
     let _ = read_all(&mut stream);
     let waited = started.elapsed();

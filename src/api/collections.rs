@@ -41,20 +41,26 @@ impl<T: Transport> Client<T> {
         has("collections/has", &reply.data)
     }
 
-    /// Code 100 from `get_load_state` may be transient: confirmed with `collections/has`
-    /// before it reads as `Missing`; otherwise `Unknown` with the server's text.
-    async fn confirm_missing<S>(
+    /// `get_load_state` read by `read`. Code 100 may be transient: it is `missing` once
+    /// `collections/has` confirms it, else `unknown` with the server's text.
+    async fn read_load_state<S>(
         &self,
-        name: &str,
-        error: ApiError,
+        collection: &str,
+        partitions: Option<&[String]>,
+        read: fn(&LoadStateReply) -> S,
         missing: S,
-        unknown: impl FnOnce(String) -> S,
+        unknown: fn(String) -> S,
     ) -> Result<S, ApiError> {
+        let error = match self.get_load_state(collection, partitions).await {
+            Ok(reply) => return Ok(read(&reply)),
+            Err(e) if e.milvus_code() == Some(COLLECTION_NOT_FOUND) => e,
+            Err(e) => return Err(e),
+        };
         let text = match error.kind() {
             ApiErrorKind::Milvus { message, .. } => message.clone(),
             other => other.to_string(),
         };
-        match self.has_collection(name).await {
+        match self.has_collection(collection).await {
             Ok(false) => Ok(missing),
             Err(e) if e.milvus_code() == Some(DATABASE_NOT_FOUND) => Ok(missing),
             Ok(true) | Err(_) => Ok(unknown(text)),
@@ -116,14 +122,14 @@ impl<T: Transport> Client<T> {
     /// The load state of a collection. A missing collection or database is `Missing` once
     /// `collections/has` confirms it; an unconfirmed code 100 is `Unknown`.
     pub async fn collection_load_state(&self, name: &str) -> Result<LoadState, ApiError> {
-        match self.get_load_state(name, None).await {
-            Ok(reply) => Ok(collection_state(&reply)),
-            Err(e) if e.milvus_code() == Some(COLLECTION_NOT_FOUND) => {
-                self.confirm_missing(name, e, LoadState::Missing, LoadState::Unknown)
-                    .await
-            }
-            Err(e) => Err(e),
-        }
+        self.read_load_state(
+            name,
+            None,
+            collection_state,
+            LoadState::Missing,
+            LoadState::Unknown,
+        )
+        .await
     }
 
     /// The load state of one partition, read with the contract's section 5 table (code 100
@@ -134,14 +140,14 @@ impl<T: Transport> Client<T> {
         partition: &str,
     ) -> Result<LoadState, ApiError> {
         let names = [partition.to_string()];
-        match self.get_load_state(collection, Some(&names)).await {
-            Ok(reply) => Ok(partition_state(&reply)),
-            Err(e) if e.milvus_code() == Some(COLLECTION_NOT_FOUND) => {
-                self.confirm_missing(collection, e, LoadState::Missing, LoadState::Unknown)
-                    .await
-            }
-            Err(e) => Err(e),
-        }
+        self.read_load_state(
+            collection,
+            Some(&names),
+            partition_state,
+            LoadState::Missing,
+            LoadState::Unknown,
+        )
+        .await
     }
 
     /// Full or partial load, in one `get_load_state` listing every partition of the collection
@@ -151,14 +157,14 @@ impl<T: Transport> Client<T> {
         collection: &str,
         partitions: &[String],
     ) -> Result<LoadExtent, ApiError> {
-        match self.get_load_state(collection, Some(partitions)).await {
-            Ok(reply) => Ok(load_extent(&reply)),
-            Err(e) if e.milvus_code() == Some(COLLECTION_NOT_FOUND) => {
-                self.confirm_missing(collection, e, LoadExtent::Missing, LoadExtent::Unknown)
-                    .await
-            }
-            Err(e) => Err(e),
-        }
+        self.read_load_state(
+            collection,
+            Some(partitions),
+            load_extent,
+            LoadExtent::Missing,
+            LoadExtent::Unknown,
+        )
+        .await
     }
 
     /// `collections/load`: starts an asynchronous load (also of the missing partitions of a
