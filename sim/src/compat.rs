@@ -103,6 +103,11 @@ impl Compat {
         self >= Compat::V2_6_0
     }
 
+    /// 2.6 adds `X-Content-Type-Options: nosniff` to every reply.
+    pub fn sends_nosniff(self) -> bool {
+        self >= Compat::V2_6_0
+    }
+
     /// A proxy-side refusal: 65535 with `text`, or from 2.6.19 code 1100 with
     /// `: invalid parameter` appended.
     pub fn refusal(self, text: &str) -> Refusal {

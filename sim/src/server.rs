@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use base64::Engine;
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use hyper::body::Incoming;
-use hyper::header::{AUTHORIZATION, CONTENT_LENGTH};
+use hyper::header::{HeaderValue, AUTHORIZATION, CONTENT_LENGTH};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Method, Request, StatusCode};
@@ -105,7 +105,36 @@ pub async fn serve(listener: TcpListener, sim: Arc<Sim>) {
     }
 }
 
+/// Routes a request, then adds what the server's middleware adds to every reply that carries
+/// CORS headers: `X-Content-Type-Options` from 2.6, and the Basic challenge whenever Basic
+/// credentials arrived (which makes a browser open its own login dialog).
 async fn handle(sim: Arc<Sim>, req: Request<Incoming>) -> Result<Resp, DropConnection> {
+    let basic = req
+        .headers()
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("Basic "));
+    let compat = sim.settings.compat;
+    let mut response = route(sim, req).await?;
+    let headers = response.headers_mut();
+    if headers.contains_key("access-control-allow-origin") {
+        if compat.sends_nosniff() {
+            headers.insert(
+                "x-content-type-options",
+                HeaderValue::from_static("nosniff"),
+            );
+        }
+        if basic {
+            headers.insert(
+                "www-authenticate",
+                HeaderValue::from_static("Basic realm=\"restricted\", charset=\"UTF-8\""),
+            );
+        }
+    }
+    Ok(response)
+}
+
+async fn route(sim: Arc<Sim>, req: Request<Incoming>) -> Result<Resp, DropConnection> {
     let path = req.uri().path().to_string();
     // Without --control the path is unknown, as on a real server: any web page could drive
     // an unauthenticated control API with CORS `*`.
@@ -219,12 +248,15 @@ fn authenticate(sim: &Sim, req: &Request<Incoming>) -> Auth {
     }
 }
 
-/// `Bearer user:password` or HTTP Basic, as `user:password`.
+/// `Bearer user:password`, HTTP Basic, or a bare `user:password`, as `user:password`. The
+/// `Bearer ` prefix is case-sensitive: `bearer x` reads as a bare (wrong) credential.
 fn credentials_of(header: &str) -> Option<String> {
     if let Some(token) = header.strip_prefix("Bearer ") {
         return Some(token.to_string());
     }
-    let encoded = header.strip_prefix("Basic ")?;
+    let Some(encoded) = header.strip_prefix("Basic ") else {
+        return Some(header.to_string());
+    };
     let decoded = base64::engine::general_purpose::STANDARD
         .decode(encoded.trim())
         .ok()?;
@@ -393,6 +425,13 @@ mod tests {
             credentials_of("Basic cm9vdDpNaWx2dXM=").as_deref(),
             Some("root:Milvus")
         );
-        assert_eq!(credentials_of("Token x"), None);
+        assert_eq!(
+            credentials_of("root:Milvus").as_deref(),
+            Some("root:Milvus")
+        );
+        assert_eq!(
+            credentials_of("bearer root:Milvus").as_deref(),
+            Some("bearer root:Milvus")
+        );
     }
 }
