@@ -1,7 +1,7 @@
 //! The client against the contract's corrected and added rows (2.4 to 2.6), replayed byte for
 //! byte: -1 texts that are not "not loaded", the failed-load prefix, numeric partition IDs,
-//! transient code 100, full versus partial, load settings, databases/describe, refresh_load,
-//! code 200 as success, Bearer only, and write outcomes.
+//! code 100 and its confirmation, full versus partial, load settings, databases/describe,
+//! refresh_load, code 200 as success, Bearer only, and write outcomes.
 #![cfg(not(target_arch = "wasm32"))]
 
 use futures::executor::block_on;
@@ -94,45 +94,37 @@ fn the_failure_reason_is_read_from_before_the_marker() {
 const GONE: &str = r#"{"code":100,"message":"collection not found[collection=c]"}"#;
 
 #[test]
-fn code_100_is_missing_only_when_collections_has_confirms_it() {
-    // Transient: has still sees it.
-    let c = replies(&[GONE, r#"{"code":0,"data":{"has":true}}"#]);
+fn code_100_reads_missing_and_collection_gone_confirms_it() {
+    // One request: code 100 is Missing, which may be transient (section 5).
+    let c = replies(&[GONE]);
     assert_eq!(
         block_on(c.collection_load_state("c")).unwrap(),
-        LoadState::Unknown("collection not found[collection=c]".into())
-    );
-    assert_eq!(
-        c.transport().sent()[1].body,
-        r#"{"collectionName":"c"}"#,
-        "has asks for the same collection"
-    );
-    // The database is gone: missing.
-    let c = replies(&[
-        GONE,
-        r#"{"code":800,"message":"database not found[database=db1]"}"#,
-    ]);
-    assert_eq!(
-        block_on(c.partition_load_state("c", "p")).unwrap(),
         LoadState::Missing
     );
-    // The confirmation fails: not known.
+    assert_eq!(c.transport().sent().len(), 1);
+    // Confirmation: has still sees it (transient), or not, or the database is gone.
+    let c = replies(&[
+        r#"{"code":0,"data":{"has":true}}"#,
+        r#"{"code":0,"data":{"has":false}}"#,
+        r#"{"code":800,"message":"database not found[database=db1]"}"#,
+        // 2.4.0–2.4.2 success code.
+        r#"{"code":200,"data":{"has":false}}"#,
+    ]);
+    assert!(!block_on(c.collection_gone("c")).unwrap());
+    assert!(block_on(c.collection_gone("c")).unwrap());
+    assert!(block_on(c.collection_gone("c")).unwrap());
+    assert!(block_on(c.collection_gone("c")).unwrap());
+    let sent = c.transport().sent();
+    assert!(sent[0].url.ends_with("/v2/vectordb/collections/has"));
+    assert_eq!(sent[0].body, r#"{"collectionName":"c"}"#);
+    // The confirmation itself fails: an error, not a verdict.
     let c = plain(
         ReplayTransport::new()
-            .reply(200, GONE)
             .fail(TransportError::Timeout)
             .fail(TransportError::Timeout)
             .fail(TransportError::Timeout),
     );
-    assert!(matches!(
-        block_on(c.collection_load_state("c")).unwrap(),
-        LoadState::Unknown(_)
-    ));
-    // Confirmed on 2.4.0–2.4.2 too, where success is code 200.
-    let c = replies(&[GONE, r#"{"code":200,"data":{"has":false}}"#]);
-    assert_eq!(
-        block_on(c.collection_load_state("c")).unwrap(),
-        LoadState::Missing
-    );
+    assert!(block_on(c.collection_gone("c")).is_err());
 }
 
 fn extent(bodies: &[&str]) -> (LoadExtent, String) {
@@ -183,10 +175,7 @@ fn one_call_listing_every_partition_tells_full_from_partial() {
         extent(&[r#"{"code":0,"data":{"loadState":"LoadStateNotLoad"}}"#]).0,
         LoadExtent::NotLoad
     );
-    assert_eq!(
-        extent(&[GONE, r#"{"code":0,"data":{"has":false}}"#]).0,
-        LoadExtent::Missing
-    );
+    assert_eq!(extent(&[GONE]).0, LoadExtent::Missing);
     assert_eq!(
         extent(&[&minus_one("permission deny.")]).0,
         LoadExtent::Unknown("permission deny.".into())
@@ -391,23 +380,39 @@ fn authorization_is_only_ever_bearer() {
 
 #[test]
 fn lost_replies_leave_a_write_outcome_unknown() {
-    let cases: Vec<(ReplayTransport, bool)> = vec![
-        (ReplayTransport::new().fail(TransportError::Timeout), true),
+    // (reply, outcome unknown, sends): only network errors and rate limits are resent.
+    let cases: Vec<(ReplayTransport, bool, usize)> = vec![
+        (
+            ReplayTransport::new().fail(TransportError::Timeout),
+            true,
+            1,
+        ),
         (
             ReplayTransport::new().fail(TransportError::Network("reset".into())),
             true,
+            3,
         ),
-        (ReplayTransport::new().reply(408, "timeout"), true),
+        (ReplayTransport::new().reply(408, "timeout"), true, 1),
         (
             ReplayTransport::new().reply(408, r#"{"code":10001,"message":"request timeout"}"#),
             true,
+            1,
         ),
-        (ReplayTransport::new().reply(200, r#"{"code":0,"da"#), true),
-        (ReplayTransport::new().reply(500, r#"{"code":500}"#), true),
-        (ReplayTransport::new().reply(502, "<html>"), true),
+        (
+            ReplayTransport::new().reply(200, r#"{"code":0,"da"#),
+            true,
+            1,
+        ),
+        (
+            ReplayTransport::new().reply(500, r#"{"code":500}"#),
+            true,
+            1,
+        ),
+        (ReplayTransport::new().reply(502, "<html>"), true, 1),
         (
             ReplayTransport::new().reply(200, r#"{"code":65535,"message":"refused"}"#),
             false,
+            1,
         ),
         (
             ReplayTransport::new().reply(
@@ -415,16 +420,70 @@ fn lost_replies_leave_a_write_outcome_unknown() {
                 r#"{"code":1800,"message":"user hasn't authenticated"}"#,
             ),
             false,
+            1,
         ),
         (
             ReplayTransport::new().reply(404, "404 page not found"),
             false,
+            1,
         ),
     ];
-    for (replay, unknown) in cases {
+    for (replay, unknown, sends) in cases {
         let c = plain(replay);
         let error = block_on(c.load_collection("c")).unwrap_err();
         assert_eq!(error.outcome_unknown(), unknown, "{error}");
-        assert_eq!(c.transport().sent().len(), 1, "never resent: {error}");
+        assert_eq!(c.transport().sent().len(), sends, "{error}");
+    }
+    // Rate limited: refused before processing, so resent, and final when it persists.
+    let limited = r#"{"code":1807,"message":"request is rejected by limiter, error: rate limit exceeded[rate=5]"}"#;
+    let c = replies(&[limited, r#"{"code":0,"data":{}}"#]);
+    block_on(c.release_collection("c")).unwrap();
+    assert_eq!(c.transport().sent().len(), 2);
+    let c = replies(&[limited, limited, limited]);
+    assert!(!block_on(c.release_collection("c"))
+        .unwrap_err()
+        .outcome_unknown());
+}
+
+mod never_panic {
+    //! The new decoders under arbitrary replies: data or an error, never a panic.
+    use super::*;
+    use proptest::prelude::*;
+
+    fn feed(status: u16, body: &[u8]) {
+        let replay = (0..8).fold(ReplayTransport::new(), |r, _| r.reply(status, body));
+        let mut options = ClientOptions::new("http://milvus:19530");
+        options.retry.max_attempts = 1;
+        let c = Client::new(options, replay).unwrap();
+        let p = ["p".to_string()];
+        block_on(async {
+            let _ = c.has_collection("c").await;
+            let _ = c.collection_gone("c").await;
+            let _ = c.describe_database("d").await;
+            let _ = c.load_extent("c", &p).await;
+            let _ = c.load_settings("c").await;
+            let _ = c.refresh_load("c").await.map_err(|e| e.outcome_unknown());
+        });
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn arbitrary_bytes(status in prop::sample::select(vec![200u16, 404, 408, 500]), body in prop::collection::vec(any::<u8>(), 0..200)) {
+            feed(status, &body);
+        }
+
+        #[test]
+        fn envelopes_with_odd_data(code in prop::sample::select(vec![0i64, 200, 100, 800, 65535]), key in "[a-zA-Z]{0,12}", value in ".{0,20}", progress in any::<i64>()) {
+            let bodies = [
+                format!(r#"{{"code":{code},"data":{{"loadState":"LoadStateLoading","loadProgress":{progress}}},"message":{}}}"#, serde_json::to_string(&value).unwrap()),
+                format!(r#"{{"code":{code},"data":{{"dbName":{v},"properties":[{{"key":{k},"value":{v}}},7,null]}}}}"#, k = serde_json::to_string(&key).unwrap(), v = serde_json::to_string(&value).unwrap()),
+                format!(r#"{{"code":{code},"data":{{"collectionName":"c","properties":{{"{key}":1}},"has":{progress}}}}}"#),
+            ];
+            for body in bodies {
+                feed(200, body.as_bytes());
+            }
+        }
     }
 }

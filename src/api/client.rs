@@ -13,10 +13,6 @@ use super::transport::{HttpRequest, Transport, TransportError};
 /// Default client-side timeout: the request is aborted after this long.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 
-/// A write is sent at most twice: once, and again only when the server refused it before
-/// doing anything (rate limited), so a rate-limited burst does not multiply.
-const MAX_WRITE_ATTEMPTS: u32 = 2;
-
 /// Whether a request only reads, or changes state on the server.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Effect {
@@ -218,14 +214,11 @@ impl<T: Transport> Client<T> {
                 Ok(success) => return Ok(success),
                 Err(error) => error,
             };
-            let (retry, max_attempts) = match effect {
-                Effect::Read => (error.is_transient(), policy.max_attempts),
-                Effect::Write => (
-                    error.was_refused_before_processing(),
-                    policy.max_attempts.min(MAX_WRITE_ATTEMPTS),
-                ),
+            let retry = match effect {
+                Effect::Read => error.is_transient(),
+                Effect::Write => error.was_refused_before_processing(),
             };
-            if !retry || attempt >= max_attempts {
+            if !retry || attempt >= policy.max_attempts {
                 return Err(error.after_attempts(attempt));
             }
             let pause = policy.delay_ms(attempt, self.transport.random());

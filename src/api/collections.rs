@@ -2,7 +2,7 @@
 
 use super::client::{Client, Effect};
 use super::decode::{has, names, row_count, wrong_shape};
-use super::error::{ApiError, ApiErrorKind};
+use super::error::ApiError;
 use super::load_extent::{load_extent, LoadExtent};
 use super::load_state::{collection_state, partition_state, LoadState, LoadStateReply};
 use super::transport::Transport;
@@ -41,29 +41,29 @@ impl<T: Transport> Client<T> {
         has("collections/has", &reply.data)
     }
 
-    /// `get_load_state` read by `read`. Code 100 may be transient: it is `missing` once
-    /// `collections/has` confirms it, else `unknown` with the server's text.
+    /// Whether a collection named in a code 100 is really gone: `collections/has` says no,
+    /// or its database is missing (800). Code 100 from `get_load_state` can be transient
+    /// (section 5): confirm with this before showing a collection as gone.
+    pub async fn collection_gone(&self, name: &str) -> Result<bool, ApiError> {
+        match self.has_collection(name).await {
+            Ok(has) => Ok(!has),
+            Err(e) if e.milvus_code() == Some(DATABASE_NOT_FOUND) => Ok(true),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `get_load_state` read by `read`; code 100 becomes `missing`, unconfirmed.
     async fn read_load_state<S>(
         &self,
         collection: &str,
         partitions: Option<&[String]>,
         read: fn(&LoadStateReply) -> S,
         missing: S,
-        unknown: fn(String) -> S,
     ) -> Result<S, ApiError> {
-        let error = match self.get_load_state(collection, partitions).await {
-            Ok(reply) => return Ok(read(&reply)),
-            Err(e) if e.milvus_code() == Some(COLLECTION_NOT_FOUND) => e,
-            Err(e) => return Err(e),
-        };
-        let text = match error.kind() {
-            ApiErrorKind::Milvus { message, .. } => message.clone(),
-            other => other.to_string(),
-        };
-        match self.has_collection(collection).await {
-            Ok(false) => Ok(missing),
-            Err(e) if e.milvus_code() == Some(DATABASE_NOT_FOUND) => Ok(missing),
-            Ok(true) | Err(_) => Ok(unknown(text)),
+        match self.get_load_state(collection, partitions).await {
+            Ok(reply) => Ok(read(&reply)),
+            Err(e) if e.milvus_code() == Some(COLLECTION_NOT_FOUND) => Ok(missing),
+            Err(e) => Err(e),
         }
     }
 
@@ -119,21 +119,15 @@ impl<T: Transport> Client<T> {
         })
     }
 
-    /// The load state of a collection. A missing collection or database is `Missing` once
-    /// `collections/has` confirms it; an unconfirmed code 100 is `Unknown`.
+    /// The load state of a collection. Code 100 (a missing collection or database, or a
+    /// transient lookup failure) is `Missing`: confirm with `collection_gone`.
     pub async fn collection_load_state(&self, name: &str) -> Result<LoadState, ApiError> {
-        self.read_load_state(
-            name,
-            None,
-            collection_state,
-            LoadState::Missing,
-            LoadState::Unknown,
-        )
-        .await
+        self.read_load_state(name, None, collection_state, LoadState::Missing)
+            .await
     }
 
     /// The load state of one partition, read with the contract's section 5 table (code 100
-    /// confirmed as for a collection).
+    /// as for a collection).
     pub async fn partition_load_state(
         &self,
         collection: &str,
@@ -145,13 +139,12 @@ impl<T: Transport> Client<T> {
             Some(&names),
             partition_state,
             LoadState::Missing,
-            LoadState::Unknown,
         )
         .await
     }
 
     /// Full or partial load, in one `get_load_state` listing every partition of the collection
-    /// (`partitions`, from `list_partitions`). Code 100 is confirmed as for a collection.
+    /// (`partitions`, from `list_partitions`). Code 100 as for a collection.
     pub async fn load_extent(
         &self,
         collection: &str,
@@ -162,7 +155,6 @@ impl<T: Transport> Client<T> {
             Some(partitions),
             load_extent,
             LoadExtent::Missing,
-            LoadExtent::Unknown,
         )
         .await
     }

@@ -110,10 +110,13 @@ impl ApiError {
         }
     }
 
-    /// Safe to resend a state change: nothing can have been done by the server. A network
-    /// error is not: a reset after the server applied the write looks the same (section 8).
+    /// Safe to resend a state change: nothing can have been done by the server.
     pub(crate) fn was_refused_before_processing(&self) -> bool {
-        matches!(&*self.kind, ApiErrorKind::Milvus { code, .. } if matches!(code, 8 | 1807))
+        match &*self.kind {
+            ApiErrorKind::Network { .. } => true,
+            ApiErrorKind::Milvus { code, .. } => matches!(code, 8 | 1807),
+            _ => false,
+        }
     }
 }
 

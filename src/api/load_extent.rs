@@ -18,7 +18,8 @@ pub enum LoadExtent {
     Partial { failure: Option<String> },
     /// A listed partition no longer exists: list the partitions again.
     PartitionsChanged,
-    /// The collection (or its database) is gone, confirmed.
+    /// Code 100: the collection (or its database) is gone, or a transient lookup failure;
+    /// confirm with `Client::collection_gone`.
     Missing,
     /// Not known: keep the last known extent. The server's text.
     Unknown(String),

@@ -1,7 +1,8 @@
 //! What a failed write tells about its effect. A write whose reply was lost (a reset
 //! connection, a client or server timeout, an unreadable reply, an aborted fetch, a proxy's
 //! 5xx) may still complete on the server (contract section 8): its outcome is unknown, never
-//! "failed"; re-read the state until it settles.
+//! "failed"; re-read the state until it settles. (The client resends a write only after a
+//! network error or a rate-limit refusal; what it reports after its last attempt is read here.)
 
 use super::error::{ApiError, ApiErrorKind};
 
