@@ -10,10 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use milvus_sim::api::Compat;
 use milvus_sim::datasets::Dataset;
-use milvus_sim::faults::{FaultConfig, Latency};
-use milvus_sim::model::LoadTiming;
 use milvus_sim::server;
 use milvus_sim::sim::{Settings, Sim};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -27,23 +24,11 @@ async fn main() {
     let mut args = std::env::args().skip(1);
     let connections: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(16);
     let seconds: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(5);
-    let settings = Settings {
-        auth: None,
-        read_only_auth: None,
-        compat: Compat::V2_6,
-        hostile: false,
-        dataset: Dataset::Scale {
-            collections: COLLECTIONS,
-            partitions: PARTITIONS,
-            seed: 1,
-        },
-        timing: LoadTiming {
-            millis_per_100k_rows: 1_500,
-        },
-        faults: FaultConfig::default(),
-        latency: Latency::default(),
+    let settings = Settings::new(Dataset::Scale {
+        collections: COLLECTIONS,
+        partitions: PARTITIONS,
         seed: 1,
-    };
+    });
     let built = Instant::now();
     let sim = Arc::new(Sim::new(settings));
     println!(

@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use crate::hostile;
-use crate::model::{PartitionLoad, World};
+use crate::model::{LoadConfig, PartitionLoad, World};
 
 /// Which data the server holds at start and after a reset.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,10 +41,33 @@ fn loaded(world: &mut World, db: &str, name: &str) {
         .and_then(|d| d.collections.get_mut(name))
     {
         c.loaded_whole = true;
+        c.loaded_with = Some(LoadConfig::cluster_default());
         for p in &mut c.partitions {
             p.load = PartitionLoad::Loaded;
         }
     }
+}
+
+/// Loaded by an SDK with `replicas` replicas: a REST load would change that (section 6).
+fn loaded_with_replicas(world: &mut World, db: &str, name: &str, replicas: u32) {
+    loaded(world, db, name);
+    if let Some(c) = world
+        .databases
+        .get_mut(db)
+        .and_then(|d| d.collections.get_mut(name))
+    {
+        c.loaded_with = Some(LoadConfig {
+            replicas,
+            ..LoadConfig::cluster_default()
+        });
+    }
+}
+
+fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 fn slow_loading(now: Instant, started_ago: Duration, total: Duration) -> PartitionLoad {
@@ -70,6 +93,7 @@ fn demo(now: Instant) -> World {
     // A large collection that keeps loading for ten minutes, so "Loading" is always visible.
     let big = w.add_collection(d, "wiki_passages_e5_large", &[("_default", 8_000_000)]);
     big.loaded_whole = true;
+    big.loaded_with = Some(LoadConfig::cluster_default());
     big.partitions[0].load = slow_loading(now, Duration::from_secs(40), Duration::from_secs(600));
     // Partly loaded through partitions/load: two of five partitions.
     let partly = w.add_collection(
@@ -85,15 +109,12 @@ fn demo(now: Instant) -> World {
     );
     partly.partitions[1].load = PartitionLoad::Loaded;
     partly.partitions[2].load = PartitionLoad::Loaded;
-    let tickets = w.add_collection(d, "support_tickets", &[("_default", 75_000)]);
+    partly.loaded_with = Some(LoadConfig::cluster_default());
+    // A partition-key collection has only its internal partitions `_default_0`..`_default_15`.
+    let internal: Vec<String> = (0..16).map(|i| format!("_default_{i}")).collect();
+    let spec: Vec<(&str, u64)> = internal.iter().map(|n| (n.as_str(), 5_000)).collect();
+    let tickets = w.add_collection(d, "support_tickets", &spec);
     tickets.partition_key = true;
-    for i in 0..15 {
-        tickets.partitions.push(crate::model::Partition {
-            name: format!("_default_{i}"),
-            rows: 5_000,
-            load: PartitionLoad::Released,
-        });
-    }
     loaded(&mut w, d, "support_tickets");
     let raw = w.add_collection(d, "raw_events_no_index", &[("_default", 3_000)]);
     raw.has_index = false;
@@ -114,19 +135,35 @@ fn demo(now: Instant) -> World {
             loaded(&mut w, d, name);
         }
     }
+    loaded_with_replicas(&mut w, d, "faq_answers", 2);
+    if let Some(legal) = w
+        .databases
+        .get_mut(d)
+        .and_then(|db| db.collections.get_mut("legal_clauses"))
+    {
+        legal.properties = pairs(&[
+            ("collection.replica.number", "2"),
+            ("collection.resource_groups", "rg_legal"),
+        ]);
+    }
 
     let a = "analytics";
     let parts: Vec<(String, u64)> = (1..=8).map(|m| (format!("month_{m:02}"), 50_000)).collect();
     let spec: Vec<(&str, u64)> = std::iter::once(("_default", 0))
         .chain(parts.iter().map(|(n, r)| (n.as_str(), *r)))
         .collect();
+    w.database_mut(a).properties = pairs(&[("database.replica.number", "2")]);
     w.add_collection(a, "clickstream", &spec);
-    loaded(&mut w, a, "clickstream");
+    loaded_with_replicas(&mut w, a, "clickstream", 2);
     w.add_collection(a, "sessions_2024", &[("_default", 300_000)]);
     let recs = w.add_collection(a, "recommendations", &spec);
     for p in recs.partitions.iter_mut().skip(6) {
         p.load = PartitionLoad::Loaded;
     }
+    recs.loaded_with = Some(LoadConfig {
+        replicas: 2,
+        ..LoadConfig::cluster_default()
+    });
 
     for i in 1..=30 {
         w.add_collection(
@@ -156,6 +193,7 @@ fn scale(collections: usize, partitions: usize, seed: u64, now: Instant) -> Worl
         match rng.u8(0..100) {
             0..=44 => {
                 c.loaded_whole = true;
+                c.loaded_with = Some(LoadConfig::cluster_default());
                 c.partitions
                     .iter_mut()
                     .for_each(|p| p.load = PartitionLoad::Loaded);
@@ -166,9 +204,11 @@ fn scale(collections: usize, partitions: usize, seed: u64, now: Instant) -> Worl
                 for p in c.partitions.iter_mut().take(count.div_ceil(2)) {
                     p.load = PartitionLoad::Loaded;
                 }
+                c.loaded_with = Some(LoadConfig::cluster_default());
             }
             _ => {
                 c.loaded_whole = true;
+                c.loaded_with = Some(LoadConfig::cluster_default());
                 let ago = Duration::from_secs(rng.u64(1..100));
                 for p in &mut c.partitions {
                     p.load = slow_loading(now, ago, Duration::from_secs(1_200));
@@ -182,17 +222,15 @@ fn scale(collections: usize, partitions: usize, seed: u64, now: Instant) -> Worl
 fn hostile_world(now: Instant) -> World {
     let mut w = demo(now);
     let corpus = hostile::corpus();
-    let partitions: Vec<(&str, u64)> = corpus.iter().take(8).map(|n| (n.as_str(), 1_000)).collect();
+    let partitions: Vec<(&str, u64)> = std::iter::once("_default")
+        .chain(corpus.iter().take(8).map(String::as_str))
+        .map(|n| (n, 1_000))
+        .collect();
     for (i, name) in corpus.iter().enumerate() {
-        let c = w.add_collection("default", name, &[("_default", 1_000)]);
-        c.partitions
-            .extend(partitions.iter().map(|(n, rows)| crate::model::Partition {
-                name: n.to_string(),
-                rows: *rows,
-                load: PartitionLoad::Released,
-            }));
+        let c = w.add_collection("default", name, &partitions);
         if i % 3 == 0 {
             c.partitions[1].load = PartitionLoad::Loaded;
+            c.loaded_with = Some(LoadConfig::cluster_default());
         }
         // Every fourth one cannot be loaded: the refusal echoes the name.
         c.has_index = i % 4 != 0;
@@ -256,5 +294,12 @@ mod tests {
             .keys()
             .any(|n| n.len() > 200 && n.len() <= 255));
         assert!(w.databases.len() >= 3);
+        let names: Vec<&str> = db.collections["support_tickets"]
+            .partitions
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(names.len(), 16);
+        assert_eq!((names[0], names[15]), ("_default_0", "_default_15"));
     }
 }

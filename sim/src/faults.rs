@@ -35,9 +35,22 @@ pub enum FaultKind {
     /// The real reply, with its body held back for `slowMs`.
     #[serde(rename = "slow")]
     Slow,
+    /// The request is applied, then the connection is closed without a reply: a write whose
+    /// outcome the client cannot know.
+    #[serde(rename = "applied-reset")]
+    AppliedReset,
+    /// The request is applied, then nothing is sent for `slowMs` (set it past the client's
+    /// timeout): the client aborts a write that was done.
+    #[serde(rename = "applied-slow")]
+    AppliedSlow,
+    /// `get_load_state` answers code 100 `collection not found[collection=x]` for a
+    /// collection that exists (a transient meta lookup failure); other endpoints are untouched.
+    #[serde(rename = "transient100")]
+    Transient100,
 }
 
 impl FaultKind {
+    /// The kinds drawn when none are named (the newer, outcome-hiding kinds must be named).
     pub const ALL: [FaultKind; 9] = [
         FaultKind::Http500,
         FaultKind::Http502,
@@ -55,7 +68,7 @@ impl FromStr for FaultKind {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         serde_json::from_value(serde_json::Value::String(s.to_string())).map_err(|_| {
-            format!("unknown fault kind {s:?}; known: 500 502 503 408 ratelimit reset truncated html slow")
+            format!("unknown fault kind {s:?}; known: 500 502 503 408 ratelimit reset truncated html slow applied-reset applied-slow transient100")
         })
     }
 }
@@ -101,6 +114,19 @@ impl FaultConfig {
         };
         kinds.get(rng.usize(..kinds.len())).copied()
     }
+}
+
+/// A fault forced on matching requests through the control API, `times` times (always when
+/// absent).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ForcedFault {
+    pub endpoint: String,
+    #[serde(default)]
+    pub collection_name: Option<String>,
+    pub kind: FaultKind,
+    #[serde(default)]
+    pub times: Option<u32>,
 }
 
 /// A fixed or uniformly distributed delay before each reply.
@@ -170,6 +196,10 @@ mod tests {
     #[test]
     fn kinds_and_latency_parse() {
         assert_eq!("ratelimit".parse::<FaultKind>(), Ok(FaultKind::RateLimit));
+        assert_eq!(
+            "applied-reset".parse::<FaultKind>(),
+            Ok(FaultKind::AppliedReset)
+        );
         assert!("nope".parse::<FaultKind>().is_err());
         assert_eq!(
             "2..20".parse::<Latency>(),

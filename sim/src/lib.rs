@@ -2,12 +2,15 @@
 //! demo, tests and benchmarks.
 
 pub mod api;
+pub mod compat;
 pub mod control;
 pub mod datasets;
 pub mod faults;
 pub mod hostile;
+pub mod loading;
 pub mod model;
 pub mod names;
+pub mod partitions;
 pub mod reply;
 pub mod request;
 pub mod server;

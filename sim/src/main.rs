@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use clap::Parser;
 use milvus_sim::api::Compat;
@@ -42,7 +43,8 @@ struct Args {
     /// Behave like a compromised proxy: names and messages carry markup and control characters.
     #[arg(long)]
     hostile: bool,
-    /// Server generation: 2.4.0 (success code 200, no databases), 2.4, 2.5 or 2.6.
+    /// Server version: 2.4.0, 2.4.13, 2.4.18, 2.5.0, 2.5.4, 2.6.0, 2.6.19 (or any 2.4–2.6
+    /// release); a bare 2.4 / 2.5 / 2.6 is 2.4.13 / 2.5.4 / 2.6.19.
     #[arg(long, default_value = "2.6", value_parser = parse_compat)]
     compat: Compat,
     /// Delay before each reply: N or MIN..MAX milliseconds.
@@ -60,11 +62,21 @@ struct Args {
     /// How long a "slow" fault holds the body back, in milliseconds.
     #[arg(long, default_value_t = 3_000)]
     slow_ms: u64,
+    /// Serve the control API under /__sim/ (unauthenticated, CORS *: tests only).
+    #[arg(long)]
+    control: bool,
+    /// Drop a load that makes no progress for this many seconds, silently, as the query
+    /// coordinator does after queryCoord.loadTimeoutSeconds.
+    #[arg(long, value_name = "SECONDS")]
+    load_timeout: Option<f64>,
+    /// Admit at most N load/release/create/drop requests per second; more answer code 1807.
+    #[arg(long, value_name = "N")]
+    ddl_rate: Option<u32>,
 }
 
 fn parse_compat(text: &str) -> Result<Compat, String> {
     Compat::parse(text)
-        .ok_or_else(|| format!("unknown version {text:?}: use 2.4.0, 2.4, 2.5 or 2.6"))
+        .ok_or_else(|| format!("unknown version {text:?}: use 2.4.0 to 2.6.x, e.g. 2.4.18 or 2.6"))
 }
 
 fn main() {
@@ -73,6 +85,14 @@ fn main() {
         eprintln!("milvus-sim: --fault-rate must be between 0 and 1");
         std::process::exit(2);
     }
+    let load_timeout = match args.load_timeout {
+        None => None,
+        Some(s) if s.is_finite() && s > 0.0 => Some(Duration::from_secs_f64(s.min(86_400.0))),
+        Some(_) => {
+            eprintln!("milvus-sim: --load-timeout must be a positive number of seconds");
+            std::process::exit(2);
+        }
+    };
     let dataset = if args.hostile {
         Dataset::Hostile
     } else if let Some(collections) = args.collections {
@@ -102,6 +122,9 @@ fn main() {
         },
         latency: args.latency_ms,
         seed: args.seed,
+        control: args.control,
+        load_timeout,
+        ddl_rate: args.ddl_rate,
     };
     let address: SocketAddr = match format!("{}:{}", args.bind, args.port).parse() {
         Ok(address) => address,

@@ -102,6 +102,28 @@ pub fn permission_denied(privilege: &str, user: &str) -> Resp {
     )
 }
 
+/// A request body over the limit: refused unread, and the connection is not reused.
+pub fn too_large() -> Resp {
+    let mut response = json_status(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        &json!({"code": 1801, "message": "can only accept json format request, error: http: request body too large"}),
+    );
+    response
+        .headers_mut()
+        .insert(hyper::header::CONNECTION, HeaderValue::from_static("close"));
+    response
+}
+
+/// The REST rate limiter (also Zilliz Cloud's DDL limit): HTTP 200, code 1807.
+pub fn rate_limited(rate: u32) -> Resp {
+    json_status(
+        StatusCode::OK,
+        &json!({"code": 1807, "message": format!(
+            "request is rejected by limiter, error: rate limit exceeded[rate={rate}]"
+        )}),
+    )
+}
+
 /// A body sent in two halves with a pause between them.
 pub fn slow(status: StatusCode, content_type: &str, body: String, pause: Duration) -> Resp {
     let bytes = Bytes::from(body);

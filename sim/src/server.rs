@@ -5,13 +5,13 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use base64::Engine;
-use http_body_util::BodyExt;
+use http_body_util::{BodyExt, LengthLimitError, Limited};
 use hyper::body::Incoming;
-use hyper::header::AUTHORIZATION;
+use hyper::header::{HeaderValue, AUTHORIZATION, CONTENT_LENGTH};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Method, Request, StatusCode};
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use serde_json::{json, Value};
 use tokio::net::TcpListener;
 
@@ -20,14 +20,22 @@ use crate::control;
 use crate::faults::FaultKind;
 use crate::reply::{self, Resp};
 use crate::request::Body;
-use crate::sim::{lock, Sim};
+use crate::sim::{lock, take_matching, Sim};
 
 const PREFIX: &str = "/v2/vectordb/";
 
+/// Request bodies above this are refused unread (a real request is a few hundred bytes).
+const MAX_BODY_BYTES: usize = 1 << 20;
+/// A client that has not sent its request head (or body) by then is disconnected.
+const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+const BODY_READ_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// Every route of a real server's REST v2 API this simulator knows.
-const ROUTES: [&str; 17] = [
+const ROUTES: [&str; 19] = [
     "databases/list",
+    "databases/describe",
     "collections/list",
+    "collections/has",
     "collections/describe",
     "collections/get_stats",
     "collections/get_load_state",
@@ -45,7 +53,8 @@ const ROUTES: [&str; 17] = [
     "partitions/release",
 ];
 
-/// Endpoints a read-only user is refused, with the privilege a real server names.
+/// Endpoints that change state (DDL): a read-only user is refused them, with the privilege a
+/// real server names; the DDL rate limit and the write counters apply to them.
 fn privilege_of(endpoint: &str) -> Option<&'static str> {
     match endpoint {
         "collections/load" | "partitions/load" | "collections/refresh_load" => {
@@ -87,6 +96,8 @@ pub async fn serve(listener: TcpListener, sim: Arc<Sim>) {
             let service = service_fn(move |req| handle(sim.clone(), req));
             // Errors here are client disconnects or injected resets: nothing to report.
             let _ = http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_READ_TIMEOUT)
                 .keep_alive(true)
                 .serve_connection(TokioIo::new(stream), service)
                 .await;
@@ -94,15 +105,52 @@ pub async fn serve(listener: TcpListener, sim: Arc<Sim>) {
     }
 }
 
+/// Routes a request, then adds what the server's middleware adds to every reply that carries
+/// CORS headers: `X-Content-Type-Options` from 2.6, and the Basic challenge whenever Basic
+/// credentials arrived (which makes a browser open its own login dialog).
 async fn handle(sim: Arc<Sim>, req: Request<Incoming>) -> Result<Resp, DropConnection> {
+    let basic = req
+        .headers()
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("Basic "));
+    let compat = sim.settings.compat;
+    let mut response = route(sim, req).await?;
+    let headers = response.headers_mut();
+    if headers.contains_key("access-control-allow-origin") {
+        if compat.sends_nosniff() {
+            headers.insert(
+                "x-content-type-options",
+                HeaderValue::from_static("nosniff"),
+            );
+        }
+        if basic {
+            headers.insert(
+                "www-authenticate",
+                HeaderValue::from_static("Basic realm=\"restricted\", charset=\"UTF-8\""),
+            );
+        }
+    }
+    Ok(response)
+}
+
+async fn route(sim: Arc<Sim>, req: Request<Incoming>) -> Result<Resp, DropConnection> {
     let path = req.uri().path().to_string();
-    if let Some(rest) = path.strip_prefix("/__sim/") {
+    // Without --control the path is unknown, as on a real server: any web page could drive
+    // an unauthenticated control API with CORS `*`.
+    let control_path = path
+        .strip_prefix("/__sim/")
+        .filter(|_| sim.settings.control);
+    if let Some(rest) = control_path {
         if req.method() == Method::OPTIONS {
             return Ok(reply::with_cors(reply::no_content()));
         }
         let method = req.method().clone();
         let query = req.uri().query().unwrap_or("").to_string();
-        let body = read_body(req).await;
+        let body = match read_body(req).await {
+            Ok(body) => body,
+            Err(problem) => return problem.reply(),
+        };
         return Ok(reply::with_cors(control::handle(
             &sim, &method, rest, &query, &body,
         )));
@@ -133,15 +181,45 @@ async fn handle(sim: Arc<Sim>, req: Request<Incoming>) -> Result<Resp, DropConne
     if req.method() != Method::POST || !ROUTES.contains(&endpoint.as_str()) {
         return Ok(reply::with_cors(reply::not_found()));
     }
-    let bytes = read_body(req).await;
+    let bytes = match read_body(req).await {
+        Ok(bytes) => bytes,
+        Err(problem) => return problem.reply(),
+    };
     let response = answer(&sim, &endpoint, &bytes, auth).await?;
     Ok(reply::with_cors(response))
 }
 
-async fn read_body(req: Request<Incoming>) -> Vec<u8> {
-    match req.into_body().collect().await {
-        Ok(collected) => collected.to_bytes().to_vec(),
-        Err(_) => Vec::new(),
+/// Why a body was not read.
+enum BodyProblem {
+    TooLarge,
+    /// Broken or stalled: the connection is dropped.
+    Unreadable,
+}
+
+impl BodyProblem {
+    fn reply(self) -> Result<Resp, DropConnection> {
+        match self {
+            BodyProblem::TooLarge => Ok(reply::with_cors(reply::too_large())),
+            BodyProblem::Unreadable => Err(DropConnection),
+        }
+    }
+}
+
+/// Reads at most `MAX_BODY_BYTES`, refusing a larger declared length without reading it.
+async fn read_body(req: Request<Incoming>) -> Result<Vec<u8>, BodyProblem> {
+    let declared = req
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+        return Err(BodyProblem::TooLarge);
+    }
+    let limited = Limited::new(req.into_body(), MAX_BODY_BYTES).collect();
+    match tokio::time::timeout(BODY_READ_TIMEOUT, limited).await {
+        Ok(Ok(collected)) => Ok(collected.to_bytes().to_vec()),
+        Ok(Err(e)) if e.downcast_ref::<LengthLimitError>().is_some() => Err(BodyProblem::TooLarge),
+        _ => Err(BodyProblem::Unreadable),
     }
 }
 
@@ -170,12 +248,15 @@ fn authenticate(sim: &Sim, req: &Request<Incoming>) -> Auth {
     }
 }
 
-/// `Bearer user:password` or HTTP Basic, as `user:password`.
+/// `Bearer user:password`, HTTP Basic, or a bare `user:password`, as `user:password`. The
+/// `Bearer ` prefix is case-sensitive: `bearer x` reads as a bare (wrong) credential.
 fn credentials_of(header: &str) -> Option<String> {
     if let Some(token) = header.strip_prefix("Bearer ") {
         return Some(token.to_string());
     }
-    let encoded = header.strip_prefix("Basic ")?;
+    let Some(encoded) = header.strip_prefix("Basic ") else {
+        return Some(header.to_string());
+    };
     let decoded = base64::engine::general_purpose::STANDARD
         .decode(encoded.trim())
         .ok()?;
@@ -188,42 +269,70 @@ async fn answer(
     bytes: &[u8],
     auth: Auth,
 ) -> Result<Resp, DropConnection> {
-    let (delay, fault, slow_ms, compat) = {
+    let parsed = Body::parse(bytes).ok();
+    let collection = parsed
+        .as_ref()
+        .and_then(|b| b.opt_str("collectionName").ok().flatten());
+    let write = privilege_of(endpoint).is_some();
+    if let (true, Some(name)) = (write, &collection) {
+        let db = parsed.as_ref().and_then(|b| b.database().ok());
+        sim.count_write(endpoint, db.as_deref().unwrap_or("default"), name);
+    }
+    let (delay, fault, slow_ms) = {
         let mut live = lock(&sim.live);
         let live = &mut *live;
         let delay = live.latency.draw(&mut live.rng);
-        let fault = live.faults.pick(&mut live.rng);
-        (delay, fault, live.faults.slow_ms, sim.settings.compat)
+        let forced = take_matching(&mut live.forced, endpoint, collection.as_deref());
+        let fault = match forced {
+            Some(forced) => Some(forced.kind),
+            None => live.faults.pick(&mut live.rng),
+        };
+        (delay, fault, live.faults.slow_ms)
     };
     if delay > 0 {
         tokio::time::sleep(Duration::from_millis(delay)).await;
     }
-    if let Some(early) = fault.and_then(|f| early_fault(f, compat)) {
+    let compat = sim.settings.compat;
+    if let Some(early) = fault.and_then(|f| early_fault(f, compat, endpoint, collection.as_deref()))
+    {
         return early;
     }
-    let (status, body) = match (auth, privilege_of(endpoint)) {
-        (Auth::ReadOnly, Some(privilege)) => {
-            return Ok(reply::permission_denied(privilege, "reader"));
+    if let (Auth::ReadOnly, Some(privilege)) = (auth, privilege_of(endpoint)) {
+        return Ok(reply::permission_denied(privilege, "reader"));
+    }
+    if write {
+        if let Err(rate) = lock(&sim.live).admit_ddl(Instant::now()) {
+            return Ok(reply::rate_limited(rate));
         }
-        _ => (StatusCode::OK, envelope(sim, endpoint, bytes)),
-    };
-    let Some(body) = body else {
+    }
+    let Some(body) = envelope(sim, endpoint, bytes) else {
         return Ok(reply::not_found());
     };
     let text = body.to_string();
     const JSON: &str = "application/json; charset=utf-8";
+    let pause = Duration::from_millis(slow_ms);
     Ok(match fault {
         Some(FaultKind::Truncated) => {
-            let cut = text.as_bytes()[..text.len() / 2].to_vec();
-            reply::text(status, JSON, cut)
+            let cut = text.as_bytes().get(..text.len() / 2).unwrap_or_default();
+            reply::text(StatusCode::OK, JSON, cut.to_vec())
         }
-        Some(FaultKind::Slow) => reply::slow(status, JSON, text, Duration::from_millis(slow_ms)),
-        _ => reply::json_status(status, &body),
+        Some(FaultKind::Slow) => reply::slow(StatusCode::OK, JSON, text, pause),
+        Some(FaultKind::AppliedReset) => return Err(DropConnection),
+        Some(FaultKind::AppliedSlow) => {
+            tokio::time::sleep(pause).await;
+            reply::json_status(StatusCode::OK, &body)
+        }
+        _ => reply::json_status(StatusCode::OK, &body),
     })
 }
 
 /// Faults that replace the reply before the request is processed.
-fn early_fault(fault: FaultKind, compat: Compat) -> Option<Result<Resp, DropConnection>> {
+fn early_fault(
+    fault: FaultKind,
+    compat: Compat,
+    endpoint: &str,
+    collection: Option<&str>,
+) -> Option<Result<Resp, DropConnection>> {
     let response = match fault {
         FaultKind::Http500 => reply::json_status(StatusCode::INTERNAL_SERVER_ERROR, &json!({"code": 500})),
         FaultKind::Http502 => reply::text(
@@ -236,24 +345,29 @@ fn early_fault(fault: FaultKind, compat: Compat) -> Option<Result<Resp, DropConn
             "text/plain",
             "upstream connect error or disconnect/reset before headers. reset reason: connection failure",
         ),
-        FaultKind::Timeout408 if matches!(compat, Compat::V2_4_0 | Compat::V2_4) => {
-            reply::text(StatusCode::REQUEST_TIMEOUT, "text/plain", "timeout")
-        }
-        FaultKind::Timeout408 => reply::json_status(
+        FaultKind::Timeout408 if compat.json_timeout() => reply::json_status(
             StatusCode::REQUEST_TIMEOUT,
             &json!({"code": 10001, "message": "request timeout"}),
         ),
-        FaultKind::RateLimit => reply::json_status(
-            StatusCode::OK,
-            &json!({"code": 1807, "message": "request is rejected by limiter, rate limit exceeded[rate=1000]"}),
-        ),
+        FaultKind::Timeout408 => reply::text(StatusCode::REQUEST_TIMEOUT, "text/plain", "timeout"),
+        FaultKind::RateLimit => reply::rate_limited(1000),
         FaultKind::NotJson => reply::text(
             StatusCode::OK,
             "text/html",
             "<!DOCTYPE html><html><body><h1>Gateway maintenance</h1><p>Please try again.</p></body></html>",
         ),
+        FaultKind::Transient100 => {
+            let name = collection.filter(|_| endpoint == "collections/get_load_state")?;
+            reply::json_status(
+                StatusCode::OK,
+                &json!({"code": 100, "message": format!("collection not found[collection={name}]")}),
+            )
+        }
         FaultKind::Reset => return Some(Err(DropConnection)),
-        FaultKind::Truncated | FaultKind::Slow => return None,
+        FaultKind::Truncated
+        | FaultKind::Slow
+        | FaultKind::AppliedReset
+        | FaultKind::AppliedSlow => return None,
     };
     Some(Ok(response))
 }
@@ -266,8 +380,14 @@ fn envelope(sim: &Sim, endpoint: &str, bytes: &[u8]) -> Option<Value> {
         Ok(body) => body,
         Err(refusal) => return Some(json!({"code": refusal.code, "message": refusal.message})),
     };
-    if let Some(rule) = forced_rule(sim, endpoint, &body) {
-        return Some(json!({"code": rule.0, "message": rule.1}));
+    let collection = body.opt_str("collectionName").ok().flatten();
+    let (rule, load_timeout) = {
+        let mut live = lock(&sim.live);
+        let rule = take_matching(&mut live.rules, endpoint, collection.as_deref());
+        (rule, live.load_timeout)
+    };
+    if let Some(rule) = rule {
+        return Some(json!({"code": rule.code, "message": rule.message}));
     }
     let mut world = lock(&sim.world);
     let mut ctx = Ctx {
@@ -276,6 +396,7 @@ fn envelope(sim: &Sim, endpoint: &str, bytes: &[u8]) -> Option<Value> {
         timing: sim.settings.timing,
         compat,
         hostile: sim.settings.hostile,
+        load_timeout,
     };
     match api::handle(&mut ctx, endpoint, &body) {
         Answer::Data(data, message) => {
@@ -288,18 +409,6 @@ fn envelope(sim: &Sim, endpoint: &str, bytes: &[u8]) -> Option<Value> {
         Answer::Refused(r) => Some(json!({"code": r.code, "message": r.message})),
         Answer::NoRoute => None,
     }
-}
-
-fn forced_rule(sim: &Sim, endpoint: &str, body: &Body) -> Option<(i64, String)> {
-    let live = lock(&sim.live);
-    let collection = body.opt_str("collectionName").ok().flatten();
-    live.rules
-        .iter()
-        .find(|r| {
-            r.endpoint == endpoint
-                && (r.collection_name.is_none() || r.collection_name == collection)
-        })
-        .map(|r| (r.code, r.message.clone()))
 }
 
 #[cfg(test)]
@@ -316,6 +425,13 @@ mod tests {
             credentials_of("Basic cm9vdDpNaWx2dXM=").as_deref(),
             Some("root:Milvus")
         );
-        assert_eq!(credentials_of("Token x"), None);
+        assert_eq!(
+            credentials_of("root:Milvus").as_deref(),
+            Some("root:Milvus")
+        );
+        assert_eq!(
+            credentials_of("bearer root:Milvus").as_deref(),
+            Some("bearer root:Milvus")
+        );
     }
 }

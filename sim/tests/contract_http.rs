@@ -189,6 +189,51 @@ fn databases_select_by_db_name_and_missing_ones_are_800_or_100() {
 }
 
 #[test]
+fn basic_credentials_draw_the_challenge_and_2_6_adds_nosniff() {
+    let sim = SimProcess::start(&["--demo", "--auth", "root:Milvus", "--compat", "2.6.0"]);
+    let basic = sim.post(
+        "/v2/vectordb/collections/list",
+        "{}",
+        &["Authorization: Basic cm9vdDpNaWx2dXM="],
+    );
+    assert_eq!(basic.json()["code"], 0);
+    assert_eq!(
+        basic.header("www-authenticate"),
+        Some("Basic realm=\"restricted\", charset=\"UTF-8\"")
+    );
+    assert_eq!(basic.header("x-content-type-options"), Some("nosniff"));
+    let wrong_basic = sim.post(
+        "/v2/vectordb/collections/list",
+        "{}",
+        &["Authorization: Basic d3Jvbmc6cHc="],
+    );
+    assert_eq!(wrong_basic.status, 401);
+    assert!(wrong_basic.header("www-authenticate").is_some());
+    let bearer = sim.post(
+        "/v2/vectordb/collections/list",
+        "{}",
+        &["Authorization: Bearer root:Milvus"],
+    );
+    assert_eq!(bearer.header("www-authenticate"), None);
+    // A bare user:password works; the Bearer prefix is case-sensitive.
+    let bare = sim.post(
+        "/v2/vectordb/collections/list",
+        "{}",
+        &["Authorization: root:Milvus"],
+    );
+    assert_eq!(bare.status, 200);
+    let lower = sim.post(
+        "/v2/vectordb/collections/list",
+        "{}",
+        &["Authorization: bearer root:Milvus"],
+    );
+    assert_eq!(lower.status, 401);
+    let older = SimProcess::start(&["--demo", "--compat", "2.5.4"]);
+    let reply = older.post("/v2/vectordb/collections/list", "{}", &[]);
+    assert_eq!(reply.header("x-content-type-options"), None);
+}
+
+#[test]
 fn compat_2_4_0_answers_code_200_and_has_no_databases_endpoint() {
     let sim = SimProcess::start(&["--demo", "--compat", "2.4.0"]);
     let list = sim.call("collections/list", json!({}));

@@ -9,11 +9,7 @@ use serde_json::{json, Value};
 use support::SimProcess;
 
 fn state(sim: &SimProcess, collection: &str, partitions: Option<&[&str]>) -> Value {
-    let mut body = json!({"collectionName": collection});
-    if let Some(p) = partitions {
-        body["partitionNames"] = json!(p);
-    }
-    sim.call("collections/get_load_state", body)
+    sim.load_state(collection, partitions)
 }
 
 fn ok(sim: &SimProcess, endpoint: &str, body: Value) {
@@ -61,10 +57,30 @@ fn get_load_state_rows_of_section_5() {
     // Partly loaded: the collection says Loaded; a released partition says -1 "not loaded".
     assert_eq!(state(&sim, "user_events", None), loaded());
     assert_eq!(state(&sim, "user_events", Some(&["region_eu"])), loaded());
+    // "Not loaded" names the partition by its numeric ID, never by name.
+    let archive = sim.partition_id("default", "user_events", "archive");
     assert_eq!(
         state(&sim, "user_events", Some(&["archive"])),
         json!({"code": 0, "data": {"loadState": "LoadStateLoading", "loadProgress": -1},
-               "message": "partition not loaded[partition=archive]."})
+               "message": format!("partition not loaded[partition={archive}].")})
+    );
+    // One call listing every partition tells full from partial.
+    let every = [
+        "_default",
+        "region_eu",
+        "region_us",
+        "region_apac",
+        "archive",
+    ];
+    let partial = state(&sim, "user_events", Some(&every));
+    assert_eq!(partial["data"]["loadProgress"], -1);
+    assert!(partial["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("partition not loaded["));
+    assert_eq!(
+        state(&sim, "user_events", Some(&["region_eu", "region_us"])),
+        loaded()
     );
     let gone = state(&sim, "user_events", Some(&["dropped_meanwhile"]));
     assert_eq!(gone["data"]["loadProgress"], -1);
@@ -74,11 +90,19 @@ fn get_load_state_rows_of_section_5() {
         .starts_with("partition not found"));
     let missing = state(&sim, "nope", None);
     assert_eq!(missing["code"], 100);
-    assert!(missing["message"]
-        .as_str()
-        .unwrap()
-        .starts_with("collection not found"));
-    assert!(missing.get("data").is_none());
+    assert_eq!(
+        missing,
+        json!({"code": 100, "message": "collection not found[collection=nope]"}),
+        "no database in the text"
+    );
+    let no_db = sim.call(
+        "collections/get_load_state",
+        json!({"dbName": "nope", "collectionName": "books"}),
+    );
+    assert_eq!(
+        no_db,
+        json!({"code": 100, "message": "collection not found[collection=books]"})
+    );
 }
 
 #[test]
@@ -217,20 +241,28 @@ fn collection_load_on_a_partly_loaded_collection_loads_the_rest() {
 
 #[test]
 fn new_partitions_follow_how_the_collection_was_loaded() {
-    let sim = SimProcess::start(&["--demo"]);
-    ok(
-        &sim,
-        "partitions/create",
-        json!({"collectionName": "books", "partitionName": "fresh"}),
-    );
-    assert_eq!(state(&sim, "books", Some(&["fresh"])), loaded());
-    ok(
-        &sim,
-        "partitions/create",
-        json!({"collectionName": "user_events", "partitionName": "fresh"}),
-    );
-    let fresh = state(&sim, "user_events", Some(&["fresh"]));
-    assert_eq!(fresh["data"]["loadProgress"], -1);
+    // Loaded only through partitions/load: not on 2.4/2.5, yes on 2.6 (every load is recorded
+    // as a collection load there).
+    for (version, loaded_at_once) in [("2.4.18", false), ("2.5.4", false), ("2.6.0", true)] {
+        let sim = SimProcess::start(&["--demo", "--compat", version]);
+        ok(
+            &sim,
+            "partitions/create",
+            json!({"collectionName": "books", "partitionName": "fresh"}),
+        );
+        assert_eq!(state(&sim, "books", Some(&["fresh"])), loaded());
+        ok(
+            &sim,
+            "partitions/create",
+            json!({"collectionName": "user_events", "partitionName": "fresh"}),
+        );
+        let fresh = state(&sim, "user_events", Some(&["fresh"]));
+        if loaded_at_once {
+            assert_eq!(fresh, loaded(), "{version}");
+        } else {
+            assert_eq!(fresh["data"]["loadProgress"], -1, "{version}");
+        }
+    }
 }
 
 #[test]
@@ -266,7 +298,7 @@ fn quick_create_starts_a_load_custom_schema_without_index_does_not() {
 
 #[test]
 fn partition_refusals_of_section_6() {
-    let sim = SimProcess::start(&["--demo"]);
+    let sim = SimProcess::start(&["--demo", "--compat", "2.6.18"]);
     let unknown = sim.call(
         "partitions/load",
         json!({"collectionName": "user_events", "partitionNames": ["nope"]}),
@@ -328,7 +360,7 @@ fn invalid_names_are_1100_and_echo_the_name() {
     );
     assert_eq!(
         reply,
-        json!({"code": 1100, "message": "Invalid collection name: 1abc. the first character of a collection name must be an underscore or letter: invalid parameter"})
+        json!({"code": 1100, "message": "Invalid collection name: 1abc.  the first character of a collection name must be an underscore or letter: invalid parameter"})
     );
     let html = "<img src=x onerror=alert(1)>";
     let reply = sim.call("collections/load", json!({"collectionName": html}));

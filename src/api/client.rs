@@ -182,6 +182,10 @@ impl<T: Transport> Client<T> {
     fn request(&self, path: &str, body: String) -> HttpRequest {
         let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
         if let Some(token) = &self.options.token {
+            // Only ever Bearer: Basic credentials make the server add WWW-Authenticate and the
+            // browser open its own login dialog. A pasted "Bearer " prefix is not doubled.
+            let token = token.trim();
+            let token = token.strip_prefix("Bearer ").unwrap_or(token).trim_start();
             headers.push(("Authorization".to_string(), format!("Bearer {token}")));
         }
         HttpRequest {

@@ -1,14 +1,18 @@
 //! `collections/*` endpoints.
 
 use super::client::{Client, Effect};
-use super::decode::{names, row_count, wrong_shape};
+use super::decode::{has, names, row_count, wrong_shape};
 use super::error::ApiError;
+use super::load_extent::{load_extent, LoadExtent};
 use super::load_state::{collection_state, partition_state, LoadState, LoadStateReply};
 use super::transport::Transport;
 use super::types::{CollectionDescription, RequestBody};
 
-/// Code of a missing collection (or, through `get_load_state`, a missing database).
+/// Code of a missing collection (or, through `get_load_state`, a missing database, or a
+/// transient lookup failure).
 const COLLECTION_NOT_FOUND: i64 = 100;
+/// Code of a missing database.
+const DATABASE_NOT_FOUND: i64 = 800;
 
 impl<T: Transport> Client<T> {
     fn collection_body<'a>(&'a self, name: &'a str) -> RequestBody<'a> {
@@ -27,6 +31,40 @@ impl<T: Transport> Client<T> {
         };
         let reply = self.call("collections/list", &body, Effect::Read).await?;
         names("collections/list", &reply.data)
+    }
+
+    /// `collections/has`.
+    pub async fn has_collection(&self, name: &str) -> Result<bool, ApiError> {
+        let reply = self
+            .call("collections/has", &self.collection_body(name), Effect::Read)
+            .await?;
+        has("collections/has", &reply.data)
+    }
+
+    /// Whether a collection named in a code 100 is really gone: `collections/has` says no,
+    /// or its database is missing (800). Code 100 from `get_load_state` can be transient
+    /// (section 5): confirm with this before showing a collection as gone.
+    pub async fn collection_gone(&self, name: &str) -> Result<bool, ApiError> {
+        match self.has_collection(name).await {
+            Ok(has) => Ok(!has),
+            Err(e) if e.milvus_code() == Some(DATABASE_NOT_FOUND) => Ok(true),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `get_load_state` read by `read`; code 100 becomes `missing`, unconfirmed.
+    async fn read_load_state<S>(
+        &self,
+        collection: &str,
+        partitions: Option<&[String]>,
+        read: fn(&LoadStateReply) -> S,
+        missing: S,
+    ) -> Result<S, ApiError> {
+        match self.get_load_state(collection, partitions).await {
+            Ok(reply) => Ok(read(&reply)),
+            Err(e) if e.milvus_code() == Some(COLLECTION_NOT_FOUND) => Ok(missing),
+            Err(e) => Err(e),
+        }
     }
 
     /// `collections/describe`: schema summary, load state text, partition count.
@@ -81,27 +119,44 @@ impl<T: Transport> Client<T> {
         })
     }
 
-    /// The load state of a collection; a missing collection or database is `Missing`.
+    /// The load state of a collection. Code 100 (a missing collection or database, or a
+    /// transient lookup failure) is `Missing`: confirm with `collection_gone`.
     pub async fn collection_load_state(&self, name: &str) -> Result<LoadState, ApiError> {
-        match self.get_load_state(name, None).await {
-            Ok(reply) => Ok(collection_state(&reply)),
-            Err(e) if e.milvus_code() == Some(COLLECTION_NOT_FOUND) => Ok(LoadState::Missing),
-            Err(e) => Err(e),
-        }
+        self.read_load_state(name, None, collection_state, LoadState::Missing)
+            .await
     }
 
-    /// The load state of one partition, read with the contract's section 5 table.
+    /// The load state of one partition, read with the contract's section 5 table (code 100
+    /// as for a collection).
     pub async fn partition_load_state(
         &self,
         collection: &str,
         partition: &str,
     ) -> Result<LoadState, ApiError> {
         let names = [partition.to_string()];
-        match self.get_load_state(collection, Some(&names)).await {
-            Ok(reply) => Ok(partition_state(&reply)),
-            Err(e) if e.milvus_code() == Some(COLLECTION_NOT_FOUND) => Ok(LoadState::Missing),
-            Err(e) => Err(e),
-        }
+        self.read_load_state(
+            collection,
+            Some(&names),
+            partition_state,
+            LoadState::Missing,
+        )
+        .await
+    }
+
+    /// Full or partial load, in one `get_load_state` listing every partition of the collection
+    /// (`partitions`, from `list_partitions`). Code 100 as for a collection.
+    pub async fn load_extent(
+        &self,
+        collection: &str,
+        partitions: &[String],
+    ) -> Result<LoadExtent, ApiError> {
+        self.read_load_state(
+            collection,
+            Some(partitions),
+            load_extent,
+            LoadExtent::Missing,
+        )
+        .await
     }
 
     /// `collections/load`: starts an asynchronous load (also of the missing partitions of a
@@ -127,7 +182,8 @@ impl<T: Transport> Client<T> {
         .map(drop)
     }
 
-    /// `collections/refresh_load` (Milvus 2.5+): loads newly added data of a loaded collection.
+    /// `collections/refresh_load` (Milvus 2.5.4+; older servers answer 404): loads newly
+    /// added data of a loaded collection. Not loaded: code 65535 (101 from 2.6.19).
     pub async fn refresh_load(&self, name: &str) -> Result<(), ApiError> {
         self.call(
             "collections/refresh_load",

@@ -1,6 +1,8 @@
 //! Load state as the console shows it, read from `get_load_state` replies with the contract's
 //! section 5 table. The subtle row: a partition asked about by name answers
-//! `LoadStateLoading` with progress -1 and "partition not loaded" when it is simply released.
+//! `LoadStateLoading` with progress -1 and "partition not loaded[" when it is simply released.
+//! That text names the partition by numeric ID and may follow a failed load's reason, so it is
+//! found anywhere in the message and never matched against a partition name.
 
 use serde_json::Value;
 
@@ -55,7 +57,37 @@ impl LoadStateReply {
             message: message.unwrap_or_default().to_string(),
         })
     }
+
+    /// Progress -1: the server could not compute it, and `message` says why.
+    pub fn progress_unavailable(&self) -> bool {
+        self.load_state == "LoadStateLoading" && self.load_progress.is_some_and(|p| p < 0)
+    }
+
+    /// The -1 message says a listed partition is not loaded (the caller knows which it asked).
+    pub fn says_partition_not_loaded(&self) -> bool {
+        self.message.contains(PARTITION_NOT_LOADED)
+    }
+
+    /// The reason of a load that failed in the last 24 hours, which the server puts before
+    /// `partition not loaded[...]` (`<reason>: partition not loaded[partition=<id>].`).
+    pub fn load_failure(&self) -> Option<String> {
+        let (before, _) = self.message.split_once(PARTITION_NOT_LOADED)?;
+        let reason = before.trim().trim_end_matches(':').trim_end();
+        (!reason.is_empty()).then(|| reason.to_string())
+    }
+
+    /// The server's text for a -1 it did not explain in a known way.
+    fn unexplained(&self) -> LoadState {
+        let text = self.message.trim();
+        LoadState::Unknown(if text.is_empty() {
+            "load progress unavailable (-1) without a reason".to_string()
+        } else {
+            text.to_string()
+        })
+    }
 }
+
+const PARTITION_NOT_LOADED: &str = "partition not loaded[";
 
 fn progress_state(progress: Option<i64>) -> LoadState {
     match progress {
@@ -73,25 +105,27 @@ pub fn collection_state(reply: &LoadStateReply) -> LoadState {
         "LoadStateNotLoad" => LoadState::NotLoad,
         "LoadStateNotExist" => LoadState::Missing,
         "LoadStateLoaded" => LoadState::Loaded,
-        "LoadStateLoading" if reply.load_progress.is_some_and(|p| p < 0) => {
-            LoadState::Unknown(format!("loading, progress unavailable: {}", reply.message))
-        }
+        "LoadStateLoading" if reply.progress_unavailable() => reply.unexplained(),
         "LoadStateLoading" => progress_state(reply.load_progress),
         other => LoadState::Unknown(other.to_string()),
     }
 }
 
-/// The state of one partition (asked with `partitionNames: [partition]`).
+/// The state of one partition (asked with `partitionNames: [partition]`). A -1 with another
+/// text (permission denied, service not ready, a timeout) is `Unknown` with the server's text:
+/// never read as not loaded.
 pub fn partition_state(reply: &LoadStateReply) -> LoadState {
-    let negative = reply.load_progress.is_some_and(|p| p < 0);
-    if reply.load_state == "LoadStateLoading" && negative {
-        let message = reply.message.trim_start();
-        return if message.starts_with("partition not loaded") {
+    if reply.progress_unavailable() {
+        return if reply.says_partition_not_loaded() {
             LoadState::NotLoad
-        } else if message.starts_with("partition not found") {
+        } else if reply
+            .message
+            .trim_start()
+            .starts_with("partition not found")
+        {
             LoadState::Missing
         } else {
-            LoadState::Unknown(format!("progress unavailable: {}", reply.message))
+            reply.unexplained()
         };
     }
     collection_state(reply)

@@ -9,7 +9,10 @@ mod decode;
 mod envelope;
 mod error;
 mod fetch;
+mod load_extent;
+mod load_settings;
 mod load_state;
+mod outcome;
 mod partitions;
 mod replay;
 mod scheduler;
@@ -22,13 +25,15 @@ pub use client::{
 pub use envelope::{decode, Success};
 pub use error::{summary, ApiError, ApiErrorKind};
 pub use fetch::FetchTransport;
+pub use load_extent::{load_extent, LoadExtent};
+pub use load_settings::{LoadSettings, Setting, SettingSource};
 pub use load_state::{
     collection_state, partition_state, LoadState, LoadStateReply, PartitionCoverage,
 };
 pub use replay::ReplayTransport;
 pub use scheduler::{Priority, Scheduler, Scope, DEFAULT_CONCURRENCY};
 pub use transport::{HttpReply, HttpRequest, Transport, TransportError};
-pub use types::CollectionDescription;
+pub use types::{CollectionDescription, DatabaseDescription};
 
 /// The client the console uses in the browser.
 pub type BrowserClient = Client<FetchTransport>;

@@ -34,8 +34,45 @@ pub struct CollectionDescription {
     pub has_partition_key: bool,
     pub index_count: usize,
     pub aliases: Vec<String>,
+    /// `properties` as `(key, value)`, e.g. `collection.replica.number`.
+    pub properties: Vec<(String, String)>,
     /// Errors of the server's side calls (e.g. a missing index) while `code` was 0.
     pub message: Option<String>,
+}
+
+/// What `databases/describe` tells about a database.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DatabaseDescription {
+    pub name: String,
+    /// Kept as text, as collection IDs are.
+    pub id: String,
+    /// `properties` as `(key, value)`, e.g. `database.replica.number`.
+    pub properties: Vec<(String, String)>,
+}
+
+impl DatabaseDescription {
+    pub(crate) fn from_data(data: &Value) -> Option<Self> {
+        Some(DatabaseDescription {
+            name: data.get("dbName")?.as_str()?.to_string(),
+            id: text(data, "dbID"),
+            properties: properties(data),
+        })
+    }
+}
+
+/// `[{"key","value"}]`; entries of another shape are skipped, values kept as text.
+fn properties(data: &Value) -> Vec<(String, String)> {
+    data.get("properties")
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|item| {
+                    Some((item.get("key")?.as_str()?.to_string(), text(item, "value")))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn text(value: &Value, key: &str) -> String {
@@ -76,6 +113,7 @@ impl CollectionDescription {
                         .collect()
                 })
                 .unwrap_or_default(),
+            properties: properties(data),
             message: message.filter(|m| !m.is_empty()),
         })
     }

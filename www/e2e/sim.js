@@ -8,7 +8,8 @@ import { test as base, expect } from '@playwright/test';
 export async function startSim(args = ['--demo']) {
   const binary = process.env.MILVUS_SIM_BIN;
   if (!binary) throw new Error('MILVUS_SIM_BIN is not set (run through cargo xtask test e2e)');
-  const child = spawn(binary, ['--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // --control: the test-only control API (/__sim/) is off unless asked for.
+  const child = spawn(binary, ['--port', '0', '--control', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout });
     lines.once('line', (line) => {

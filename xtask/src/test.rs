@@ -142,7 +142,15 @@ fn wasm() -> Result {
     let children = Children::default();
     let sim = process::start_sim(
         &children,
-        &["--demo", "--port", "0", "--auth", "root:Milvus"],
+        // --control: the browser tests set faults through /__sim/.
+        &[
+            "--demo",
+            "--port",
+            "0",
+            "--auth",
+            "root:Milvus",
+            "--control",
+        ],
     )?;
     let closed = format!("http://127.0.0.1:{}", process::free_port()?);
     step(&format!(

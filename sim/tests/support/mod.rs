@@ -43,7 +43,15 @@ impl Raw {
 }
 
 impl SimProcess {
+    /// A simulator with the control API on (`--control`), as every test here uses it.
     pub fn start(args: &[&str]) -> SimProcess {
+        let mut with_control = vec!["--control"];
+        with_control.extend_from_slice(args);
+        SimProcess::start_exactly(&with_control)
+    }
+
+    /// A simulator with exactly these flags.
+    pub fn start_exactly(args: &[&str]) -> SimProcess {
         let mut child = Command::new(env!("CARGO_BIN_EXE_milvus-sim"))
             .args(["--port", "0"])
             .args(args)
@@ -104,6 +112,35 @@ impl SimProcess {
 
     pub fn control_get(&self, path: &str) -> Value {
         self.raw(&format!("GET /__sim/{path} HTTP/1.1"), b"").json()
+    }
+
+    /// One collection as the control API's state reports it.
+    pub fn collection(&self, db: &str, name: &str) -> Value {
+        let state = self.control_get(&format!("state?db={db}"));
+        state["databases"][db]["collections"]
+            .as_array()
+            .and_then(|all| all.iter().find(|c| c["name"] == name).cloned())
+            .unwrap_or_else(|| panic!("no collection {name} in {db}: {state}"))
+    }
+
+    /// A partition's numeric ID, as the control API reports it.
+    pub fn partition_id(&self, db: &str, collection: &str, partition: &str) -> String {
+        let c = self.collection(db, collection);
+        c["partitions"]
+            .as_array()
+            .and_then(|all| all.iter().find(|p| p["name"] == partition))
+            .and_then(|p| p["id"].as_str())
+            .unwrap_or_else(|| panic!("no partition {partition} in {c}"))
+            .to_string()
+    }
+
+    /// `get_load_state` of a collection, optionally listing partitions.
+    pub fn load_state(&self, collection: &str, partitions: Option<&[&str]>) -> Value {
+        let mut body = serde_json::json!({"collectionName": collection});
+        if let Some(p) = partitions {
+            body["partitionNames"] = serde_json::json!(p);
+        }
+        self.call("collections/get_load_state", body)
     }
 }
 
