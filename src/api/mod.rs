@@ -11,6 +11,7 @@ mod error;
 mod fetch;
 mod load_state;
 mod partitions;
+pub mod redact;
 mod replay;
 mod scheduler;
 mod transport;
