@@ -9,8 +9,10 @@ mod decode;
 mod envelope;
 mod error;
 mod fetch;
+mod fetch_shared;
 mod load_state;
 mod partitions;
+mod raw_fetch;
 pub mod redact;
 mod replay;
 mod scheduler;
@@ -26,6 +28,7 @@ pub use fetch::FetchTransport;
 pub use load_state::{
     collection_state, partition_state, LoadState, LoadStateReply, PartitionCoverage,
 };
+pub use raw_fetch::RawFetchTransport;
 pub use replay::ReplayTransport;
 pub use scheduler::{Priority, Scheduler, Scope, DEFAULT_CONCURRENCY};
 pub use transport::{HttpReply, HttpRequest, Transport, TransportError};
