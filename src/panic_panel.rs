@@ -40,7 +40,8 @@ pub fn register(container: &Node) -> Registration {
 
 /// Installs the panic hook, once; the previous hook still runs after it.
 pub fn install() {
-    if INSTALLED.with(|i| i.replace(true)) {
+    // After a panic the hook cannot be changed (std panics again): keep whatever is there.
+    if std::thread::panicking() || INSTALLED.with(|i| i.replace(true)) {
         return;
     }
     let previous = panic::take_hook();

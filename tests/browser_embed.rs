@@ -47,9 +47,9 @@ fn get(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// Lets Yew render and run its effects (its `scheduler::flush` needs the `test` feature).
 async fn settle() {
-    yew::scheduler::flush().await;
-    gloo_timers::future::TimeoutFuture::new(20).await;
+    gloo_timers::future::TimeoutFuture::new(100).await;
 }
 
 #[wasm_bindgen_test]

@@ -36,6 +36,8 @@ impl OptionError {
     /// `option `key` must be …` for the checks' own messages, `option `key`: …` otherwise.
     fn at(key: &str, message: &dyn fmt::Display) -> Self {
         let message = message.to_string();
+        // serde-wasm-bindgen's errors are JS `Error`s: their text starts with "Error: ".
+        let message = message.strip_prefix("Error: ").unwrap_or(&message);
         let joint = if message.starts_with("must ") {
             " "
         } else {
