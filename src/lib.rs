@@ -47,6 +47,8 @@ pub fn start() {
         return;
     };
     panic_panel::install();
+    // The page's only console: its panel place lives as long as the page.
+    std::mem::forget(panic_panel::register(&root));
     let query = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();

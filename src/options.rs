@@ -1,6 +1,9 @@
 //! What the host (or the page's address) tells the console at start: where Milvus is, which
 //! database, read-only or not. Never the token from a URL.
 
+use std::fmt;
+
+use crate::api::redact::{redact_url, Secret};
 use crate::api::DEFAULT_CONCURRENCY;
 
 /// Colour scheme.
@@ -33,7 +36,7 @@ impl Theme {
 }
 
 /// Options of one console instance.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ConsoleOptions {
     pub endpoint: Option<String>,
     pub token: Option<String>,
@@ -60,6 +63,22 @@ impl Default for ConsoleOptions {
             refresh_interval_seconds: 0,
             standalone: false,
         }
+    }
+}
+
+/// Never prints the token, nor user-info typed into the endpoint.
+impl fmt::Debug for ConsoleOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConsoleOptions")
+            .field("endpoint", &self.endpoint.as_deref().map(redact_url))
+            .field("token", &Secret(&self.token))
+            .field("database", &self.database)
+            .field("read_only", &self.read_only)
+            .field("concurrency", &self.concurrency)
+            .field("theme", &self.theme)
+            .field("refresh_interval_seconds", &self.refresh_interval_seconds)
+            .field("standalone", &self.standalone)
+            .finish()
     }
 }
 
@@ -130,6 +149,21 @@ mod tests {
         assert_eq!(o.theme, Theme::Dark);
         assert_eq!(o.concurrency, 64);
         assert_eq!(ConsoleOptions::from_query(""), ConsoleOptions::default());
+    }
+
+    #[test]
+    fn debug_never_prints_the_token_or_user_info() {
+        let options = ConsoleOptions {
+            endpoint: Some("http://user:pw1@h".into()),
+            token: Some("root:Secret-1".into()),
+            ..ConsoleOptions::default()
+        };
+        let text = format!("{options:?}");
+        assert!(text.contains("token: Some(<redacted>)"), "{text}");
+        assert!(
+            !text.contains("Secret-1") && !text.contains("pw1"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::envelope::{decode, Success};
 use super::error::{ApiError, ApiErrorKind};
+use super::redact::{redact_url, Secret};
 use super::transport::{HttpRequest, Transport, TransportError};
 
 /// Default client-side timeout: the request is aborted after this long.
@@ -81,8 +82,8 @@ impl ClientOptions {
 impl fmt::Debug for ClientOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientOptions")
-            .field("endpoint", &self.endpoint)
-            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("endpoint", &redact_url(&self.endpoint))
+            .field("token", &Secret(&self.token))
             .field("database", &self.database)
             .field("timeout_ms", &self.timeout_ms)
             .finish()
@@ -91,11 +92,13 @@ impl fmt::Debug for ClientOptions {
 
 /// Checks and normalises an endpoint URL: scheme http or https, a host, no trailing slash
 /// (a real server redirects those without CORS headers, which a browser reports as a failure).
+/// The error quotes the URL without its user-info: what was typed there is a password.
 pub fn normalize_endpoint(endpoint: &str) -> Result<String, ApiError> {
     let trimmed = endpoint.trim().trim_end_matches('/');
     let invalid = |why: &str| {
         ApiError::new(ApiErrorKind::InvalidEndpoint(format!(
-            "\"{trimmed}\": {why}"
+            "\"{}\": {why}",
+            redact_url(trimmed)
         )))
     };
     let rest = trimmed

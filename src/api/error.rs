@@ -4,13 +4,15 @@
 use std::fmt;
 use std::rc::Rc;
 
+use super::redact::{redact_url, redact_urls_in};
+
 /// How many bytes of an unreadable body an error quotes.
 const QUOTED_BYTES: usize = 120;
 
 /// What went wrong, by kind.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ApiErrorKind {
-    #[error("Cannot reach {endpoint} ({detail}). Usually the URL is wrong, the server is down, or it does not allow this page's origin (CORS).")]
+    #[error("Cannot reach {} ({}). Usually the URL is wrong, the server is down, or it does not allow this page's origin (CORS).", redact_url(.endpoint), redact_urls_in(.detail))]
     Network { endpoint: String, detail: String },
     #[error("No reply within {} s; the request was abandoned.", .after_ms / 1000)]
     Timeout { after_ms: u32 },

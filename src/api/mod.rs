@@ -9,11 +9,14 @@ mod decode;
 mod envelope;
 mod error;
 mod fetch;
+mod fetch_shared;
 mod load_extent;
 mod load_settings;
 mod load_state;
 mod outcome;
 mod partitions;
+mod raw_fetch;
+pub mod redact;
 mod replay;
 mod scheduler;
 mod transport;
@@ -30,6 +33,7 @@ pub use load_settings::{LoadSettings, Setting, SettingSource};
 pub use load_state::{
     collection_state, partition_state, LoadState, LoadStateReply, PartitionCoverage,
 };
+pub use raw_fetch::RawFetchTransport;
 pub use replay::ReplayTransport;
 pub use scheduler::{Priority, Scheduler, Scope, DEFAULT_CONCURRENCY};
 pub use transport::{HttpReply, HttpRequest, Transport, TransportError};

@@ -1,10 +1,13 @@
 //! The one seam between the client and the network: a POST that yields status and bytes.
 //! The browser uses `FetchTransport`; native tests replay recorded bytes through `ReplayTransport`.
 
+use std::fmt;
 use std::future::Future;
 
+use super::redact::REDACTED;
+
 /// One HTTP request exactly as it goes on the wire.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HttpRequest {
     pub url: String,
     /// Header names and values, in order. Only `Content-Type` and `Authorization` ever appear:
@@ -13,6 +16,30 @@ pub struct HttpRequest {
     pub body: String,
     /// The client aborts the request after this long.
     pub timeout_ms: u32,
+}
+
+/// Never prints the `Authorization` header's value.
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let shown = if name.eq_ignore_ascii_case("authorization") {
+                    REDACTED
+                } else {
+                    value.as_str()
+                };
+                (name.as_str(), shown)
+            })
+            .collect();
+        f.debug_struct("HttpRequest")
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("body", &self.body)
+            .field("timeout_ms", &self.timeout_ms)
+            .finish()
+    }
 }
 
 /// What came back: the status and the raw body bytes (not necessarily UTF-8 or JSON).

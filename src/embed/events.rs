@@ -77,9 +77,9 @@ impl EventSink {
     }
 
     fn emit(&self, name: &str, detail: &impl Serialize, callback: Option<&js_sys::Function>) {
-        let detail = serde_json::to_string(detail)
-            .ok()
-            .and_then(|text| js_sys::JSON::parse(&text).ok())
+        // Plain objects, arrays and `null` (not `Map`s or `undefined`): what JSON would give.
+        let detail = detail
+            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
             .unwrap_or(JsValue::NULL);
         let init = CustomEventInit::new();
         init.set_detail(&detail);

@@ -2,10 +2,19 @@
 //! root (styles stay inside, host styles stay outside) and returns a handle to update, refresh
 //! or unmount it. Instances share nothing: each has its own client, scheduler and state.
 
+mod entries;
 mod events;
-mod options;
+mod js_options;
+mod loose;
+mod mount_options;
+#[cfg(test)]
+mod tests;
 
+pub use entries::{Entries, OptionError};
 pub use events::{ActionReport, ErrorReport, EventSink, StateChange};
+pub use js_options::JsCallback;
+pub use loose::Loose;
+pub use mount_options::{Callbacks, MountOptions, Patch};
 
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, ShadowRootInit, ShadowRootMode};
@@ -13,39 +22,17 @@ use yew::AppHandle;
 
 use crate::app::{App, AppProps};
 use crate::options::ConsoleOptions;
-use crate::styles;
-use options::Callbacks;
+use crate::{panic_panel, styles};
+
+/// The `.d.ts` of the options, kept beside the struct (a native test compares their keys).
+pub const MOUNT_OPTIONS_TS: &str = include_str!("mount_options.d.ts");
 
 #[wasm_bindgen(typescript_custom_section)]
-const MOUNT_OPTIONS_TS: &str = r#"
-/** Options of an embedded console; every key is optional. */
-export interface MountOptions {
-  /** Milvus REST endpoint, e.g. "http://milvus:19530" (no trailing slash needed). */
-  endpoint?: string | null;
-  /** `user:password` or an API key; kept in memory only. */
-  token?: string | null;
-  /** Database to show; "default" when absent. */
-  database?: string | null;
-  /** Hide every release/load action. */
-  readOnly?: boolean;
-  /** Seconds between automatic refreshes; 0 (default) is off. */
-  refreshIntervalSeconds?: number;
-  /** Requests in flight at once, 1 to 64 (default 6). */
-  concurrency?: number;
-  theme?: "light" | "dark" | "auto";
-  onStateChange?: (detail: { database: string; loaded: number; loading: number; released: number; problem: number; pending: number }) => void;
-  onAction?: (detail: { database: string; collection: string; partitions: string[] | null; operation: "Release" | "Load"; ok: boolean; error: string | null }) => void;
-  onError?: (detail: { context: string; message: string }) => void;
-}
-"#;
+const MOUNT_OPTIONS_SECTION: &str = MOUNT_OPTIONS_TS;
 
-#[wasm_bindgen]
-extern "C" {
-    /// The options object, typed for TypeScript users.
-    #[wasm_bindgen(typescript_type = "MountOptions")]
-    pub type MountOptions;
-    #[wasm_bindgen(typescript_type = "Partial<MountOptions>")]
-    pub type PartialMountOptions;
+/// An error for the host, prefixed with the package's name.
+fn refuse(message: &str) -> JsError {
+    JsError::new(&format!("milvus-load-console: {message}"))
 }
 
 /// A mounted console.
@@ -53,33 +40,46 @@ extern "C" {
 pub struct MountHandle {
     app: Option<AppHandle<App>>,
     props: AppProps,
-    callbacks: Callbacks,
+    callbacks: Callbacks<JsCallback>,
     element: Element,
+    /// Where the panic panel goes; removed on unmount.
+    panic_panel: Option<panic_panel::Registration>,
 }
 
 /// Renders a console into `element` (inside a shadow root) and returns its handle.
-/// Throws an `Error` naming the option when an option is invalid.
+/// Throws an `Error` naming the argument or option when one is invalid.
 #[wasm_bindgen]
-pub fn mount(element: Element, options: &MountOptions) -> Result<MountHandle, JsError> {
+pub fn mount(
+    #[wasm_bindgen(unchecked_param_type = "Element")] element: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "MountOptions")] options: JsValue,
+) -> Result<MountHandle, JsError> {
+    let element: Element = element.dyn_into().map_err(|other| {
+        refuse(&format!(
+            "argument `element` of mount() must be a DOM element (got {})",
+            js_options::kind_of(&other)
+        ))
+    })?;
     let mut console = ConsoleOptions::default();
     let mut callbacks = Callbacks::default();
-    options::apply(options, &mut console, &mut callbacks).map_err(|e| JsError::new(&e))?;
+    js_options::decode(&options)
+        .map_err(|e| refuse(&e))?
+        .apply(&mut console, &mut callbacks);
+    panic_panel::install();
     let shadow = match element.shadow_root() {
         Some(existing) => existing,
         None => element
             .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
-            .map_err(|_| JsError::new("milvus-load-console: this element cannot host a shadow root; mount into a <div>"))?,
+            .map_err(|_| refuse("this element cannot host a shadow root; mount into a <div>"))?,
     };
-    styles::adopt(&shadow)
-        .map_err(|_| JsError::new("milvus-load-console: cannot install the stylesheet"))?;
+    styles::adopt(&shadow).map_err(|_| refuse("cannot install the stylesheet"))?;
     let root = element
         .owner_document()
         .and_then(|d| d.create_element("div").ok())
-        .ok_or_else(|| JsError::new("milvus-load-console: cannot create the root element"))?;
+        .ok_or_else(|| refuse("cannot create the root element"))?;
     root.set_class_name("mlc-host");
     shadow
         .append_child(&root)
-        .map_err(|_| JsError::new("milvus-load-console: cannot attach the root element"))?;
+        .map_err(|_| refuse("cannot attach the root element"))?;
     let props = AppProps {
         options: console,
         events: Some(sink(&element, &callbacks)),
@@ -91,30 +91,34 @@ pub fn mount(element: Element, options: &MountOptions) -> Result<MountHandle, Js
         props,
         callbacks,
         element,
+        panic_panel: Some(panic_panel::register(&shadow)),
     })
 }
 
-fn sink(element: &Element, callbacks: &Callbacks) -> EventSink {
+fn sink(element: &Element, callbacks: &Callbacks<JsCallback>) -> EventSink {
+    let function = |c: &Option<JsCallback>| c.as_ref().map(|c| c.0.clone());
     EventSink::new(
         element.clone(),
-        callbacks.on_state_change.clone(),
-        callbacks.on_action.clone(),
-        callbacks.on_error.clone(),
+        function(&callbacks.on_state_change),
+        function(&callbacks.on_action),
+        function(&callbacks.on_error),
     )
 }
 
 #[wasm_bindgen]
 impl MountHandle {
-    /// Changes some options (for example a new `token` from the host's sign-in).
-    pub fn update(&mut self, partial: &PartialMountOptions) -> Result<(), JsError> {
+    /// Changes some options (for example a new `token` from the host's sign-in, or
+    /// `{token: null}` at sign-out).
+    pub fn update(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Partial<MountOptions>")] partial: JsValue,
+    ) -> Result<(), JsError> {
         let Some(app) = self.app.as_mut() else {
-            return Err(JsError::new(
-                "milvus-load-console: the console was unmounted",
-            ));
+            return Err(refuse("the console was unmounted"));
         };
-        let mut console = self.props.options.clone();
-        options::apply(partial, &mut console, &mut self.callbacks).map_err(|e| JsError::new(&e))?;
-        self.props.options = console;
+        js_options::decode(&partial)
+            .map_err(|e| refuse(&e))?
+            .apply(&mut self.props.options, &mut self.callbacks);
         self.props.events = Some(sink(&self.element, &self.callbacks));
         app.update(self.props.clone());
         Ok(())
@@ -130,6 +134,7 @@ impl MountHandle {
 
     /// Removes the console: its DOM, requests and timers. Calling it twice is harmless.
     pub fn unmount(&mut self) {
+        self.panic_panel = None;
         if let Some(app) = self.app.take() {
             app.destroy();
         }

@@ -90,6 +90,41 @@ test.describe('the npm package in a host page', () => {
     expect(errors[5]).toMatch(/^true:.*options must be an object/);
   });
 
+  test('a missing element is refused by name; credentials typed into an endpoint never come back', async ({ page }) => {
+    await page.goto(`${HOST}/index.html`);
+    await expect(page.locator('body[data-ready=true]')).toHaveCount(1);
+    const thrown = await page.evaluate(() => {
+      const attempt = (run) => { try { run(); return 'no error'; } catch (e) { return `${e instanceof Error}:${e.message}`; } };
+      const slot = document.createElement('div');
+      document.body.append(slot);
+      const handle = window.host.mount(slot, {});
+      return [
+        attempt(() => window.host.mount(null, {})),
+        attempt(() => window.host.mount(document.createElement('div'), { endpoint: 'http://user:s3cret@milvus:19530' })),
+        attempt(() => handle.update({ endpoint: 'user:s3cret@milvus:19530' })),
+        attempt(() => handle.update({ token: null })),
+      ];
+    });
+    expect(thrown[0]).toMatch(/^true:.*argument `element`.*\(got null\)/);
+    for (const message of thrown.slice(1, 3)) {
+      expect(message).toMatch(/^true:.*option `endpoint`.*<redacted>@milvus/);
+      expect(message).not.toContain('s3cret');
+    }
+    expect(thrown[3]).toBe('no error');
+    // Typed into the connect form: neither the alert nor the error event repeats it.
+    const slot = page.locator('body > div').last();
+    const errors = [];
+    await page.exposeFunction('recordError', (detail) => errors.push(detail));
+    await slot.evaluate((el) => el.addEventListener('error', (e) => window.recordError(e.detail)));
+    await slot.locator('input[name=endpoint]').fill('http://user:s3cret@127.0.0.1:9');
+    await slot.getByRole('button', { name: 'Connect' }).click();
+    await expect(slot.getByRole('alert')).toContainText('<redacted>@127.0.0.1:9');
+    expect(await slot.getByRole('alert').textContent()).not.toContain('s3cret');
+    await expect.poll(() => errors.length).toBeGreaterThan(0);
+    expect(JSON.stringify(errors)).not.toContain('s3cret');
+    expect(JSON.stringify(errors)).toContain('<redacted>');
+  });
+
   test('the custom element renders, reacts to attributes and stops on removal', async ({ page, sim }) => {
     await page.clock.install();
     await page.goto(`${HOST}/index.html?element=${encodeURIComponent(sim.url)}`);

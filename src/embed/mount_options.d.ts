@@ -1,0 +1,34 @@
+/**
+ * Options of an embedded console; every key is optional. A key left out, or `undefined`,
+ * changes nothing; `null` clears the keys that allow it. Unknown keys are refused.
+ */
+export interface MountOptions {
+  /** Milvus REST endpoint, e.g. "http://milvus:19530" (no trailing slash needed, no user-info). `null` removes it. */
+  endpoint?: string | null;
+  /** `user:password` or an API key; kept in memory only. `null` or "" means no token. */
+  token?: string | null;
+  /** Database to show; `null`, "" or absent: "default". */
+  database?: string | null;
+  /** Hide every release/load action. */
+  readOnly?: boolean;
+  /** Seconds between automatic refreshes, 0 to 86400; 0 (default) is off. */
+  refreshIntervalSeconds?: number;
+  /** Requests in flight at once, 1 to 64 (default 6). */
+  concurrency?: number;
+  theme?: "light" | "dark" | "auto";
+  /** `null` removes the callback. */
+  onStateChange?: ((detail: StateChangeDetail) => void) | null;
+  /** `null` removes the callback. */
+  onAction?: ((detail: ActionDetail) => void) | null;
+  /** `null` removes the callback. */
+  onError?: ((detail: ErrorDetail) => void) | null;
+}
+
+/** Detail of the `statechange` event: counts per state of the database on screen. */
+export interface StateChangeDetail { database: string; loaded: number; loading: number; released: number; problem: number; pending: number }
+
+/** Detail of the `action` event: what was released or loaded, and how it ended. */
+export interface ActionDetail { database: string; collection: string; partitions: string[] | null; operation: "Release" | "Load"; ok: boolean; error: string | null }
+
+/** Detail of the `error` event: what failed and the message shown. */
+export interface ErrorDetail { context: string; message: string }
