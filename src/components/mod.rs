@@ -3,6 +3,7 @@
 
 pub mod bulk_bar;
 pub mod collections_table;
+pub mod collections_view;
 pub mod confirm_dialog;
 pub mod connect_form;
 pub mod error_view;

@@ -8,12 +8,16 @@ use yew::prelude::*;
 use crate::api::LoadState;
 use crate::components::error_view::ErrorView;
 use crate::components::state_badge::StateBadge;
-use crate::state::{Operation, PartitionsView, Remote, RowState};
+use crate::state::{Operation, Outcome, PartitionsView, Progress, Remote, RowState};
 
 #[derive(Properties, PartialEq)]
 pub struct PartitionsPanelProps {
     pub view: PartitionsView,
     pub read_only: bool,
+    /// An operation on this collection's partitions is under way.
+    pub busy: bool,
+    /// The latest operation on this collection's partitions.
+    pub outcome: Option<Outcome>,
     pub on_close: Callback<()>,
     pub on_toggle: Callback<Rc<str>>,
     pub on_select_all: Callback<bool>,
@@ -24,7 +28,7 @@ pub struct PartitionsPanelProps {
 #[component]
 pub fn PartitionsPanel(props: &PartitionsPanelProps) -> Html {
     let view = &props.view;
-    let busy = view.in_flight.is_some();
+    let busy = props.busy;
     let actions_allowed = !props.read_only && !view.partition_key;
     let selected: Vec<Rc<str>> = view.selected.iter().cloned().collect();
     let bulk = |operation: Operation, label: &str| {
@@ -61,11 +65,11 @@ pub fn PartitionsPanel(props: &PartitionsPanelProps) -> Html {
                     { "Releasing the last loaded partitions releases the whole collection." }
                 </p>
             }
-            if let Some(outcome) = &view.outcome {
+            if let Some(outcome) = &props.outcome {
                 <div class="mlc-outcomes" aria-live="polite">
-                    { match &outcome.result {
-                        Ok(()) => html! { <span class="mlc-ok">{ format!("{} of {} partition(s): done", outcome.operation.verb(), outcome.names.len()) }</span> },
-                        Err(e) => html! { <ErrorView error={e.clone()} context={format!("{} of {} partition(s)", outcome.operation.verb(), outcome.names.len())} /> },
+                    { match &outcome.progress {
+                        Progress::Failed(e) => html! { <ErrorView error={e.clone()} context={format!("{} of {} partition(s)", outcome.target.operation.verb(), outcome.target.partitions.len())} /> },
+                        progress => html! { <span class={if *progress == Progress::Done { "mlc-ok" } else { "mlc-working" }}>{ partition_text(outcome) }</span> },
                     } }
                 </div>
             }
@@ -137,5 +141,22 @@ pub fn PartitionsPanel(props: &PartitionsPanelProps) -> Html {
                 _ => html! { <p class="mlc-status" role="status">{ "Listing partitions…" }</p> },
             } }
         </section>
+    }
+}
+
+/// "Release of 2 partition(s): done", and the other stages.
+fn partition_text(outcome: &Outcome) -> String {
+    let what = format!(
+        "{} of {} partition(s)",
+        outcome.target.operation.verb(),
+        outcome.target.partitions.len()
+    );
+    match &outcome.progress {
+        Progress::Waiting => format!("{what}: waiting for the previous operation"),
+        Progress::Working => format!("{what}: working…"),
+        Progress::Unknown(e) => format!("{what}: unknown — re-checking ({e})"),
+        Progress::Done => format!("{what}: done"),
+        Progress::Failed(e) => format!("{what}: failed: {e}"),
+        Progress::Cancelled(why) => format!("{what}: cancelled: {why}"),
     }
 }

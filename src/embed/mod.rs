@@ -2,10 +2,9 @@
 //! root (styles stay inside, host styles stay outside) and returns a handle to update, refresh
 //! or unmount it. Instances share nothing: each has its own client, scheduler and state.
 
-mod events;
 mod options;
 
-pub use events::{ActionReport, ErrorReport, EventSink, StateChange};
+pub use crate::host::{ActionReport, ErrorReport, EventSink, StateChange};
 
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, ShadowRootInit, ShadowRootMode};
