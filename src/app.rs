@@ -10,8 +10,8 @@ use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::connect_form::{ConnectForm, ConnectRequest};
 use crate::components::error_view::ErrorView;
 use crate::hooks::{
-    link_of_page, use_host_options, use_host_reports, use_perf_marks, use_session,
-    use_shortcuts, use_view, use_view_link,
+    link_of_page, use_host_options, use_host_reports, use_perf_marks, use_session, use_shortcuts,
+    use_view, use_view_link,
 };
 use crate::host::EventSink;
 use crate::options::ConsoleOptions;

@@ -40,7 +40,7 @@ pub struct StateChange {
 }
 
 /// `action` detail: what was released or loaded, and how it ended.
-#[derive(Serialize)]
+#[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ActionReport {
     pub database: String,

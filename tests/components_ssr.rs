@@ -12,7 +12,7 @@ use milvus_load_console::components::confirm_dialog::{ConfirmDialog, ConfirmDial
 use milvus_load_console::components::error_view::{ErrorView, ErrorViewProps};
 use milvus_load_console::components::outcomes::{Outcomes, OutcomesProps};
 use milvus_load_console::components::state_badge::{StateBadge, StateBadgeProps};
-use milvus_load_console::state::{Operation, Outcome, Row, RowState};
+use milvus_load_console::state::{Operation, Outcome, Progress, Row, RowState, Target};
 use yew::{BaseComponent, Callback, LocalServerRenderer};
 
 fn render<C: BaseComponent>(props: C::Properties) -> String {
@@ -93,6 +93,7 @@ fn rows(count: usize) -> Rc<Vec<Row>> {
                 in_flight: (i == 1).then_some(Operation::Release),
                 coverage: None,
                 partitions: (i == 0).then_some(8),
+                read_at: 0,
             })
             .collect(),
     )
@@ -157,23 +158,46 @@ fn the_confirmation_lists_what_changes_and_asks_for_typing_when_told() {
 
 #[test]
 fn outcomes_report_each_action_and_its_reason() {
+    let outcome =
+        |id, database: &str, collection: &str, partitions: &[&str], operation, progress| Outcome {
+            id,
+            target: Target {
+                connection: 1,
+                database: database.into(),
+                collection: collection.into(),
+                partitions: partitions.iter().map(|p| Rc::from(*p)).collect(),
+                operation,
+            },
+            progress,
+            rechecked: false,
+        };
     let html = render::<Outcomes>(OutcomesProps {
-        outcomes: vec![
-            Outcome {
-                database: "default".into(),
-                collection: "books".into(),
-                partitions: Vec::new(),
-                operation: Operation::Release,
-                result: Ok(()),
-            },
-            Outcome {
-                database: "analytics".into(),
-                collection: "films".into(),
-                partitions: vec!["p1".into(), "p2".into()],
-                operation: Operation::Load,
-                result: Err(http_error("bad gateway")),
-            },
-        ],
+        outcomes: Rc::new(vec![
+            outcome(
+                1,
+                "default",
+                "books",
+                &[],
+                Operation::Release,
+                Progress::Done,
+            ),
+            outcome(
+                2,
+                "analytics",
+                "films",
+                &["p1", "p2"],
+                Operation::Load,
+                Progress::Failed(http_error("bad gateway")),
+            ),
+            outcome(
+                3,
+                "default",
+                "wiki",
+                &[],
+                Operation::Load,
+                Progress::Working,
+            ),
+        ]),
         database: "default".into(),
         on_dismiss: Callback::noop(),
     });
@@ -183,4 +207,6 @@ fn outcomes_report_each_action_and_its_reason() {
         "{html}"
     );
     assert!(html.contains("HTTP 502"), "{html}");
+    assert!(html.contains("1 done, 1 failed, 1 in progress"), "{html}");
+    assert!(html.contains("Load wiki: working…"), "{html}");
 }

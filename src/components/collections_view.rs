@@ -13,9 +13,7 @@ use crate::components::outcomes::Outcomes;
 use crate::components::partitions_panel::PartitionsPanel;
 use crate::components::toolbar::Toolbar;
 use crate::hooks::BrowserSession;
-use crate::state::{
-    Action, Confirmation, ConsoleState, Operation, Remote, Row, StateCounts,
-};
+use crate::state::{Action, Confirmation, ConsoleState, Operation, Remote, Row, StateCounts};
 
 /// Where the view's callbacks go.
 pub struct ViewCallbacks {

@@ -8,14 +8,11 @@ use crate::state::ConsoleState;
 
 #[hook]
 pub fn use_view(state: &ConsoleState, session: &Option<BrowserSession>) {
-    use_effect_with(
-        (session.clone(), state.generation),
-        |(session, _)| {
-            if let Some(s) = session {
-                s.show();
-            }
-        },
-    );
+    use_effect_with((session.clone(), state.generation), |(session, _)| {
+        if let Some(s) = session {
+            s.show();
+        }
+    });
     let open = state.open.as_ref().map(|v| v.collection.clone());
     use_effect_with(
         (session.clone(), state.generation, open),
@@ -25,12 +22,9 @@ pub fn use_view(state: &ConsoleState, session: &Option<BrowserSession>) {
             }
         },
     );
-    use_effect_with(
-        (session.clone(), state.auto_refresh),
-        |(session, _)| {
-            if let Some(s) = session {
-                s.auto_refresh_changed();
-            }
-        },
-    );
+    use_effect_with((session.clone(), state.auto_refresh), |(session, _)| {
+        if let Some(s) = session {
+            s.auto_refresh_changed();
+        }
+    });
 }

@@ -44,8 +44,8 @@ struct ViewCtx<T> {
     client: Client<T>,
     scope: Scope,
     tasks: Tasks,
-    /// Rows with a state read queued or on the wire, and its priority (to promote it).
-    outstanding: RefCell<HashMap<Rc<str>, Priority>>,
+    /// Rows with a state read queued or on the wire: at most one each.
+    outstanding: RefCell<HashMap<Rc<str>, Outstanding>>,
     /// The rows the table renders.
     visible: RefCell<Vec<Rc<str>>>,
     /// Rows whose partition count is known or asked for.
@@ -59,6 +59,17 @@ struct ViewCtx<T> {
     poll_idle: Cell<bool>,
     /// Wakes the automatic refresh (its interval changed).
     auto_wake: Notify,
+}
+
+/// A state read queued or on the wire.
+#[derive(Clone, Default)]
+struct Outstanding {
+    /// Shared with the scheduler: raised when the row scrolls into view.
+    priority: Priority,
+    /// Its position in read order once sent; 0 while queued.
+    sent: Rc<Cell<u64>>,
+    /// Read again once it lands: something newer than its sending is to be known.
+    again: Rc<Cell<bool>>,
 }
 
 struct Inner<T, R> {
@@ -180,7 +191,10 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             return;
         }
         let state = self.state();
-        if self.view().is_some_and(|v| v.generation == state.generation) {
+        if self
+            .view()
+            .is_some_and(|v| v.generation == state.generation)
+        {
             return;
         }
         self.close_view();

@@ -35,7 +35,9 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         let state = self.state();
         let wanted = state.open.as_ref().map(|v| v.collection.clone());
         let current = self.partitions_ctx();
-        if current.as_ref().map(|c| (c.generation, c.collection.clone()))
+        if current
+            .as_ref()
+            .map(|c| (c.generation, c.collection.clone()))
             == wanted.clone().map(|w| (state.generation, w))
         {
             return;
@@ -190,7 +192,10 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     /// An operation on partitions of `collection` ended: if its view is open, read them
     /// again and poll from 1 s. Another collection's view is left alone.
     pub(super) fn recheck_partitions(&self, collection: &Rc<str>) {
-        let Some(ctx) = self.partitions_ctx().filter(|c| c.collection == *collection) else {
+        let Some(ctx) = self
+            .partitions_ctx()
+            .filter(|c| c.collection == *collection)
+        else {
             return;
         };
         let this = self.clone();

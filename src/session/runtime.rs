@@ -74,7 +74,10 @@ mod tests {
         assert!((3_000_000_000u32 as i32) < 0, "what setTimeout received");
         let steps: Vec<u32> = timer_steps(3_000_000_000).collect();
         assert!(steps.iter().all(|&s| u64::from(s) <= TIMER_MAX_MS));
-        assert_eq!(steps.iter().map(|&s| u64::from(s)).sum::<u64>(), 3_000_000_000);
+        assert_eq!(
+            steps.iter().map(|&s| u64::from(s)).sum::<u64>(),
+            3_000_000_000
+        );
         assert_eq!(timer_steps(1_000).collect::<Vec<_>>(), [1_000]);
         assert_eq!(timer_steps(0).collect::<Vec<_>>(), [0]);
     }

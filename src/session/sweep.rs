@@ -4,14 +4,14 @@
 
 use std::rc::Rc;
 
-use futures::future::join_all;
+use futures::future::{join_all, LocalBoxFuture};
 
-use crate::api::{LoadState, Priority, Transport};
+use crate::api::{LoadState, Transport};
 use crate::marks;
 use crate::state::{Action, Reply, StateRead};
 
 use super::poller::{backoff_loop, interval_loop};
-use super::{is_cancelled, Runtime, Session, ViewCtx, POLL, SWEEP, VISIBLE};
+use super::{is_cancelled, Outstanding, Runtime, Session, ViewCtx, POLL, RECHECK, SWEEP, VISIBLE};
 
 impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     /// Lists and reads every state again; during a sweep, once more after it.
@@ -56,7 +56,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 } else {
                     u32::try_from(index).map_or(u32::MAX - 1, |i| i.saturating_add(SWEEP))
                 };
-                self.read_state(&view, name, priority)
+                self.read_state(&view, name, priority, false)
             });
             join_all(reads.collect::<Vec<_>>()).await;
             if view.scope.is_cancelled() {
@@ -82,34 +82,44 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     }
 
     /// Reads one row's state, unless a read of it is already queued or on the wire (the
-    /// caller then has nothing to wait for: that read delivers).
+    /// caller then has nothing to wait for: that read delivers). With `fresh`, a read on the
+    /// wire is followed by another one, sent after now.
     pub(super) fn read_state(
         &self,
         view: &Rc<ViewCtx<T>>,
         name: Rc<str>,
         priority: u32,
-    ) -> Option<impl std::future::Future<Output = ()> + 'static> {
-        let priority = Priority::new(priority);
+        fresh: bool,
+    ) -> Option<LocalBoxFuture<'static, ()>> {
+        let outstanding = Outstanding::default();
         {
-            let mut outstanding = view.outstanding.borrow_mut();
-            if let Some(waiting) = outstanding.get(&name) {
-                if priority.get() < waiting.get() {
-                    waiting.set(priority.get());
+            let mut all = view.outstanding.borrow_mut();
+            if let Some(waiting) = all.get(&name) {
+                if priority < waiting.priority.get() {
+                    waiting.priority.set(priority);
                     self.inner.reads.reorder();
+                }
+                // A read still queued is sent later anyway; one on the wire may be older.
+                if fresh && waiting.sent.get() > 0 {
+                    waiting.again.set(true);
                 }
                 return None;
             }
-            outstanding.insert(name.clone(), priority.clone());
+            outstanding.priority.set(priority);
+            all.insert(name.clone(), outstanding.clone());
         }
         let (this, view) = (self.clone(), view.clone());
-        Some(async move {
-            let sent = std::cell::Cell::new(0);
+        Some(Box::pin(async move {
             let request = async {
                 // Ordered by when it goes on the wire, not when it was queued.
-                sent.set(this.inner.store.next_read());
+                outstanding.sent.set(this.inner.store.next_read());
                 view.client.collection_load_state(&name).await
             };
-            let result = this.inner.reads.run(priority, &view.scope, request).await;
+            let result = this
+                .inner
+                .reads
+                .run(outstanding.priority.clone(), &view.scope, request)
+                .await;
             view.outstanding.borrow_mut().remove(&name);
             if is_cancelled(&result) {
                 return;
@@ -118,21 +128,26 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             this.reply(
                 &view,
                 Reply::States(vec![StateRead {
-                    name,
-                    sent: sent.get(),
+                    name: name.clone(),
+                    sent: outstanding.sent.get(),
                     result,
                 }]),
             );
+            if outstanding.again.get() {
+                if let Some(read) = this.read_state(&view, name, RECHECK, false) {
+                    this.spawn(read);
+                }
+            }
             if loading && view.poll_idle.get() {
                 view.poll_wake.notify();
             }
-        })
+        }))
     }
 
     /// Reads one row now (after an operation), ahead of polls and sweeps.
     pub(super) fn recheck_row(&self, name: Rc<str>, priority: u32) {
         if let Some(view) = self.current_view() {
-            if let Some(read) = self.read_state(&view, name, priority) {
+            if let Some(read) = self.read_state(&view, name, priority, true) {
                 self.spawn(read);
             }
             view.poll_wake.notify();
@@ -150,7 +165,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             };
             let poll = || {
                 for name in this.state().loading_rows() {
-                    if let Some(read) = this.read_state(&ctx, name, POLL) {
+                    if let Some(read) = this.read_state(&ctx, name, POLL, false) {
                         this.spawn(read);
                     }
                 }

@@ -27,9 +27,9 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         }
         let mut promoted = false;
         for name in &names {
-            if let Some(priority) = view.outstanding.borrow().get(name) {
-                if priority.get() > VISIBLE {
-                    priority.set(VISIBLE);
+            if let Some(read) = view.outstanding.borrow().get(name) {
+                if read.priority.get() > VISIBLE {
+                    read.priority.set(VISIBLE);
                     promoted = true;
                 }
             }

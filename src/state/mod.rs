@@ -94,7 +94,10 @@ pub enum Action {
         result: Result<Vec<String>, ApiError>,
     },
     /// A reply to a request of the view of `generation`.
-    Reply { generation: u64, reply: Reply },
+    Reply {
+        generation: u64,
+        reply: Reply,
+    },
     /// An operation was confirmed (waiting or working).
     OperationStarted(Outcome),
     /// An operation moved on. `read_at` orders it with state reads: a read sent before the

@@ -47,7 +47,13 @@ fn state_of(s: &ConsoleState, name: &str) -> Option<RowState> {
 
 fn listed(names: &[&str]) -> ConsoleState {
     let mut s = ConsoleState::new("default");
-    s.apply(Action::Reply { generation: 0, reply: Reply::ListLoaded { result: Ok(names.iter().map(|n| n.to_string()).collect()), at: 1.0 } });
+    s.apply(Action::Reply {
+        generation: 0,
+        reply: Reply::ListLoaded {
+            result: Ok(names.iter().map(|n| n.to_string()).collect()),
+            at: 1.0,
+        },
+    });
     s
 }
 
@@ -67,10 +73,13 @@ fn list_then_states_fill_rows_sorted() {
         ["a", "b"]
     );
     assert_eq!(s.counts().pending, 2);
-    s.apply(Action::Reply { generation: 0, reply: Reply::States(reads(vec![
+    s.apply(Action::Reply {
+        generation: 0,
+        reply: Reply::States(reads(vec![
             ("a".into(), Ok(LoadState::Loaded)),
             ("b".into(), Err(error())),
-        ])) });
+        ])),
+    });
     assert_eq!(
         s.row("a").map(|r| &r.state),
         Some(&RowState::Known(LoadState::Loaded))
@@ -88,8 +97,17 @@ fn late_replies_of_a_previous_database_are_dropped() {
     let mut s = listed(&["a"]);
     s.apply(Action::SelectDatabase("analytics".into()));
     assert!(s.rows.is_empty());
-    s.apply(Action::Reply { generation: 0, reply: Reply::ListLoaded { result: Ok(vec!["old".into()]), at: 2.0 } });
-    s.apply(Action::Reply { generation: 0, reply: Reply::States(reads(vec![("a".into(), Ok(LoadState::Loaded))])) });
+    s.apply(Action::Reply {
+        generation: 0,
+        reply: Reply::ListLoaded {
+            result: Ok(vec!["old".into()]),
+            at: 2.0,
+        },
+    });
+    s.apply(Action::Reply {
+        generation: 0,
+        reply: Reply::States(reads(vec![("a".into(), Ok(LoadState::Loaded))])),
+    });
     assert!(s.rows.is_empty());
     assert_eq!(s.list, Remote::NotAsked);
 }
@@ -97,19 +115,40 @@ fn late_replies_of_a_previous_database_are_dropped() {
 #[test]
 fn a_failed_refresh_keeps_the_rows_and_marks_them_stale() {
     let mut s = listed(&["a"]);
-    s.apply(Action::Reply { generation: 0, reply: Reply::ListLoaded { result: Err(error()), at: 3.0 } });
+    s.apply(Action::Reply {
+        generation: 0,
+        reply: Reply::ListLoaded {
+            result: Err(error()),
+            at: 3.0,
+        },
+    });
     assert_eq!(s.rows.len(), 1);
     assert!(s.stale.is_some());
     assert_eq!(s.refreshed_at, Some(1.0));
-    s.apply(Action::Reply { generation: 0, reply: Reply::ListLoaded { result: Ok(vec!["a".into()]), at: 4.0 } });
+    s.apply(Action::Reply {
+        generation: 0,
+        reply: Reply::ListLoaded {
+            result: Ok(vec!["a".into()]),
+            at: 4.0,
+        },
+    });
     assert!(s.stale.is_none());
 }
 
 #[test]
 fn refresh_keeps_known_states_of_rows_still_listed() {
     let mut s = listed(&["a", "b"]);
-    s.apply(Action::Reply { generation: 0, reply: Reply::States(reads(vec![("a".into(), Ok(LoadState::Loaded))])) });
-    s.apply(Action::Reply { generation: 0, reply: Reply::ListLoaded { result: Ok(vec!["a".into(), "c".into()]), at: 5.0 } });
+    s.apply(Action::Reply {
+        generation: 0,
+        reply: Reply::States(reads(vec![("a".into(), Ok(LoadState::Loaded))])),
+    });
+    s.apply(Action::Reply {
+        generation: 0,
+        reply: Reply::ListLoaded {
+            result: Ok(vec!["a".into(), "c".into()]),
+            at: 5.0,
+        },
+    });
     assert_eq!(
         s.row("a").map(|r| &r.state),
         Some(&RowState::Known(LoadState::Loaded))
@@ -121,10 +160,13 @@ fn refresh_keeps_known_states_of_rows_still_listed() {
 #[test]
 fn filters_by_name_and_state() {
     let mut s = listed(&["books", "films", "BookClub"]);
-    s.apply(Action::Reply { generation: 0, reply: Reply::States(reads(vec![
+    s.apply(Action::Reply {
+        generation: 0,
+        reply: Reply::States(reads(vec![
             ("books".into(), Ok(LoadState::Loaded)),
             ("BookClub".into(), Ok(LoadState::NotLoad)),
-        ])) });
+        ])),
+    });
     s.apply(Action::SetFilter("book".into()));
     assert_eq!(s.visible_rows().len(), 2);
     s.apply(Action::SetStateFilter(StateFilter::Released));
@@ -154,15 +196,33 @@ fn the_name_filter_ignores_ascii_case_and_matches_other_scripts_exactly() {
 #[test]
 fn partition_counts_fill_rows_and_survive_a_refresh() {
     let mut s = listed(&["a", "b"]);
-    s.apply(Action::Reply { generation: 0, reply: Reply::PartitionCounts(vec![("a".into(), 3), ("gone".into(), 9)]) });
+    s.apply(Action::Reply {
+        generation: 0,
+        reply: Reply::PartitionCounts(vec![("a".into(), 3), ("gone".into(), 9)]),
+    });
     // A late reply of an older view changes nothing.
-    s.apply(Action::Reply { generation: 7, reply: Reply::PartitionCounts(vec![("b".into(), 5)]) });
+    s.apply(Action::Reply {
+        generation: 7,
+        reply: Reply::PartitionCounts(vec![("b".into(), 5)]),
+    });
     assert_eq!(s.row("a").and_then(|r| r.partitions), Some(3));
     assert_eq!(s.row("b").and_then(|r| r.partitions), None);
-    s.apply(Action::Reply { generation: 0, reply: Reply::ListLoaded { result: Ok(vec!["a".into(), "b".into()]), at: 2.0 } });
+    s.apply(Action::Reply {
+        generation: 0,
+        reply: Reply::ListLoaded {
+            result: Ok(vec!["a".into(), "b".into()]),
+            at: 2.0,
+        },
+    });
     assert_eq!(s.row("a").and_then(|r| r.partitions), Some(3));
     // Listing a collection's partitions counts them too.
-    s.apply(Action::Reply { generation: 0, reply: Reply::PartitionsListed { collection: "b".into(), result: Ok(vec!["_default".into(), "p1".into()]) } });
+    s.apply(Action::Reply {
+        generation: 0,
+        reply: Reply::PartitionsListed {
+            collection: "b".into(),
+            result: Ok(vec!["_default".into(), "p1".into()]),
+        },
+    });
     assert_eq!(s.row("b").and_then(|r| r.partitions), Some(2));
 }
 
@@ -174,24 +234,51 @@ fn select_matching_ticks_only_filtered_rows_and_refresh_drops_gone_ones() {
     assert_eq!(s.selected.len(), 2);
     s.apply(Action::ToggleSelected("books".into()));
     assert_eq!(s.selected.len(), 1);
-    s.apply(Action::Reply { generation: 0, reply: Reply::ListLoaded { result: Ok(vec!["films".into()]), at: 9.0 } });
+    s.apply(Action::Reply {
+        generation: 0,
+        reply: Reply::ListLoaded {
+            result: Ok(vec!["films".into()]),
+            at: 9.0,
+        },
+    });
     assert!(s.selected.is_empty());
 }
 
 #[test]
 fn partition_states_give_the_row_its_coverage() {
     let mut s = listed(&["c"]);
-    s.apply(Action::Reply { generation: 0, reply: Reply::States(reads(vec![("c".into(), Ok(LoadState::Loaded))])) });
+    s.apply(Action::Reply {
+        generation: 0,
+        reply: Reply::States(reads(vec![("c".into(), Ok(LoadState::Loaded))])),
+    });
     s.apply(Action::OpenCollection("c".into()));
-    s.apply(Action::Reply { generation: 0, reply: Reply::PartitionsListed { collection: "c".into(), result: Ok(vec!["_default".into(), "p1".into()]) } });
-    s.apply(Action::Reply { generation: 0, reply: Reply::PartitionStates { collection: "c".into(), states: reads(vec![
-            ("_default".into(), Ok(LoadState::NotLoad)),
-            ("p1".into(), Ok(LoadState::Loaded)),
-        ]) } });
+    s.apply(Action::Reply {
+        generation: 0,
+        reply: Reply::PartitionsListed {
+            collection: "c".into(),
+            result: Ok(vec!["_default".into(), "p1".into()]),
+        },
+    });
+    s.apply(Action::Reply {
+        generation: 0,
+        reply: Reply::PartitionStates {
+            collection: "c".into(),
+            states: reads(vec![
+                ("_default".into(), Ok(LoadState::NotLoad)),
+                ("p1".into(), Ok(LoadState::Loaded)),
+            ]),
+        },
+    });
     let coverage = s.row("c").and_then(|r| r.coverage).unwrap();
     assert_eq!((coverage.loaded, coverage.total), (1, 2));
     // Replies for another collection or an older generation change nothing.
-    s.apply(Action::Reply { generation: 7, reply: Reply::PartitionStates { collection: "c".into(), states: reads(vec![("p1".into(), Ok(LoadState::NotLoad))]) } });
+    s.apply(Action::Reply {
+        generation: 7,
+        reply: Reply::PartitionStates {
+            collection: "c".into(),
+            states: reads(vec![("p1".into(), Ok(LoadState::NotLoad))]),
+        },
+    });
     assert_eq!(
         s.open.as_ref().unwrap().partitions[1].state,
         RowState::Known(LoadState::Loaded)
@@ -201,12 +288,15 @@ fn partition_states_give_the_row_its_coverage() {
 #[test]
 fn sorts_by_state_and_progress_keeping_names_in_order() {
     let mut s = listed(&["a", "b", "c", "d"]);
-    s.apply(Action::Reply { generation: 0, reply: Reply::States(reads(vec![
+    s.apply(Action::Reply {
+        generation: 0,
+        reply: Reply::States(reads(vec![
             ("a".into(), Ok(LoadState::NotLoad)),
             ("b".into(), Ok(LoadState::Loading { progress: 10 })),
             ("c".into(), Ok(LoadState::Loaded)),
             ("d".into(), Ok(LoadState::Loading { progress: 60 })),
-        ])) });
+        ])),
+    });
     let names = |s: &ConsoleState| {
         s.visible_rows()
             .iter()
@@ -219,17 +309,21 @@ fn sorts_by_state_and_progress_keeping_names_in_order() {
     assert_eq!(names(&s), ["c", "d", "b", "a"]);
 }
 
-
 #[test]
 fn operations_disable_their_row_then_report() {
     let mut s = listed(&["a"]);
     let t = target(&s, "a", &[], Operation::Release);
     start(&mut s, 1, t);
-    assert_eq!(s.row("a").and_then(|r| r.in_flight), Some(Operation::Release));
+    assert_eq!(
+        s.row("a").and_then(|r| r.in_flight),
+        Some(Operation::Release)
+    );
     progress(&mut s, 1, Progress::Failed(error()), 5);
     assert_eq!(s.row("a").and_then(|r| r.in_flight), None);
     assert_eq!(s.outcomes.len(), 1);
-    assert!(s.outcomes[0].text("default").starts_with("Release a: failed: HTTP 502"));
+    assert!(s.outcomes[0]
+        .text("default")
+        .starts_with("Release a: failed: HTTP 502"));
 }
 
 #[test]
@@ -240,7 +334,10 @@ fn an_outcome_is_kept_across_a_database_switch_and_names_its_database() {
     s.apply(Action::SelectDatabase("analytics".into()));
     progress(&mut s, 1, Progress::Done, 2);
     assert_eq!(s.outcomes.len(), 1);
-    assert_eq!(s.outcomes[0].text(&s.database), "Release a (database default): done");
+    assert_eq!(
+        s.outcomes[0].text(&s.database),
+        "Release a (database default): done"
+    );
 }
 
 #[test]
@@ -306,7 +403,10 @@ fn a_state_older_than_what_the_row_knows_is_dropped() {
     };
     s.apply(read(3, LoadState::NotLoad));
     s.apply(read(1, LoadState::Loaded));
-    assert_eq!(state_of(&s, "books"), Some(RowState::Known(LoadState::NotLoad)));
+    assert_eq!(
+        state_of(&s, "books"),
+        Some(RowState::Known(LoadState::NotLoad))
+    );
     // Even with the re-check still on its way, the old read cannot land.
     let mut s = listed(&["films"]);
     let t = target(&s, "films", &[], Operation::Load);
@@ -411,9 +511,14 @@ fn outcome_counts_summarise_what_is_open() {
         counts.summary(),
         "1 done, 0 failed, 1 in progress, 1 unknown — re-checking"
     );
-    assert!(s.outcomes[1].text("default").starts_with("Load b: unknown — re-checking"));
+    assert!(s.outcomes[1]
+        .text("default")
+        .starts_with("Load b: unknown — re-checking"));
     progress(&mut s, 2, Progress::Done, 3);
-    assert_eq!(s.outcomes[1].text("default"), "Load b: done (confirmed by re-reading)");
+    assert_eq!(
+        s.outcomes[1].text("default"),
+        "Load b: done (confirmed by re-reading)"
+    );
     s.apply(Action::DismissOutcomes);
     assert_eq!(s.outcomes.len(), 1, "what is still running stays");
 }
