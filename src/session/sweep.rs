@@ -159,7 +159,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         let task = async move {
             let due = || {
                 let state = this.state();
-                let due = state.generation == ctx.generation && state.loading_rows().len() > 0;
+                let due = state.generation == ctx.generation && state.any_loading();
                 ctx.poll_idle.set(!due);
                 due
             };

@@ -210,6 +210,13 @@ impl ConsoleState {
         })
     }
 
+    /// Whether any row reads Loading.
+    pub fn any_loading(&self) -> bool {
+        self.rows
+            .iter()
+            .any(|r| matches!(r.state, RowState::Known(LoadState::Loading { .. })))
+    }
+
     /// Names of the rows reading Loading, which are polled until they settle.
     pub fn loading_rows(&self) -> Vec<Rc<str>> {
         self.rows
