@@ -11,3 +11,4 @@ pub mod outcomes;
 pub mod partitions_panel;
 pub mod state_badge;
 pub mod toolbar;
+pub mod window;
