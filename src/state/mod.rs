@@ -2,6 +2,8 @@
 //! the session issues requests and turns replies into `Action`s; components read this state.
 
 mod confirm;
+#[cfg(test)]
+mod outcome_tests;
 mod outcomes;
 mod partitions;
 mod reduce;
@@ -159,7 +161,7 @@ impl ConsoleState {
         self.index.get(name).and_then(|&i| self.rows.get(i))
     }
 
-    fn row_mut(&mut self, name: &str) -> Option<&mut Row> {
+    pub(super) fn row_mut(&mut self, name: &str) -> Option<&mut Row> {
         let i = *self.index.get(name)?;
         Rc::make_mut(&mut self.rows).get_mut(i)
     }

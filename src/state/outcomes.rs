@@ -4,7 +4,9 @@
 
 use std::rc::Rc;
 
-use crate::api::ApiError;
+use crate::api::{ApiError, ApiErrorKind};
+
+use super::ConsoleState;
 
 /// A release or load.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -151,5 +153,70 @@ impl OutcomeCounts {
             }
         }
         text
+    }
+}
+
+impl ConsoleState {
+    pub(super) fn operation_started(&mut self, outcome: Outcome) {
+        if self.shows(&outcome.target) && outcome.target.partitions.is_empty() {
+            let operation = outcome.target.operation;
+            if let Some(row) = self.row_mut(&outcome.target.collection) {
+                row.in_flight = Some(operation);
+            }
+        }
+        // Ids grow: pushing keeps the list sorted.
+        Rc::make_mut(&mut self.outcomes).push(outcome);
+    }
+
+    pub(super) fn operation_progress(&mut self, id: u64, progress: Progress, read_at: u64) {
+        let Ok(i) = self.outcomes.binary_search_by_key(&id, |o| o.id) else {
+            return;
+        };
+        let Some(outcome) = Rc::make_mut(&mut self.outcomes).get_mut(i) else {
+            return;
+        };
+        if matches!(progress, Progress::Unknown(_)) {
+            outcome.rechecked = true;
+        }
+        let answered = !matches!(progress, Progress::Waiting | Progress::Working);
+        let settled = progress.is_final();
+        let partition_key = matches!(&progress, Progress::Failed(e) if is_partition_key_refusal(e));
+        outcome.progress = progress;
+        let target = outcome.target.clone();
+        if !self.shows(&target) {
+            return;
+        }
+        if let Some(row) = self.row_mut(&target.collection) {
+            if answered {
+                // Reads sent before this answer are older than it.
+                row.read_at = row.read_at.max(read_at);
+            }
+            if settled && target.partitions.is_empty() {
+                row.in_flight = None;
+            }
+        }
+        if let Some(view) = self.open_view(&target.collection) {
+            if answered {
+                view.outdate(&target.partitions, read_at);
+            }
+            if settled && matches!(self.outcome(id).map(|o| &o.progress), Some(Progress::Done)) {
+                if let Some(view) = self.open_view(&target.collection) {
+                    view.selected.clear();
+                }
+            }
+            if partition_key {
+                if let Some(view) = self.open_view(&target.collection) {
+                    view.partition_key = true;
+                }
+            }
+        }
+    }
+}
+
+/// The server's refusal of partition load/release in a partition-key collection.
+fn is_partition_key_refusal(error: &ApiError) -> bool {
+    match error.kind() {
+        ApiErrorKind::Milvus { message, .. } => message.contains("partition key"),
+        _ => false,
     }
 }
