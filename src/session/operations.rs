@@ -12,8 +12,9 @@ use crate::state::{Action, Operation, Outcome, Progress, Reply, StateRead, Targe
 use super::poller::{next_delay, POLL_FIRST_MS};
 use super::{Runtime, Session, RECHECK};
 
-/// Re-reads of an operation whose reply was lost, before it is called failed.
-const RECHECKS: usize = 6;
+/// Re-reads of an operation whose reply was lost, before it is called failed: at 0, 1, 3, 7
+/// and 15 s, which outlasts a release still finishing after a 408.
+const RECHECKS: usize = 5;
 
 /// Operations of a session, running or waiting for one on the same collection.
 #[derive(Default)]
@@ -200,7 +201,11 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         lost: ApiError,
     ) {
         let mut delay = POLL_FIRST_MS;
-        for _ in 0..RECHECKS {
+        for attempt in 0..RECHECKS {
+            if attempt > 0 {
+                self.inner.runtime.sleep(delay).await;
+                delay = next_delay(delay);
+            }
             if self.inner.operations.borrow().rechecks_cancelled {
                 break;
             }
@@ -211,8 +216,6 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                     return;
                 }
             }
-            self.inner.runtime.sleep(delay).await;
-            delay = next_delay(delay);
         }
         let read_at = self.inner.store.next_read();
         let progress = if self.inner.operations.borrow().rechecks_cancelled {
