@@ -115,19 +115,11 @@ pub fn PartitionsPanel(props: &PartitionsPanelProps) -> Html {
 
 /// "Release of 2 partition(s): done", and the other stages.
 fn partition_text(outcome: &Outcome) -> String {
-    let what = format!(
+    outcome.line(&format!(
         "{} of {} partition(s)",
         outcome.target.operation.verb(),
         outcome.target.partitions.len()
-    );
-    match &outcome.progress {
-        Progress::Waiting => format!("{what}: waiting for the previous operation"),
-        Progress::Working => format!("{what}: working…"),
-        Progress::Unknown(e) => format!("{what}: unknown — re-checking ({e})"),
-        Progress::Done => format!("{what}: done"),
-        Progress::Failed(e) => format!("{what}: failed: {e}"),
-        Progress::Cancelled(why) => format!("{what}: cancelled: {why}"),
-    }
+    ))
 }
 
 fn partition_row(

@@ -102,7 +102,11 @@ impl Outcome {
 
     /// The line shown for this outcome.
     pub fn text(&self, database_on_screen: &str) -> String {
-        let what = self.describe(database_on_screen);
+        self.line(&self.describe(database_on_screen))
+    }
+
+    /// `what`, then where the operation stands.
+    pub fn line(&self, what: &str) -> String {
         match &self.progress {
             Progress::Waiting => format!("{what}: waiting for the previous operation"),
             Progress::Working => format!("{what}: working…"),
