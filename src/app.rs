@@ -7,14 +7,14 @@ use yew::prelude::*;
 
 use crate::components::collections_view::{main_view, ViewCallbacks};
 use crate::components::confirm_dialog::ConfirmDialog;
-use crate::components::connect_form::{ConnectForm, ConnectRequest};
+use crate::components::connect_form::ConnectForm;
 use crate::components::error_view::ErrorView;
 use crate::hooks::{
     link_of_page, use_host_options, use_host_reports, use_perf_marks, use_session, use_shortcuts,
     use_view, use_view_link,
 };
 use crate::host::EventSink;
-use crate::options::ConsoleOptions;
+use crate::options::{ConnectRequest, ConsoleOptions};
 use crate::state::{Action, ConsoleState, Remote, Row, StateCounts};
 use crate::storage;
 

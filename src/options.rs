@@ -32,6 +32,14 @@ impl Theme {
     }
 }
 
+/// What the user (or the host) asked to connect to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConnectRequest {
+    pub endpoint: String,
+    pub token: Option<String>,
+    pub remember_token: bool,
+}
+
 /// Options of one console instance.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConsoleOptions {

@@ -4,13 +4,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// What the user asked to connect to.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ConnectRequest {
-    pub endpoint: String,
-    pub token: Option<String>,
-    pub remember_token: bool,
-}
+pub use crate::options::ConnectRequest;
 
 #[derive(Properties, PartialEq)]
 pub struct ConnectFormProps {

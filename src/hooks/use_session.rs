@@ -7,14 +7,11 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::api::{ApiError, Client, ClientOptions, FetchTransport};
-use crate::components::connect_form::ConnectRequest;
 use crate::marks;
-use crate::session::{BrowserRuntime, Session, Store};
+use crate::options::ConnectRequest;
+use crate::session::{BrowserRuntime, BrowserSession, Session, Store};
 use crate::state::ConsoleState;
 use crate::storage;
-
-/// The session of the browser.
-pub type BrowserSession = Session<FetchTransport, BrowserRuntime>;
 
 /// What the root component gets: the state to draw, the store to send intents to, the
 /// session (once connected), how to connect, and why connecting failed.

@@ -27,6 +27,9 @@ use operations::Operations;
 use partitions::PartitionsCtx;
 use poller::Tasks;
 
+/// The session of the browser.
+pub type BrowserSession = Session<crate::api::FetchTransport, BrowserRuntime>;
+
 /// Request priorities, lowest first: re-checks after an operation, rows on screen, polls,
 /// then the sweep in name order; partition counts last.
 const RECHECK: u32 = 0;
