@@ -3,6 +3,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
+use std::rc::Rc;
 
 use futures::channel::oneshot;
 use futures::future::{select, AbortHandle, Abortable, Either};
@@ -53,10 +54,11 @@ impl Notify {
     }
 }
 
-/// Loop tasks cancelled together.
+/// Loop and timer tasks cancelled together.
 #[derive(Default)]
 pub struct Tasks {
-    handles: RefCell<Vec<AbortHandle>>,
+    /// Each task's abort handle and whether it has ended (ended ones are dropped).
+    handles: RefCell<Vec<(AbortHandle, Rc<Cell<bool>>)>>,
     cancelled: Cell<bool>,
 }
 
@@ -66,15 +68,21 @@ impl Tasks {
             return;
         }
         let (handle, registration) = AbortHandle::new_pair();
-        self.handles.borrow_mut().push(handle);
+        let ended = Rc::new(Cell::new(false));
+        {
+            let mut handles = self.handles.borrow_mut();
+            handles.retain(|(_, ended)| !ended.get());
+            handles.push((handle, ended.clone()));
+        }
         runtime.spawn(Box::pin(async move {
             let _ = Abortable::new(task, registration).await;
+            ended.set(true);
         }));
     }
 
     pub fn cancel(&self) {
         self.cancelled.set(true);
-        for handle in std::mem::take(&mut *self.handles.borrow_mut()) {
+        for (handle, _) in std::mem::take(&mut *self.handles.borrow_mut()) {
             handle.abort();
         }
     }

@@ -1,7 +1,7 @@
 import { test, expect, consoleUrl, startSim } from './sim.js';
 
 const HOST = process.env.HOST_URL;
-const row = (scope, name) => scope.locator('tr.mlc-row', { has: scope.locator(`th[title="${name}"]`) });
+const row = (scope, name) => scope.locator(`tr.mlc-row:has(th[title="${name}"])`);
 const stateOf = async (sim, name, db = 'default') => (await sim.collections(db)).find((c) => c.name === name)?.state;
 
 test.describe('a confirmation acts on its own target', () => {
