@@ -611,3 +611,46 @@ fn rows_scrolled_into_view_are_read_first() {
     let next = h.http.waiting();
     assert!(next[0].body.contains(&coll("d")), "{next:#?}");
 }
+
+/// The partitions view polls what an operation started loading, from 1 s.
+#[test]
+fn partitions_loaded_from_the_view_are_polled_until_loaded() {
+    let h = harness(6);
+    h.show(&["c"]);
+    h.state_is("c", LOADED);
+    h.store.intent(Action::OpenCollection("c".into()));
+    h.session.show_partitions();
+    h.rt.settle();
+    h.answer(
+        "collections/describe",
+        "",
+        r#"{"code":0,"data":{"collectionName":"c","fields":[]}}"#,
+    );
+    h.answer(
+        "partitions/list",
+        "",
+        r#"{"code":0,"data":["_default","p1"]}"#,
+    );
+    while h.waiting("partitions/get_stats", "") > 0 {
+        h.answer(
+            "partitions/get_stats",
+            "",
+            r#"{"code":0,"data":{"rowCount":1}}"#,
+        );
+    }
+    let partition = |name: &str| format!(r#""partitionNames":["{name}"]"#);
+    h.answer("get_load_state", &partition("_default"), LOADED);
+    h.answer("get_load_state", &partition("p1"), r#"{"code":0,"data":{"loadState":"LoadStateLoading","loadProgress":-1},"message":"partition not loaded[partition=1]."}"#);
+    h.session
+        .operate(vec![h.target("default", "c", &["p1"], Operation::Load)]);
+    h.rt.settle();
+    h.answer("partitions/load", "", OK);
+    h.answer("get_load_state", &partition("_default"), LOADED);
+    h.answer("get_load_state", &partition("p1"), LOADING);
+    h.rt.advance(1_000);
+    assert_eq!(
+        h.waiting("get_load_state", &partition("p1")),
+        1,
+        "polled after 1 s"
+    );
+}

@@ -26,6 +26,10 @@ pub(super) struct PartitionsCtx {
     wake: Notify,
     /// A round of partition states is queued or on the wire.
     round: Cell<bool>,
+    /// Another round follows the one under way (an operation was answered meanwhile).
+    again: Cell<bool>,
+    /// The poller waits for something to load.
+    idle: Cell<bool>,
 }
 
 impl<T: Transport + 'static, R: Runtime> Session<T, R> {
@@ -53,6 +57,8 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             tasks: Tasks::default(),
             wake: Notify::default(),
             round: Cell::new(false),
+            again: Cell::new(false),
+            idle: Cell::new(true),
         });
         self.inner.partitions.replace(Some(ctx.clone()));
         let (this, client, c) = (self.clone(), view.client.clone(), ctx.clone());
@@ -110,11 +116,9 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         let (this, c) = (self.clone(), ctx.clone());
         let poller = async move {
             let due = || {
-                let state = this.state();
-                state
-                    .open
-                    .as_ref()
-                    .is_some_and(|v| v.collection == c.collection && v.any_loading())
+                let due = this.partitions_loading(&c);
+                c.idle.set(!due);
+                due
             };
             let poll = || {
                 let (session, c) = (this.clone(), c.clone());
@@ -146,11 +150,33 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         }
     }
 
-    /// Reads every partition's state once; nothing if a round is already under way.
+    /// Whether the open view is this context's and a partition in it reads Loading.
+    fn partitions_loading(&self, ctx: &PartitionsCtx) -> bool {
+        self.state()
+            .open
+            .as_ref()
+            .is_some_and(|v| v.collection == ctx.collection && v.any_loading())
+    }
+
+    /// Reads every partition's state, once more if `again` is set meanwhile; nothing if a
+    /// round is already under way.
     async fn partition_round(&self, ctx: &Rc<PartitionsCtx>) {
-        if ctx.round.replace(true) {
+        if ctx.round.get() {
             return;
         }
+        loop {
+            self.partition_round_once(ctx).await;
+            if ctx.scope.is_cancelled() || !ctx.again.replace(false) {
+                break;
+            }
+        }
+        if ctx.idle.get() && self.partitions_loading(ctx) {
+            ctx.wake.notify();
+        }
+    }
+
+    async fn partition_round_once(&self, ctx: &Rc<PartitionsCtx>) {
+        ctx.round.set(true);
         let names: Vec<Rc<str>> = self
             .state()
             .open
@@ -198,9 +224,13 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         else {
             return;
         };
-        let this = self.clone();
-        let c = ctx.clone();
-        self.spawn(async move { this.partition_round(&c).await });
+        if ctx.round.get() {
+            // The round on the wire may be older than the operation's answer.
+            ctx.again.set(true);
+        } else {
+            let (this, c) = (self.clone(), ctx.clone());
+            self.spawn(async move { this.partition_round(&c).await });
+        }
         ctx.wake.notify();
     }
 }
