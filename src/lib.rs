@@ -7,14 +7,15 @@
 pub mod api;
 pub mod app;
 pub mod components;
-pub mod controller;
 pub mod deep_link;
 pub mod embed;
 pub mod hooks;
+pub mod host;
 pub mod keyboard;
 pub mod marks;
 pub mod options;
 pub mod panic_panel;
+pub mod session;
 pub mod state;
 pub mod storage;
 pub mod styles;

@@ -35,6 +35,25 @@ impl Theme {
     }
 }
 
+/// What the user (or the host) asked to connect to.
+#[derive(Clone, PartialEq)]
+pub struct ConnectRequest {
+    pub endpoint: String,
+    pub token: Option<String>,
+    pub remember_token: bool,
+}
+
+/// Never prints the token, nor user-info typed into the endpoint.
+impl fmt::Debug for ConnectRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConnectRequest")
+            .field("endpoint", &redact_url(&self.endpoint))
+            .field("token", &Secret(&self.token))
+            .field("remember_token", &self.remember_token)
+            .finish()
+    }
+}
+
 /// Options of one console instance.
 #[derive(Clone, PartialEq)]
 pub struct ConsoleOptions {

@@ -11,8 +11,11 @@ use milvus_load_console::components::collections_table::{CollectionsTable, Colle
 use milvus_load_console::components::confirm_dialog::{ConfirmDialog, ConfirmDialogProps};
 use milvus_load_console::components::error_view::{ErrorView, ErrorViewProps};
 use milvus_load_console::components::outcomes::{Outcomes, OutcomesProps};
+use milvus_load_console::components::partitions_panel::{PartitionsPanel, PartitionsPanelProps};
 use milvus_load_console::components::state_badge::{StateBadge, StateBadgeProps};
-use milvus_load_console::state::{Operation, Outcome, Row, RowState};
+use milvus_load_console::state::{
+    Operation, Outcome, PartitionsView, Progress, Row, RowState, Target,
+};
 use yew::{BaseComponent, Callback, LocalServerRenderer};
 
 fn render<C: BaseComponent>(props: C::Properties) -> String {
@@ -93,6 +96,7 @@ fn rows(count: usize) -> Rc<Vec<Row>> {
                 in_flight: (i == 1).then_some(Operation::Release),
                 coverage: None,
                 partitions: (i == 0).then_some(8),
+                read_at: 0,
             })
             .collect(),
     )
@@ -157,23 +161,46 @@ fn the_confirmation_lists_what_changes_and_asks_for_typing_when_told() {
 
 #[test]
 fn outcomes_report_each_action_and_its_reason() {
+    let outcome =
+        |id, database: &str, collection: &str, partitions: &[&str], operation, progress| Outcome {
+            id,
+            target: Target {
+                connection: 1,
+                database: database.into(),
+                collection: collection.into(),
+                partitions: partitions.iter().map(|p| Rc::from(*p)).collect(),
+                operation,
+            },
+            progress,
+            rechecked: false,
+        };
     let html = render::<Outcomes>(OutcomesProps {
-        outcomes: vec![
-            Outcome {
-                database: "default".into(),
-                collection: "books".into(),
-                partitions: Vec::new(),
-                operation: Operation::Release,
-                result: Ok(()),
-            },
-            Outcome {
-                database: "analytics".into(),
-                collection: "films".into(),
-                partitions: vec!["p1".into(), "p2".into()],
-                operation: Operation::Load,
-                result: Err(http_error("bad gateway")),
-            },
-        ],
+        outcomes: Rc::new(vec![
+            outcome(
+                1,
+                "default",
+                "books",
+                &[],
+                Operation::Release,
+                Progress::Done,
+            ),
+            outcome(
+                2,
+                "analytics",
+                "films",
+                &["p1", "p2"],
+                Operation::Load,
+                Progress::Failed(http_error("bad gateway")),
+            ),
+            outcome(
+                3,
+                "default",
+                "wiki",
+                &[],
+                Operation::Load,
+                Progress::Working,
+            ),
+        ]),
         database: "default".into(),
         on_dismiss: Callback::noop(),
     });
@@ -183,4 +210,55 @@ fn outcomes_report_each_action_and_its_reason() {
         "{html}"
     );
     assert!(html.contains("HTTP 502"), "{html}");
+    assert!(html.contains("1 done, 1 failed, 1 in progress"), "{html}");
+    assert!(html.contains("Load wiki: working…"), "{html}");
+}
+
+/// Item 7: the 4,096-partition view renders a window of rows, not all of them.
+#[test]
+fn four_thousand_partitions_render_a_window_of_rows() {
+    let mut view = PartitionsView::new("c".into());
+    view.set_names((0..4_096).map(|i| format!("p{i:04}")).collect());
+    view.set_state("p4095", 1, Ok(LoadState::Loaded));
+    let html = render::<PartitionsPanel>(PartitionsPanelProps {
+        view,
+        read_only: false,
+        busy: false,
+        outcome: None,
+        on_close: Callback::noop(),
+        on_toggle: Callback::noop(),
+        on_select_all: Callback::noop(),
+        on_operate: Callback::noop(),
+    });
+    let rendered = html.matches(r#"class="mlc-row""#).count();
+    assert!((1..=40).contains(&rendered), "{rendered} rows rendered");
+    assert!(html.contains("p0000"));
+}
+
+/// Item 7: thousands of results are summarised, and only the latest listed.
+#[test]
+fn thousands_of_outcomes_are_summarised_and_windowed() {
+    let outcomes = (1..=3_000)
+        .map(|id| Outcome {
+            id,
+            target: Target {
+                connection: 1,
+                database: "default".into(),
+                collection: format!("c{id}").into(),
+                partitions: Vec::new(),
+                operation: Operation::Load,
+            },
+            progress: Progress::Done,
+            rechecked: false,
+        })
+        .collect();
+    let html = render::<Outcomes>(OutcomesProps {
+        outcomes: Rc::new(outcomes),
+        database: "default".into(),
+        on_dismiss: Callback::noop(),
+    });
+    assert!(html.contains("3000 done, 0 failed"), "{html}");
+    assert!(html.matches("<li").count() <= 101);
+    assert!(html.contains("2900 earlier results"));
+    assert!(html.contains("Load c3000: done"));
 }

@@ -1,31 +1,10 @@
 //! Where to connect: endpoint URL and an optional token (masked). The token stays in memory
 //! unless the user ticks "remember for this browser session".
 
-use std::fmt;
-
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::api::redact::{redact_url, Secret};
-
-/// What the user asked to connect to.
-#[derive(Clone, PartialEq)]
-pub struct ConnectRequest {
-    pub endpoint: String,
-    pub token: Option<String>,
-    pub remember_token: bool,
-}
-
-/// Never prints the token, nor user-info typed into the endpoint.
-impl fmt::Debug for ConnectRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ConnectRequest")
-            .field("endpoint", &redact_url(&self.endpoint))
-            .field("token", &Secret(&self.token))
-            .field("remember_token", &self.remember_token)
-            .finish()
-    }
-}
+pub use crate::options::ConnectRequest;
 
 #[derive(Properties, PartialEq)]
 pub struct ConnectFormProps {

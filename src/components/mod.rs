@@ -3,6 +3,7 @@
 
 pub mod bulk_bar;
 pub mod collections_table;
+pub mod collections_view;
 pub mod confirm_dialog;
 pub mod connect_form;
 pub mod error_view;
@@ -10,3 +11,4 @@ pub mod outcomes;
 pub mod partitions_panel;
 pub mod state_badge;
 pub mod toolbar;
+pub mod window;

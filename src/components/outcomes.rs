@@ -1,12 +1,18 @@
-//! What became of the releases and loads the user asked for: done, or failed with the reason.
+//! What became of the releases and loads the user confirmed: a summary of all of them, and
+//! the latest ones line by line (thousands of results cost what a hundred do).
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::state::Outcome;
+use crate::state::{Outcome, OutcomeCounts, Progress};
+
+/// Results listed line by line; earlier ones are only counted.
+pub const LISTED: usize = 100;
 
 #[derive(Properties, PartialEq)]
 pub struct OutcomesProps {
-    pub outcomes: Vec<Outcome>,
+    pub outcomes: Rc<Vec<Outcome>>,
     /// The database on screen: outcomes from another one name theirs.
     pub database: AttrValue,
     pub on_dismiss: Callback<()>,
@@ -17,28 +23,25 @@ pub fn Outcomes(props: &OutcomesProps) -> Html {
     if props.outcomes.is_empty() {
         return html! {};
     }
-    let failed = props.outcomes.iter().filter(|o| o.result.is_err()).count();
+    let counts = OutcomeCounts::of(&props.outcomes);
+    let earlier = props.outcomes.len().saturating_sub(LISTED);
     let on_dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
     html! {
         <section class="mlc-outcomes" aria-live="polite" aria-label="Results">
-            <strong>{ format!("{} done, {} failed", props.outcomes.len() - failed, failed) }</strong>
+            <strong>{ counts.summary() }</strong>
             <ul>
-                { for props.outcomes.iter().map(|o| {
-                    let target = if o.partitions.is_empty() {
-                        o.collection.clone()
-                    } else {
-                        format!("partitions {} of {}", o.partitions.join(", "), o.collection)
+                if earlier > 0 {
+                    <li class="mlc-earlier">{ format!("… {earlier} earlier results (counted above)") }</li>
+                }
+                { for props.outcomes.iter().skip(earlier).map(|o| {
+                    let class = match &o.progress {
+                        Progress::Done => "mlc-ok",
+                        Progress::Failed(_) => "mlc-failed",
+                        Progress::Cancelled(_) => "mlc-cancelled",
+                        Progress::Unknown(_) => "mlc-unknown",
+                        Progress::Waiting | Progress::Working => "mlc-working",
                     };
-                    let what = if *o.database == *props.database {
-                        format!("{} {target}", o.operation.verb())
-                    } else {
-                        format!("{} {target} (database {})", o.operation.verb(), o.database)
-                    };
-                    let (class, text) = match &o.result {
-                        Ok(()) => ("mlc-ok", format!("{what}: done")),
-                        Err(e) => ("mlc-failed", format!("{what}: failed: {e}")),
-                    };
-                    html! { <li class={class}>{ text }</li> }
+                    html! { <li class={class} key={o.id}>{ o.text(&props.database) }</li> }
                 }) }
             </ul>
             <button type="button" onclick={on_dismiss}>{ "Dismiss" }</button>

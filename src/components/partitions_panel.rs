@@ -8,12 +8,17 @@ use yew::prelude::*;
 use crate::api::LoadState;
 use crate::components::error_view::ErrorView;
 use crate::components::state_badge::StateBadge;
-use crate::state::{Operation, PartitionsView, Remote, RowState};
+use crate::components::window::use_window;
+use crate::state::{Operation, Outcome, PartitionRow, PartitionsView, Progress, Remote, RowState};
 
 #[derive(Properties, PartialEq)]
 pub struct PartitionsPanelProps {
     pub view: PartitionsView,
     pub read_only: bool,
+    /// An operation on this collection's partitions is under way.
+    pub busy: bool,
+    /// The latest operation on this collection's partitions.
+    pub outcome: Option<Outcome>,
     pub on_close: Callback<()>,
     pub on_toggle: Callback<Rc<str>>,
     pub on_select_all: Callback<bool>,
@@ -24,7 +29,9 @@ pub struct PartitionsPanelProps {
 #[component]
 pub fn PartitionsPanel(props: &PartitionsPanelProps) -> Html {
     let view = &props.view;
-    let busy = view.in_flight.is_some();
+    let busy = props.busy;
+    let w = use_window(view.partitions.len());
+    let shown = view.partitions.get(w.first..w.last).unwrap_or_default();
     let actions_allowed = !props.read_only && !view.partition_key;
     let selected: Vec<Rc<str>> = view.selected.iter().cloned().collect();
     let bulk = |operation: Operation, label: &str| {
@@ -61,11 +68,11 @@ pub fn PartitionsPanel(props: &PartitionsPanelProps) -> Html {
                     { "Releasing the last loaded partitions releases the whole collection." }
                 </p>
             }
-            if let Some(outcome) = &view.outcome {
+            if let Some(outcome) = &props.outcome {
                 <div class="mlc-outcomes" aria-live="polite">
-                    { match &outcome.result {
-                        Ok(()) => html! { <span class="mlc-ok">{ format!("{} of {} partition(s): done", outcome.operation.verb(), outcome.names.len()) }</span> },
-                        Err(e) => html! { <ErrorView error={e.clone()} context={format!("{} of {} partition(s)", outcome.operation.verb(), outcome.names.len())} /> },
+                    { match &outcome.progress {
+                        Progress::Failed(e) => html! { <ErrorView error={e.clone()} context={format!("{} of {} partition(s)", outcome.target.operation.verb(), outcome.target.partitions.len())} /> },
+                        progress => html! { <span class={if *progress == Progress::Done { "mlc-ok" } else { "mlc-working" }}>{ partition_text(outcome) }</span> },
                     } }
                 </div>
             }
@@ -78,7 +85,7 @@ pub fn PartitionsPanel(props: &PartitionsPanelProps) -> Html {
             { match &view.list {
                 Remote::Failed(e) => html! { <ErrorView error={e.clone()} context="Listing partitions" /> },
                 Remote::Ready(()) => html! {
-                    <div class="mlc-scroller mlc-partitions-table">
+                    <div class="mlc-scroller mlc-partitions-table" ref={w.scroller.clone()} onscroll={w.onscroll.clone()}>
                         <table class="mlc-table">
                             <thead><tr>
                                 if actions_allowed {
@@ -93,43 +100,9 @@ pub fn PartitionsPanel(props: &PartitionsPanelProps) -> Html {
                                 if actions_allowed { <th scope="col">{ "Actions" }</th> }
                             </tr></thead>
                             <tbody>
-                                { for view.partitions.iter().map(|p| {
-                                    let name = p.name.clone();
-                                    let toggle = props.on_toggle.reform(move |_: Event| name.clone());
-                                    let operation = match &p.state {
-                                        RowState::Known(LoadState::Loaded) => Some((Operation::Release, "Release")),
-                                        RowState::Known(LoadState::Loading { .. }) => Some((Operation::Release, "Cancel load")),
-                                        RowState::Known(LoadState::NotLoad) => Some((Operation::Load, "Load")),
-                                        _ => None,
-                                    };
-                                    html! {
-                                        <tr class="mlc-row" key={&*p.name}>
-                                            if actions_allowed {
-                                                <td class="mlc-select">
-                                                    <input type="checkbox" aria-label={format!("Select partition {}", p.name)}
-                                                        checked={view.selected.contains(&p.name)} onchange={toggle} />
-                                                </td>
-                                            }
-                                            <th scope="row" class="mlc-name" title={p.name.to_string()}>{ p.name.to_string() }</th>
-                                            <td><StateBadge state={p.state.clone()} /></td>
-                                            <td>{ p.rows.map(|r| r.to_string()).unwrap_or_default() }</td>
-                                            if actions_allowed {
-                                                <td class="mlc-actions">
-                                                    if let Some((operation, label)) = operation {
-                                                        <button type="button" disabled={busy}
-                                                            aria-label={format!("{label} partition {}", p.name)}
-                                                            onclick={{
-                                                                let name = p.name.clone();
-                                                                props.on_operate.reform(move |_: MouseEvent| (vec![name.clone()], operation))
-                                                            }}>
-                                                            { if busy { "Working…" } else { label } }
-                                                        </button>
-                                                    }
-                                                </td>
-                                            }
-                                        </tr>
-                                    }
-                                }) }
+                                <tr class="mlc-pad" aria-hidden="true" ref={w.top_pad.clone()}></tr>
+                                { for shown.iter().map(|p| partition_row(p, props, actions_allowed, busy)) }
+                                <tr class="mlc-pad" aria-hidden="true" ref={w.bottom_pad.clone()}></tr>
                             </tbody>
                         </table>
                     </div>
@@ -137,5 +110,58 @@ pub fn PartitionsPanel(props: &PartitionsPanelProps) -> Html {
                 _ => html! { <p class="mlc-status" role="status">{ "Listing partitions…" }</p> },
             } }
         </section>
+    }
+}
+
+/// "Release of 2 partition(s): done", and the other stages.
+fn partition_text(outcome: &Outcome) -> String {
+    outcome.line(&format!(
+        "{} of {} partition(s)",
+        outcome.target.operation.verb(),
+        outcome.target.partitions.len()
+    ))
+}
+
+fn partition_row(
+    p: &PartitionRow,
+    props: &PartitionsPanelProps,
+    actions_allowed: bool,
+    busy: bool,
+) -> Html {
+    let view = &props.view;
+    let name = p.name.clone();
+    let toggle = props.on_toggle.reform(move |_: Event| name.clone());
+    let operation = match &p.state {
+        RowState::Known(LoadState::Loaded) => Some((Operation::Release, "Release")),
+        RowState::Known(LoadState::Loading { .. }) => Some((Operation::Release, "Cancel load")),
+        RowState::Known(LoadState::NotLoad) => Some((Operation::Load, "Load")),
+        _ => None,
+    };
+    html! {
+        <tr class="mlc-row" key={&*p.name}>
+            if actions_allowed {
+                <td class="mlc-select">
+                    <input type="checkbox" aria-label={format!("Select partition {}", p.name)}
+                        checked={view.selected.contains(&p.name)} onchange={toggle} />
+                </td>
+            }
+            <th scope="row" class="mlc-name" title={p.name.to_string()}>{ p.name.to_string() }</th>
+            <td><StateBadge state={p.state.clone()} /></td>
+            <td>{ p.rows.map(|r| r.to_string()).unwrap_or_default() }</td>
+            if actions_allowed {
+                <td class="mlc-actions">
+                    if let Some((operation, label)) = operation {
+                        <button type="button" disabled={busy}
+                            aria-label={format!("{label} partition {}", p.name)}
+                            onclick={{
+                                let name = p.name.clone();
+                                props.on_operate.reform(move |_: MouseEvent| (vec![name.clone()], operation))
+                            }}>
+                            { if busy { "Working…" } else { label } }
+                        </button>
+                    }
+                </td>
+            }
+        </tr>
     }
 }

@@ -35,6 +35,15 @@ fn selected_index(e: &Event) -> usize {
         .unwrap_or(0)
 }
 
+/// The auto-refresh choices, with `current` among them.
+pub fn refresh_choices(current: u32) -> Vec<u32> {
+    let mut choices = AUTO_REFRESH_CHOICES.to_vec();
+    if !choices.contains(&current) {
+        choices.push(current);
+    }
+    choices
+}
+
 fn clock(ms: f64) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
     format!(
@@ -71,12 +80,14 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             .copied()
             .unwrap_or_default()
     });
-    let onchange_auto = props.on_auto_refresh.reform(|e: Event| {
-        AUTO_REFRESH_CHOICES
-            .get(selected_index(&e))
-            .copied()
-            .unwrap_or(0)
-    });
+    // An interval set by the host or the address is offered too, so the select shows it.
+    let choices = refresh_choices(props.auto_refresh);
+    let onchange_auto = {
+        let choices = choices.clone();
+        props
+            .on_auto_refresh
+            .reform(move |e: Event| choices.get(selected_index(&e)).copied().unwrap_or(0))
+    };
     let on_refresh = props.on_refresh.reform(|_: MouseEvent| ());
     let c = props.counts;
     html! {
@@ -113,7 +124,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             <label>
                 <span>{ "Auto-refresh" }</span>
                 <select name="auto-refresh" onchange={onchange_auto}>
-                    { for AUTO_REFRESH_CHOICES.iter().map(|s| html! {
+                    { for choices.iter().map(|s| html! {
                         <option selected={*s == props.auto_refresh}>
                             { if *s == 0 { "Off".to_string() } else { format!("Every {s} s") } }
                         </option>

@@ -3,15 +3,14 @@
 //! or unmount it. Instances share nothing: each has its own client, scheduler and state.
 
 mod entries;
-mod events;
 mod js_options;
 mod loose;
 mod mount_options;
 #[cfg(test)]
 mod tests;
 
+pub use crate::host::{ActionReport, ErrorReport, EventSink, StateChange};
 pub use entries::{Entries, OptionError};
-pub use events::{ActionReport, ErrorReport, EventSink, StateChange};
 pub use js_options::JsCallback;
 pub use loose::Loose;
 pub use mount_options::{Callbacks, MountOptions, Patch};

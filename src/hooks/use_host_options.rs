@@ -1,50 +1,53 @@
-//! Follows options the host changes after mounting: database, auto-refresh, concurrency, and
-//! refresh requests. (Endpoint and token changes reconnect, in the root component.)
+//! Follows options the host changes after mounting: database, read-only mode, auto-refresh,
+//! concurrency, and refresh requests. (Endpoint and token changes reconnect: `use_session`.)
 
 use yew::prelude::*;
 
-use crate::app::AppProps;
-use crate::controller::Controller;
-use crate::state::{Action, ConsoleState};
+use crate::hooks::BrowserSession;
+use crate::options::ConsoleOptions;
+use crate::session::Store;
+use crate::state::Action;
 
 #[hook]
 pub fn use_host_options(
-    props: &AppProps,
-    state: &UseReducerHandle<ConsoleState>,
-    controller: &UseStateHandle<Option<Controller>>,
+    options: &ConsoleOptions,
+    refresh_nonce: u32,
+    store: &Store,
+    session: &Option<BrowserSession>,
 ) {
-    let options = &props.options;
     {
-        let state = state.clone();
+        let store = store.clone();
         use_effect_with(options.database.clone(), move |database| {
             if let Some(database) = database {
-                state.dispatch(Action::SelectDatabase(database.clone()));
+                store.intent(Action::SelectDatabase(database.clone()));
             }
         });
     }
     {
-        let state = state.clone();
-        use_effect_with(options.refresh_interval_seconds, move |seconds| {
-            state.dispatch(Action::SetAutoRefresh(*seconds));
+        let store = store.clone();
+        use_effect_with(options.read_only, move |read_only| {
+            store.intent(Action::SetReadOnly(*read_only));
         });
     }
     {
-        let concurrency = options.concurrency;
-        use_effect_with(
-            (controller.clone(), concurrency),
-            move |(controller, limit)| {
-                if let Some(c) = &**controller {
-                    c.set_concurrency(*limit);
-                }
-            },
-        );
+        let store = store.clone();
+        use_effect_with(options.refresh_interval_seconds, move |seconds| {
+            store.intent(Action::SetAutoRefresh(*seconds));
+        });
     }
+    use_effect_with(
+        (session.clone(), options.concurrency),
+        move |(session, limit)| {
+            if let Some(s) = session {
+                s.set_concurrency(*limit);
+            }
+        },
+    );
     {
-        let (controller, generation, database) =
-            (controller.clone(), state.generation, state.database.clone());
-        use_effect_with(props.refresh_nonce, move |nonce| {
-            if let (Some(c), true) = (&*controller, *nonce > 0) {
-                c.refresh(generation, &database);
+        let session = session.clone();
+        use_effect_with(refresh_nonce, move |nonce| {
+            if let (Some(s), true) = (&session, *nonce > 0) {
+                s.refresh();
             }
         });
     }

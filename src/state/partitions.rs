@@ -1,26 +1,20 @@
 //! The partitions view of one collection: per-partition states read with the contract's
 //! section 5 table, selection, and operations sent as one request for many partitions.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
 use crate::api::{ApiError, LoadState, PartitionCoverage};
 
-use super::{Operation, Remote, RowState};
+use super::{Remote, RowState};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct PartitionRow {
     pub name: Rc<str>,
     pub state: RowState,
     pub rows: Option<u64>,
-}
-
-/// An operation on several partitions of the open collection, and how it ended.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PartitionOutcome {
-    pub names: Vec<Rc<str>>,
-    pub operation: Operation,
-    pub result: Result<(), ApiError>,
+    /// Order of the newest state read applied: an older reply never overwrites it.
+    pub read_at: u64,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -28,12 +22,12 @@ pub struct PartitionsView {
     pub collection: Rc<str>,
     pub list: Remote<()>,
     pub partitions: Vec<PartitionRow>,
+    /// Positions by name: thousands of replies are applied without a search each.
+    index: HashMap<Rc<str>, usize>,
     pub selected: BTreeSet<Rc<str>>,
-    pub in_flight: Option<Operation>,
     /// Known from `describe` (or a refusal): Milvus manages the partitions itself and refuses
     /// partition load/release.
     pub partition_key: bool,
-    pub outcome: Option<PartitionOutcome>,
 }
 
 impl PartitionsView {
@@ -42,46 +36,67 @@ impl PartitionsView {
             collection,
             list: Remote::Loading,
             partitions: Vec::new(),
+            index: HashMap::new(),
             selected: BTreeSet::new(),
-            in_flight: None,
             partition_key: false,
-            outcome: None,
         }
     }
 
     pub fn set_names(&mut self, names: Vec<String>) {
-        let previous = std::mem::take(&mut self.partitions);
+        let mut previous: HashMap<Rc<str>, PartitionRow> = std::mem::take(&mut self.partitions)
+            .into_iter()
+            .map(|p| (p.name.clone(), p))
+            .collect();
         self.partitions = names
             .into_iter()
             .map(|name| {
-                previous
-                    .iter()
-                    .find(|p| *p.name == *name)
-                    .cloned()
-                    .unwrap_or(PartitionRow {
-                        name: name.into(),
-                        state: RowState::Pending,
-                        rows: None,
-                    })
+                previous.remove(name.as_str()).unwrap_or(PartitionRow {
+                    name: name.into(),
+                    state: RowState::Pending,
+                    rows: None,
+                    read_at: 0,
+                })
             })
             .collect();
-        let names: BTreeSet<Rc<str>> = self.partitions.iter().map(|p| p.name.clone()).collect();
-        self.selected.retain(|s| names.contains(s));
+        self.index = self
+            .partitions
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.name.clone(), i))
+            .collect();
+        let index = &self.index;
+        self.selected.retain(|s| index.contains_key(s));
         self.list = Remote::Ready(());
     }
 
-    pub fn set_state(&mut self, name: &str, result: Result<LoadState, ApiError>) {
-        if let Some(p) = self.partitions.iter_mut().find(|p| &*p.name == name) {
+    fn get_mut(&mut self, name: &str) -> Option<&mut PartitionRow> {
+        let i = *self.index.get(name)?;
+        self.partitions.get_mut(i)
+    }
+
+    /// Applies a state read sent at `sent`, unless the partition knows something newer.
+    pub fn set_state(&mut self, name: &str, sent: u64, result: Result<LoadState, ApiError>) {
+        if let Some(p) = self.get_mut(name).filter(|p| p.read_at <= sent) {
             match result {
                 Ok(state) => p.state = RowState::Known(state),
-                Err(e) if e.is_cancelled() => {}
+                Err(e) if e.is_cancelled() => return,
                 Err(e) => p.state = RowState::Failed(e),
+            }
+            p.read_at = sent;
+        }
+    }
+
+    /// An operation on `names` was answered at `read_at`: reads sent before are outdated.
+    pub fn outdate(&mut self, names: &[Rc<str>], read_at: u64) {
+        for name in names {
+            if let Some(p) = self.get_mut(name) {
+                p.read_at = p.read_at.max(read_at);
             }
         }
     }
 
     pub fn set_rows(&mut self, name: &str, rows: u64) {
-        if let Some(p) = self.partitions.iter_mut().find(|p| &*p.name == name) {
+        if let Some(p) = self.get_mut(name) {
             p.rows = Some(rows);
         }
     }
@@ -131,7 +146,7 @@ mod tests {
         let mut v = PartitionsView::new("c".into());
         v.set_names(states.iter().map(|(n, _)| n.to_string()).collect());
         for (name, state) in states {
-            v.set_state(name, Ok(state.clone()));
+            v.set_state(name, 1, Ok(state.clone()));
         }
         v
     }

@@ -1,6 +1,6 @@
 //! What an embedded console tells its host: DOM `CustomEvent`s on the mount element
 //! (`statechange`, `action`, `error`, bubbling out of the shadow root) and the optional
-//! callbacks given in the options.
+//! callbacks given in the options. A leaf module: the session, the hooks and `embed` use it.
 
 use std::rc::Rc;
 
@@ -40,7 +40,7 @@ pub struct StateChange {
 }
 
 /// `action` detail: what was released or loaded, and how it ended.
-#[derive(Serialize)]
+#[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ActionReport {
     pub database: String,

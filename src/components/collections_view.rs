@@ -1,0 +1,147 @@
+//! The main area: the collections view (toolbar, results, bulk bar, table), or the
+//! partitions view of the open collection. Intents go to the store; refreshes, scrolling and
+//! confirmations to the session.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::components::bulk_bar::BulkBar;
+use crate::components::collections_table::CollectionsTable;
+use crate::components::error_view::ErrorView;
+use crate::components::outcomes::Outcomes;
+use crate::components::partitions_panel::PartitionsPanel;
+use crate::components::toolbar::Toolbar;
+use crate::hooks::BrowserSession;
+use crate::state::{Action, Confirmation, ConsoleState, Operation, Remote, Row, StateCounts};
+
+/// Where the view's callbacks go.
+pub struct ViewCallbacks {
+    dispatch: Callback<Action>,
+    session: BrowserSession,
+}
+
+impl ViewCallbacks {
+    pub fn new(dispatch: Callback<Action>, session: BrowserSession) -> Self {
+        ViewCallbacks { dispatch, session }
+    }
+}
+
+/// The collections view, or the partitions view of the open collection.
+pub fn main_view(
+    state: &Rc<ConsoleState>,
+    rows: &Rc<Vec<Row>>,
+    counts: StateCounts,
+    in_flight: usize,
+    callbacks: &ViewCallbacks,
+) -> Html {
+    let dispatch = &callbacks.dispatch;
+    let read_only = state.read_only;
+    if let Some(view) = &state.open {
+        let outcome = state.open_outcome().cloned();
+        let busy = outcome.as_ref().is_some_and(|o| !o.progress.is_final());
+        let on_operate = {
+            let (dispatch, state) = (dispatch.clone(), state.clone());
+            Callback::from(move |(names, operation)| {
+                if let Some(confirmation) = state.partitions_confirmation(names, operation) {
+                    dispatch.emit(Action::Ask(confirmation));
+                }
+            })
+        };
+        return html! {
+            <PartitionsPanel view={view.clone()} {read_only} {busy} {outcome}
+                on_close={dispatch.reform(|_| Action::CloseCollection)} {on_operate}
+                on_toggle={dispatch.reform(Action::TogglePartition)}
+                on_select_all={dispatch.reform(Action::SelectAllPartitions)} />
+        };
+    }
+    let on_refresh = {
+        let session = callbacks.session.clone();
+        let databases_failed = matches!(state.databases, Remote::Failed(_));
+        Callback::from(move |_| {
+            if databases_failed {
+                session.load_databases();
+            }
+            session.refresh()
+        })
+    };
+    let databases = match &state.databases {
+        Remote::Ready(list) => list.clone(),
+        _ => vec![state.database.clone()],
+    };
+    let ask = |names: Vec<Rc<str>>, operation: Operation| {
+        Action::Ask(Confirmation {
+            targets: state.collection_targets(&names, operation),
+            releases_everything: false,
+        })
+    };
+    let ask_one = {
+        let (dispatch, state) = (dispatch.clone(), state.clone());
+        Callback::from(move |(name, operation): (Rc<str>, Operation)| {
+            dispatch.emit(Action::Ask(Confirmation {
+                targets: state.collection_targets(&[name], operation),
+                releases_everything: false,
+            }))
+        })
+    };
+    let ask_bulk = {
+        let dispatch = dispatch.clone();
+        let selected: Vec<Rc<str>> = state.selected.iter().cloned().collect();
+        let actions = [
+            ask(selected.clone(), Operation::Release),
+            ask(selected, Operation::Load),
+        ];
+        Callback::from(move |operation| {
+            let [release, load] = actions.clone();
+            dispatch.emit(match operation {
+                Operation::Release => release,
+                Operation::Load => load,
+            })
+        })
+    };
+    let on_visible = {
+        let session = callbacks.session.clone();
+        Callback::from(move |names| session.set_visible(names))
+    };
+    // The toolbar stays whatever the listing's fate, so another database can be picked.
+    let listing = match &state.list {
+        Remote::Failed(e) => html! {
+            <ErrorView error={e.clone()} context="Listing collections" on_retry={on_refresh.clone()} />
+        },
+        Remote::NotAsked | Remote::Loading => {
+            html! { <p class="mlc-status" role="status">{ "Listing collections…" }</p> }
+        }
+        Remote::Ready(()) => html! {
+            <>
+                if !read_only {
+                    <BulkBar selected={state.selected.len()} matching={rows.len()}
+                        on_select_matching={dispatch.reform(Action::SelectMatching)}
+                        on_operate={ask_bulk} />
+                }
+                <CollectionsTable rows={rows.clone()} {read_only} selected={state.selected.clone()}
+                    on_toggle={dispatch.reform(Action::ToggleSelected)}
+                    on_open={dispatch.reform(Action::OpenCollection)} on_operate={ask_one} {on_visible} />
+            </>
+        },
+    };
+    html! {
+        <>
+            <Toolbar databases={databases} database={state.database.clone()}
+                filter={state.filter.clone()} state_filter={state.state_filter}
+                sort={state.sort} auto_refresh={state.auto_refresh}
+                {counts} shown={rows.len()} refreshed_at={state.refreshed_at}
+                {in_flight}
+                on_database={dispatch.reform(Action::SelectDatabase)}
+                on_filter={dispatch.reform(Action::SetFilter)}
+                on_state_filter={dispatch.reform(Action::SetStateFilter)}
+                on_sort={dispatch.reform(Action::SetSort)}
+                on_auto_refresh={dispatch.reform(Action::SetAutoRefresh)}
+                {on_refresh} />
+            if let Some(e) = &state.stale {
+                <div class="mlc-stale"><ErrorView error={e.clone()} context="Refresh failed; showing the last good data" /></div>
+            }
+            <Outcomes outcomes={state.outcomes.clone()} database={state.database.clone()} on_dismiss={dispatch.reform(|_| Action::DismissOutcomes)} />
+            { listing }
+        </>
+    }
+}

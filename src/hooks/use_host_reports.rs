@@ -1,0 +1,60 @@
+//! Reports to an embedding host: `statechange` when the counts change, `error` when a listing
+//! or the connection fails, and `action` once for every release/load that ends (the session
+//! reports those through the store, also after the console is gone).
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::api::ApiError;
+use crate::host::{ErrorReport, EventSink, StateChange};
+use crate::session::Store;
+use crate::state::{ConsoleState, Remote, StateCounts};
+
+#[hook]
+pub fn use_host_reports(
+    events: Option<EventSink>,
+    store: &Store,
+    state: &ConsoleState,
+    counts: StateCounts,
+    connect_error: &Option<ApiError>,
+) {
+    {
+        let store = store.clone();
+        use_effect_with(events.clone(), move |events| {
+            let reporter = events.clone().map(|sink| {
+                Rc::new(move |report: &crate::host::ActionReport| sink.action(report))
+                    as Rc<dyn Fn(&crate::host::ActionReport)>
+            });
+            store.set_reporter(reporter);
+        });
+    }
+    {
+        let (events, database) = (events.clone(), state.database.clone());
+        use_effect_with((counts, database), move |(c, database)| {
+            if let Some(events) = events {
+                events.state_change(&StateChange {
+                    database: database.clone(),
+                    loaded: c.loaded,
+                    loading: c.loading,
+                    released: c.released,
+                    problem: c.problem,
+                    pending: c.pending,
+                });
+            }
+        });
+    }
+    let failure = match (&state.list, connect_error) {
+        (_, Some(e)) => Some(("connect", e.to_string())),
+        (Remote::Failed(e), _) => Some(("listing collections", e.to_string())),
+        _ => state.stale.as_ref().map(|e| ("refresh", e.to_string())),
+    };
+    use_effect_with(failure, move |failure| {
+        if let (Some(events), Some((context, message))) = (events, failure) {
+            events.error(&ErrorReport {
+                context: context.to_string(),
+                message: message.clone(),
+            });
+        }
+    });
+}

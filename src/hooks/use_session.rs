@@ -1,0 +1,100 @@
+//! The console's state and its session: creates the store once, draws whenever it asks,
+//! connects (a new session per endpoint or token, the previous one retired) and shuts the
+//! session down when the console goes away.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::api::{ApiError, Client, ClientOptions, FetchTransport};
+use crate::marks;
+use crate::options::ConnectRequest;
+use crate::session::{BrowserRuntime, BrowserSession, Session, Store};
+use crate::state::ConsoleState;
+use crate::storage;
+
+/// What the root component gets: the state to draw, the store to send intents to, the
+/// session (once connected), how to connect, and why connecting failed.
+pub struct SessionHandle {
+    pub state: Rc<ConsoleState>,
+    pub store: Store,
+    pub session: Option<BrowserSession>,
+    pub connect: Callback<ConnectRequest>,
+    pub connect_error: Option<ApiError>,
+}
+
+#[hook]
+pub fn use_session(
+    initial: impl FnOnce() -> ConsoleState,
+    concurrency: usize,
+    standalone: bool,
+) -> SessionHandle {
+    let redraw = use_force_update();
+    let store = use_memo((), move |_| Store::new(initial(), Rc::new(BrowserRuntime)));
+    let store: Store = (*store).clone();
+    {
+        let store = store.clone();
+        use_effect_with((), move |_| {
+            store.set_listener(Some(Rc::new(move || redraw.force_update())));
+        });
+    }
+    let session = use_mut_ref(|| None::<BrowserSession>);
+    // A state handle so that a new session re-renders the component.
+    let connected = use_state(|| None::<BrowserSession>);
+    let connect_error = use_state(|| None::<ApiError>);
+    let connect = {
+        let (store, session, connected, connect_error) = (
+            store.clone(),
+            session.clone(),
+            connected.clone(),
+            connect_error.clone(),
+        );
+        Callback::from(move |request: ConnectRequest| {
+            let mut options = ClientOptions::new(request.endpoint.clone());
+            options.token = request.token.clone();
+            match Client::new(options, FetchTransport) {
+                Ok(client) => {
+                    if standalone {
+                        storage::remember_endpoint(&client.options().endpoint);
+                        storage::remember_token(
+                            request.token.as_deref().filter(|_| request.remember_token),
+                        );
+                    }
+                    if let Some(old) = session.borrow_mut().take() {
+                        old.retire();
+                    }
+                    marks::clear_all();
+                    marks::mark(marks::CONNECT);
+                    let next = Session::connect(
+                        client,
+                        Rc::new(BrowserRuntime),
+                        store.clone(),
+                        concurrency,
+                    );
+                    session.replace(Some(next.clone()));
+                    connected.set(Some(next));
+                    connect_error.set(None);
+                }
+                Err(e) => connect_error.set(Some(e)),
+            }
+        })
+    };
+    {
+        let (session, store) = (session.clone(), store.clone());
+        use_effect_with((), move |_| {
+            move || {
+                store.set_listener(None);
+                if let Some(s) = session.borrow_mut().take() {
+                    s.shutdown();
+                }
+            }
+        });
+    }
+    SessionHandle {
+        state: store.state(),
+        store,
+        session: (*connected).clone(),
+        connect,
+        connect_error: (*connect_error).clone(),
+    }
+}

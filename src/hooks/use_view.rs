@@ -1,0 +1,30 @@
+//! Keeps the session on the view the state names: the database's rows (a new generation),
+//! the open partitions view, the automatic refresh interval.
+
+use yew::prelude::*;
+
+use crate::hooks::BrowserSession;
+use crate::state::ConsoleState;
+
+#[hook]
+pub fn use_view(state: &ConsoleState, session: &Option<BrowserSession>) {
+    use_effect_with((session.clone(), state.generation), |(session, _)| {
+        if let Some(s) = session {
+            s.show();
+        }
+    });
+    let open = state.open.as_ref().map(|v| v.collection.clone());
+    use_effect_with(
+        (session.clone(), state.generation, open),
+        |(session, _, _)| {
+            if let Some(s) = session {
+                s.show_partitions();
+            }
+        },
+    );
+    use_effect_with((session.clone(), state.auto_refresh), |(session, _)| {
+        if let Some(s) = session {
+            s.auto_refresh_changed();
+        }
+    });
+}

@@ -1,0 +1,272 @@
+//! The console's side effects. A `Session` belongs to one connection: it issues every request
+//! and runs every timer as a task of a scope, and turns replies into `Action`s for the
+//! `Store`. It keeps no copy of what the reducer holds: it reads the state when it needs it.
+//! Generic over the transport and the runtime, so all of it runs under `cargo test`.
+
+mod operations;
+mod partitions;
+mod poller;
+mod runtime;
+mod store;
+mod sweep;
+mod visible;
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::api::{ApiError, Client, Priority, Scheduler, Scope, Transport};
+use crate::state::{Action, ConsoleState};
+
+pub use operations::fate_unknown;
+pub use poller::{next_delay, Notify, POLL_FIRST_MS, POLL_MAX_MS};
+pub use runtime::{timer_steps, BrowserRuntime, Runtime, TIMER_MAX_MS};
+pub use store::{Store, BATCH_MS};
+
+use operations::Operations;
+use partitions::PartitionsCtx;
+use poller::Tasks;
+
+/// The session of the browser.
+pub type BrowserSession = Session<crate::api::FetchTransport, BrowserRuntime>;
+
+/// Request priorities, lowest first: re-checks after an operation, rows on screen, polls,
+/// then the sweep in name order; partition counts last.
+const RECHECK: u32 = 0;
+const VISIBLE: u32 = 1;
+const POLL: u32 = 2;
+const SWEEP: u32 = 3;
+const COUNTS: u32 = u32::MAX;
+
+/// Releases and loads in flight at once (their own lane, ahead of reads).
+const WRITES: usize = 2;
+
+/// One view: a database of a connection, as the reducer's `generation` names it.
+struct ViewCtx<T> {
+    generation: u64,
+    client: Client<T>,
+    scope: Scope,
+    tasks: Tasks,
+    /// Rows with a state read queued or on the wire: at most one each.
+    outstanding: RefCell<HashMap<Rc<str>, Outstanding>>,
+    /// The rows the table renders.
+    visible: RefCell<Vec<Rc<str>>>,
+    /// Rows whose partition count is known or asked for.
+    counted: RefCell<std::collections::HashSet<Rc<str>>>,
+    /// Bumped when the rows on screen change; counts wait for it to stay.
+    settle: Cell<u64>,
+    sweeping: Cell<bool>,
+    sweep_again: Cell<bool>,
+    /// Wakes the poller (an operation was answered, or a row started loading).
+    poll_wake: Notify,
+    poll_idle: Cell<bool>,
+    /// Wakes the automatic refresh (its interval changed).
+    auto_wake: Notify,
+}
+
+/// A state read queued or on the wire.
+#[derive(Clone, Default)]
+struct Outstanding {
+    /// Shared with the scheduler: raised when the row scrolls into view.
+    priority: Priority,
+    /// Its position in read order once sent; 0 while queued.
+    sent: Rc<Cell<u64>>,
+    /// Read again once it lands: something newer than its sending is to be known.
+    again: Rc<Cell<bool>>,
+}
+
+struct Inner<T, R> {
+    connection: u64,
+    client: Client<T>,
+    runtime: Rc<R>,
+    store: Store,
+    reads: Scheduler,
+    writes: Scheduler,
+    /// Requests about the connection itself (the databases).
+    connection_scope: Scope,
+    view: RefCell<Option<Rc<ViewCtx<T>>>>,
+    partitions: RefCell<Option<Rc<PartitionsCtx>>>,
+    operations: RefCell<Operations>,
+    retired: Cell<bool>,
+    unmounted: Cell<bool>,
+}
+
+/// The side effects of one connection. Cheap to clone; clones share everything.
+pub struct Session<T, R> {
+    inner: Rc<Inner<T, R>>,
+}
+
+impl<T, R> Clone for Session<T, R> {
+    fn clone(&self) -> Self {
+        Session {
+            inner: self.inner.clone(),
+        }
+    }
+}
+
+impl<T, R> PartialEq for Session<T, R> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
+impl<T: Transport + 'static, R: Runtime> Session<T, R> {
+    /// A session for a new connection: the state forgets the previous one (not its outcomes).
+    pub fn connect(client: Client<T>, runtime: Rc<R>, store: Store, concurrency: usize) -> Self {
+        let connection = store.next_connection();
+        let database = store.state().database.clone();
+        store.intent(Action::Connect {
+            connection,
+            database,
+        });
+        let session = Session {
+            inner: Rc::new(Inner {
+                connection,
+                client,
+                runtime,
+                store,
+                reads: Scheduler::new(concurrency),
+                writes: Scheduler::new(WRITES),
+                connection_scope: Scope::new(),
+                view: RefCell::new(None),
+                partitions: RefCell::new(None),
+                operations: RefCell::new(Operations::default()),
+                retired: Cell::new(false),
+                unmounted: Cell::new(false),
+            }),
+        };
+        session.load_databases();
+        session
+    }
+
+    /// This session's connection number (targets carry it).
+    pub fn connection(&self) -> u64 {
+        self.inner.connection
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    fn state(&self) -> Rc<ConsoleState> {
+        self.inner.store.state()
+    }
+
+    fn spawn(&self, task: impl std::future::Future<Output = ()> + 'static) {
+        self.inner.runtime.spawn(Box::pin(task));
+    }
+
+    /// Requests on the wire now, for the summary line.
+    pub fn in_flight(&self) -> usize {
+        self.inner.reads.running() + self.inner.writes.running()
+    }
+
+    /// Read requests in flight at once.
+    pub fn set_concurrency(&self, limit: usize) {
+        self.inner.reads.set_limit(limit);
+    }
+
+    /// Fetches the list of databases.
+    pub fn load_databases(&self) {
+        let this = self.clone();
+        self.spawn(async move {
+            let client = this.inner.client.clone();
+            let scope = this.inner.connection_scope.clone();
+            let result = this
+                .inner
+                .reads
+                .run(VISIBLE, &scope, client.list_databases())
+                .await;
+            if !is_cancelled(&result) {
+                this.inner.store.reply(Action::DatabasesLoaded {
+                    connection: this.inner.connection,
+                    result,
+                });
+            }
+        });
+    }
+
+    /// Shows the view the state names (its generation): lists, fetches every state, polls
+    /// what loads and refreshes on the interval. Calling it again for the same view does
+    /// nothing; a new view cancels the previous one's requests and timers.
+    pub fn show(&self) {
+        if self.inner.retired.get() {
+            return;
+        }
+        let state = self.state();
+        if self
+            .view()
+            .is_some_and(|v| v.generation == state.generation)
+        {
+            return;
+        }
+        self.close_view();
+        let view = Rc::new(ViewCtx {
+            generation: state.generation,
+            client: self
+                .inner
+                .client
+                .with_database(Some(state.database.clone())),
+            scope: Scope::new(),
+            tasks: Tasks::default(),
+            outstanding: RefCell::new(HashMap::new()),
+            visible: RefCell::new(Vec::new()),
+            counted: RefCell::new(Default::default()),
+            settle: Cell::new(0),
+            sweeping: Cell::new(false),
+            sweep_again: Cell::new(false),
+            poll_wake: Notify::default(),
+            poll_idle: Cell::new(true),
+            auto_wake: Notify::default(),
+        });
+        self.inner.view.replace(Some(view.clone()));
+        self.start_poller(&view);
+        self.start_auto_refresh(&view);
+        self.refresh();
+    }
+
+    fn view(&self) -> Option<Rc<ViewCtx<T>>> {
+        self.inner.view.borrow().clone()
+    }
+
+    /// The view, if it is still the one on screen.
+    fn current_view(&self) -> Option<Rc<ViewCtx<T>>> {
+        let generation = self.state().generation;
+        self.view().filter(|v| v.generation == generation)
+    }
+
+    fn close_view(&self) {
+        if let Some(view) = self.inner.view.borrow_mut().take() {
+            view.scope.cancel();
+            view.tasks.cancel();
+        }
+        self.close_partitions();
+    }
+
+    /// The interval of automatic refreshes changed in the state.
+    pub fn auto_refresh_changed(&self) {
+        if let Some(view) = self.view() {
+            view.auto_wake.notify();
+        }
+    }
+
+    /// Stops everything but the releases and loads under way, which still end visibly
+    /// (another connection replaces this one).
+    pub fn retire(&self) {
+        self.inner.retired.set(true);
+        self.inner.connection_scope.cancel();
+        self.close_view();
+    }
+
+    /// The console goes away: reads and timers stop; releases and loads already confirmed
+    /// are still sent and their ends reported to the host (the page may not show them).
+    pub fn shutdown(&self) {
+        self.inner.unmounted.set(true);
+        self.retire();
+        self.cancel_rechecks();
+    }
+}
+
+fn is_cancelled<V>(result: &Result<V, ApiError>) -> bool {
+    matches!(result, Err(e) if e.is_cancelled())
+}

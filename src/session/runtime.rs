@@ -1,0 +1,84 @@
+//! What the session needs from its surroundings: spawning a task, sleeping, the clock, page
+//! visibility and performance marks. The browser provides them here; tests provide a manual
+//! clock (`tests/support`).
+
+use futures::future::LocalBoxFuture;
+
+/// A single-threaded runtime.
+pub trait Runtime: 'static {
+    /// Runs `task` to completion in the background.
+    fn spawn(&self, task: LocalBoxFuture<'static, ()>);
+    /// Completes after `millis` milliseconds.
+    fn sleep(&self, millis: u64) -> LocalBoxFuture<'static, ()>;
+    /// Milliseconds since the epoch.
+    fn now(&self) -> f64;
+    /// The page is in a background tab or minimised.
+    fn page_hidden(&self) -> bool;
+    /// A performance mark, for measurements.
+    fn mark(&self, _name: &str) {}
+}
+
+/// The longest a browser timer can wait: `setTimeout` takes a signed 32-bit delay and runs at
+/// once when it is exceeded.
+pub const TIMER_MAX_MS: u64 = i32::MAX as u64;
+
+/// The timers a long sleep is made of, none beyond `TIMER_MAX_MS`.
+pub fn timer_steps(millis: u64) -> impl Iterator<Item = u32> {
+    let full = millis / TIMER_MAX_MS;
+    let rest = millis % TIMER_MAX_MS;
+    let max = u32::try_from(TIMER_MAX_MS).unwrap_or(u32::MAX);
+    std::iter::repeat_n(max, usize::try_from(full).unwrap_or(usize::MAX))
+        .chain((rest > 0 || millis == 0).then(|| u32::try_from(rest).unwrap_or(max)))
+}
+
+/// The browser: `spawn_local`, `setTimeout`, `Date.now`, `document.visibilityState`.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct BrowserRuntime;
+
+impl Runtime for BrowserRuntime {
+    fn spawn(&self, task: LocalBoxFuture<'static, ()>) {
+        wasm_bindgen_futures::spawn_local(task);
+    }
+
+    fn sleep(&self, millis: u64) -> LocalBoxFuture<'static, ()> {
+        Box::pin(async move {
+            for step in timer_steps(millis) {
+                gloo_timers::future::TimeoutFuture::new(step).await;
+            }
+        })
+    }
+
+    fn now(&self) -> f64 {
+        js_sys::Date::now()
+    }
+
+    fn page_hidden(&self) -> bool {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
+    }
+
+    fn mark(&self, name: &str) {
+        crate::marks::mark(name);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Item 8: the old controller armed `Timeout::new(3_000_000 * 1000)`, which the browser
+    /// takes as a negative delay and runs at once, sweep after sweep.
+    #[test]
+    fn long_sleeps_are_split_into_timers_a_browser_can_hold() {
+        assert!((3_000_000_000u32 as i32) < 0, "what setTimeout received");
+        let steps: Vec<u32> = timer_steps(3_000_000_000).collect();
+        assert!(steps.iter().all(|&s| u64::from(s) <= TIMER_MAX_MS));
+        assert_eq!(
+            steps.iter().map(|&s| u64::from(s)).sum::<u64>(),
+            3_000_000_000
+        );
+        assert_eq!(timer_steps(1_000).collect::<Vec<_>>(), [1_000]);
+        assert_eq!(timer_steps(0).collect::<Vec<_>>(), [0]);
+    }
+}

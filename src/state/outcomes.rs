@@ -1,0 +1,226 @@
+//! Releases and loads the user confirmed: each is identified by its full target and has
+//! exactly one outcome, which moves from waiting or working to done, failed, cancelled, or
+//! unknown while the state is re-read.
+
+use std::rc::Rc;
+
+use crate::api::{ApiError, ApiErrorKind};
+
+use super::ConsoleState;
+
+/// A release or load.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Operation {
+    Release,
+    Load,
+}
+
+impl Operation {
+    pub fn verb(self) -> &'static str {
+        match self {
+            Operation::Release => "Release",
+            Operation::Load => "Load",
+        }
+    }
+}
+
+/// What an operation acts on: connection, database, collection, partitions (empty for the
+/// whole collection) and the operation itself.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Target {
+    /// The connection (endpoint and token) the operation was confirmed on.
+    pub connection: u64,
+    pub database: Rc<str>,
+    pub collection: Rc<str>,
+    pub partitions: Vec<Rc<str>>,
+    pub operation: Operation,
+}
+
+impl Target {
+    /// Whether both act on the same collection of the same database and connection.
+    pub fn same_collection(&self, other: &Target) -> bool {
+        self.connection == other.connection
+            && self.database == other.database
+            && self.collection == other.collection
+    }
+}
+
+/// Where an operation stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Progress {
+    /// Another operation on the same collection runs first.
+    Waiting,
+    /// Sent, not answered.
+    Working,
+    /// Sent, and its reply was lost (timeout, reset, unreadable): the state is re-read until
+    /// it tells whether the operation took effect.
+    Unknown(ApiError),
+    Done,
+    Failed(ApiError),
+    /// Never completed on this page (the console was unmounted); the reason says what is known.
+    Cancelled(String),
+}
+
+impl Progress {
+    /// Done, failed or cancelled: it will not change again.
+    pub fn is_final(&self) -> bool {
+        matches!(
+            self,
+            Progress::Done | Progress::Failed(_) | Progress::Cancelled(_)
+        )
+    }
+}
+
+/// One operation and where it stands, shown until dismissed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    /// Unique per page: the host is told of each outcome once.
+    pub id: u64,
+    pub target: Target,
+    pub progress: Progress,
+    /// The reply was lost first and the state settled it.
+    pub rechecked: bool,
+}
+
+impl Outcome {
+    /// "Release books", "Load partitions p1, p2 of films", with the database when it is not
+    /// the one on screen.
+    pub fn describe(&self, database_on_screen: &str) -> String {
+        let t = &self.target;
+        let what = if t.partitions.is_empty() {
+            t.collection.to_string()
+        } else {
+            let names: Vec<&str> = t.partitions.iter().map(|p| &**p).collect();
+            format!("partitions {} of {}", names.join(", "), t.collection)
+        };
+        if *t.database == *database_on_screen {
+            format!("{} {what}", t.operation.verb())
+        } else {
+            format!("{} {what} (database {})", t.operation.verb(), t.database)
+        }
+    }
+
+    /// The line shown for this outcome.
+    pub fn text(&self, database_on_screen: &str) -> String {
+        self.line(&self.describe(database_on_screen))
+    }
+
+    /// `what`, then where the operation stands.
+    pub fn line(&self, what: &str) -> String {
+        match &self.progress {
+            Progress::Waiting => format!("{what}: waiting for the previous operation"),
+            Progress::Working => format!("{what}: working…"),
+            Progress::Unknown(e) => format!("{what}: unknown — re-checking ({e})"),
+            Progress::Done if self.rechecked => format!("{what}: done (confirmed by re-reading)"),
+            Progress::Done => format!("{what}: done"),
+            Progress::Failed(e) => format!("{what}: failed: {e}"),
+            Progress::Cancelled(why) => format!("{what}: cancelled: {why}"),
+        }
+    }
+}
+
+/// Counts for the results summary.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct OutcomeCounts {
+    pub done: usize,
+    pub failed: usize,
+    pub running: usize,
+    pub unknown: usize,
+    pub cancelled: usize,
+}
+
+impl OutcomeCounts {
+    pub fn of(outcomes: &[Outcome]) -> OutcomeCounts {
+        let mut c = OutcomeCounts::default();
+        for o in outcomes {
+            match &o.progress {
+                Progress::Waiting | Progress::Working => c.running += 1,
+                Progress::Unknown(_) => c.unknown += 1,
+                Progress::Done => c.done += 1,
+                Progress::Failed(_) => c.failed += 1,
+                Progress::Cancelled(_) => c.cancelled += 1,
+            }
+        }
+        c
+    }
+
+    /// "3 done, 1 failed", then what is still open.
+    pub fn summary(&self) -> String {
+        let mut text = format!("{} done, {} failed", self.done, self.failed);
+        for (n, label) in [
+            (self.running, "in progress"),
+            (self.unknown, "unknown — re-checking"),
+            (self.cancelled, "cancelled"),
+        ] {
+            if n > 0 {
+                text.push_str(&format!(", {n} {label}"));
+            }
+        }
+        text
+    }
+}
+
+impl ConsoleState {
+    pub(super) fn operation_started(&mut self, outcome: Outcome) {
+        if self.shows(&outcome.target) && outcome.target.partitions.is_empty() {
+            let operation = outcome.target.operation;
+            if let Some(row) = self.row_mut(&outcome.target.collection) {
+                row.in_flight = Some(operation);
+            }
+        }
+        // Ids grow: pushing keeps the list sorted.
+        Rc::make_mut(&mut self.outcomes).push(outcome);
+    }
+
+    pub(super) fn operation_progress(&mut self, id: u64, progress: Progress, read_at: u64) {
+        let Ok(i) = self.outcomes.binary_search_by_key(&id, |o| o.id) else {
+            return;
+        };
+        let Some(outcome) = Rc::make_mut(&mut self.outcomes).get_mut(i) else {
+            return;
+        };
+        if matches!(progress, Progress::Unknown(_)) {
+            outcome.rechecked = true;
+        }
+        let answered = !matches!(progress, Progress::Waiting | Progress::Working);
+        let settled = progress.is_final();
+        let partition_key = matches!(&progress, Progress::Failed(e) if is_partition_key_refusal(e));
+        outcome.progress = progress;
+        let target = outcome.target.clone();
+        if !self.shows(&target) {
+            return;
+        }
+        if let Some(row) = self.row_mut(&target.collection) {
+            if answered {
+                // Reads sent before this answer are older than it.
+                row.read_at = row.read_at.max(read_at);
+            }
+            if settled && target.partitions.is_empty() {
+                row.in_flight = None;
+            }
+        }
+        if let Some(view) = self.open_view(&target.collection) {
+            if answered {
+                view.outdate(&target.partitions, read_at);
+            }
+            if settled && matches!(self.outcome(id).map(|o| &o.progress), Some(Progress::Done)) {
+                if let Some(view) = self.open_view(&target.collection) {
+                    view.selected.clear();
+                }
+            }
+            if partition_key {
+                if let Some(view) = self.open_view(&target.collection) {
+                    view.partition_key = true;
+                }
+            }
+        }
+    }
+}
+
+/// The server's refusal of partition load/release in a partition-key collection.
+fn is_partition_key_refusal(error: &ApiError) -> bool {
+    match error.kind() {
+        ApiErrorKind::Milvus { message, .. } => message.contains("partition key"),
+        _ => false,
+    }
+}

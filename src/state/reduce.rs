@@ -1,0 +1,272 @@
+//! The reducer: one exhaustive match, no catch-all arm. Replies of another view are dropped
+//! in one place; a state older than what a row knows never overwrites it.
+
+use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
+
+use super::{
+    Action, ConsoleState, PartitionsView, Remote, Reply, Row, RowState, StateRead, MAX_AUTO_REFRESH,
+};
+use crate::api::LoadState;
+
+impl ConsoleState {
+    /// Applies one action.
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Connect {
+                connection,
+                database,
+            } => {
+                self.reset_view();
+                self.connection = connection;
+                self.databases = Remote::Loading;
+                self.database = database;
+            }
+            Action::SelectDatabase(database) => {
+                if database != self.database {
+                    self.reset_view();
+                    self.database = database;
+                }
+            }
+            Action::SetReadOnly(read_only) => {
+                if read_only {
+                    self.confirm = None;
+                    self.selected.clear();
+                }
+                self.read_only = read_only;
+            }
+            Action::SetFilter(filter) => self.filter = filter,
+            Action::SetStateFilter(filter) => self.state_filter = filter,
+            Action::SetSort(sort) => self.sort = sort,
+            Action::SetAutoRefresh(seconds) => self.auto_refresh = seconds.min(MAX_AUTO_REFRESH),
+            Action::ToggleSelected(name) => {
+                let was_selected = self.selected.remove(&name);
+                if !was_selected && self.index.contains_key(&name) {
+                    self.selected.insert(name);
+                }
+            }
+            Action::SelectMatching(all) => {
+                if all {
+                    let names: Vec<Rc<str>> =
+                        self.visible_rows().iter().map(|r| r.name.clone()).collect();
+                    self.selected.extend(names);
+                } else {
+                    self.selected.clear();
+                }
+            }
+            Action::OpenCollection(name) => self.open = Some(PartitionsView::new(name)),
+            Action::CloseCollection => self.open = None,
+            Action::TogglePartition(name) => {
+                if let Some(view) = &mut self.open {
+                    if !view.selected.remove(&name) {
+                        view.selected.insert(name);
+                    }
+                }
+            }
+            Action::SelectAllPartitions(all) => {
+                if let Some(view) = &mut self.open {
+                    view.selected = if all {
+                        view.partitions.iter().map(|p| p.name.clone()).collect()
+                    } else {
+                        BTreeSet::new()
+                    };
+                }
+            }
+            Action::Ask(confirmation) => {
+                if !self.read_only {
+                    self.confirm = Some(confirmation);
+                }
+            }
+            Action::CloseConfirmation => self.confirm = None,
+            Action::DismissOutcomes => {
+                Rc::make_mut(&mut self.outcomes).retain(|o| !o.progress.is_final())
+            }
+            Action::DatabasesLoaded { connection, result } => {
+                if connection == self.connection {
+                    self.databases = match result {
+                        Ok(names) => Remote::Ready(names),
+                        Err(e) => Remote::Failed(e),
+                    };
+                }
+            }
+            Action::Reply { generation, reply } => {
+                // The one generation check: a reply of another view changes nothing.
+                if generation == self.generation {
+                    self.apply_reply(reply);
+                }
+            }
+            Action::OperationStarted(outcome) => self.operation_started(outcome),
+            Action::OperationProgress {
+                id,
+                progress,
+                read_at,
+            } => self.operation_progress(id, progress, read_at),
+        }
+    }
+
+    fn apply_reply(&mut self, reply: Reply) {
+        match reply {
+            // A refresh keeps the rows on screen; only a first listing shows "Listing…".
+            Reply::ListRequested => {
+                if !matches!(self.list, Remote::Ready(())) {
+                    self.list = Remote::Loading;
+                }
+            }
+            Reply::ListLoaded { result, at } => match result {
+                Ok(names) => {
+                    self.set_rows(names);
+                    self.list = Remote::Ready(());
+                    self.stale = None;
+                    self.refreshed_at = Some(at);
+                }
+                // Keep the last good rows, marked stale; never blank the view.
+                Err(e) if matches!(self.list, Remote::Ready(())) => self.stale = Some(e),
+                Err(e) => self.list = Remote::Failed(e),
+            },
+            Reply::States(states) => {
+                for read in states {
+                    self.set_row_state(read);
+                }
+            }
+            Reply::PartitionKeyKnown {
+                collection,
+                partition_key,
+            } => {
+                if let Some(view) = self.open_view(&collection) {
+                    view.partition_key = partition_key;
+                }
+            }
+            Reply::PartitionsListed { collection, result } => {
+                if let (Some(row), Ok(names)) = (self.row_mut(&collection), &result) {
+                    row.partitions = Some(names.len().try_into().unwrap_or(u32::MAX));
+                }
+                if let Some(view) = self.open_view(&collection) {
+                    match result {
+                        Ok(names) => view.set_names(names),
+                        Err(e) if e.is_cancelled() => {}
+                        Err(e) => view.list = Remote::Failed(e),
+                    }
+                }
+            }
+            Reply::PartitionCounts(counts) => {
+                for (name, count) in counts {
+                    if let Some(row) = self.row_mut(&name) {
+                        row.partitions = Some(count);
+                    }
+                }
+            }
+            Reply::PartitionStates { collection, states } => {
+                if let Some(view) = self.open_view(&collection) {
+                    for read in states {
+                        view.set_state(&read.name, read.sent, read.result);
+                    }
+                    self.sync_coverage();
+                }
+            }
+            Reply::PartitionRows { collection, rows } => {
+                if let Some(view) = self.open_view(&collection) {
+                    for (name, count) in rows {
+                        view.set_rows(&name, count);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Applies a state read unless the row already knows something newer.
+    fn set_row_state(&mut self, read: StateRead) {
+        let Some(row) = self.row_mut(&read.name) else {
+            return;
+        };
+        if read.sent < row.read_at {
+            return;
+        }
+        row.state = match read.result {
+            Ok(state) => {
+                // A released collection has no loaded partition to count.
+                if state != LoadState::Loaded {
+                    row.coverage = None;
+                }
+                RowState::Known(state)
+            }
+            // A cancelled request says nothing about the collection.
+            Err(e) if e.is_cancelled() => return,
+            Err(e) => RowState::Failed(e),
+        };
+        row.read_at = read.sent;
+    }
+
+    fn set_rows(&mut self, names: Vec<String>) {
+        let mut previous: HashMap<Rc<str>, Row> = self
+            .rows
+            .iter()
+            .map(|r| (r.name.clone(), r.clone()))
+            .collect();
+        // Operations still under way on this database keep their rows busy.
+        let busy: HashMap<&str, _> = self
+            .outcomes
+            .iter()
+            .filter(|o| {
+                !o.progress.is_final() && o.target.partitions.is_empty() && self.shows(&o.target)
+            })
+            .map(|o| (&*o.target.collection, o.target.operation))
+            .collect();
+        let mut names = names;
+        names.sort();
+        names.dedup();
+        let rows = names
+            .into_iter()
+            .map(|name| {
+                let name: Rc<str> = name.into();
+                let mut row = previous
+                    .remove(&name)
+                    .unwrap_or_else(|| Row::pending(name.clone()));
+                row.in_flight = busy.get(&*name).copied();
+                row
+            })
+            .collect();
+        self.rows = Rc::new(rows);
+        self.index = Rc::new(
+            self.rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.name.clone(), i))
+                .collect(),
+        );
+        let index = &self.index;
+        self.selected.retain(|name| index.contains_key(name));
+    }
+
+    /// The open partitions view, if it shows `collection`.
+    pub(super) fn open_view(&mut self, collection: &str) -> Option<&mut PartitionsView> {
+        self.open.as_mut().filter(|v| &*v.collection == collection)
+    }
+
+    /// Copies the open view's partition coverage to its collection's row.
+    fn sync_coverage(&mut self) {
+        let Some((name, coverage)) = self
+            .open
+            .as_ref()
+            .map(|v| (v.collection.clone(), v.coverage()))
+        else {
+            return;
+        };
+        if let Some(row) = self.row_mut(&name) {
+            row.coverage = coverage;
+        }
+    }
+
+    fn reset_view(&mut self) {
+        self.generation += 1;
+        self.list = Remote::NotAsked;
+        self.rows = Rc::default();
+        self.index = Rc::default();
+        self.stale = None;
+        self.refreshed_at = None;
+        // Outcomes stay: what the user asked for is reported even after a switch. A pending
+        // confirmation does not: it was about what was on screen.
+        self.confirm = None;
+        self.selected.clear();
+        self.open = None;
+    }
+}

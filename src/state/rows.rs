@@ -1,0 +1,212 @@
+//! Rows of the collections view: what is known of each collection, the filters and orders
+//! of the view, and the counts of the summary line.
+
+use std::rc::Rc;
+
+use crate::api::{ApiError, LoadState, PartitionCoverage};
+
+use super::Operation;
+
+/// A value fetched from the server.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub enum Remote<T> {
+    #[default]
+    NotAsked,
+    Loading,
+    Ready(T),
+    Failed(ApiError),
+}
+
+/// What is known of one collection's load state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RowState {
+    /// Not fetched yet.
+    Pending,
+    Known(LoadState),
+    Failed(ApiError),
+}
+
+/// `Eq`, so that comparing two `Rc`s of the same rows is a pointer comparison.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub name: Rc<str>,
+    pub state: RowState,
+    /// An operation sent and not yet answered: its button is disabled.
+    pub in_flight: Option<Operation>,
+    /// Loaded partitions out of all, when known (the server alone cannot tell a partial load).
+    pub coverage: Option<PartitionCoverage>,
+    /// How many partitions the collection has, once fetched (rows on screen get it lazily).
+    pub partitions: Option<u32>,
+    /// Order of the newest state read applied (see `ConsoleState::next_read`): an older
+    /// reply never overwrites it.
+    pub read_at: u64,
+}
+
+impl Row {
+    /// A listed collection whose state is not known yet.
+    pub fn pending(name: Rc<str>) -> Row {
+        Row {
+            name,
+            state: RowState::Pending,
+            in_flight: None,
+            coverage: None,
+            partitions: None,
+            read_at: 0,
+        }
+    }
+}
+
+/// Which rows the state filter keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum StateFilter {
+    #[default]
+    All,
+    Loaded,
+    Loading,
+    Released,
+    Problem,
+}
+
+impl StateFilter {
+    /// Name in links.
+    pub fn key(self) -> &'static str {
+        match self {
+            StateFilter::All => "all",
+            StateFilter::Loaded => "loaded",
+            StateFilter::Loading => "loading",
+            StateFilter::Released => "released",
+            StateFilter::Problem => "problem",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<StateFilter> {
+        StateFilter::ALL.into_iter().find(|f| f.key() == key)
+    }
+
+    pub const ALL: [StateFilter; 5] = [
+        StateFilter::All,
+        StateFilter::Loaded,
+        StateFilter::Loading,
+        StateFilter::Released,
+        StateFilter::Problem,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            StateFilter::All => "All states",
+            StateFilter::Loaded => "Loaded",
+            StateFilter::Loading => "Loading",
+            StateFilter::Released => "Released",
+            StateFilter::Problem => "Missing or error",
+        }
+    }
+
+    pub fn keeps(self, state: &RowState) -> bool {
+        match self {
+            StateFilter::All => true,
+            StateFilter::Loaded => matches!(state, RowState::Known(LoadState::Loaded)),
+            StateFilter::Loading => matches!(state, RowState::Known(LoadState::Loading { .. })),
+            StateFilter::Released => matches!(state, RowState::Known(LoadState::NotLoad)),
+            StateFilter::Problem => matches!(
+                state,
+                RowState::Failed(_)
+                    | RowState::Known(LoadState::Missing)
+                    | RowState::Known(LoadState::Unknown(_))
+            ),
+        }
+    }
+}
+
+/// The order of the collections view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SortKey {
+    #[default]
+    Name,
+    /// Loading first, then loaded, released, problems, unknown.
+    State,
+    /// Highest load progress first (loaded counts as 100).
+    Progress,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 3] = [SortKey::Name, SortKey::State, SortKey::Progress];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            SortKey::Name => "name",
+            SortKey::State => "state",
+            SortKey::Progress => "progress",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortKey::Name => "Name",
+            SortKey::State => "State",
+            SortKey::Progress => "Progress",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<SortKey> {
+        SortKey::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
+/// Rank for sorting by state.
+/// Case-insensitive substring test without allocating per row. Milvus restricts names to ASCII
+/// letters, digits and a few symbols, so ASCII folding is complete for real names; other
+/// scripts still match exactly.
+pub(super) fn contains_ignoring_ascii_case(haystack: &str, needle: &str) -> bool {
+    let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
+    needle.is_empty()
+        || haystack
+            .windows(needle.len())
+            .any(|window| window.eq_ignore_ascii_case(needle))
+}
+
+pub(super) fn state_rank(state: &RowState) -> u8 {
+    match state {
+        RowState::Known(LoadState::Loading { .. }) => 0,
+        RowState::Known(LoadState::Loaded) => 1,
+        RowState::Known(LoadState::NotLoad) => 2,
+        RowState::Failed(_)
+        | RowState::Known(LoadState::Missing)
+        | RowState::Known(LoadState::Unknown(_)) => 3,
+        RowState::Pending => 4,
+    }
+}
+
+/// Progress for sorting: loaded is 100, released and unknown below any load.
+pub(super) fn progress_of(state: &RowState) -> i16 {
+    match state {
+        RowState::Known(LoadState::Loaded) => 100,
+        RowState::Known(LoadState::Loading { progress }) => i16::from(*progress),
+        _ => -1,
+    }
+}
+
+/// Per-state counts for the summary line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StateCounts {
+    pub loaded: usize,
+    pub loading: usize,
+    pub released: usize,
+    pub problem: usize,
+    pub pending: usize,
+}
+
+impl StateCounts {
+    pub fn of(rows: &[Row]) -> StateCounts {
+        let mut counts = StateCounts::default();
+        for row in rows {
+            match &row.state {
+                RowState::Pending => counts.pending += 1,
+                RowState::Known(LoadState::Loaded) => counts.loaded += 1,
+                RowState::Known(LoadState::Loading { .. }) => counts.loading += 1,
+                RowState::Known(LoadState::NotLoad) => counts.released += 1,
+                _ => counts.problem += 1,
+            }
+        }
+        counts
+    }
+}

@@ -1,0 +1,656 @@
+//! The session under a manual clock and held HTTP replies: each defect the rebuild fixed, and
+//! the scheduling rules (late replies dropped, sweep-again, last batch flushed, promotion on
+//! scroll, backoff 1 → 8 s, polls bounded).
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use milvus_load_console::api::LoadState;
+use milvus_load_console::api::{
+    Client, ClientOptions, HttpReply, HttpRequest, ReplayTransport, TransportError,
+};
+use milvus_load_console::host::ActionReport;
+use milvus_load_console::session::{Session, Store};
+use milvus_load_console::state::{
+    Action, Confirmation, ConsoleState, Operation, Progress, RowState, Target,
+};
+use support::ManualRuntime;
+
+const LOADED: &str =
+    r#"{"code":0,"data":{"loadState":"LoadStateLoaded","loadProgress":100},"message":""}"#;
+const NOT_LOAD: &str = r#"{"code":0,"data":{"loadState":"LoadStateNotLoad"}}"#;
+const LOADING: &str =
+    r#"{"code":0,"data":{"loadState":"LoadStateLoading","loadProgress":37},"message":""}"#;
+const OK: &str = r#"{"code":0,"data":{}}"#;
+
+struct Harness {
+    rt: Rc<ManualRuntime>,
+    http: ReplayTransport,
+    store: Store,
+    session: Session<ReplayTransport, ManualRuntime>,
+    reports: Rc<RefCell<Vec<ActionReport>>>,
+}
+
+/// A connected session whose databases are listed; nothing shown yet.
+fn harness(concurrency: usize) -> Harness {
+    let rt = ManualRuntime::new();
+    let http = ReplayTransport::held();
+    let store = Store::new(ConsoleState::new("default"), rt.clone());
+    let reports = Rc::new(RefCell::new(Vec::new()));
+    let sink = reports.clone();
+    store.set_reporter(Some(Rc::new(move |r: &ActionReport| {
+        sink.borrow_mut().push(r.clone())
+    })));
+    let client = Client::new(ClientOptions::new("http://milvus:19530"), http.clone()).unwrap();
+    let session = Session::connect(client, rt.clone(), store.clone(), concurrency);
+    rt.settle();
+    let h = Harness {
+        rt,
+        http,
+        store,
+        session,
+        reports,
+    };
+    h.answer(
+        "databases/list",
+        "",
+        r#"{"code":0,"data":["default","analytics"]}"#,
+    );
+    h
+}
+
+fn reply(body: &str) -> Result<HttpReply, TransportError> {
+    Ok(HttpReply {
+        status: 200,
+        body: body.as_bytes().to_vec(),
+    })
+}
+
+/// A request to `path` whose body contains `needle`.
+fn is(path: &'static str, needle: String) -> impl Fn(&HttpRequest) -> bool {
+    move |r| r.url.ends_with(path) && r.body.contains(&needle)
+}
+
+impl Harness {
+    fn state(&self) -> Rc<ConsoleState> {
+        self.store.state()
+    }
+
+    /// Answers the oldest held request to `path` whose body contains `needle`.
+    fn answer(&self, path: &'static str, needle: &str, body: &str) {
+        self.answer_with(path, needle, reply(body));
+    }
+
+    fn answer_with(
+        &self,
+        path: &'static str,
+        needle: &str,
+        result: Result<HttpReply, TransportError>,
+    ) {
+        assert!(
+            self.http.answer(is(path, needle.to_string()), result),
+            "no held request to {path} with {needle}; waiting: {:#?}",
+            self.http.waiting()
+        );
+        self.rt.settle();
+    }
+
+    fn waiting(&self, path: &'static str, needle: &str) -> usize {
+        let matches = is(path, needle.to_string());
+        self.http.waiting().iter().filter(|r| matches(r)).count()
+    }
+
+    fn sent(&self, path: &'static str, needle: &str) -> usize {
+        let matches = is(path, needle.to_string());
+        self.http.sent().iter().filter(|r| matches(r)).count()
+    }
+
+    /// Shows the view and answers the list; states stay held.
+    fn show(&self, names: &[&str]) {
+        self.session.show();
+        self.rt.settle();
+        let list = serde_json::to_string(&names).unwrap();
+        self.answer(
+            "collections/list",
+            "",
+            &format!(r#"{{"code":0,"data":{list}}}"#),
+        );
+    }
+
+    /// Answers every held state read of `name`.
+    fn state_is(&self, name: &str, body: &str) {
+        let needle = format!(r#""collectionName":"{name}""#);
+        while self.waiting("get_load_state", &needle) > 0 {
+            self.answer("get_load_state", &needle, body);
+        }
+    }
+
+    fn row(&self, name: &str) -> Option<RowState> {
+        self.state().row(name).map(|r| r.state.clone())
+    }
+
+    fn target(
+        &self,
+        database: &str,
+        collection: &str,
+        partitions: &[&str],
+        operation: Operation,
+    ) -> Target {
+        Target {
+            connection: self.session.connection(),
+            database: database.into(),
+            collection: collection.into(),
+            partitions: partitions.iter().map(|p| Rc::from(*p)).collect(),
+            operation,
+        }
+    }
+
+    fn progress(&self) -> Vec<Progress> {
+        self.state()
+            .outcomes
+            .iter()
+            .map(|o| o.progress.clone())
+            .collect()
+    }
+}
+
+fn coll(name: &str) -> String {
+    format!(r#""collectionName":"{name}""#)
+}
+
+fn db(name: &str) -> String {
+    format!(r#""dbName":"{name}""#)
+}
+
+/// Item 1: confirming acts on the confirmation's own target; a database switch or read-only
+/// mode closes it. (The old `confirm` called `operate(state.generation, names)` with the
+/// controller's client for the database on screen: books of the new database was released.)
+#[test]
+fn a_confirmation_acts_on_its_own_target_and_closes_when_its_context_changes() {
+    let h = harness(6);
+    h.show(&["books"]);
+    h.state_is("books", LOADED);
+    let ask = || {
+        let targets = h
+            .state()
+            .collection_targets(&["books".into()], Operation::Release);
+        h.store.intent(Action::Ask(Confirmation {
+            targets,
+            releases_everything: false,
+        }));
+    };
+    ask();
+    h.store.intent(Action::SelectDatabase("analytics".into()));
+    h.session.confirm();
+    h.rt.settle();
+    assert_eq!(h.sent("collections/release", ""), 0, "closed by the switch");
+
+    // A target confirmed before the switch still names its database.
+    h.store.intent(Action::SelectDatabase("default".into()));
+    ask();
+    let confirmation = h.state().confirm.clone().unwrap();
+    h.store.intent(Action::SelectDatabase("analytics".into()));
+    h.session.operate(confirmation.targets);
+    h.rt.settle();
+    let release = h
+        .http
+        .waiting()
+        .into_iter()
+        .find(|r| r.url.ends_with("collections/release"))
+        .unwrap();
+    assert!(release.body.contains(&db("default")), "{}", release.body);
+
+    // Read-only switched on while the dialog is open.
+    h.store.intent(Action::SelectDatabase("default".into()));
+    ask();
+    h.store.intent(Action::SetReadOnly(true));
+    h.session.confirm();
+    h.rt.settle();
+    assert_eq!(h.sent("collections/release", ""), 1);
+}
+
+/// Item 2: nothing confirmed is dropped. (The old controller de-duplicated by name: each of
+/// these returned early with no request and no outcome.)
+#[test]
+fn operations_on_the_same_collection_wait_and_other_databases_run() {
+    let h = harness(6);
+    h.show(&["books", "films"]);
+    h.state_is("books", NOT_LOAD);
+    h.state_is("films", LOADED);
+    // The same name in another database runs at once.
+    h.session.operate(vec![
+        h.target("default", "books", &[], Operation::Load),
+        h.target("analytics", "books", &[], Operation::Load),
+    ]);
+    h.rt.settle();
+    assert_eq!(h.waiting("collections/load", &coll("books")), 2);
+    // A bulk release including the loading one: films at once, books after its load.
+    h.session.operate(vec![
+        h.target("default", "books", &[], Operation::Release),
+        h.target("default", "films", &[], Operation::Release),
+    ]);
+    // The same target again joins the one waiting: no second request, no second outcome.
+    h.session
+        .operate(vec![h.target("default", "books", &[], Operation::Release)]);
+    h.rt.settle();
+    assert_eq!(h.state().outcomes.len(), 4);
+    assert_eq!(h.progress()[2], Progress::Waiting);
+    // Two writes at a time: films goes once a slot frees.
+    h.answer("collections/load", &db("analytics"), OK);
+    assert_eq!(h.waiting("collections/release", &coll("films")), 1);
+    h.answer("collections/release", &coll("films"), OK);
+    assert_eq!(h.waiting("collections/release", &coll("books")), 0);
+    h.answer("collections/load", &db("default"), OK);
+    assert_eq!(
+        h.waiting("collections/release", &coll("books")),
+        1,
+        "sent after the load"
+    );
+    h.answer("collections/release", &coll("books"), OK);
+    assert!(
+        h.progress().iter().all(|p| *p == Progress::Done),
+        "{:?}",
+        h.progress()
+    );
+    assert_eq!(h.reports.borrow().len(), 4);
+}
+
+/// Item 2: a second partitions operation on the same collection (after reopening the view)
+/// is sent once the first ends.
+#[test]
+fn a_second_partition_operation_waits_for_the_first() {
+    let h = harness(6);
+    h.show(&["c"]);
+    h.state_is("c", LOADED);
+    h.session
+        .operate(vec![h.target("default", "c", &["p1"], Operation::Release)]);
+    h.store.intent(Action::OpenCollection("c".into()));
+    h.store.intent(Action::CloseCollection);
+    h.session
+        .operate(vec![h.target("default", "c", &["p2"], Operation::Release)]);
+    h.rt.settle();
+    assert_eq!(h.waiting("partitions/release", ""), 1);
+    h.answer("partitions/release", "p1", OK);
+    h.answer("partitions/release", "p2", OK);
+    assert_eq!(h.progress(), [Progress::Done, Progress::Done]);
+}
+
+/// Item 3: a state read sent before a release lands after the re-check: dropped.
+#[test]
+fn a_stale_state_reply_never_overwrites_a_fresher_one() {
+    let h = harness(6);
+    h.show(&["books"]);
+    // The sweep's read of books is on the wire; the user releases it meanwhile.
+    h.session
+        .operate(vec![h.target("default", "books", &[], Operation::Release)]);
+    h.rt.settle();
+    h.answer("collections/release", "", OK);
+    // The re-check was not sent twice (the sweep's read is still outstanding): refresh once
+    // it lands. Answer the old read with what was true before the release...
+    h.answer("get_load_state", &coll("books"), LOADED);
+    assert_eq!(
+        h.row("books"),
+        Some(RowState::Pending),
+        "older than the release's answer"
+    );
+    h.state_is("books", NOT_LOAD);
+    h.rt.advance(1_000);
+    h.state_is("books", NOT_LOAD);
+    assert_eq!(h.row("books"), Some(RowState::Known(LoadState::NotLoad)));
+}
+
+/// Item 3: a stale "Released" after a Load neither shows nor stops the polling.
+#[test]
+fn a_stale_released_after_a_load_keeps_the_row_polled() {
+    let h = harness(6);
+    h.show(&["films"]);
+    h.session
+        .operate(vec![h.target("default", "films", &[], Operation::Load)]);
+    h.rt.settle();
+    h.answer("collections/load", "", OK);
+    h.answer("get_load_state", &coll("films"), NOT_LOAD); // sent before the load's answer
+    assert_eq!(h.row("films"), Some(RowState::Pending));
+    h.rt.advance(0);
+    h.state_is("films", LOADING);
+    assert!(matches!(
+        h.row("films"),
+        Some(RowState::Known(LoadState::Loading { .. }))
+    ));
+    h.rt.advance(1_000);
+    assert_eq!(
+        h.waiting("get_load_state", &coll("films")),
+        1,
+        "still polled"
+    );
+}
+
+/// Item 4: polls are bounded: one outstanding read per loading row, however slow the server.
+/// (The old poll re-queued every loading collection every round.)
+#[test]
+fn polls_never_pile_up_behind_a_slow_server() {
+    let h = harness(2);
+    let names: Vec<String> = (0..20).map(|i| format!("c{i:02}")).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    h.show(&refs);
+    for name in &names {
+        h.state_is(name, LOADING);
+    }
+    // Nothing answers any more for a minute.
+    h.rt.advance(60_000);
+    for name in &names {
+        let outstanding = h.sent("get_load_state", &coll(name)) - 1;
+        assert!(outstanding <= 1, "{name}: {outstanding} polls sent");
+    }
+    // A write goes ahead of the queued polls, in its own lane.
+    h.session
+        .operate(vec![h.target("default", "c19", &[], Operation::Release)]);
+    h.rt.settle();
+    assert_eq!(h.waiting("collections/release", &coll("c19")), 1);
+}
+
+/// Backoff: polls at 1, 2, 4, 8, 8 s intervals while a row keeps loading.
+#[test]
+fn polling_backs_off_from_one_to_eight_seconds() {
+    let h = harness(6);
+    h.show(&["films"]);
+    h.state_is("films", LOADING);
+    let mut polls = Vec::new();
+    let start = h.rt.elapsed();
+    for _ in 0..30 {
+        h.rt.advance(500);
+        if h.waiting("get_load_state", &coll("films")) > 0 {
+            polls.push(h.rt.elapsed() - start);
+            h.state_is("films", LOADING);
+        }
+    }
+    assert_eq!(polls, [1_000, 3_000, 7_000, 15_000]);
+    h.rt.advance(8_000);
+    h.state_is("films", LOADED);
+    h.rt.advance(60_000);
+    assert_eq!(
+        h.sent("get_load_state", &coll("films")),
+        6,
+        "no poll once loaded"
+    );
+}
+
+/// Item 5: unmounting lets confirmed writes finish and reports each to the host. (The old
+/// shutdown cancelled the operations' scope: no request, no action event.)
+#[test]
+fn unmounting_reports_every_confirmed_write() {
+    let h = harness(6);
+    h.show(&["a", "b", "c"]);
+    h.session.operate(vec![
+        h.target("default", "a", &[], Operation::Release),
+        h.target("default", "b", &[], Operation::Release),
+        h.target("default", "c", &[], Operation::Release),
+    ]);
+    h.rt.settle();
+    h.session.shutdown();
+    h.rt.settle();
+    assert_eq!(h.waiting("get_load_state", ""), 0, "reads stop");
+    h.answer("collections/release", &coll("a"), OK);
+    h.answer_with(
+        "collections/release",
+        &coll("b"),
+        Err(TransportError::Timeout),
+    );
+    h.rt.advance(10_000);
+    assert_eq!(
+        h.waiting("collections/release", &coll("c")),
+        1,
+        "still sent"
+    );
+    h.answer(
+        "collections/release",
+        &coll("c"),
+        r#"{"code":65535,"message":"forced"}"#,
+    );
+    let reports = h.reports.borrow();
+    let summary: Vec<(String, bool)> = reports
+        .iter()
+        .map(|r| (r.collection.clone(), r.ok))
+        .collect();
+    assert_eq!(
+        summary,
+        [("a".into(), true), ("b".into(), false), ("c".into(), false)]
+    );
+    assert!(reports[1]
+        .error
+        .as_deref()
+        .unwrap()
+        .contains("may have been applied"));
+    assert!(reports[2].error.as_deref().unwrap().contains("forced"));
+}
+
+/// Item 6: a partition operation's follow-up reads its own collection only, and the host
+/// hears of it once. (The old follow-up polled the open view, whichever collection it showed,
+/// and `use_host_events` reported the view's outcome again on every change.)
+#[test]
+fn a_partition_operation_follow_up_stays_with_its_collection() {
+    let h = harness(6);
+    h.show(&["c1", "c2"]);
+    h.state_is("c1", LOADED);
+    h.state_is("c2", LOADED);
+    h.store.intent(Action::OpenCollection("c1".into()));
+    h.session.show_partitions();
+    h.rt.settle();
+    h.session
+        .operate(vec![h.target("default", "c1", &["p1"], Operation::Release)]);
+    h.store.intent(Action::CloseCollection);
+    h.store.intent(Action::OpenCollection("c2".into()));
+    h.session.show_partitions();
+    h.rt.settle();
+    let before = h.sent("get_load_state", "partitionNames");
+    h.answer("partitions/release", "", OK);
+    h.rt.advance(20_000);
+    let after: Vec<HttpRequest> = h
+        .http
+        .sent()
+        .into_iter()
+        .filter(|r| r.url.ends_with("get_load_state") && r.body.contains("partitionNames"))
+        .skip(before)
+        .collect();
+    assert!(
+        after.iter().all(|r| !r.body.contains(&coll("c1"))),
+        "{after:#?}"
+    );
+    assert_eq!(h.reports.borrow().len(), 1);
+}
+
+/// Items 7 and 9: a lone reply is drawn at once; many replies in a burst cost a few renders,
+/// and the last batch is drawn when the sweep ends.
+#[test]
+fn replies_render_at_once_alone_and_in_batches_when_many() {
+    let h = harness(64);
+    let names: Vec<String> = (0..500).map(|i| format!("c{i:03}")).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    h.show(&refs);
+    h.rt.advance(1_000);
+    let before = h.store.renders();
+    h.state_is("c000", LOADED);
+    assert_eq!(
+        h.store.renders(),
+        before + 1,
+        "a lone reply is drawn at once"
+    );
+    for name in &names[1..] {
+        h.state_is(name, LOADED);
+    }
+    let burst = h.store.renders() - before;
+    assert!(burst <= 3, "{burst} renders for 500 replies");
+    assert_eq!(
+        h.state().counts().loaded,
+        500,
+        "the last batch is on screen"
+    );
+    assert_eq!(h.state().counts().pending, 0);
+}
+
+/// Item 8: an interval of 3,000,000 s is capped at a day: no sweep runs meanwhile. (The old
+/// timer received a negative delay and swept back to back.)
+#[test]
+fn a_huge_refresh_interval_does_not_sweep_back_to_back() {
+    let h = harness(6);
+    h.store.intent(Action::SetAutoRefresh(3_000_000));
+    h.show(&["a"]);
+    h.state_is("a", LOADED);
+    h.rt.advance(3_600_000);
+    assert_eq!(h.sent("collections/list", ""), 1);
+    h.rt.advance(86_400_000);
+    assert_eq!(h.sent("collections/list", ""), 2);
+}
+
+/// The automatic refresh skips a hidden page.
+#[test]
+fn the_automatic_refresh_waits_for_a_visible_page() {
+    let h = harness(6);
+    h.store.intent(Action::SetAutoRefresh(10));
+    h.show(&["a"]);
+    h.state_is("a", LOADED);
+    h.rt.set_hidden(true);
+    h.rt.advance(30_000);
+    assert_eq!(h.sent("collections/list", ""), 1);
+    h.rt.set_hidden(false);
+    h.rt.advance(10_000);
+    assert_eq!(h.sent("collections/list", ""), 2);
+}
+
+/// Item 10: a write whose reply was lost is "unknown — re-checking" until the state settles
+/// it. (The old controller reported it failed.)
+#[test]
+fn a_lost_reply_is_unknown_until_the_state_settles_it() {
+    let h = harness(6);
+    h.show(&["books", "films"]);
+    h.state_is("books", LOADED);
+    h.state_is("films", LOADED);
+    h.session.operate(vec![
+        h.target("default", "books", &[], Operation::Release),
+        h.target("default", "films", &[], Operation::Release),
+    ]);
+    h.rt.settle();
+    h.answer_with(
+        "collections/release",
+        &coll("books"),
+        Err(TransportError::Timeout),
+    );
+    h.answer_with(
+        "collections/release",
+        &coll("films"),
+        Ok(HttpReply {
+            status: 200,
+            body: b"<html>proxy".to_vec(),
+        }),
+    );
+    assert!(matches!(h.progress()[0], Progress::Unknown(_)));
+    assert!(h.state().outcomes[0]
+        .text("default")
+        .contains("unknown — re-checking"));
+    assert!(h.reports.borrow().is_empty(), "not reported while unknown");
+    // books was released after all; films was not.
+    h.state_is("books", NOT_LOAD);
+    assert_eq!(h.progress()[0], Progress::Done);
+    for _ in 0..10 {
+        h.state_is("films", LOADED);
+        h.rt.advance(8_000);
+    }
+    assert!(matches!(h.progress()[1], Progress::Failed(_)));
+    let reports = h.reports.borrow();
+    assert_eq!(
+        reports.iter().map(|r| r.ok).collect::<Vec<_>>(),
+        [true, false]
+    );
+}
+
+/// Late replies of a previous view are dropped; the new view's list is not disturbed.
+#[test]
+fn replies_of_a_previous_database_are_dropped() {
+    let h = harness(6);
+    h.session.show();
+    h.rt.settle();
+    h.store.intent(Action::SelectDatabase("analytics".into()));
+    h.session.show();
+    h.rt.settle();
+    // The old list was cancelled with its view; the new one lists analytics.
+    assert_eq!(h.waiting("collections/list", &db("default")), 0);
+    h.answer(
+        "collections/list",
+        &db("analytics"),
+        r#"{"code":0,"data":["x"]}"#,
+    );
+    assert!(h.state().row("x").is_some());
+}
+
+/// A refresh asked for during a sweep runs once more after it, not alongside.
+#[test]
+fn a_refresh_during_a_sweep_sweeps_again_after_it() {
+    let h = harness(6);
+    h.show(&["a"]);
+    h.session.refresh();
+    h.session.refresh();
+    h.rt.settle();
+    assert_eq!(h.sent("collections/list", ""), 1);
+    h.state_is("a", LOADED);
+    assert_eq!(h.waiting("collections/list", ""), 1, "one sweep again");
+    h.answer("collections/list", "", r#"{"code":0,"data":["a"]}"#);
+    h.state_is("a", LOADED);
+    assert_eq!(h.sent("collections/list", ""), 2);
+}
+
+/// Rows scrolled into view jump the queue of the sweep.
+#[test]
+fn rows_scrolled_into_view_are_read_first() {
+    let h = harness(1);
+    h.show(&["a", "b", "c", "d"]);
+    h.session.set_visible(vec!["d".into()]);
+    h.rt.settle();
+    h.state_is("a", LOADED);
+    let next = h.http.waiting();
+    assert!(next[0].body.contains(&coll("d")), "{next:#?}");
+}
+
+/// The partitions view polls what an operation started loading, from 1 s.
+#[test]
+fn partitions_loaded_from_the_view_are_polled_until_loaded() {
+    let h = harness(6);
+    h.show(&["c"]);
+    h.state_is("c", LOADED);
+    h.store.intent(Action::OpenCollection("c".into()));
+    h.session.show_partitions();
+    h.rt.settle();
+    h.answer(
+        "collections/describe",
+        "",
+        r#"{"code":0,"data":{"collectionName":"c","fields":[]}}"#,
+    );
+    h.answer(
+        "partitions/list",
+        "",
+        r#"{"code":0,"data":["_default","p1"]}"#,
+    );
+    while h.waiting("partitions/get_stats", "") > 0 {
+        h.answer(
+            "partitions/get_stats",
+            "",
+            r#"{"code":0,"data":{"rowCount":1}}"#,
+        );
+    }
+    let partition = |name: &str| format!(r#""partitionNames":["{name}"]"#);
+    h.answer("get_load_state", &partition("_default"), LOADED);
+    h.answer("get_load_state", &partition("p1"), r#"{"code":0,"data":{"loadState":"LoadStateLoading","loadProgress":-1},"message":"partition not loaded[partition=1]."}"#);
+    h.session
+        .operate(vec![h.target("default", "c", &["p1"], Operation::Load)]);
+    h.rt.settle();
+    h.answer("partitions/load", "", OK);
+    h.answer("get_load_state", &partition("_default"), LOADED);
+    h.answer("get_load_state", &partition("p1"), LOADING);
+    h.rt.advance(1_000);
+    assert_eq!(
+        h.waiting("get_load_state", &partition("p1")),
+        1,
+        "polled after 1 s"
+    );
+}
