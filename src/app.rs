@@ -5,6 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::lifetime::Lifetime;
+
 use crate::components::collections_view::{main_view, ViewCallbacks};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::connect_form::ConnectForm;
@@ -27,6 +29,9 @@ pub struct AppProps {
     /// Bumped by the host to ask for a refresh.
     #[prop_or_default]
     pub refresh_nonce: u32,
+    /// Ended by the host's unmount, before Yew tears the component down.
+    #[prop_or_default]
+    pub lifetime: Lifetime,
 }
 
 #[component]
@@ -49,6 +54,7 @@ pub fn App(props: &AppProps) -> Html {
             },
             options.concurrency,
             standalone,
+            props.lifetime.clone(),
         )
     };
     let (state, store, session) = (&handle.state, &handle.store, &handle.session);

@@ -12,6 +12,7 @@ pub mod embed;
 pub mod hooks;
 pub mod host;
 pub mod keyboard;
+pub mod lifetime;
 pub mod marks;
 pub mod options;
 pub mod panic_panel;
@@ -60,6 +61,7 @@ pub fn start() {
         options,
         events: None,
         refresh_nonce: 0,
+        lifetime: lifetime::Lifetime::new(),
     };
     yew::Renderer::<App>::with_root_and_props(root, props).render();
 }

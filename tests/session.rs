@@ -351,6 +351,39 @@ fn polls_never_pile_up_behind_a_slow_server() {
     assert_eq!(h.waiting("collections/release", &coll("c19")), 1);
 }
 
+/// A sweep is never starved by polls: while it runs (it reads every state anyway) nothing is
+/// polled, so the rows still "checking" are read next, not after a round of polls.
+#[test]
+fn polls_wait_while_a_sweep_reads_every_state() {
+    let h = harness(1);
+    h.show(&["a", "b", "c", "d"]);
+    h.state_is("a", LOADING);
+    h.state_is("b", LOADING);
+    // The sweep's read of c waits on the wire; polls would have been due long ago.
+    h.rt.advance(20_000);
+    assert_eq!(h.waiting("get_load_state", &coll("c")), 1);
+    assert_eq!(
+        h.sent("get_load_state", &coll("a")),
+        1,
+        "a polled mid-sweep"
+    );
+    h.state_is("c", LOADED);
+    assert_eq!(
+        h.waiting("get_load_state", &coll("d")),
+        1,
+        "d waits behind polls"
+    );
+    assert_eq!(
+        h.sent("get_load_state", &coll("a")),
+        1,
+        "a polled mid-sweep"
+    );
+    h.state_is("d", LOADED);
+    // Once it has ended, the loading rows are followed again.
+    h.rt.advance(1_000);
+    assert_eq!(h.waiting("get_load_state", &coll("a")), 1);
+}
+
 /// Backoff: polls at 1, 2, 4, 8, 8 s intervals while a row keeps loading.
 #[test]
 fn polling_backs_off_from_one_to_eight_seconds() {

@@ -16,6 +16,8 @@ pub use loose::Loose;
 pub use mount_options::{Callbacks, MountOptions, Patch};
 
 use wasm_bindgen::prelude::*;
+
+use crate::lifetime::Lifetime;
 use web_sys::{Element, ShadowRootInit, ShadowRootMode};
 use yew::AppHandle;
 
@@ -83,6 +85,7 @@ pub fn mount(
         options: console,
         events: Some(sink(&element, &callbacks)),
         refresh_nonce: 0,
+        lifetime: Lifetime::new(),
     };
     let app = yew::Renderer::<App>::with_root_and_props(root, props.clone()).render();
     Ok(MountHandle {
@@ -134,6 +137,8 @@ impl MountHandle {
     /// Removes the console: its DOM, requests and timers. Calling it twice is harmless.
     pub fn unmount(&mut self) {
         self.panic_panel = None;
+        // Ends the session now: Yew's teardown may come after effects still scheduled.
+        self.props.lifetime.end();
         if let Some(app) = self.app.take() {
             app.destroy();
         }

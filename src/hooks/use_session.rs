@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::api::{ApiError, Client, ClientOptions, FetchTransport};
+use crate::lifetime::Lifetime;
 use crate::marks;
 use crate::options::ConnectRequest;
 use crate::session::{BrowserRuntime, BrowserSession, Session, Store};
@@ -28,6 +29,7 @@ pub fn use_session(
     initial: impl FnOnce() -> ConsoleState,
     concurrency: usize,
     standalone: bool,
+    lifetime: Lifetime,
 ) -> SessionHandle {
     let redraw = use_force_update();
     let store = use_memo((), move |_| Store::new(initial(), Rc::new(BrowserRuntime)));
@@ -39,17 +41,23 @@ pub fn use_session(
         });
     }
     let session = use_mut_ref(|| None::<BrowserSession>);
+
     // A state handle so that a new session re-renders the component.
     let connected = use_state(|| None::<BrowserSession>);
     let connect_error = use_state(|| None::<ApiError>);
     let connect = {
-        let (store, session, connected, connect_error) = (
+        let (store, session, connected, connect_error, lifetime) = (
             store.clone(),
             session.clone(),
             connected.clone(),
             connect_error.clone(),
+            lifetime.clone(),
         );
         Callback::from(move |request: ConnectRequest| {
+            // A console already unmounted (before its effects ran) starts nothing.
+            if lifetime.ended() {
+                return;
+            }
             let mut options = ClientOptions::new(request.endpoint.clone());
             options.token = request.token.clone();
             match Client::new(options, FetchTransport) {
@@ -72,6 +80,8 @@ pub fn use_session(
                         concurrency,
                     );
                     session.replace(Some(next.clone()));
+                    let ended = next.clone();
+                    lifetime.on_end(move || ended.shutdown());
                     connected.set(Some(next));
                     connect_error.set(None);
                 }
@@ -80,9 +90,10 @@ pub fn use_session(
         })
     };
     {
-        let (session, store) = (session.clone(), store.clone());
+        let (session, store, lifetime) = (session.clone(), store.clone(), lifetime.clone());
         use_effect_with((), move |_| {
             move || {
+                lifetime.end();
                 store.set_listener(None);
                 if let Some(s) = session.borrow_mut().take() {
                     s.shutdown();

@@ -68,6 +68,8 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             self.request_counts(&view);
             if !view.sweep_again.replace(false) {
                 view.sweeping.set(false);
+                // Polls held back during the sweep start again from their first pause.
+                view.poll_wake.notify();
                 return;
             }
         }
@@ -164,6 +166,11 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 due
             };
             let poll = || {
+                // A sweep reads every state anyway: polling meanwhile would only push its
+                // remaining reads back (hundreds of loading rows starve it).
+                if ctx.sweeping.get() {
+                    return;
+                }
                 for name in this.state().loading_rows() {
                     if let Some(read) = this.read_state(&ctx, name, POLL, false) {
                         this.spawn(read);

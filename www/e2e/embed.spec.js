@@ -152,3 +152,24 @@ test.describe('the npm package in a host page', () => {
     expect(requests).toEqual([]);
   });
 });
+
+test('mount, unmount and mount again at once (as React StrictMode does) leaves one console running and none after unmount', async ({ page, sim }) => {
+  const host = hostUrl('HOST_URL');
+  await page.clock.install();
+  await page.goto(`${host}/index.html`);
+  await expect(page.locator('body[data-ready=true]')).toHaveCount(1);
+  await page.evaluate((url) => {
+    const slot = document.createElement('div');
+    slot.id = 'again';
+    slot.style.height = '300px';
+    document.body.append(slot);
+    // The first console is unmounted before Yew has even rendered it.
+    window.host.mount(slot, { endpoint: url, refreshIntervalSeconds: 10 }).unmount();
+    window.again = window.host.mount(slot, { endpoint: url, refreshIntervalSeconds: 10 });
+  }, sim.url);
+  await expect(page.locator('#again .mlc-root')).toHaveCount(1);
+  await expect(page.locator('#again tr.mlc-row')).toHaveCount((await sim.collections()).length);
+  await page.evaluate(() => window.again.unmount());
+  // Each console refreshed every 10 s: a minute of page time shows any left running.
+  await expectNoRequestsFor(page, sim, 60_000);
+});
