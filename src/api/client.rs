@@ -13,6 +13,11 @@ use super::transport::{HttpRequest, Transport, TransportError};
 
 /// Default client-side timeout: the request is aborted after this long.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
+/// Sends of a write whose connection dropped. It may have been applied, and the browser itself
+/// already resends a request whose reused connection closed before any reply (Chromium does,
+/// POSTs included: seen against the simulator, 3 arrivals for 2 sends). So the client does not
+/// send it again; the console re-reads the state to learn its outcome.
+pub const WRITE_SENDS_ON_NETWORK_ERRORS: u32 = 1;
 
 /// Whether a request only reads, or changes state on the server.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -217,9 +222,13 @@ impl<T: Transport> Client<T> {
                 Ok(success) => return Ok(success),
                 Err(error) => error,
             };
-            let retry = match effect {
-                Effect::Read => error.is_transient(),
-                Effect::Write => error.was_refused_before_processing(),
+            let retry = match (effect, error.kind()) {
+                (Effect::Read, _) => error.is_transient(),
+                // A dropped connection may come after the server applied the write.
+                (Effect::Write, ApiErrorKind::Network { .. }) => {
+                    attempt < WRITE_SENDS_ON_NETWORK_ERRORS
+                }
+                (Effect::Write, _) => error.was_refused_before_processing(),
             };
             if !retry || attempt >= policy.max_attempts {
                 return Err(error.after_attempts(attempt));

@@ -91,3 +91,63 @@ test.describe('under injected faults', () => {
     expect(asked).toBeGreaterThan(4);
   });
 });
+
+test.describe('writes whose replies are lost', () => {
+  test.use({ simArgs: ['--demo', '--load-ms-per-100k-rows', '30'] });
+  test.setTimeout(150_000);
+
+  test('applied, then the connection dropped or the reply held past the timeout: every outcome matches the server and the console sends no write more than twice', async ({ page, sim }) => {
+    await page.goto(consoleUrl(sim));
+    await rowsShown(page);
+    await sim.control('counters/reset', {});
+    // Writes the page sends, by endpoint and collection.
+    const sent = new Map();
+    page.on('request', (r) => {
+      const match = /\/v2\/vectordb\/(collections\/(?:load|release))$/.exec(r.url());
+      if (!match) return;
+      let name = null;
+      try { name = JSON.parse(r.postData() ?? '{}').collectionName; } catch { /* not JSON */ }
+      const key = `${match[1]} ${name}`;
+      sent.set(key, (sent.get(key) ?? 0) + 1);
+    });
+    // Every write is applied by the server, then a share of the replies never arrive.
+    await sim.control('faults', { rate: 0.35, kinds: ['applied-reset'], slowMs: 17_000 });
+    // One reply is held past the client's 15 s timeout.
+    await sim.control('faults/force', { endpoint: 'collections/release', collectionName: 'books', kind: 'applied-slow', times: 1 });
+    const targets = ['books', 'films', 'faq_answers', 'chat_memory', 'code_snippets', 'legal_clauses'];
+    const asked = [];
+    for (const name of targets) {
+      const button = row(page, name).getByRole('button', { name: new RegExp(`^(Release|Load|Cancel load) ${name}$`) }).first();
+      if (!(await button.isVisible()) || !(await button.isEnabled())) continue;
+      const label = await button.textContent();
+      await button.click();
+      await page.getByRole('dialog').getByRole('button', { name: /^(Release|Load)$/ }).click();
+      asked.push({ name, operation: label.startsWith('Load') ? 'Load' : 'Release' });
+    }
+    expect(asked.length).toBeGreaterThan(3);
+    const outcomes = page.locator('.mlc-outcomes li');
+    // Each ends settled: done (read back when the reply was lost) or failed; none left open.
+    await expect(async () => {
+      const texts = await outcomes.allTextContents();
+      for (const { name, operation } of asked) {
+        const line = texts.find((t) => t.startsWith(`${operation} ${name}`));
+        expect(line, `${operation} ${name}`).toMatch(/: (done|failed)/);
+      }
+    }).toPass({ timeout: 90_000 });
+    await sim.control('faults', { rate: 0 });
+    const held = await sim.collections();
+    const texts = await outcomes.allTextContents();
+    for (const { name, operation } of asked) {
+      const line = texts.find((t) => t.startsWith(`${operation} ${name}`));
+      const state = held.find((c) => c.name === name).state;
+      // The server applied every write: none may read as failed, and "done" must be true.
+      expect(line, `${operation} ${name} (server: ${state})`).toMatch(/: done/);
+      expect(state, `${operation} ${name}`).toMatch(operation === 'Release' ? /^NotLoad$/ : /^(Loading|Loaded)$/);
+    }
+    // The console sent no write more than twice. (The server may count more arrivals: Chromium
+    // itself resends a request whose reused connection closed before any reply, up to twice,
+    // POSTs included; that is below the page and the same for any web client.)
+    for (const [key, count] of sent) expect(count, key).toBeLessThanOrEqual(2);
+    expect(sent.size).toBe(asked.length);
+  });
+});

@@ -43,12 +43,18 @@ test.describe('slow server', () => {
     const analytics = new Set((await sim.collections('analytics')).map((c) => c.name));
     await page.getByRole('button', { name: 'Refresh' }).click();
     await page.getByRole('combobox', { name: 'Database' }).selectOption('analytics');
-    for (let i = 0; i < 15; i++) {
-      const names = await page.locator('tr.mlc-row th').evaluateAll((ths) => ths.map((th) => th.title));
-      for (const name of names) expect(analytics.has(name), `${name} leaked from default`).toBe(true);
-      await page.waitForTimeout(200);
-    }
+    // Every row rendered from now on is recorded, not sampled.
+    await page.evaluate(() => {
+      window.__rendered = new Set();
+      const record = () => document.querySelectorAll('tr.mlc-row th').forEach((th) => window.__rendered.add(th.title));
+      record();
+      new MutationObserver(record).observe(document.body, { childList: true, subtree: true, attributes: true });
+    });
     await expect(page.locator('tr.mlc-row')).toHaveCount(analytics.size);
+    // The refresh of default would have landed by now: its replies took 400 ms.
+    await expect(page.locator('.mlc-summary')).not.toContainText('checking');
+    const rendered = await page.evaluate(() => [...window.__rendered]);
+    for (const name of rendered) expect(analytics.has(name), `${name} leaked from default`).toBe(true);
   });
 });
 
@@ -96,8 +102,10 @@ test('switching database while replies are being gathered leaves no row unchecke
   await sim.control('latency', { minMs: 60, maxMs: 60 });
   const picker = page.getByRole('combobox', { name: 'Database' });
   for (const database of ['analytics', 'default', 'analytics']) {
+    await sim.control('counters/reset', {});
     await page.getByRole('button', { name: 'Refresh' }).click();
-    await page.waitForTimeout(140);
+    // The refresh's state requests have begun arriving: switch while they are.
+    await expect.poll(async () => (await sim.control('counters'))['collections/get_load_state'] ?? 0, { intervals: [10] }).toBeGreaterThan(0);
     await picker.selectOption(database);
     // Every state of the new view arrives; none is dropped as belonging to the previous one.
     await expect(page.locator('tr.mlc-row')).toHaveCount((await sim.collections(database)).length);

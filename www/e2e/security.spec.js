@@ -20,7 +20,8 @@ async function renderedNames(page) {
   const scroller = page.locator('.mlc-scroller');
   for (let top = 0; ; top += 300) {
     const done = await scroller.evaluate((el, t) => { el.scrollTop = t; return t >= el.scrollHeight - el.clientHeight; }, top);
-    await page.waitForTimeout(30);
+    // The window re-renders on the scroll event: two frames later it is on screen.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     for (const text of await page.locator('tr.mlc-row th button').allTextContents()) names.add(text);
     if (done) break;
   }
