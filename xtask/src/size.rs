@@ -74,7 +74,10 @@ fn crate_of(name: &str) -> String {
     let name = name.trim_start_matches('<').trim_start_matches('&');
     let name = name.trim_start_matches("mut ").trim_start_matches("dyn ");
     match name.split_once("::") {
-        Some((first, _)) if !first.contains([' ', '<', '(']) => first.to_string(),
+        // v0 names carry the crate's hash: `core[c5930c85a12de822]`.
+        Some((first, _)) if !first.contains([' ', '<', '(']) => {
+            first.split('[').next().unwrap_or(first).to_string()
+        }
         _ if name.starts_with("__") || !name.contains("::") => "(runtime and glue)".into(),
         _ => "(other)".into(),
     }
@@ -119,5 +122,6 @@ mod tests {
             "alloc"
         );
         assert_eq!(crate_of("__wbindgen_malloc"), "(runtime and glue)");
+        assert_eq!(crate_of("core[c5930c85a12de822]::fmt::write"), "core");
     }
 }
