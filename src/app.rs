@@ -160,7 +160,8 @@ pub fn App(props: &AppProps) -> Html {
                 <h1>{ "Milvus Load Console" }</h1>
                 <ConnectForm endpoint={start.endpoint.clone()}
                     token={options.token.clone().or_else(|| start.token.clone()).map(AttrValue::from)}
-                    remember_token={start.remember} on_connect={handle.connect.clone()} />
+                    remember_token={start.remember} on_connect={handle.connect.clone()}
+                    ask_token={handle.connect_error.as_ref().is_some_and(|e| e.is_not_authenticated())} />
             </header>
             if let (Some(notice), None) = (&start.notice, session) {
                 <p class="mlc-notice" role="status">{ notice.clone() }</p>

@@ -750,3 +750,37 @@ fn a_rotated_or_revoked_token_applies_to_every_request_not_yet_sent() {
         assert_eq!(bearer(request), None, "revoked: {request:#?}");
     }
 }
+
+/// A 401 mid-session is told once (not once per polling row) and the session it stops polls
+/// nothing more. (Loading rows kept polling with the dead token.)
+#[test]
+fn a_refused_token_is_told_once_and_polling_stops() {
+    let h = harness(6);
+    h.show(&["a", "b"]);
+    h.state_is("a", LOADING);
+    h.state_is("b", LOADING);
+    let heard = Rc::new(RefCell::new(0));
+    let (count, session) = (heard.clone(), h.session.clone());
+    h.token.on_rejected(Some(Rc::new(move |_| {
+        *count.borrow_mut() += 1;
+        session.shutdown();
+    })));
+    h.rt.advance(1_000);
+    let refused = || {
+        Ok(HttpReply {
+            status: 401,
+            body: br#"{"code":1800,"message":"user hasn't authenticated"}"#.to_vec(),
+        })
+    };
+    while h.waiting("get_load_state", "") > 0 {
+        h.answer_with("get_load_state", "", refused());
+    }
+    assert_eq!(*heard.borrow(), 1);
+    let sent = h.sent("get_load_state", "");
+    h.rt.advance(60_000);
+    assert_eq!(
+        h.sent("get_load_state", ""),
+        sent,
+        "no poll after the refusal"
+    );
+}

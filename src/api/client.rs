@@ -239,6 +239,9 @@ impl<T: Transport> Client<T> {
                 Effect::Write => error.was_refused_before_processing(),
             };
             if !retry || attempt >= policy.max_attempts {
+                if error.is_not_authenticated() {
+                    self.token.reject(&error);
+                }
                 return Err(error.after_attempts(attempt));
             }
             let pause = policy.delay_ms(attempt, self.transport.random());

@@ -37,7 +37,7 @@ pub use load_state::{
 pub use raw_fetch::RawFetchTransport;
 pub use replay::ReplayTransport;
 pub use scheduler::{Priority, Scheduler, Scope, DEFAULT_CONCURRENCY};
-pub use token::TokenCell;
+pub use token::{OnRejected, TokenCell};
 pub use transport::{HttpReply, HttpRequest, Transport, TransportError};
 pub use types::{CollectionDescription, DatabaseDescription};
 

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::api::{ApiError, Client, ClientOptions, FetchTransport};
+use crate::api::{ApiError, Client, ClientOptions, FetchTransport, OnRejected};
 use crate::credentials::{Remembered, TokenBinding};
 use crate::lifetime::Lifetime;
 use crate::marks;
@@ -70,6 +70,12 @@ pub fn use_session(
                     let cell = token_cell
                         .borrow_mut()
                         .bind(&endpoint, request.token.clone());
+                    cell.on_rejected(Some(on_rejected(
+                        session.clone(),
+                        connected.clone(),
+                        connect_error.clone(),
+                        standalone,
+                    )));
                     let client = client.sharing_token(cell);
                     if standalone {
                         storage::remember_endpoint(&endpoint);
@@ -120,4 +126,24 @@ pub fn use_session(
         connect,
         connect_error: (*connect_error).clone(),
     }
+}
+
+/// The server refused the token: polling stops, a remembered token is forgotten and the
+/// connect form asks for another (the error says why).
+fn on_rejected(
+    session: Rc<std::cell::RefCell<Option<BrowserSession>>>,
+    connected: UseStateHandle<Option<BrowserSession>>,
+    connect_error: UseStateHandle<Option<ApiError>>,
+    standalone: bool,
+) -> OnRejected {
+    Rc::new(move |error: &ApiError| {
+        if let Some(old) = session.borrow_mut().take() {
+            old.shutdown();
+        }
+        if standalone {
+            storage::remember_token(None);
+        }
+        connected.set(None);
+        connect_error.set(Some(error.clone()));
+    })
 }
