@@ -229,6 +229,8 @@ impl<T: Transport> Client<T> {
         let policy = self.options.retry;
         let mut attempt = 1;
         loop {
+            // A refusal counts only against the token it refused.
+            let sent_token = self.token.get();
             let outcome = self.send_once(&path, json.clone()).await;
             let error = match outcome {
                 Ok(success) => return Ok(success),
@@ -240,7 +242,7 @@ impl<T: Transport> Client<T> {
             };
             if !retry || attempt >= policy.max_attempts {
                 if error.is_not_authenticated() {
-                    self.token.reject(&error);
+                    self.token.reject(sent_token.as_deref(), &error);
                 }
                 return Err(error.after_attempts(attempt));
             }

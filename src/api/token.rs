@@ -46,12 +46,13 @@ impl TokenCell {
         self.0.borrow_mut().on_rejected = listener;
     }
 
-    /// The server refused the token: the listener hears it once, until the token changes
-    /// (every poll of a loading row failing must not ask for a token again and again).
-    pub fn reject(&self, error: &ApiError) {
+    /// The server refused `sent`: the listener hears it once, until the token changes (every
+    /// poll of a loading row failing must not ask for a token again and again). A late
+    /// refusal of a token already replaced is ignored.
+    pub fn reject(&self, sent: Option<&str>, error: &ApiError) {
         let listener = {
             let mut inner = self.0.borrow_mut();
-            if inner.rejected {
+            if inner.rejected || inner.token.as_deref() != sent {
                 return;
             }
             inner.rejected = true;
@@ -96,11 +97,13 @@ mod tests {
         let error = ApiError::new(super::super::error::ApiErrorKind::NotAuthenticated {
             message: "no".into(),
         });
-        cell.reject(&error);
-        cell.reject(&error);
+        cell.reject(Some("a"), &error);
+        cell.reject(Some("a"), &error);
         assert_eq!(heard.get(), 1);
         cell.set(Some("b".into()));
-        cell.reject(&error);
+        cell.reject(Some("a"), &error);
+        assert_eq!(heard.get(), 1, "a late refusal of the old token");
+        cell.reject(Some("b"), &error);
         assert_eq!(heard.get(), 2);
     }
 }
