@@ -15,7 +15,8 @@ pub struct ConnectFormProps {
     /// True while a connection is being made: the button shows it.
     #[prop_or_default]
     pub connecting: bool,
-    /// The server refused the token: the token field is emptied and focused.
+    /// The server refused the token: the token field is focused (not emptied: the user may
+    /// already be typing the next one).
     #[prop_or_default]
     pub ask_token: bool,
 }
@@ -54,7 +55,6 @@ pub fn ConnectForm(props: &ConnectFormProps) -> Html {
         let token_ref = token_ref.clone();
         use_effect_with(props.ask_token, move |ask| {
             if let (true, Some(input)) = (*ask, token_ref.cast::<HtmlInputElement>()) {
-                input.set_value("");
                 let _ = input.focus();
             }
         });
