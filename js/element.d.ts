@@ -1,6 +1,6 @@
 /** The `<milvus-load-console>` element. The token is a property, never an attribute. */
 export interface MilvusLoadConsoleElement extends HTMLElement {
-  /** `user:password` or an API key; `null` for none. */
+  /** `user:password` or an API key; `null` (or "") revokes it: no request carries it any more. */
   token: string | null;
   /** Lists and checks every state again. */
   refresh(): void;

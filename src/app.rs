@@ -11,6 +11,7 @@ use crate::components::collections_view::{main_view, ViewCallbacks};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::connect_form::ConnectForm;
 use crate::components::error_view::ErrorView;
+use crate::credentials;
 use crate::hooks::{
     link_of_page, use_host_options, use_host_reports, use_perf_marks, use_session, use_shortcuts,
     use_view, use_view_link,
@@ -59,28 +60,26 @@ pub fn App(props: &AppProps) -> Html {
     };
     let (state, store, session) = (&handle.state, &handle.store, &handle.session);
     // Only the standalone page remembers anything in the browser.
-    let initial = use_memo((), |_| {
-        let remembered = |read: fn() -> Option<String>| if standalone { read() } else { None };
-        let endpoint = options
-            .endpoint
-            .clone()
-            .or_else(|| remembered(storage::endpoint))
-            .unwrap_or_default();
-        let stored_token = remembered(storage::token);
-        let remember = stored_token.is_some();
-        (endpoint, options.token.clone().or(stored_token), remember)
+    let start = use_memo((), |_| {
+        let (stored_endpoint, remembered) = if standalone {
+            (storage::endpoint(), storage::token())
+        } else {
+            (None, None)
+        };
+        credentials::start(options.endpoint.as_deref(), stored_endpoint, remembered)
     });
     // Connect at once when the host or the address gave an endpoint, and again whenever the
-    // host changes the endpoint or the token.
+    // host changes the endpoint or the token. The host's token is the whole truth (`None`
+    // revokes); a remembered token is only used for its own endpoint.
     {
-        let (connect, initial) = (handle.connect.clone(), initial.clone());
+        let (connect, start) = (handle.connect.clone(), start.clone());
         let target = (options.endpoint.clone(), options.token.clone());
         use_effect_with(target, move |(endpoint, token)| {
-            if let Some(endpoint) = endpoint {
+            if let (Some(endpoint), None) = (endpoint, &start.notice) {
                 connect.emit(ConnectRequest {
                     endpoint: endpoint.clone(),
-                    token: token.clone().or_else(|| initial.1.clone()),
-                    remember_token: initial.2,
+                    token: token.clone().or_else(|| start.token.clone()),
+                    remember_token: start.remember,
                 });
             }
         });
@@ -159,9 +158,14 @@ pub fn App(props: &AppProps) -> Html {
         <div class={classes!("mlc-root", options.theme.class())} ref={root}>
             <header class="mlc-header">
                 <h1>{ "Milvus Load Console" }</h1>
-                <ConnectForm endpoint={initial.0.clone()} token={initial.1.clone().map(AttrValue::from)}
-                    remember_token={initial.2} on_connect={handle.connect.clone()} />
+                <ConnectForm endpoint={start.endpoint.clone()}
+                    token={options.token.clone().or_else(|| start.token.clone()).map(AttrValue::from)}
+                    remember_token={start.remember} on_connect={handle.connect.clone()}
+                    ask_token={handle.connect_error.as_ref().is_some_and(|e| e.is_not_authenticated())} />
             </header>
+            if let (Some(notice), None) = (&start.notice, session) {
+                <p class="mlc-notice" role="status">{ notice.clone() }</p>
+            }
             if let Some(e) = &handle.connect_error { <ErrorView error={e.clone()} context="Connect" /> }
             { databases_error }
             <main>{ body }</main>

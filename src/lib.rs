@@ -7,6 +7,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod credentials;
 pub mod deep_link;
 pub mod embed;
 pub mod hooks;

@@ -4,6 +4,8 @@
 
 use web_sys::Storage;
 
+use crate::credentials::Remembered;
+
 const ENDPOINT_KEY: &str = "milvus-load-console.endpoint";
 const TOKEN_KEY: &str = "milvus-load-console.token";
 
@@ -25,15 +27,16 @@ pub fn remember_endpoint(endpoint: &str) {
     }
 }
 
-pub fn token() -> Option<String> {
-    session()?.get_item(TOKEN_KEY).ok().flatten()
+/// The remembered token with the endpoint it belongs to.
+pub fn token() -> Option<Remembered> {
+    Remembered::decode(&session()?.get_item(TOKEN_KEY).ok().flatten()?)
 }
 
-/// Keeps the token for this browser session, or forgets it.
-pub fn remember_token(token: Option<&str>) {
+/// Keeps the token (with its endpoint) for this browser session, or forgets it.
+pub fn remember_token(token: Option<&Remembered>) {
     if let Some(storage) = session() {
         let _ = match token {
-            Some(token) => storage.set_item(TOKEN_KEY, token),
+            Some(token) => storage.set_item(TOKEN_KEY, &token.encode()),
             None => storage.remove_item(TOKEN_KEY),
         };
     }

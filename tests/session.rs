@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use milvus_load_console::api::LoadState;
 use milvus_load_console::api::{
-    Client, ClientOptions, HttpReply, HttpRequest, ReplayTransport, TransportError,
+    Client, ClientOptions, HttpReply, HttpRequest, ReplayTransport, TokenCell, TransportError,
 };
 use milvus_load_console::host::ActionReport;
 use milvus_load_console::session::{Session, Store};
@@ -32,6 +32,8 @@ struct Harness {
     store: Store,
     session: Session<ReplayTransport, ManualRuntime>,
     reports: Rc<RefCell<Vec<ActionReport>>>,
+    /// The console's token, read by every request when it is sent.
+    token: TokenCell,
 }
 
 /// A connected session whose databases are listed; nothing shown yet.
@@ -44,7 +46,10 @@ fn harness(concurrency: usize) -> Harness {
     store.set_reporter(Some(Rc::new(move |r: &ActionReport| {
         sink.borrow_mut().push(r.clone())
     })));
-    let client = Client::new(ClientOptions::new("http://milvus:19530"), http.clone()).unwrap();
+    let token = TokenCell::new(Some("root:Milvus".into()));
+    let client = Client::new(ClientOptions::new("http://milvus:19530"), http.clone())
+        .unwrap()
+        .sharing_token(token.clone());
     let session = Session::connect(client, rt.clone(), store.clone(), concurrency);
     rt.settle();
     let h = Harness {
@@ -53,6 +58,7 @@ fn harness(concurrency: usize) -> Harness {
         store,
         session,
         reports,
+        token,
     };
     h.answer(
         "databases/list",
@@ -685,5 +691,96 @@ fn partitions_loaded_from_the_view_are_polled_until_loaded() {
         h.waiting("get_load_state", &partition("p1")),
         1,
         "polled after 1 s"
+    );
+}
+
+fn bearer(request: &HttpRequest) -> Option<String> {
+    request
+        .headers
+        .iter()
+        .find(|(name, _)| name == "Authorization")
+        .map(|(_, value)| value.clone())
+}
+
+/// A rotated token reaches every request not yet sent (polls and the rest of a bulk
+/// operation); a revoked one stops at once. (The token was copied into the client at connect.)
+#[test]
+fn a_rotated_or_revoked_token_applies_to_every_request_not_yet_sent() {
+    let h = harness(1);
+    h.show(&["a", "b", "c"]);
+    for name in ["a", "b", "c"] {
+        h.state_is(name, NOT_LOAD);
+    }
+    h.session.operate(vec![
+        h.target("default", "a", &[], Operation::Load),
+        h.target("default", "b", &[], Operation::Load),
+        h.target("default", "c", &[], Operation::Load),
+    ]);
+    h.rt.settle();
+    assert_eq!(h.sent("collections/load", &coll("c")), 0, "c is queued");
+    for request in h.http.waiting() {
+        assert_eq!(bearer(&request).as_deref(), Some("Bearer root:Milvus"));
+    }
+
+    h.token.set(Some("root:Rotated".into()));
+    h.answer("collections/load", &coll("a"), OK);
+    h.answer("collections/load", &coll("b"), OK);
+    let next = h.http.waiting();
+    assert_eq!(h.waiting("collections/load", &coll("c")), 1, "{next:#?}");
+    for request in next.iter().filter(|r| r.body.contains(&coll("c"))) {
+        assert_eq!(
+            bearer(request).as_deref(),
+            Some("Bearer root:Rotated"),
+            "{request:#?}"
+        );
+    }
+
+    h.token.set(None);
+    h.rt.advance(1_000);
+    for request in h.http.waiting() {
+        assert!(h.http.answer(|r| r == &request, reply(OK)));
+    }
+    h.rt.advance(8_000);
+    let after = h.http.waiting();
+    assert!(
+        !after.is_empty(),
+        "the rest of the operation and its polls go on"
+    );
+    for request in &after {
+        assert_eq!(bearer(request), None, "revoked: {request:#?}");
+    }
+}
+
+/// A 401 mid-session is told once (not once per polling row) and the session it stops polls
+/// nothing more. (Loading rows kept polling with the dead token.)
+#[test]
+fn a_refused_token_is_told_once_and_polling_stops() {
+    let h = harness(6);
+    h.show(&["a", "b"]);
+    h.state_is("a", LOADING);
+    h.state_is("b", LOADING);
+    let heard = Rc::new(RefCell::new(0));
+    let (count, session) = (heard.clone(), h.session.clone());
+    h.token.on_rejected(Some(Rc::new(move |_| {
+        *count.borrow_mut() += 1;
+        session.shutdown();
+    })));
+    h.rt.advance(1_000);
+    let refused = || {
+        Ok(HttpReply {
+            status: 401,
+            body: br#"{"code":1800,"message":"user hasn't authenticated"}"#.to_vec(),
+        })
+    };
+    while h.waiting("get_load_state", "") > 0 {
+        h.answer_with("get_load_state", "", refused());
+    }
+    assert_eq!(*heard.borrow(), 1);
+    let sent = h.sent("get_load_state", "");
+    h.rt.advance(60_000);
+    assert_eq!(
+        h.sent("get_load_state", ""),
+        sent,
+        "no poll after the refusal"
     );
 }

@@ -18,6 +18,7 @@ pub fn handle(sim: &Sim, method: &Method, path: &str, query: &str, body: &[u8]) 
     let result = match (method.as_str(), path) {
         ("GET", "state") => Ok(state(sim, query)),
         ("GET", "counters") => Ok(json!(*lock(&sim.counters))),
+        ("GET", "counters/authorization") => Ok(json!(*lock(&sim.authorization))),
         ("GET", "writes") => Ok(json!(*lock(&sim.writes))),
         ("POST", "counters/reset") => {
             sim.clear_counters();

@@ -174,6 +174,11 @@ async fn route(sim: Arc<Sim>, req: Request<Incoming>) -> Result<Resp, DropConnec
     } else {
         &endpoint
     });
+    sim.count_authorization(
+        req.headers()
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok()),
+    );
     let auth = authenticate(&sim, &req);
     if auth == Auth::Refused {
         return Ok(reply::with_cors(reply::unauthenticated()));

@@ -173,6 +173,8 @@ pub struct Sim {
     pub world: Mutex<World>,
     pub live: Mutex<Live>,
     pub counters: Mutex<BTreeMap<String, u64>>,
+    /// Requests by `Authorization` value (`(none)` without one): which token reached the server.
+    pub authorization: Mutex<BTreeMap<String, u64>>,
     pub writes: Mutex<Writes>,
 }
 
@@ -189,6 +191,7 @@ impl Sim {
             world: Mutex::new(world),
             live: Mutex::new(Live::new(&settings)),
             counters: Mutex::new(BTreeMap::new()),
+            authorization: Mutex::new(BTreeMap::new()),
             writes: Mutex::new(Writes::new()),
             settings,
         }
@@ -207,7 +210,14 @@ impl Sim {
 
     pub fn clear_counters(&self) {
         lock(&self.counters).clear();
+        lock(&self.authorization).clear();
         lock(&self.writes).clear();
+    }
+
+    /// Counts a request by the `Authorization` it carried.
+    pub fn count_authorization(&self, value: Option<&str>) {
+        let key = value.unwrap_or("(none)").to_string();
+        *lock(&self.authorization).entry(key).or_default() += 1;
     }
 
     pub fn count(&self, key: &str) {

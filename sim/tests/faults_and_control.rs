@@ -115,6 +115,12 @@ fn counters_rules_loads_and_reset() {
     let counters = sim.control_get("counters");
     assert_eq!(counters["collections/list"], 2);
     assert_eq!(counters["OPTIONS"], 1);
+    sim.post(LIST, "{}", &["Authorization: Bearer root:Milvus"]);
+    assert_eq!(
+        sim.control_get("counters/authorization"),
+        json!({"(none)": 2, "Bearer root:Milvus": 1}),
+        "requests by the token they carried (preflights carry none and are not counted)"
+    );
 
     sim.control(
         "rules",

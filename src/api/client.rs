@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::envelope::{decode, Success};
 use super::error::{ApiError, ApiErrorKind};
 use super::redact::{redact_url, Secret};
+use super::token::TokenCell;
 use super::transport::{HttpRequest, Transport, TransportError};
 
 /// Default client-side timeout: the request is aborted after this long.
@@ -127,6 +128,8 @@ pub fn normalize_endpoint(endpoint: &str) -> Result<String, ApiError> {
 /// A Milvus REST v2 client. Cloning is cheap; clones share the transport.
 pub struct Client<T> {
     options: Rc<ClientOptions>,
+    /// Read per request (not `options.token`), so that a rotation reaches queued requests.
+    token: TokenCell,
     transport: Rc<T>,
 }
 
@@ -134,6 +137,7 @@ impl<T> Clone for Client<T> {
     fn clone(&self) -> Self {
         Client {
             options: self.options.clone(),
+            token: self.token.clone(),
             transport: self.transport.clone(),
         }
     }
@@ -160,9 +164,21 @@ impl<T: Transport> Client<T> {
         options.token = options.token.filter(|t| !t.trim().is_empty());
         options.database = options.database.filter(|d| !d.is_empty());
         Ok(Client {
+            token: TokenCell::new(options.token.clone()),
             options: Rc::new(options),
             transport: Rc::new(transport),
         })
+    }
+
+    /// This client reading its token from `cell` from now on (the options' token is dropped).
+    pub fn sharing_token(self, cell: TokenCell) -> Self {
+        let mut options = (*self.options).clone();
+        options.token = None;
+        Client {
+            options: Rc::new(options),
+            token: cell,
+            transport: self.transport,
+        }
     }
 
     /// The same connection on another database.
@@ -171,6 +187,7 @@ impl<T: Transport> Client<T> {
         options.database = database.filter(|d| !d.is_empty());
         Client {
             options: Rc::new(options),
+            token: self.token.clone(),
             transport: self.transport.clone(),
         }
     }
@@ -189,7 +206,7 @@ impl<T: Transport> Client<T> {
 
     fn request(&self, path: &str, body: String) -> HttpRequest {
         let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
-        if let Some(token) = &self.options.token {
+        if let Some(token) = self.token.get() {
             // Only ever Bearer: Basic credentials make the server add WWW-Authenticate and the
             // browser open its own login dialog. A pasted "Bearer " prefix is not doubled.
             let token = token.trim();
@@ -217,6 +234,8 @@ impl<T: Transport> Client<T> {
         let policy = self.options.retry;
         let mut attempt = 1;
         loop {
+            // A refusal counts only against the token it refused.
+            let sent_token = self.token.get();
             let outcome = self.send_once(&path, json.clone()).await;
             let error = match outcome {
                 Ok(success) => return Ok(success),
@@ -231,6 +250,9 @@ impl<T: Transport> Client<T> {
                 (Effect::Write, _) => error.was_refused_before_processing(),
             };
             if !retry || attempt >= policy.max_attempts {
+                if error.is_not_authenticated() {
+                    self.token.reject(sent_token.as_deref(), &error);
+                }
                 return Err(error.after_attempts(attempt));
             }
             let pause = policy.delay_ms(attempt, self.transport.random());

@@ -96,6 +96,11 @@ impl ApiError {
         }
     }
 
+    /// The server refused the token (or wants one).
+    pub fn is_not_authenticated(&self) -> bool {
+        matches!(self.kind(), ApiErrorKind::NotAuthenticated { .. })
+    }
+
     pub fn is_cancelled(&self) -> bool {
         *self.kind == ApiErrorKind::Cancelled
     }

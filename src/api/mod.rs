@@ -19,6 +19,7 @@ mod raw_fetch;
 pub mod redact;
 mod replay;
 mod scheduler;
+mod token;
 mod transport;
 mod types;
 
@@ -36,6 +37,7 @@ pub use load_state::{
 pub use raw_fetch::RawFetchTransport;
 pub use replay::ReplayTransport;
 pub use scheduler::{Priority, Scheduler, Scope, DEFAULT_CONCURRENCY};
+pub use token::{OnRejected, TokenCell};
 pub use transport::{HttpReply, HttpRequest, Transport, TransportError};
 pub use types::{CollectionDescription, DatabaseDescription};
 

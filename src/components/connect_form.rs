@@ -15,6 +15,10 @@ pub struct ConnectFormProps {
     /// True while a connection is being made: the button shows it.
     #[prop_or_default]
     pub connecting: bool,
+    /// The server refused the token: the token field is focused (not emptied: the user may
+    /// already be typing the next one).
+    #[prop_or_default]
+    pub ask_token: bool,
 }
 
 #[component]
@@ -44,6 +48,14 @@ pub fn ConnectForm(props: &ConnectFormProps) -> Html {
             }
             if let Some(input) = remember_ref.cast::<HtmlInputElement>() {
                 input.set_checked(*remember);
+            }
+        });
+    }
+    {
+        let token_ref = token_ref.clone();
+        use_effect_with(props.ask_token, move |ask| {
+            if let (true, Some(input)) = (*ask, token_ref.cast::<HtmlInputElement>()) {
+                let _ = input.focus();
             }
         });
     }
@@ -81,6 +93,7 @@ pub fn ConnectForm(props: &ConnectFormProps) -> Html {
             <label>
                 <span>{ "Token (optional)" }</span>
                 <input ref={token_ref} name="token" type="password"
+                    aria-invalid={props.ask_token.then_some("true")}
                     placeholder="user:password or API key" autocomplete="off" />
             </label>
             <label class="mlc-check">

@@ -5,7 +5,10 @@
 export interface MountOptions {
   /** Milvus REST endpoint, e.g. "http://milvus:19530" (no trailing slash needed, no user-info). `null` removes it. */
   endpoint?: string | null;
-  /** `user:password` or an API key; kept in memory only. `null` or "" means no token. */
+  /**
+   * `user:password` or an API key; kept in memory only. `null` or "" revokes it (requests not yet
+   * sent go without it); a new value applies to every request not yet sent.
+   */
   token?: string | null;
   /** Database to show; `null`, "" or absent: "default". */
   database?: string | null;
@@ -30,5 +33,5 @@ export interface StateChangeDetail { database: string; loaded: number; loading: 
 /** Detail of the `action` event: what was released or loaded, and how it ended. */
 export interface ActionDetail { database: string; collection: string; partitions: string[] | null; operation: "Release" | "Load"; ok: boolean; error: string | null }
 
-/** Detail of the `error` event: what failed and the message shown. */
+/** Detail of the `error` event: what failed (`"auth"`: the server refused the token; `"connect"`, `"listing collections"`, `"refresh"`) and the message shown. */
 export interface ErrorDetail { context: string; message: string }

@@ -45,6 +45,7 @@ pub fn use_host_reports(
         });
     }
     let failure = match (&state.list, connect_error) {
+        (_, Some(e)) if e.is_not_authenticated() => Some(("auth", e.to_string())),
         (_, Some(e)) => Some(("connect", e.to_string())),
         (Remote::Failed(e), _) => Some(("listing collections", e.to_string())),
         _ => state.stale.as_ref().map(|e| ("refresh", e.to_string())),

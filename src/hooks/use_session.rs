@@ -6,7 +6,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::api::{ApiError, Client, ClientOptions, FetchTransport};
+use crate::api::{ApiError, Client, ClientOptions, FetchTransport, OnRejected};
+use crate::credentials::{Remembered, TokenBinding};
 use crate::lifetime::Lifetime;
 use crate::marks;
 use crate::options::ConnectRequest;
@@ -41,14 +42,17 @@ pub fn use_session(
         });
     }
     let session = use_mut_ref(|| None::<BrowserSession>);
+    // The token every client of this console reads per request, and the endpoint it is for.
+    let token_cell = use_mut_ref(TokenBinding::default);
 
     // A state handle so that a new session re-renders the component.
     let connected = use_state(|| None::<BrowserSession>);
     let connect_error = use_state(|| None::<ApiError>);
     let connect = {
-        let (store, session, connected, connect_error, lifetime) = (
+        let (store, session, token_cell, connected, connect_error, lifetime) = (
             store.clone(),
             session.clone(),
+            token_cell.clone(),
             connected.clone(),
             connect_error.clone(),
             lifetime.clone(),
@@ -62,11 +66,25 @@ pub fn use_session(
             options.token = request.token.clone();
             match Client::new(options, FetchTransport) {
                 Ok(client) => {
+                    let endpoint = client.options().endpoint.clone();
+                    let cell = token_cell
+                        .borrow_mut()
+                        .bind(&endpoint, request.token.clone());
+                    cell.on_rejected(Some(on_rejected(
+                        session.clone(),
+                        connected.clone(),
+                        connect_error.clone(),
+                        standalone,
+                    )));
+                    let client = client.sharing_token(cell);
                     if standalone {
-                        storage::remember_endpoint(&client.options().endpoint);
-                        storage::remember_token(
-                            request.token.as_deref().filter(|_| request.remember_token),
-                        );
+                        storage::remember_endpoint(&endpoint);
+                        let remembered = request
+                            .token
+                            .clone()
+                            .filter(|_| request.remember_token)
+                            .map(|token| Remembered { endpoint, token });
+                        storage::remember_token(remembered.as_ref());
                     }
                     if let Some(old) = session.borrow_mut().take() {
                         old.retire();
@@ -108,4 +126,24 @@ pub fn use_session(
         connect,
         connect_error: (*connect_error).clone(),
     }
+}
+
+/// The server refused the token: polling stops, a remembered token is forgotten and the
+/// connect form asks for another (the error says why).
+fn on_rejected(
+    session: Rc<std::cell::RefCell<Option<BrowserSession>>>,
+    connected: UseStateHandle<Option<BrowserSession>>,
+    connect_error: UseStateHandle<Option<ApiError>>,
+    standalone: bool,
+) -> OnRejected {
+    Rc::new(move |error: &ApiError| {
+        if let Some(old) = session.borrow_mut().take() {
+            old.shutdown();
+        }
+        if standalone {
+            storage::remember_token(None);
+        }
+        connected.set(None);
+        connect_error.set(Some(error.clone()));
+    })
 }

@@ -1,0 +1,165 @@
+//! Which endpoint and token the console starts with. A remembered token is bound to the
+//! endpoint it was entered for: a link to another server must not carry it there.
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::redact::redact_url;
+use crate::api::{normalize_endpoint, TokenCell};
+
+/// A token the user asked to remember, with the (normalised) endpoint it belongs to.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub struct Remembered {
+    pub endpoint: String,
+    pub token: String,
+}
+
+impl Remembered {
+    /// The stored form (sessionStorage).
+    pub fn encode(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// `None` for anything else, a bare token of an older version included: a token without
+    /// its endpoint could belong anywhere.
+    pub fn decode(text: &str) -> Option<Remembered> {
+        serde_json::from_str(text).ok()
+    }
+}
+
+/// What the console starts with.
+#[derive(Clone, Default, PartialEq)]
+pub struct Start {
+    /// Pre-fills the connect form.
+    pub endpoint: String,
+    /// The remembered token, when it belongs to `endpoint`.
+    pub token: Option<String>,
+    /// Whether "remember" starts ticked.
+    pub remember: bool,
+    /// Why the remembered token was not used; the console waits for the user to connect.
+    pub notice: Option<String>,
+}
+
+/// Chooses the start from the link's (or host's) endpoint, the endpoint remembered in
+/// localStorage and the remembered token.
+pub fn start(
+    given: Option<&str>,
+    stored_endpoint: Option<String>,
+    remembered: Option<Remembered>,
+) -> Start {
+    let endpoint = given
+        .map(str::to_string)
+        .or(stored_endpoint)
+        .or_else(|| remembered.as_ref().map(|r| r.endpoint.clone()))
+        .unwrap_or_default();
+    let Some(remembered) = remembered else {
+        return Start {
+            endpoint,
+            ..Start::default()
+        };
+    };
+    let same = normalize_endpoint(&endpoint).is_ok_and(|e| e == remembered.endpoint);
+    if same {
+        return Start {
+            endpoint,
+            token: Some(remembered.token),
+            remember: true,
+            notice: None,
+        };
+    }
+    Start {
+        endpoint,
+        token: None,
+        remember: false,
+        notice: Some(format!(
+            "The remembered token belongs to {}; enter a token for this server.",
+            redact_url(&remembered.endpoint)
+        )),
+    }
+}
+
+/// The token cell of one console and the endpoint it is for.
+#[derive(Default)]
+pub struct TokenBinding {
+    endpoint: String,
+    cell: TokenCell,
+}
+
+impl TokenBinding {
+    /// The same endpoint keeps its cell (a rotation or revocation reaches the previous
+    /// session's requests not yet sent); another endpoint gets a new one, and the old one is
+    /// emptied so that nothing still queued for the old server carries a token.
+    pub fn bind(&mut self, endpoint: &str, token: Option<String>) -> TokenCell {
+        if self.endpoint != endpoint {
+            self.cell.set(None);
+            self.endpoint = endpoint.to_string();
+            self.cell = TokenCell::default();
+        }
+        self.cell.set(token);
+        self.cell.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn remembered() -> Option<Remembered> {
+        Some(Remembered {
+            endpoint: "http://a:19530".into(),
+            token: "root:Milvus".into(),
+        })
+    }
+
+    #[test]
+    fn the_token_is_used_only_for_its_own_endpoint() {
+        let own = start(Some("http://a:19530/"), None, remembered());
+        assert_eq!(own.token.as_deref(), Some("root:Milvus"));
+        assert!(own.remember && own.notice.is_none());
+
+        let no_link = start(None, Some("http://a:19530".into()), remembered());
+        assert_eq!(no_link.token.as_deref(), Some("root:Milvus"));
+    }
+
+    #[test]
+    fn a_link_elsewhere_gets_no_token_and_says_why() {
+        let foreign = start(
+            Some("https://elsewhere.example"),
+            Some("http://a:19530".into()),
+            remembered(),
+        );
+        assert_eq!(foreign.endpoint, "https://elsewhere.example");
+        assert_eq!(foreign.token, None);
+        assert!(!foreign.remember);
+        assert_eq!(
+            foreign.notice.as_deref(),
+            Some("The remembered token belongs to http://a:19530; enter a token for this server.")
+        );
+    }
+
+    #[test]
+    fn a_bare_token_of_an_older_version_is_not_used() {
+        assert!(Remembered::decode("root:Milvus").is_none());
+        let r = remembered().unwrap_or_else(|| unreachable!());
+        assert!(Remembered::decode(&r.encode()) == Some(r));
+        let s = start(
+            Some("http://a:19530"),
+            None,
+            Remembered::decode("root:Milvus"),
+        );
+        assert_eq!(s.token, None);
+        assert_eq!(s.notice, None);
+    }
+
+    #[test]
+    fn a_new_endpoint_empties_the_old_cell_and_a_new_token_rotates_it() {
+        let mut binding = TokenBinding::default();
+        let a = binding.bind("http://a", Some("t1".into()));
+        let rotated = binding.bind("http://a", None);
+        assert_eq!(a.get(), None, "revoked for requests still queued");
+        rotated.set(Some("t2".into()));
+        assert_eq!(a.get().as_deref(), Some("t2"));
+        let b = binding.bind("http://b", Some("t3".into()));
+        assert_eq!(a.get(), None, "nothing for the old server");
+        assert_eq!(b.get().as_deref(), Some("t3"));
+    }
+}
