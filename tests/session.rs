@@ -529,6 +529,21 @@ fn replies_render_at_once_alone_and_in_batches_when_many() {
     assert_eq!(h.state().counts().pending, 0);
 }
 
+/// The listed rows are drawn at once, even when another reply was drawn just before (the
+/// databases, a state): measured, the first row otherwise waited 250 ms for the batch timer.
+#[test]
+fn the_list_is_drawn_at_once_after_another_reply() {
+    let h = harness(6);
+    h.session.show();
+    h.rt.settle();
+    // Another reply has just been drawn: a batch period is open.
+    h.store.reply(Action::SetFilter(String::new()));
+    let before = h.store.renders();
+    h.answer("collections/list", "", r#"{"code":0,"data":["a","b"]}"#);
+    assert!(h.store.renders() > before, "the rows wait for a timer");
+    assert_eq!(h.state().rows.len(), 2);
+}
+
 /// Item 8: an interval of 3,000,000 s is capped at a day: no sweep runs meanwhile. (The old
 /// timer received a negative delay and swept back to back.)
 #[test]

@@ -44,7 +44,9 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             self.inner.runtime.mark(marks::LIST_REPLY);
             let mut names = listed.as_ref().cloned().unwrap_or_default();
             let at = self.inner.runtime.now();
+            // The rows themselves are drawn at once, not with the batch of states behind them.
             self.reply(&view, Reply::ListLoaded { result: listed, at });
+            self.inner.store.flush();
             names.sort();
             names.dedup();
             let on_screen: std::collections::HashSet<Rc<str>> =
