@@ -687,3 +687,54 @@ fn partitions_loaded_from_the_view_are_polled_until_loaded() {
         "polled after 1 s"
     );
 }
+
+/// A loaded row on screen with several partitions is checked for a partial load: describe,
+/// partitions/list, then one get_load_state listing them all. Single-partition rows and rows
+/// off screen cost nothing more.
+#[test]
+fn a_partly_loaded_row_on_screen_is_found_with_one_extent_read() {
+    let h = harness(6);
+    h.show(&["a", "b", "off"]);
+    h.state_is("a", LOADED);
+    h.state_is("b", LOADED);
+    h.state_is("off", LOADED);
+    h.session.set_visible(vec!["a".into(), "b".into()]);
+    h.rt.advance(300);
+    h.answer(
+        "collections/describe",
+        &coll("a"),
+        r#"{"code":0,"data":{"collectionName":"a","partitionsNum":3,"fields":[]}}"#,
+    );
+    h.answer(
+        "collections/describe",
+        &coll("b"),
+        r#"{"code":0,"data":{"collectionName":"b","partitionsNum":1,"fields":[]}}"#,
+    );
+    assert_eq!(
+        h.sent("partitions/list", &coll("b")),
+        0,
+        "one partition: no check"
+    );
+    h.answer(
+        "partitions/list",
+        &coll("a"),
+        r#"{"code":0,"data":["_default","p1","p2"]}"#,
+    );
+    assert_eq!(
+        h.waiting(
+            "get_load_state",
+            r#""partitionNames":["_default","p1","p2"]"#
+        ),
+        1
+    );
+    h.answer(
+        "get_load_state",
+        r#""partitionNames":["_default","p1","p2"]"#,
+        r#"{"code":0,"data":{"loadState":"LoadStateLoading","loadProgress":-1},"message":"partition not loaded[partition=2]."}"#,
+    );
+    let row = h.state().row("a").cloned().unwrap();
+    assert_eq!(row.state, RowState::Known(LoadState::Loaded));
+    assert!(row.partly_loaded, "{row:?}");
+    assert!(!h.state().row("b").unwrap().partly_loaded);
+    assert_eq!(h.sent("collections/describe", &coll("off")), 0);
+}

@@ -5,8 +5,8 @@
 
 use std::rc::Rc;
 
-use crate::api::Transport;
-use crate::state::Reply;
+use crate::api::{LoadState, Transport};
+use crate::state::{Reply, RowState};
 
 use super::{Runtime, Session, ViewCtx, COUNTS, VISIBLE};
 
@@ -67,7 +67,10 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 match result.map(|d| d.partitions_num) {
                     Ok(Some(count)) => {
                         let count = u32::try_from(count).unwrap_or(u32::MAX);
-                        this.reply(&view, Reply::PartitionCounts(vec![(name, count)]));
+                        this.reply(&view, Reply::PartitionCounts(vec![(name.clone(), count)]));
+                        if count > 1 {
+                            this.read_extent(&view, name).await;
+                        }
                     }
                     // Not known: asked again when the row comes into view again.
                     Ok(None) | Err(_) => {
@@ -75,6 +78,48 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                     }
                 }
             });
+        }
+    }
+
+    /// Whether a loaded row is partly loaded: its partition names, then one
+    /// `get_load_state` listing them all, at the counts' priority.
+    async fn read_extent(&self, view: &Rc<ViewCtx<T>>, name: Rc<str>) {
+        let loaded = |this: &Self| {
+            this.state()
+                .row(&name)
+                .is_some_and(|r| r.state == RowState::Known(LoadState::Loaded))
+        };
+        if !loaded(self) {
+            return;
+        }
+        let reads = &self.inner.reads;
+        let listed = reads
+            .run(COUNTS, &view.scope, view.client.list_partitions(&name))
+            .await;
+        let Ok(partitions) = listed else {
+            return;
+        };
+        if !loaded(self) {
+            return;
+        }
+        let sent = std::cell::Cell::new(0);
+        let request = async {
+            // Ordered by when it goes on the wire, like state reads.
+            sent.set(self.inner.store.next_read());
+            view.client.load_extent(&name, &partitions).await
+        };
+        let extent = reads.run(COUNTS, &view.scope, request).await;
+        let sent = sent.get();
+        if let Ok(extent) = extent {
+            let collection = name.clone();
+            self.reply(
+                view,
+                Reply::Extent {
+                    collection,
+                    sent,
+                    extent,
+                },
+            );
         }
     }
 }

@@ -10,13 +10,15 @@ mod reduce;
 mod rows;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod truth_tests;
 
 use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::api::{ApiError, LoadState};
+use crate::api::{ApiError, LoadExtent, LoadState};
 
 pub use confirm::{Confirmation, DialogText};
 pub use outcomes::{Operation, Outcome, OutcomeCounts, Progress, Target};
@@ -138,6 +140,12 @@ pub enum Reply {
     PartitionRows {
         collection: Rc<str>,
         rows: Vec<(Rc<str>, u64)>,
+    },
+    /// Full or partial load of a collection (one read listing all its partitions).
+    Extent {
+        collection: Rc<str>,
+        sent: u64,
+        extent: LoadExtent,
     },
 }
 
