@@ -738,3 +738,51 @@ fn a_partly_loaded_row_on_screen_is_found_with_one_extent_read() {
     assert!(!h.state().row("b").unwrap().partly_loaded);
     assert_eq!(h.sent("collections/describe", &coll("off")), 0);
 }
+
+/// A bulk Load never sends collections/load for a fully loaded collection (it would apply the
+/// replica setting again) and a Release skips released ones; both are reported skipped.
+#[test]
+fn a_bulk_load_skips_fully_loaded_and_a_release_skips_released() {
+    let h = harness(6);
+    h.show(&["full", "partly", "off", "rel"]);
+    h.state_is("rel", NOT_LOAD);
+    h.state_is("full", LOADED);
+    h.state_is("partly", LOADED);
+    h.state_is("off", NOT_LOAD);
+    h.store.intent(Action::Reply {
+        generation: h.state().generation,
+        reply: milvus_load_console::state::Reply::Extent {
+            collection: "partly".into(),
+            sent: u64::MAX,
+            extent: milvus_load_console::api::LoadExtent::Partial { failure: None },
+        },
+    });
+    let load = |c: &str| h.target("default", c, &[], Operation::Load);
+    h.session
+        .operate(vec![load("full"), load("partly"), load("off")]);
+    h.rt.settle();
+    assert_eq!(h.sent("collections/load", &coll("full")), 0);
+    assert_eq!(h.sent("collections/load", &coll("partly")), 1);
+    assert_eq!(h.sent("collections/load", &coll("off")), 1);
+    let texts: Vec<String> = h
+        .state()
+        .outcomes
+        .iter()
+        .map(|o| o.text("default"))
+        .collect();
+    assert!(
+        texts.contains(&"Load full: skipped — already loaded".to_string()),
+        "{texts:?}"
+    );
+    let release = h.target("default", "rel", &[], Operation::Release);
+    h.session.operate(vec![release]);
+    h.rt.settle();
+    assert_eq!(h.sent("collections/release", &coll("rel")), 0);
+    let last = h.state().outcomes.last().unwrap().text("default");
+    assert_eq!(last, "Release rel: skipped — already released");
+    assert!(h
+        .reports
+        .borrow()
+        .iter()
+        .any(|r| r.collection == "full" && r.ok));
+}

@@ -57,6 +57,8 @@ pub enum Progress {
     Unknown(ApiError),
     Done,
     Failed(ApiError),
+    /// Not sent: the collection already was in the state asked for ("already loaded").
+    Skipped(&'static str),
     /// Never completed on this page (the console was unmounted); the reason says what is known.
     Cancelled(String),
 }
@@ -66,7 +68,7 @@ impl Progress {
     pub fn is_final(&self) -> bool {
         matches!(
             self,
-            Progress::Done | Progress::Failed(_) | Progress::Cancelled(_)
+            Progress::Done | Progress::Failed(_) | Progress::Cancelled(_) | Progress::Skipped(_)
         )
     }
 }
@@ -115,6 +117,7 @@ impl Outcome {
             Progress::Done => format!("{what}: done"),
             Progress::Failed(e) => format!("{what}: failed: {e}"),
             Progress::Cancelled(why) => format!("{what}: cancelled: {why}"),
+            Progress::Skipped(why) => format!("{what}: skipped — {why}"),
         }
     }
 }
@@ -127,6 +130,7 @@ pub struct OutcomeCounts {
     pub running: usize,
     pub unknown: usize,
     pub cancelled: usize,
+    pub skipped: usize,
 }
 
 impl OutcomeCounts {
@@ -139,6 +143,7 @@ impl OutcomeCounts {
                 Progress::Done => c.done += 1,
                 Progress::Failed(_) => c.failed += 1,
                 Progress::Cancelled(_) => c.cancelled += 1,
+                Progress::Skipped(_) => c.skipped += 1,
             }
         }
         c
@@ -151,6 +156,7 @@ impl OutcomeCounts {
             (self.running, "in progress"),
             (self.unknown, "unknown — re-checking"),
             (self.cancelled, "cancelled"),
+            (self.skipped, "skipped"),
         ] {
             if n > 0 {
                 text.push_str(&format!(", {n} {label}"));

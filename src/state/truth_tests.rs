@@ -50,3 +50,20 @@ fn a_partial_extent_marks_a_loaded_row_until_it_changes() {
     extent(&mut s, "a", 8, LoadExtent::Full);
     assert!(!partly(&s, "a"));
 }
+
+#[test]
+fn a_skipped_operation_is_final_and_counted() {
+    let skipped = Progress::Skipped("already loaded");
+    assert!(skipped.is_final());
+    let mut s = listed(&["a"]);
+    let target = super::tests::target(&s, "a", &[], Operation::Load);
+    super::tests::start(&mut s, 1, target);
+    super::tests::progress(&mut s, 1, skipped, 1);
+    assert_eq!(s.row("a").and_then(|r| r.in_flight), None);
+    let counts = OutcomeCounts::of(&s.outcomes);
+    assert_eq!(counts.summary(), "0 done, 0 failed, 1 skipped");
+    assert_eq!(
+        s.outcomes[0].text("default"),
+        "Load a: skipped — already loaded"
+    );
+}
