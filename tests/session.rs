@@ -180,6 +180,7 @@ fn a_confirmation_acts_on_its_own_target_and_closes_when_its_context_changes() {
         h.store.intent(Action::Ask(Confirmation {
             targets,
             releases_everything: false,
+            ..Default::default()
         }));
     };
     ask();
@@ -785,4 +786,33 @@ fn a_bulk_load_skips_fully_loaded_and_a_release_skips_released() {
         .borrow()
         .iter()
         .any(|r| r.collection == "full" && r.ok));
+}
+
+/// A load's confirmation reads the replica setting the server will apply.
+#[test]
+fn a_load_confirmation_reads_the_replica_setting() {
+    let h = harness(6);
+    h.show(&["books"]);
+    h.state_is("books", LOADED);
+    let confirmation = h
+        .state()
+        .collection_confirmation(&["books".into()], Operation::Load);
+    h.session.read_load_settings(&confirmation.targets);
+    h.store.intent(Action::Ask(confirmation));
+    h.rt.settle();
+    h.answer(
+        "collections/describe",
+        &coll("books"),
+        r#"{"code":0,"data":{"collectionName":"books","fields":[],"properties":[{"key":"collection.replica.number","value":"2"}]}}"#,
+    );
+    h.answer(
+        "databases/describe",
+        "",
+        r#"{"code":0,"data":{"dbName":"default","dbID":"1","properties":[]}}"#,
+    );
+    let items = h.state().confirm.as_ref().unwrap().text().items;
+    assert!(
+        items[0].contains("2 replicas (collection property collection.replica.number)"),
+        "{items:?}"
+    );
 }

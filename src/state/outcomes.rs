@@ -115,10 +115,23 @@ impl Outcome {
             Progress::Unknown(e) => format!("{what}: unknown — re-checking ({e})"),
             Progress::Done if self.rechecked => format!("{what}: done (confirmed by re-reading)"),
             Progress::Done => format!("{what}: done"),
+            Progress::Failed(e) if self.replica_refusal(e) => format!(
+                "{what}: failed: the collection is already loaded with other replica or \
+                 resource group settings than this load would apply (another client may have \
+                 set them); release it first or load it with the same settings ({e})"
+            ),
             Progress::Failed(e) => format!("{what}: failed: {e}"),
             Progress::Cancelled(why) => format!("{what}: cancelled: {why}"),
             Progress::Skipped(why) => format!("{what}: skipped — {why}"),
         }
+    }
+}
+
+impl Outcome {
+    /// A load refused with code 1100: the server will not change a loaded collection's
+    /// replicas or resource groups.
+    fn replica_refusal(&self, error: &ApiError) -> bool {
+        self.target.operation == Operation::Load && error.milvus_code() == Some(1100)
     }
 }
 

@@ -163,6 +163,16 @@ impl ConsoleState {
                     self.sync_coverage();
                 }
             }
+            Reply::LoadSettings {
+                collection,
+                settings,
+            } => {
+                if let Some(confirm) = &mut self.confirm {
+                    if confirm.targets.iter().any(|t| t.collection == collection) {
+                        confirm.settings.insert(collection, settings);
+                    }
+                }
+            }
             Reply::Extent {
                 collection,
                 sent,

@@ -1,7 +1,7 @@
 //! Reducer tests: what the rows must not hide (partial loads).
 use super::tests::{listed, reads};
 use super::*;
-use crate::api::{LoadExtent, LoadState};
+use crate::api::{LoadExtent, LoadSettings, LoadState, Setting, SettingSource};
 
 fn extent(s: &mut ConsoleState, name: &str, sent: u64, extent: LoadExtent) {
     let generation = s.generation;
@@ -66,4 +66,71 @@ fn a_skipped_operation_is_final_and_counted() {
         s.outcomes[0].text("default"),
         "Load a: skipped — already loaded"
     );
+}
+
+fn setting(value: Option<u32>, source: SettingSource) -> LoadSettings {
+    LoadSettings {
+        replicas: Setting { value, source },
+        resource_groups: Setting {
+            value: None,
+            source: SettingSource::ClusterDefault,
+        },
+    }
+}
+
+#[test]
+fn a_load_confirmation_names_the_replica_setting_and_warns_on_partial() {
+    let mut s = listed(&["a", "b"]);
+    states(&mut s, "a", 1, LoadState::Loaded);
+    extent(&mut s, "a", 2, LoadExtent::Partial { failure: None });
+    let confirmation = s.collection_confirmation(&["a".into(), "b".into()], Operation::Load);
+    s.apply(Action::Ask(confirmation));
+    let generation = s.generation;
+    for (name, settings) in [
+        ("a", setting(Some(2), SettingSource::Collection)),
+        ("b", setting(None, SettingSource::ClusterDefault)),
+    ] {
+        s.apply(Action::Reply {
+            generation,
+            reply: Reply::LoadSettings {
+                collection: name.into(),
+                settings,
+            },
+        });
+    }
+    let items = s
+        .confirm
+        .as_ref()
+        .map(|c| c.text().items)
+        .unwrap_or_default();
+    assert!(
+        items[0].contains("2 replicas (collection property collection.replica.number)"),
+        "{items:?}"
+    );
+    assert!(items[0].contains("partly loaded"), "{items:?}");
+    assert!(items[0].contains("another client"), "{items:?}");
+    assert!(
+        items[1].contains("cluster default, usually 1 replica"),
+        "{items:?}"
+    );
+    let db = setting(Some(3), SettingSource::Database);
+    assert_eq!(
+        super::confirm::replicas_text(&db),
+        "3 replicas (database property database.replica.number)"
+    );
+}
+
+#[test]
+fn a_1100_refusal_of_a_load_is_explained_with_the_server_text() {
+    let mut s = listed(&["a"]);
+    let target = super::tests::target(&s, "a", &[], Operation::Load);
+    super::tests::start(&mut s, 1, target);
+    let refusal = crate::api::ApiError::new(crate::api::ApiErrorKind::Milvus {
+        code: 1100,
+        message: "can't change the replica number for loaded collection".into(),
+    });
+    super::tests::progress(&mut s, 1, Progress::Failed(refusal), 1);
+    let text = s.outcomes[0].text("default");
+    assert!(text.contains("already loaded with other replica"), "{text}");
+    assert!(text.contains("can't change the replica number"), "{text}");
 }
