@@ -37,7 +37,12 @@ fn http_error(snippet: &str) -> ApiError {
 }
 
 fn badge(state: RowState, coverage: Option<PartitionCoverage>) -> String {
-    render::<StateBadge>(StateBadgeProps { state, coverage })
+    render::<StateBadge>(StateBadgeProps {
+        state,
+        coverage,
+        partly: false,
+        partitions: None,
+    })
 }
 
 #[test]
@@ -96,6 +101,7 @@ fn rows(count: usize) -> Rc<Vec<Row>> {
                 in_flight: (i == 1).then_some(Operation::Release),
                 coverage: None,
                 partitions: (i == 0).then_some(8),
+                partly_loaded: false,
                 read_at: 0,
             })
             .collect(),

@@ -186,6 +186,7 @@ fn a_confirmation_acts_on_its_own_target_and_closes_when_its_context_changes() {
         h.store.intent(Action::Ask(Confirmation {
             targets,
             releases_everything: false,
+            ..Default::default()
         }));
     };
     ask();
@@ -797,5 +798,133 @@ fn a_refused_token_is_told_once_and_polling_stops() {
         h.sent("get_load_state", ""),
         sent,
         "no poll after the refusal"
+    );
+}
+
+/// A loaded row on screen with several partitions is checked for a partial load: describe,
+/// partitions/list, then one get_load_state listing them all. Single-partition rows and rows
+/// off screen cost nothing more.
+#[test]
+fn a_partly_loaded_row_on_screen_is_found_with_one_extent_read() {
+    let h = harness(6);
+    h.show(&["a", "b", "off"]);
+    h.state_is("a", LOADED);
+    h.state_is("b", LOADED);
+    h.state_is("off", LOADED);
+    h.session.set_visible(vec!["a".into(), "b".into()]);
+    h.rt.advance(300);
+    h.answer(
+        "collections/describe",
+        &coll("a"),
+        r#"{"code":0,"data":{"collectionName":"a","partitionsNum":3,"fields":[]}}"#,
+    );
+    h.answer(
+        "collections/describe",
+        &coll("b"),
+        r#"{"code":0,"data":{"collectionName":"b","partitionsNum":1,"fields":[]}}"#,
+    );
+    assert_eq!(
+        h.sent("partitions/list", &coll("b")),
+        0,
+        "one partition: no check"
+    );
+    h.answer(
+        "partitions/list",
+        &coll("a"),
+        r#"{"code":0,"data":["_default","p1","p2"]}"#,
+    );
+    assert_eq!(
+        h.waiting(
+            "get_load_state",
+            r#""partitionNames":["_default","p1","p2"]"#
+        ),
+        1
+    );
+    h.answer(
+        "get_load_state",
+        r#""partitionNames":["_default","p1","p2"]"#,
+        r#"{"code":0,"data":{"loadState":"LoadStateLoading","loadProgress":-1},"message":"partition not loaded[partition=2]."}"#,
+    );
+    let row = h.state().row("a").cloned().unwrap();
+    assert_eq!(row.state, RowState::Known(LoadState::Loaded));
+    assert!(row.partly_loaded, "{row:?}");
+    assert!(!h.state().row("b").unwrap().partly_loaded);
+    assert_eq!(h.sent("collections/describe", &coll("off")), 0);
+}
+
+/// A bulk Load never sends collections/load for a fully loaded collection (it would apply the
+/// replica setting again) and a Release skips released ones; both are reported skipped.
+#[test]
+fn a_bulk_load_skips_fully_loaded_and_a_release_skips_released() {
+    let h = harness(6);
+    h.show(&["full", "partly", "off", "rel"]);
+    h.state_is("rel", NOT_LOAD);
+    h.state_is("full", LOADED);
+    h.state_is("partly", LOADED);
+    h.state_is("off", NOT_LOAD);
+    h.store.intent(Action::Reply {
+        generation: h.state().generation,
+        reply: milvus_load_console::state::Reply::Extent {
+            collection: "partly".into(),
+            sent: u64::MAX,
+            extent: milvus_load_console::api::LoadExtent::Partial { failure: None },
+        },
+    });
+    let load = |c: &str| h.target("default", c, &[], Operation::Load);
+    h.session
+        .operate(vec![load("full"), load("partly"), load("off")]);
+    h.rt.settle();
+    assert_eq!(h.sent("collections/load", &coll("full")), 0);
+    assert_eq!(h.sent("collections/load", &coll("partly")), 1);
+    assert_eq!(h.sent("collections/load", &coll("off")), 1);
+    let texts: Vec<String> = h
+        .state()
+        .outcomes
+        .iter()
+        .map(|o| o.text("default"))
+        .collect();
+    assert!(
+        texts.contains(&"Load full: skipped — already loaded".to_string()),
+        "{texts:?}"
+    );
+    let release = h.target("default", "rel", &[], Operation::Release);
+    h.session.operate(vec![release]);
+    h.rt.settle();
+    assert_eq!(h.sent("collections/release", &coll("rel")), 0);
+    let last = h.state().outcomes.last().unwrap().text("default");
+    assert_eq!(last, "Release rel: skipped — already released");
+    assert!(h
+        .reports
+        .borrow()
+        .iter()
+        .any(|r| r.collection == "full" && r.ok));
+}
+
+/// A load's confirmation reads the replica setting the server will apply.
+#[test]
+fn a_load_confirmation_reads_the_replica_setting() {
+    let h = harness(6);
+    h.show(&["books"]);
+    h.state_is("books", LOADED);
+    let confirmation = h
+        .state()
+        .collection_confirmation(&["books".into()], Operation::Load);
+    h.session.read_load_settings(&confirmation.targets);
+    h.store.intent(Action::Ask(confirmation));
+    h.rt.settle();
+    h.answer(
+        "collections/describe",
+        &coll("books"),
+        r#"{"code":0,"data":{"collectionName":"books","fields":[],"properties":[{"key":"collection.replica.number","value":"2"}]}}"#,
+    );
+    h.answer(
+        "databases/describe",
+        "",
+        r#"{"code":0,"data":{"dbName":"default","dbID":"1","properties":[]}}"#,
+    );
+    let items = h.state().confirm.as_ref().unwrap().text().items;
+    assert!(
+        items[0].contains("2 replicas (collection property collection.replica.number)"),
+        "{items:?}"
     );
 }

@@ -110,7 +110,8 @@ fn render_row(row: &Row, index: usize, props: &CollectionsTableProps) -> Html {
                 <button type="button" class="mlc-link" onclick={open}
                     aria-label={format!("Partitions of {}", row.name)}>{ row.name.to_string() }</button>
             </th>
-            <td><StateBadge state={row.state.clone()} coverage={row.coverage} /></td>
+            <td><StateBadge state={row.state.clone()} coverage={row.coverage}
+                partly={row.partly_loaded} partitions={row.partitions} /></td>
             <td class="mlc-count">{ match row.partitions {
                 Some(count) => html! { count.to_string() },
                 None => html! { <span aria-label="not known yet">{ "…" }</span> },

@@ -69,31 +69,28 @@ pub fn main_view(
         Remote::Ready(list) => list.clone(),
         _ => vec![state.database.clone()],
     };
-    let ask = |names: Vec<Rc<str>>, operation: Operation| {
-        Action::Ask(Confirmation {
-            targets: state.collection_targets(&names, operation),
-            releases_everything: false,
-        })
+    let ask = {
+        let (dispatch, session) = (dispatch.clone(), callbacks.session.clone());
+        move |confirmation: Confirmation| {
+            session.read_load_settings(&confirmation.targets);
+            dispatch.emit(Action::Ask(confirmation));
+        }
     };
     let ask_one = {
-        let (dispatch, state) = (dispatch.clone(), state.clone());
+        let (ask, state) = (ask.clone(), state.clone());
         Callback::from(move |(name, operation): (Rc<str>, Operation)| {
-            dispatch.emit(Action::Ask(Confirmation {
-                targets: state.collection_targets(&[name], operation),
-                releases_everything: false,
-            }))
+            ask(state.collection_confirmation(&[name], operation))
         })
     };
     let ask_bulk = {
-        let dispatch = dispatch.clone();
         let selected: Vec<Rc<str>> = state.selected.iter().cloned().collect();
         let actions = [
-            ask(selected.clone(), Operation::Release),
-            ask(selected, Operation::Load),
+            state.collection_confirmation(&selected, Operation::Release),
+            state.collection_confirmation(&selected, Operation::Load),
         ];
         Callback::from(move |operation| {
             let [release, load] = actions.clone();
-            dispatch.emit(match operation {
+            ask(match operation {
                 Operation::Release => release,
                 Operation::Load => load,
             })

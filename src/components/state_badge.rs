@@ -11,6 +11,12 @@ pub struct StateBadgeProps {
     /// For a collection: its partitions' coverage, when known.
     #[prop_or_default]
     pub coverage: Option<PartitionCoverage>,
+    /// For a collection: one read listing all its partitions found some not loaded.
+    #[prop_or_default]
+    pub partly: bool,
+    /// For a collection: how many partitions it has, when known.
+    #[prop_or_default]
+    pub partitions: Option<u32>,
 }
 
 #[component]
@@ -21,6 +27,15 @@ pub fn StateBadge(props: &StateBadgeProps) -> Html {
             Some(c) if c.is_partial() => html! {
                 <span class="mlc-badge mlc-partial">
                     { format!("Partly loaded: {} of {} partitions", c.loaded, c.total) }
+                </span>
+            },
+            _ if props.partly => html! {
+                <span class="mlc-badge mlc-partial"
+                    title="Some partitions are not loaded: a Load loads the rest">
+                    { match props.partitions {
+                        Some(n) => format!("Partly loaded: some of {n} partitions"),
+                        None => "Partly loaded".to_string(),
+                    } }
                 </span>
             },
             _ => html! { <span class="mlc-badge mlc-loaded">{ "Loaded" }</span> },

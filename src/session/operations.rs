@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use crate::api::{ApiError, ApiErrorKind, Client, LoadState, Transport};
 use crate::host::ActionReport;
-use crate::state::{Action, Operation, Outcome, Progress, Reply, StateRead, Target};
+use crate::state::{Action, Operation, Outcome, Progress, Reply, RowState, StateRead, Target};
 
 use super::poller::{next_delay, POLL_FIRST_MS};
 use super::{Runtime, Session, RECHECK};
@@ -89,7 +89,10 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                     .iter()
                     .chain(&ops.waiting)
                     .any(|(_, t)| t.same_collection(&target));
-                if busy {
+                let skip = if busy { None } else { self.already(&target) };
+                if let Some(why) = skip {
+                    (id, Progress::Skipped(why))
+                } else if busy {
                     ops.waiting.push((id, target.clone()));
                     (id, Progress::Waiting)
                 } else {
@@ -105,6 +108,9 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             }));
             if progress == Progress::Working {
                 self.send(id, target);
+            } else if progress.is_final() {
+                let read_at = self.inner.store.next_read();
+                self.settle(id, &target, progress, read_at);
             }
         }
     }
@@ -132,6 +138,24 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 Err(e) => this.settle(id, &target, Progress::Failed(e), read_at),
             }
         });
+    }
+
+    /// Why a collection operation need not be sent: a Load of a fully loaded collection would
+    /// only apply the replica setting again; a Release of a released one does nothing.
+    fn already(&self, target: &Target) -> Option<&'static str> {
+        let state = self.state();
+        if !target.partitions.is_empty() || !state.shows(target) {
+            return None;
+        }
+        let row = state.row(&target.collection)?;
+        let partial = row.partly_loaded || row.coverage.is_some_and(|c| c.is_partial());
+        match (&row.state, target.operation) {
+            (RowState::Known(LoadState::Loaded), Operation::Load) if !partial => {
+                Some("already loaded")
+            }
+            (RowState::Known(LoadState::NotLoad), Operation::Release) => Some("already released"),
+            _ => None,
+        }
     }
 
     /// Frees the collection for the next operation waiting on it.
@@ -167,6 +191,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     fn settle(&self, id: u64, target: &Target, progress: Progress, read_at: u64) {
         let (ok, error) = match &progress {
             Progress::Done => (true, None),
+            Progress::Skipped(why) => (true, Some(format!("skipped: {why}"))),
             Progress::Failed(e) => (false, Some(e.to_string())),
             Progress::Cancelled(why) => (false, Some(format!("Cancelled: {why}"))),
             Progress::Waiting | Progress::Working | Progress::Unknown(_) => return,

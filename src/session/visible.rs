@@ -5,8 +5,8 @@
 
 use std::rc::Rc;
 
-use crate::api::Transport;
-use crate::state::Reply;
+use crate::api::{LoadState, Transport};
+use crate::state::{Reply, RowState};
 
 use super::{Runtime, Session, ViewCtx, COUNTS, VISIBLE};
 
@@ -14,6 +14,9 @@ use super::{Runtime, Session, ViewCtx, COUNTS, VISIBLE};
 /// main thread about a millisecond: measured, counts sent on every filter keystroke at 10,000
 /// collections made keystroke-to-paint p95 twice as slow.
 const SETTLE_MS: u64 = 300;
+
+/// Collections of a bulk load whose replica settings the dialog reads (it lists 20).
+const SETTINGS_READ: usize = 20;
 
 impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     /// The rows on screen changed: promote their waiting state reads and, once they stay,
@@ -67,12 +70,86 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 match result.map(|d| d.partitions_num) {
                     Ok(Some(count)) => {
                         let count = u32::try_from(count).unwrap_or(u32::MAX);
-                        this.reply(&view, Reply::PartitionCounts(vec![(name, count)]));
+                        this.reply(&view, Reply::PartitionCounts(vec![(name.clone(), count)]));
+                        if count > 1 {
+                            this.read_extent(&view, name).await;
+                        }
                     }
                     // Not known: asked again when the row comes into view again.
                     Ok(None) | Err(_) => {
                         view.counted.borrow_mut().remove(&name);
                     }
+                }
+            });
+        }
+    }
+
+    /// Whether a loaded row is partly loaded: its partition names, then one
+    /// `get_load_state` listing them all, at the counts' priority.
+    async fn read_extent(&self, view: &Rc<ViewCtx<T>>, name: Rc<str>) {
+        let loaded = |this: &Self| {
+            this.state()
+                .row(&name)
+                .is_some_and(|r| r.state == RowState::Known(LoadState::Loaded))
+        };
+        if !loaded(self) {
+            return;
+        }
+        let reads = &self.inner.reads;
+        let listed = reads
+            .run(COUNTS, &view.scope, view.client.list_partitions(&name))
+            .await;
+        let Ok(partitions) = listed else {
+            return;
+        };
+        if !loaded(self) {
+            return;
+        }
+        let sent = std::cell::Cell::new(0);
+        let request = async {
+            // Ordered by when it goes on the wire, like state reads.
+            sent.set(self.inner.store.next_read());
+            view.client.load_extent(&name, &partitions).await
+        };
+        let extent = reads.run(COUNTS, &view.scope, request).await;
+        let sent = sent.get();
+        if let Ok(extent) = extent {
+            let collection = name.clone();
+            self.reply(
+                view,
+                Reply::Extent {
+                    collection,
+                    sent,
+                    extent,
+                },
+            );
+        }
+    }
+
+    /// A load is being confirmed: reads the replica setting each collection's load will
+    /// apply (describe, and the database's properties unless the collection sets both), for
+    /// the dialog. At most the first `SETTINGS_READ` collections of a bulk load.
+    pub fn read_load_settings(&self, targets: &[crate::state::Target]) {
+        let Some(view) = self.current_view() else {
+            return;
+        };
+        let loads = targets
+            .iter()
+            .filter(|t| t.operation == crate::state::Operation::Load && t.partitions.is_empty());
+        for target in loads.take(SETTINGS_READ) {
+            let (this, view, name) = (self.clone(), view.clone(), target.collection.clone());
+            self.spawn(async move {
+                let request = view.client.load_settings(&name);
+                let result = this.inner.reads.run(VISIBLE, &view.scope, request).await;
+                if let Ok(settings) = result {
+                    let collection = name;
+                    this.reply(
+                        &view,
+                        Reply::LoadSettings {
+                            collection,
+                            settings,
+                        },
+                    );
                 }
             });
         }

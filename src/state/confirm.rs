@@ -2,16 +2,39 @@
 //! acts on what the user saw, whatever is on screen by then; the reducer closes it when the
 //! database, the connection or the read-only mode changes.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::{Operation, Target};
+use crate::api::{LoadSettings, SettingSource};
 
 /// An operation waiting for the user's confirmation.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Confirmation {
     pub targets: Vec<Target>,
     /// Releasing these partitions leaves nothing loaded: the whole collection is released.
     pub releases_everything: bool,
+    /// Loads: collections known partly loaded (completing them may meet replicas set by
+    /// another client).
+    pub partial: Vec<Rc<str>>,
+    /// Loads: the replica setting the server will apply, per collection, once read.
+    pub settings: BTreeMap<Rc<str>, LoadSettings>,
+}
+
+/// The replica setting a load applies, and where it comes from.
+pub fn replicas_text(settings: &LoadSettings) -> String {
+    let replicas = &settings.replicas;
+    let (n, property) = match (replicas.value, replicas.source) {
+        (Some(n), SettingSource::Collection) => {
+            (n, "collection property collection.replica.number")
+        }
+        (Some(n), SettingSource::Database) => (n, "database property database.replica.number"),
+        (None, _) | (_, SettingSource::ClusterDefault) => {
+            return "cluster default, usually 1 replica".to_string()
+        }
+    };
+    let noun = if n == 1 { "replica" } else { "replicas" };
+    format!("{n} {noun} ({property})")
 }
 
 /// What the dialog says.
@@ -65,7 +88,21 @@ impl Confirmation {
         let items = self
             .targets
             .iter()
-            .map(|t| format!("{} {consequence}", t.collection))
+            .map(|t| {
+                let line = format!("{} {consequence}", t.collection);
+                if operation == Operation::Release {
+                    return line;
+                }
+                let replicas = match self.settings.get(&t.collection) {
+                    Some(settings) => replicas_text(settings),
+                    None => "replica setting: checking…".to_string(),
+                };
+                let mut line = format!("{line} — {replicas}");
+                if self.partial.contains(&t.collection) {
+                    line.push_str(". It is partly loaded: completing the load may conflict with replicas set by another client, and the server then refuses it");
+                }
+                line
+            })
             .collect();
         let require_typed = (operation == Operation::Release && count > 1)
             .then(|| vec![count.to_string(), "release".to_string()]);

@@ -10,15 +10,17 @@ mod reduce;
 mod rows;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod truth_tests;
 
 use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::api::{ApiError, LoadState};
+use crate::api::{ApiError, LoadExtent, LoadSettings, LoadState};
 
-pub use confirm::{Confirmation, DialogText};
+pub use confirm::{replicas_text, Confirmation, DialogText};
 pub use outcomes::{Operation, Outcome, OutcomeCounts, Progress, Target};
 pub use partitions::{PartitionRow, PartitionsView};
 pub use rows::{Remote, Row, RowState, SortKey, StateCounts, StateFilter};
@@ -139,6 +141,17 @@ pub enum Reply {
         collection: Rc<str>,
         rows: Vec<(Rc<str>, u64)>,
     },
+    /// The settings a load of `collection` will use, for the confirmation asking for it.
+    LoadSettings {
+        collection: Rc<str>,
+        settings: LoadSettings,
+    },
+    /// Full or partial load of a collection (one read listing all its partitions).
+    Extent {
+        collection: Rc<str>,
+        sent: u64,
+        extent: LoadExtent,
+    },
 }
 
 /// One state read: what was asked, when it was sent (in read order), and the answer.
@@ -242,6 +255,25 @@ impl ConsoleState {
             .collect()
     }
 
+    /// The confirmation for one or several collections of the view on screen.
+    pub fn collection_confirmation(&self, names: &[Rc<str>], operation: Operation) -> Confirmation {
+        let partial = names
+            .iter()
+            .filter(|n| {
+                self.row(n).is_some_and(|r| {
+                    r.state == RowState::Known(LoadState::Loaded)
+                        && (r.partly_loaded || r.coverage.is_some_and(|c| c.is_partial()))
+                })
+            })
+            .cloned()
+            .collect();
+        Confirmation {
+            targets: self.collection_targets(names, operation),
+            partial,
+            ..Confirmation::default()
+        }
+    }
+
     /// The confirmation for partitions of the open collection.
     pub fn partitions_confirmation(
         &self,
@@ -260,6 +292,7 @@ impl ConsoleState {
                 operation,
             }],
             releases_everything,
+            ..Confirmation::default()
         })
     }
 }

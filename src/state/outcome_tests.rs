@@ -155,6 +155,7 @@ fn a_confirmation_closes_when_its_context_changes() {
         s.apply(Action::Ask(Confirmation {
             targets,
             releases_everything: false,
+            ..Default::default()
         }));
         assert!(s.confirm.is_some());
     };
@@ -177,6 +178,7 @@ fn a_confirmation_closes_when_its_context_changes() {
     s.apply(Action::Ask(Confirmation {
         targets,
         releases_everything: false,
+        ..Default::default()
     }));
     assert!(s.confirm.is_none());
 }

@@ -57,6 +57,8 @@ pub enum Progress {
     Unknown(ApiError),
     Done,
     Failed(ApiError),
+    /// Not sent: the collection already was in the state asked for ("already loaded").
+    Skipped(&'static str),
     /// Never completed on this page (the console was unmounted); the reason says what is known.
     Cancelled(String),
 }
@@ -66,7 +68,7 @@ impl Progress {
     pub fn is_final(&self) -> bool {
         matches!(
             self,
-            Progress::Done | Progress::Failed(_) | Progress::Cancelled(_)
+            Progress::Done | Progress::Failed(_) | Progress::Cancelled(_) | Progress::Skipped(_)
         )
     }
 }
@@ -113,9 +115,23 @@ impl Outcome {
             Progress::Unknown(e) => format!("{what}: unknown — re-checking ({e})"),
             Progress::Done if self.rechecked => format!("{what}: done (confirmed by re-reading)"),
             Progress::Done => format!("{what}: done"),
+            Progress::Failed(e) if self.replica_refusal(e) => format!(
+                "{what}: failed: the collection is already loaded with other replica or \
+                 resource group settings than this load would apply (another client may have \
+                 set them); release it first or load it with the same settings ({e})"
+            ),
             Progress::Failed(e) => format!("{what}: failed: {e}"),
             Progress::Cancelled(why) => format!("{what}: cancelled: {why}"),
+            Progress::Skipped(why) => format!("{what}: skipped — {why}"),
         }
+    }
+}
+
+impl Outcome {
+    /// A load refused with code 1100: the server will not change a loaded collection's
+    /// replicas or resource groups.
+    fn replica_refusal(&self, error: &ApiError) -> bool {
+        self.target.operation == Operation::Load && error.milvus_code() == Some(1100)
     }
 }
 
@@ -127,6 +143,7 @@ pub struct OutcomeCounts {
     pub running: usize,
     pub unknown: usize,
     pub cancelled: usize,
+    pub skipped: usize,
 }
 
 impl OutcomeCounts {
@@ -139,6 +156,7 @@ impl OutcomeCounts {
                 Progress::Done => c.done += 1,
                 Progress::Failed(_) => c.failed += 1,
                 Progress::Cancelled(_) => c.cancelled += 1,
+                Progress::Skipped(_) => c.skipped += 1,
             }
         }
         c
@@ -151,6 +169,7 @@ impl OutcomeCounts {
             (self.running, "in progress"),
             (self.unknown, "unknown — re-checking"),
             (self.cancelled, "cancelled"),
+            (self.skipped, "skipped"),
         ] {
             if n > 0 {
                 text.push_str(&format!(", {n} {label}"));

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use super::{
     Action, ConsoleState, PartitionsView, Remote, Reply, Row, RowState, StateRead, MAX_AUTO_REFRESH,
 };
-use crate::api::LoadState;
+use crate::api::{LoadExtent, LoadState};
 
 impl ConsoleState {
     /// Applies one action.
@@ -163,6 +163,21 @@ impl ConsoleState {
                     self.sync_coverage();
                 }
             }
+            Reply::LoadSettings {
+                collection,
+                settings,
+            } => {
+                if let Some(confirm) = &mut self.confirm {
+                    if confirm.targets.iter().any(|t| t.collection == collection) {
+                        confirm.settings.insert(collection, settings);
+                    }
+                }
+            }
+            Reply::Extent {
+                collection,
+                sent,
+                extent,
+            } => self.set_extent(&collection, sent, extent),
             Reply::PartitionRows { collection, rows } => {
                 if let Some(view) = self.open_view(&collection) {
                     for (name, count) in rows {
@@ -186,6 +201,7 @@ impl ConsoleState {
                 // A released collection has no loaded partition to count.
                 if state != LoadState::Loaded {
                     row.coverage = None;
+                    row.partly_loaded = false;
                 }
                 RowState::Known(state)
             }
@@ -194,6 +210,27 @@ impl ConsoleState {
             Err(e) => RowState::Failed(e),
         };
         row.read_at = read.sent;
+    }
+
+    /// A loaded row learns whether every partition is loaded. Only a row still reading
+    /// Loaded, and not read since, takes it.
+    fn set_extent(&mut self, collection: &str, sent: u64, extent: LoadExtent) {
+        let Some(row) = self.row_mut(collection) else {
+            return;
+        };
+        if sent < row.read_at || row.state != RowState::Known(LoadState::Loaded) {
+            return;
+        }
+        match extent {
+            LoadExtent::Partial { .. } => row.partly_loaded = true,
+            LoadExtent::Full => row.partly_loaded = false,
+            // Says nothing about partitions: the row's own reads settle it.
+            LoadExtent::NotLoad
+            | LoadExtent::Loading { .. }
+            | LoadExtent::PartitionsChanged
+            | LoadExtent::Missing
+            | LoadExtent::Unknown(_) => {}
+        }
     }
 
     fn set_rows(&mut self, names: Vec<String>) {

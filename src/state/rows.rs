@@ -37,6 +37,9 @@ pub struct Row {
     pub coverage: Option<PartitionCoverage>,
     /// How many partitions the collection has, once fetched (rows on screen get it lazily).
     pub partitions: Option<u32>,
+    /// A loaded collection found partly loaded by one read listing all its partitions (the
+    /// server names only the first partition not loaded, so no count).
+    pub partly_loaded: bool,
     /// Order of the newest state read applied (see `ConsoleState::next_read`): an older
     /// reply never overwrites it.
     pub read_at: u64,
@@ -51,6 +54,7 @@ impl Row {
             in_flight: None,
             coverage: None,
             partitions: None,
+            partly_loaded: false,
             read_at: 0,
         }
     }
