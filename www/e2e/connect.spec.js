@@ -8,7 +8,9 @@ test('connects to the demo data and shows every collection in the state the simu
   await expect(page.locator('tr.mlc-row')).toHaveCount(collections.length);
   for (const c of collections) {
     const badge = page.locator('tr.mlc-row', { has: page.locator(`th[title="${c.name}"]`) }).locator('.mlc-badge');
-    await expect(badge).toHaveText(badgeFor(c.state));
+    // The server reads a partly loaded collection as Loaded; the list finds out (rows on screen).
+    const partial = c.state === 'Loaded' && c.partitions.some((p) => p.state === 'NotLoad');
+    await expect(badge).toHaveText(partial ? /^Partly loaded/ : badgeFor(c.state));
   }
   // Partition counts arrive lazily for the rows on screen (all of them here).
   for (const c of collections) {
