@@ -86,6 +86,15 @@ export async function closedUrl() {
  * firing every timer due meanwhile, instead of being waited for.
  */
 export async function expectNoRequestsFor(page, sim, ms = 2_000) {
+  // Requests already under way finish first: with the page's clock paused, only chains of
+  // replies and the requests they start can move, and they stop once the counters stand still.
+  let seen = null;
+  await expect.poll(async () => {
+    const now = JSON.stringify(await sim.control('counters'));
+    const still = now === seen;
+    seen = now;
+    return still;
+  }, { intervals: [300], timeout: 10_000, message: 'requests under way settle' }).toBe(true);
   await sim.control('counters/reset', {});
   await page.clock.runFor(ms);
   // Requests started by the timers just fired reach the simulator before this round trip ends.
