@@ -209,13 +209,19 @@ impl ConsoleState {
         if !self.shows(&target) {
             return;
         }
+        // An operation queued behind this one on the collection keeps its row busy.
+        let still_busy = if settled && target.partitions.is_empty() {
+            self.busy_with(&target)
+        } else {
+            None
+        };
         if let Some(row) = self.row_mut(&target.collection) {
             if answered {
                 // Reads sent before this answer are older than it.
                 row.read_at = row.read_at.max(read_at);
             }
             if settled && target.partitions.is_empty() {
-                row.in_flight = None;
+                row.in_flight = still_busy;
             }
         }
         if let Some(view) = self.open_view(&target.collection) {
@@ -233,6 +239,21 @@ impl ConsoleState {
                 }
             }
         }
+    }
+}
+
+impl ConsoleState {
+    /// The latest operation under way on the whole of `target`'s collection.
+    fn busy_with(&self, target: &Target) -> Option<Operation> {
+        self.outcomes
+            .iter()
+            .rev()
+            .find(|o| {
+                !o.progress.is_final()
+                    && o.target.partitions.is_empty()
+                    && o.target.same_collection(target)
+            })
+            .map(|o| o.target.operation)
     }
 }
 

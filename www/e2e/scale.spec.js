@@ -1,4 +1,4 @@
-import { test, expect, consoleUrl } from './sim.js';
+import { test, expect, consoleUrl, badgeFor } from './sim.js';
 
 test.describe('thousands of collections', () => {
   test.use({ simArgs: ['--collections', '1500', '--partitions', '2', '--latency-ms', '20'] });
@@ -93,5 +93,88 @@ test.describe('hundreds of collections loading on a slow server', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Release' }).click();
     await expect(page.locator('.mlc-outcomes')).toContainText(`Release ${name}: done`);
     expect((await sim.collections()).find((c) => c.name === name).state).toBe('NotLoad');
+  });
+});
+
+test.describe('4,096 partitions in one collection', () => {
+  test.setTimeout(240_000);
+
+  const partitionRow = (page, name) =>
+    page.locator('.mlc-partitions tr.mlc-row', { has: page.locator(`th[title="${name}"]`) });
+  const box = (page, name) => page.getByRole('checkbox', { name: `Select partition ${name}`, exact: true });
+  const bulk = (page, count) => page.getByRole('button', { name: `Release selected (${count})`, exact: true });
+
+  test('4,096 partitions: the view is windowed, the last one shows its state, toggles answer and a release of a few reaches the server', async ({ page, sim }) => {
+    await sim.control('reset', { dataset: { collections: 1, partitions: 4096, seed: 7 } });
+    const name = 'collection_00000';
+    const targets = ['part_4092', 'part_4093', 'part_4094'];
+    // The partitions to release are loaded; every other one keeps its seeded state.
+    await sim.control('loads/start', { collectionName: name, partitionNames: targets, seconds: 0.001 });
+    await sim.control('loads/finish', { collectionName: name, partitionNames: targets });
+    // The last partition is released: asked about alone, the server answers it loading at -1
+    // with "partition not loaded[", which the console must show as Released.
+    const released = await fetch(`${sim.url}/v2/vectordb/partitions/release`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ collectionName: name, partitionNames: ['part_4095'] }),
+    });
+    expect((await released.json()).code).toBe(0);
+    const partitionsOnServer = async () => (await sim.collections()).find((c) => c.name === name).partitions;
+    const before = await partitionsOnServer();
+    expect(before).toHaveLength(4096);
+    expect(before.filter((p) => targets.includes(p.name)).map((p) => p.state)).toEqual(['Loaded', 'Loaded', 'Loaded']);
+    const last = before.find((p) => p.name === 'part_4095');
+    expect(last.state).toBe('NotLoad');
+
+    await page.goto(consoleUrl(sim));
+    await page.getByRole('button', { name: `Partitions of ${name}`, exact: true }).click();
+    const rows = page.locator('.mlc-partitions tr.mlc-row');
+    await expect(partitionRow(page, '_default')).toBeVisible();
+    // Only a window of the 4,096 rows is in the page.
+    expect(await rows.count()).toBeLessThan(100);
+
+    // A tick shows in its box and in the bulk buttons' count at once.
+    await box(page, '_default').check();
+    await expect(bulk(page, 1)).toBeEnabled();
+    await box(page, 'part_01').check();
+    await expect(box(page, 'part_01')).toBeChecked();
+    await expect(bulk(page, 2)).toBeEnabled();
+    await box(page, '_default').uncheck();
+    await box(page, 'part_01').uncheck();
+    await expect(box(page, '_default')).not.toBeChecked();
+    await expect(bulk(page, 0)).toBeDisabled();
+
+    // The end of the list: the last partition, with the state the server holds.
+    await page.locator('.mlc-partitions .mlc-scroller').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+    const lastRow = partitionRow(page, 'part_4095');
+    await expect(lastRow).toBeVisible();
+    await expect(lastRow.locator('.mlc-badge')).toHaveText(badgeFor(last.state), { timeout: 120_000 });
+    expect(await rows.count()).toBeLessThan(100);
+    await expect(page.locator('.mlc-partitions th[title="_default"]')).toHaveCount(0);
+
+    for (const [i, target] of targets.entries()) {
+      await expect(partitionRow(page, target).locator('.mlc-badge')).toHaveText('Loaded');
+      await box(page, target).check();
+      await expect(box(page, target)).toBeChecked();
+      await expect(bulk(page, i + 1)).toBeEnabled();
+    }
+    await expect(page.getByRole('button', { name: 'Load selected (3)', exact: true })).toBeEnabled();
+    await bulk(page, 3).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toContainText(`Release 3 partition(s) of ${name}?`);
+    await dialog.getByRole('button', { name: 'Release' }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(page.locator('.mlc-partitions .mlc-outcomes')).toContainText('Release of 3 partition(s): done', { timeout: 60_000 });
+
+    // On the server: those three released, every other partition as it was.
+    const after = new Map((await partitionsOnServer()).map((p) => [p.name, p.state]));
+    for (const p of before) {
+      expect(after.get(p.name), p.name).toBe(targets.includes(p.name) ? 'NotLoad' : p.state);
+    }
+    // And the view shows them released once it has read them again.
+    for (const target of targets) {
+      await expect(partitionRow(page, target).locator('.mlc-badge')).toHaveText('Released', { timeout: 120_000 });
+    }
+    await expect(lastRow.locator('.mlc-badge')).toHaveText(badgeFor(last.state));
   });
 });
