@@ -407,6 +407,12 @@ fn lost_replies_leave_a_write_outcome_unknown() {
             true,
             1,
         ),
+        // A server timeout code behind a proxy that answers 200.
+        (
+            ReplayTransport::new().reply(200, r#"{"code":10001,"message":"request timeout"}"#),
+            true,
+            1,
+        ),
         (
             ReplayTransport::new().reply(500, r#"{"code":500}"#),
             true,

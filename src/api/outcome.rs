@@ -6,9 +6,14 @@
 
 use super::error::{ApiError, ApiErrorKind};
 
+/// The server's own timeout code (the JSON body of its 408 from 2.5.4; a proxy may pass it
+/// on with another status).
+const SERVER_TIMEOUT: i64 = 10001;
+
 impl ApiError {
-    /// After a write: the server may have done it. Refusals it answered (a Milvus code, 401,
-    /// 403, 404) are final and say it did not.
+    /// After a write: the server may have done it. Refusals it answered (a Milvus code other
+    /// than its timeout, 401, 403, 404) are final and say it did not. The one test of this for
+    /// every write.
     pub fn outcome_unknown(&self) -> bool {
         match self.kind() {
             ApiErrorKind::Network { .. }
@@ -20,8 +25,8 @@ impl ApiError {
             ApiErrorKind::NotAuthenticated { .. }
             | ApiErrorKind::PermissionDenied { .. }
             | ApiErrorKind::NotFound { .. }
-            | ApiErrorKind::Milvus { .. }
             | ApiErrorKind::InvalidEndpoint(_) => false,
+            ApiErrorKind::Milvus { code, .. } => *code == SERVER_TIMEOUT,
         }
     }
 }

@@ -18,7 +18,6 @@ use std::rc::Rc;
 use crate::api::{ApiError, Client, Priority, Scheduler, Scope, Transport};
 use crate::state::{Action, ConsoleState};
 
-pub use operations::fate_unknown;
 pub use poller::{next_delay, Notify, POLL_FIRST_MS, POLL_MAX_MS};
 pub use runtime::{timer_steps, BrowserRuntime, Runtime, TIMER_MAX_MS};
 pub use store::{Store, BATCH_MS};

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use crate::api::{ApiError, ApiErrorKind, Client, LoadState, Transport};
+use crate::api::{ApiError, Client, LoadState, Transport};
 use crate::host::ActionReport;
 use crate::state::{Action, Operation, Outcome, Progress, Reply, RowState, StateRead, Target};
 
@@ -23,24 +23,6 @@ pub(super) struct Operations {
     waiting: Vec<(u64, Target)>,
     /// Set on unmount: re-reads stop and their operations are reported cancelled.
     rechecks_cancelled: bool,
-}
-
-/// The reply was lost after the request may have reached the server: a timeout, a reset
-/// connection, a gateway error, an unreadable reply. Milvus may have applied the write.
-pub fn fate_unknown(error: &ApiError) -> bool {
-    match error.kind() {
-        ApiErrorKind::Timeout { .. }
-        | ApiErrorKind::Network { .. }
-        | ApiErrorKind::ServerTimeout { .. }
-        | ApiErrorKind::Undecodable { .. } => true,
-        ApiErrorKind::Http { status, .. } => *status >= 500,
-        ApiErrorKind::Milvus { code, .. } => *code == 10001,
-        ApiErrorKind::NotAuthenticated { .. }
-        | ApiErrorKind::PermissionDenied { .. }
-        | ApiErrorKind::NotFound { .. }
-        | ApiErrorKind::InvalidEndpoint(_)
-        | ApiErrorKind::Cancelled => false,
-    }
 }
 
 impl<T: Transport + 'static, R: Runtime> Session<T, R> {
@@ -131,7 +113,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             this.finished(id, &target);
             match result {
                 Ok(()) => this.settle(id, &target, Progress::Done, read_at),
-                Err(e) if fate_unknown(&e) => {
+                Err(e) if e.outcome_unknown() => {
                     this.progress(id, Progress::Unknown(e.clone()), read_at);
                     this.recheck_until_settled(id, &target, &client, e).await;
                 }
