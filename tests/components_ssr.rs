@@ -103,6 +103,9 @@ fn rows(count: usize) -> Rc<Vec<Row>> {
                 partitions: (i == 0).then_some(8),
                 partly_loaded: false,
                 read_at: 0,
+                stale: None,
+                following: None,
+                abandoned: None,
             })
             .collect(),
     )

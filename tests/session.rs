@@ -928,3 +928,182 @@ fn a_load_confirmation_reads_the_replica_setting() {
         "{items:?}"
     );
 }
+
+const UNAVAILABLE: &str = r#"{"code":0,"data":{"loadState":"LoadStateLoading","loadProgress":-1},"message":"service unavailable: query coordinator not ready."}"#;
+const NOT_FOUND_100: &str = r#"{"code":100,"message":"collection not found[collection=a]"}"#;
+
+impl Harness {
+    /// Sweeps again: the list, then the states stay held.
+    fn resweep(&self, names: &[&str]) {
+        self.session.refresh();
+        self.rt.settle();
+        let list = serde_json::to_string(&names).unwrap();
+        self.answer(
+            "collections/list",
+            "",
+            &format!(r#"{{"code":0,"data":{list}}}"#),
+        );
+    }
+
+    fn texts(&self) -> Vec<String> {
+        self.state()
+            .outcomes
+            .iter()
+            .map(|o| o.text("default"))
+            .collect()
+    }
+}
+
+/// A followed load that turns NotLoad without a release from this console was abandoned by
+/// the server: said on the row, in the results and to the host, once, with the percent it
+/// had reached and the local time.
+#[test]
+fn a_load_the_server_abandons_is_reported_once_with_its_percent_and_time() {
+    let h = harness(6);
+    h.show(&["books"]);
+    h.state_is("books", LOADING);
+    h.rt.advance(1_000);
+    h.state_is("books", NOT_LOAD);
+    let row = h.state().row("books").cloned().unwrap();
+    assert_eq!(row.state, RowState::Known(LoadState::NotLoad));
+    // The manual clock starts at 2023-11-14 22:13:20 UTC; the test runtime's local time is UTC.
+    let said = "load abandoned by the server at 22:13 — was 37%";
+    assert_eq!(
+        row.abandoned.as_ref().map(|a| a.text()),
+        Some(said.to_string())
+    );
+    assert_eq!(h.texts(), [format!("Load books: {said}")]);
+    {
+        let reports = h.reports.borrow();
+        assert_eq!(reports.len(), 1);
+        assert_eq!(reports[0].collection, "books");
+        assert_eq!(reports[0].operation, "Load");
+        assert!(!reports[0].ok);
+        assert_eq!(reports[0].error.as_deref(), Some(said));
+    }
+    // Read again as released: nothing more to report, nothing polled.
+    h.resweep(&["books"]);
+    h.state_is("books", NOT_LOAD);
+    h.rt.advance(60_000);
+    assert_eq!(h.waiting("get_load_state", ""), 0);
+    assert_eq!(h.reports.borrow().len(), 1);
+    assert_eq!(h.state().outcomes.len(), 1);
+}
+
+/// A release or cancel from this console is not an abandonment, even when a read sent while
+/// the release was on the wire tells NotLoad first.
+#[test]
+fn our_own_release_of_a_loading_row_is_not_abandonment() {
+    let h = harness(6);
+    h.show(&["a", "b"]);
+    h.state_is("a", LOADING);
+    h.state_is("b", LOADING);
+    // a: cancelled, then read released.
+    h.session
+        .operate(vec![h.target("default", "a", &[], Operation::Release)]);
+    h.rt.settle();
+    h.answer("collections/release", &coll("a"), OK);
+    h.state_is("a", NOT_LOAD);
+    // b: a sweep reads it released while the release is still on the wire.
+    h.session
+        .operate(vec![h.target("default", "b", &[], Operation::Release)]);
+    h.rt.settle();
+    h.resweep(&["a", "b"]);
+    h.state_is("a", NOT_LOAD);
+    h.state_is("b", NOT_LOAD);
+    h.answer("collections/release", &coll("b"), OK);
+    h.state_is("b", NOT_LOAD);
+    h.rt.advance(20_000);
+    assert_eq!(h.row("b"), Some(RowState::Known(LoadState::NotLoad)));
+    assert!(
+        h.texts().iter().all(|t| !t.contains("abandoned")),
+        "{:?}",
+        h.texts()
+    );
+    assert!(h.state().rows.iter().all(|r| r.abandoned.is_none()));
+    let reports = h.reports.borrow();
+    assert_eq!(reports.len(), 2);
+    assert!(reports.iter().all(|r| r.ok && r.operation == "Release"));
+}
+
+/// -1 with an unexplained message is not Released: the row keeps its last known state with
+/// the server's text, and is read again like a loading row until the state is known.
+#[test]
+fn an_unknown_state_keeps_the_last_known_one_and_is_retried() {
+    let h = harness(6);
+    h.show(&["a"]);
+    h.state_is("a", LOADED);
+    h.resweep(&["a"]);
+    h.state_is("a", UNAVAILABLE);
+    let row = h.state().row("a").cloned().unwrap();
+    assert_eq!(row.state, RowState::Known(LoadState::Loaded));
+    assert!(
+        row.stale
+            .as_deref()
+            .is_some_and(|t| t.contains("service unavailable")),
+        "{row:?}"
+    );
+    h.rt.advance(1_000);
+    assert_eq!(h.waiting("get_load_state", &coll("a")), 1, "retried");
+    h.state_is("a", LOADED);
+    assert_eq!(h.state().row("a").unwrap().stale, None);
+    h.rt.advance(60_000);
+    assert_eq!(
+        h.waiting("get_load_state", ""),
+        0,
+        "known again: no more reads"
+    );
+}
+
+/// Code 100 can be transient: confirmed with collections/has; a collection that still
+/// exists keeps its state (marked stale) and is read again.
+#[test]
+fn a_transient_code_100_does_not_turn_a_row_missing() {
+    let h = harness(6);
+    h.show(&["a"]);
+    h.state_is("a", LOADED);
+    h.resweep(&["a"]);
+    h.answer("get_load_state", &coll("a"), NOT_FOUND_100);
+    h.answer(
+        "collections/has",
+        &coll("a"),
+        r#"{"code":0,"data":{"has":true}}"#,
+    );
+    let row = h.state().row("a").cloned().unwrap();
+    assert_eq!(row.state, RowState::Known(LoadState::Loaded));
+    assert!(row.stale.is_some(), "{row:?}");
+    h.rt.advance(1_000);
+    h.state_is("a", LOADED);
+    let row = h.state().row("a").cloned().unwrap();
+    assert_eq!(
+        (row.state, row.stale),
+        (RowState::Known(LoadState::Loaded), None)
+    );
+}
+
+/// Code 100 confirmed by collections/has: the collection is gone.
+#[test]
+fn a_code_100_confirmed_by_has_turns_a_row_missing() {
+    let h = harness(6);
+    h.show(&["a"]);
+    h.state_is("a", LOADED);
+    h.resweep(&["a"]);
+    h.answer("get_load_state", &coll("a"), NOT_FOUND_100);
+    assert_eq!(
+        h.row("a"),
+        Some(RowState::Known(LoadState::Loaded)),
+        "not yet confirmed"
+    );
+    h.answer(
+        "collections/has",
+        &coll("a"),
+        r#"{"code":0,"data":{"has":false}}"#,
+    );
+    assert_eq!(h.row("a"), Some(RowState::Known(LoadState::Missing)));
+    h.rt.advance(60_000);
+    assert_eq!(
+        h.waiting("get_load_state", ""),
+        0,
+        "a missing row is not polled"
+    );
+}

@@ -111,7 +111,16 @@ fn render_row(row: &Row, index: usize, props: &CollectionsTableProps) -> Html {
                     aria-label={format!("Partitions of {}", row.name)}>{ row.name.to_string() }</button>
             </th>
             <td><StateBadge state={row.state.clone()} coverage={row.coverage}
-                partly={row.partly_loaded} partitions={row.partitions} /></td>
+                partly={row.partly_loaded} partitions={row.partitions} />
+                if let Some(text) = &row.stale {
+                    <span class="mlc-row-note mlc-stale" title={text.clone()}>
+                        { format!("not confirmed now: {text} — reading again") }
+                    </span>
+                }
+                if let Some(abandoned) = &row.abandoned {
+                    <span class="mlc-row-note mlc-abandoned">{ abandoned.text() }</span>
+                }
+            </td>
             <td class="mlc-count">{ match row.partitions {
                 Some(count) => html! { count.to_string() },
                 None => html! { <span aria-label="not known yet">{ "…" }</span> },

@@ -36,7 +36,7 @@ pub fn Outcomes(props: &OutcomesProps) -> Html {
                 { for props.outcomes.iter().skip(earlier).map(|o| {
                     let class = match &o.progress {
                         Progress::Done | Progress::Skipped(_) => "mlc-ok",
-                        Progress::Failed(_) => "mlc-failed",
+                        Progress::Failed(_) | Progress::Abandoned(_) => "mlc-failed",
                         Progress::Cancelled(_) => "mlc-cancelled",
                         Progress::Unknown(_) => "mlc-unknown",
                         Progress::Waiting | Progress::Working => "mlc-working",

@@ -30,7 +30,11 @@ export interface MountOptions {
 /** Detail of the `statechange` event: counts per state of the database on screen. */
 export interface StateChangeDetail { database: string; loaded: number; loading: number; released: number; problem: number; pending: number }
 
-/** Detail of the `action` event: what was released or loaded, and how it ended. */
+/**
+ * Detail of the `action` event: what was released or loaded, and how it ended. A load the
+ * server abandoned (it read Loading, then not loaded, with no release from this console) comes
+ * as `operation: "Load"`, `ok: false` and `error: "load abandoned by the server at HH:MM — was N%"`.
+ */
 export interface ActionDetail { database: string; collection: string; partitions: string[] | null; operation: "Release" | "Load"; ok: boolean; error: string | null }
 
 /** Detail of the `error` event: what failed (`"auth"`: the server refused the token; `"connect"`, `"listing collections"`, `"refresh"`) and the message shown. */

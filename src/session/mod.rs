@@ -3,6 +3,8 @@
 //! `Store`. It keeps no copy of what the reducer holds: it reads the state when it needs it.
 //! Generic over the transport and the runtime, so all of it runs under `cargo test`.
 
+mod abandoned;
+mod missing;
 mod operations;
 mod partitions;
 mod poller;

@@ -171,23 +171,11 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
 
     /// The operation's end: shown, reported to the host once, and followed by a re-read.
     fn settle(&self, id: u64, target: &Target, progress: Progress, read_at: u64) {
-        let (ok, error) = match &progress {
-            Progress::Done => (true, None),
-            Progress::Skipped(why) => (true, Some(format!("skipped: {why}"))),
-            Progress::Failed(e) => (false, Some(e.to_string())),
-            Progress::Cancelled(why) => (false, Some(format!("Cancelled: {why}"))),
-            Progress::Waiting | Progress::Working | Progress::Unknown(_) => return,
-        };
-        self.progress(id, progress, read_at);
-        self.inner.store.report(&ActionReport {
-            database: target.database.to_string(),
-            collection: target.collection.to_string(),
-            partitions: (!target.partitions.is_empty())
-                .then(|| target.partitions.iter().map(|p| p.to_string()).collect()),
-            operation: target.operation.verb(),
-            ok,
-            error,
-        });
+        if !progress.is_final() {
+            return;
+        }
+        self.progress(id, progress.clone(), read_at);
+        self.report_end(target, &progress);
         if self.inner.retired.get() {
             return;
         }
@@ -197,6 +185,27 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 self.recheck_partitions(&target.collection);
             }
         }
+    }
+
+    /// Tells the host how an operation ended (nothing while it has not).
+    pub(super) fn report_end(&self, target: &Target, progress: &Progress) {
+        let (ok, error) = match progress {
+            Progress::Done => (true, None),
+            Progress::Skipped(why) => (true, Some(format!("skipped: {why}"))),
+            Progress::Failed(e) => (false, Some(e.to_string())),
+            Progress::Cancelled(why) => (false, Some(format!("Cancelled: {why}"))),
+            Progress::Abandoned(abandonment) => (false, Some(abandonment.text())),
+            Progress::Waiting | Progress::Working | Progress::Unknown(_) => return,
+        };
+        self.inner.store.report(&ActionReport {
+            database: target.database.to_string(),
+            collection: target.collection.to_string(),
+            partitions: (!target.partitions.is_empty())
+                .then(|| target.partitions.iter().map(|p| p.to_string()).collect()),
+            operation: target.operation.verb(),
+            ok,
+            error,
+        });
     }
 
     /// Re-reads the target's state until it shows whether the operation took effect.

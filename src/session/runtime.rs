@@ -16,6 +16,16 @@ pub trait Runtime: 'static {
     fn page_hidden(&self) -> bool;
     /// A performance mark, for measurements.
     fn mark(&self, _name: &str) {}
+    /// `at` (milliseconds since the epoch) as the user's local time of day, "HH:MM"; UTC
+    /// unless the runtime knows the time zone.
+    fn local_time(&self, at: f64) -> String {
+        let minutes = (at / 60_000.0).floor() as i64;
+        format!(
+            "{:02}:{:02}",
+            minutes.div_euclid(60).rem_euclid(24),
+            minutes.rem_euclid(60)
+        )
+    }
 }
 
 /// The longest a browser timer can wait: `setTimeout` takes a signed 32-bit delay and runs at
@@ -61,6 +71,11 @@ impl Runtime for BrowserRuntime {
     fn mark(&self, name: &str) {
         crate::marks::mark(name);
     }
+
+    fn local_time(&self, at: f64) -> String {
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at));
+        format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
+    }
 }
 
 #[cfg(test)]
@@ -80,5 +95,27 @@ mod tests {
         );
         assert_eq!(timer_steps(1_000).collect::<Vec<_>>(), [1_000]);
         assert_eq!(timer_steps(0).collect::<Vec<_>>(), [0]);
+    }
+
+    struct Utc;
+    impl Runtime for Utc {
+        fn spawn(&self, _: LocalBoxFuture<'static, ()>) {}
+        fn sleep(&self, _: u64) -> LocalBoxFuture<'static, ()> {
+            Box::pin(async {})
+        }
+        fn now(&self) -> f64 {
+            0.0
+        }
+        fn page_hidden(&self) -> bool {
+            false
+        }
+    }
+
+    #[test]
+    fn local_time_defaults_to_utc_hours_and_minutes() {
+        assert_eq!(Utc.local_time(1_700_000_000_000.0), "22:13");
+        assert_eq!(Utc.local_time(0.0), "00:00");
+        assert_eq!(Utc.local_time(-60_000.0), "23:59");
+        assert_eq!(Utc.local_time(f64::NAN), "00:00");
     }
 }

@@ -1,15 +1,17 @@
 //! The view's sweep (one `collections/list`, one `get_load_state` per collection), the reads
-//! of single rows, the poller of loading rows (at most one read outstanding per row) and the
-//! automatic refresh. A refresh asked for during a sweep runs once it ends (sweep-again).
+//! of single rows, the poller of unsettled rows (loading, or their state unknown for now; at
+//! most one read outstanding per row) and the automatic refresh. A refresh asked for during a
+//! sweep runs once it ends (sweep-again).
 
 use std::rc::Rc;
 
 use futures::future::{join_all, LocalBoxFuture};
 
-use crate::api::{LoadState, Transport};
+use crate::api::Transport;
 use crate::marks;
-use crate::state::{Action, Reply, StateRead};
+use crate::state::{Action, Reply, Row, StateRead};
 
+use super::missing::confirm_missing;
 use super::poller::{backoff_loop, interval_loop};
 use super::{is_cancelled, Outstanding, Runtime, Session, ViewCtx, POLL, RECHECK, SWEEP, VISIBLE};
 
@@ -117,7 +119,8 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             let request = async {
                 // Ordered by when it goes on the wire, not when it was queued.
                 outstanding.sent.set(this.inner.store.next_read());
-                view.client.collection_load_state(&name).await
+                let state = view.client.collection_load_state(&name).await;
+                confirm_missing(&view.client, &name, state).await
             };
             let result = this
                 .inner
@@ -128,21 +131,26 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             if is_cancelled(&result) {
                 return;
             }
-            let loading = matches!(result, Ok(LoadState::Loading { .. }));
-            this.reply(
-                &view,
-                Reply::States(vec![StateRead {
-                    name: name.clone(),
-                    sent: outstanding.sent.get(),
-                    result,
-                }]),
-            );
+            let read = StateRead {
+                name: name.clone(),
+                sent: outstanding.sent.get(),
+                result,
+            };
+            let state = this.state();
+            let abandoned = (state.generation == view.generation)
+                .then(|| state.abandons(&read))
+                .flatten();
+            this.reply(&view, Reply::States(vec![read]));
+            if let Some(was) = abandoned {
+                this.load_abandoned(name.clone(), was);
+            }
+            let unsettled = this.state().row(&name).is_some_and(Row::unsettled);
             if outstanding.again.get() {
                 if let Some(read) = this.read_state(&view, name, RECHECK, false) {
                     this.spawn(read);
                 }
             }
-            if loading && view.poll_idle.get() {
+            if unsettled && view.poll_idle.get() {
                 view.poll_wake.notify();
             }
         }))
@@ -163,7 +171,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         let task = async move {
             let due = || {
                 let state = this.state();
-                let due = state.generation == ctx.generation && state.any_loading();
+                let due = state.generation == ctx.generation && state.any_unsettled();
                 ctx.poll_idle.set(!due);
                 due
             };
@@ -173,7 +181,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 if ctx.sweeping.get() {
                     return;
                 }
-                for name in this.state().loading_rows() {
+                for name in this.state().unsettled_rows() {
                     if let Some(read) = this.read_state(&ctx, name, POLL, false) {
                         this.spawn(read);
                     }

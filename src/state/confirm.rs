@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use super::{Operation, Target};
-use crate::api::{LoadSettings, SettingSource};
+use super::{ConsoleState, Operation, RowState, Target};
+use crate::api::{LoadSettings, LoadState, SettingSource};
 
 /// An operation waiting for the user's confirmation.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -112,5 +112,62 @@ impl Confirmation {
             require_typed,
             verb,
         }
+    }
+}
+
+impl ConsoleState {
+    /// The confirmation's targets for one or several collections of the view on screen.
+    pub fn collection_targets(&self, names: &[Rc<str>], operation: Operation) -> Vec<Target> {
+        names
+            .iter()
+            .map(|name| Target {
+                connection: self.connection,
+                database: self.database.as_str().into(),
+                collection: name.clone(),
+                partitions: Vec::new(),
+                operation,
+            })
+            .collect()
+    }
+
+    /// The confirmation for one or several collections of the view on screen.
+    pub fn collection_confirmation(&self, names: &[Rc<str>], operation: Operation) -> Confirmation {
+        let partial = names
+            .iter()
+            .filter(|n| {
+                self.row(n).is_some_and(|r| {
+                    r.state == RowState::Known(LoadState::Loaded)
+                        && (r.partly_loaded || r.coverage.is_some_and(|c| c.is_partial()))
+                })
+            })
+            .cloned()
+            .collect();
+        Confirmation {
+            targets: self.collection_targets(names, operation),
+            partial,
+            ..Confirmation::default()
+        }
+    }
+
+    /// The confirmation for partitions of the open collection.
+    pub fn partitions_confirmation(
+        &self,
+        names: Vec<Rc<str>>,
+        operation: Operation,
+    ) -> Option<Confirmation> {
+        let view = self.open.as_ref()?;
+        let releases_everything =
+            operation == Operation::Release && view.releases_everything(&names);
+        Some(Confirmation {
+            targets: vec![Target {
+                connection: self.connection,
+                database: self.database.as_str().into(),
+                collection: view.collection.clone(),
+                partitions: names,
+                operation,
+            }],
+            releases_everything,
+            ..Confirmation::default()
+        })
     }
 }

@@ -6,6 +6,9 @@ mod confirm;
 mod outcome_tests;
 mod outcomes;
 mod partitions;
+mod reads;
+#[cfg(test)]
+mod reads_tests;
 mod reduce;
 mod rows;
 #[cfg(test)]
@@ -23,6 +26,7 @@ use crate::api::{ApiError, LoadExtent, LoadSettings, LoadState};
 pub use confirm::{replicas_text, Confirmation, DialogText};
 pub use outcomes::{Operation, Outcome, OutcomeCounts, Progress, Target};
 pub use partitions::{PartitionRow, PartitionsView};
+pub use reads::Abandonment;
 pub use rows::{Remote, Row, RowState, SortKey, StateCounts, StateFilter};
 
 /// The longest automatic refresh interval, in seconds (a day): anything longer is taken as
@@ -225,75 +229,18 @@ impl ConsoleState {
         })
     }
 
-    /// Whether any row reads Loading.
-    pub fn any_loading(&self) -> bool {
-        self.rows
-            .iter()
-            .any(|r| matches!(r.state, RowState::Known(LoadState::Loading { .. })))
+    /// Whether any row is unsettled (loading, or its state not known for now).
+    pub fn any_unsettled(&self) -> bool {
+        self.rows.iter().any(Row::unsettled)
     }
 
-    /// Names of the rows reading Loading, which are polled until they settle.
-    pub fn loading_rows(&self) -> Vec<Rc<str>> {
+    /// Names of the unsettled rows, which are polled until they settle.
+    pub fn unsettled_rows(&self) -> Vec<Rc<str>> {
         self.rows
             .iter()
-            .filter(|r| matches!(r.state, RowState::Known(LoadState::Loading { .. })))
+            .filter(|r| r.unsettled())
             .map(|r| r.name.clone())
             .collect()
-    }
-
-    /// The confirmation's targets for one or several collections of the view on screen.
-    pub fn collection_targets(&self, names: &[Rc<str>], operation: Operation) -> Vec<Target> {
-        names
-            .iter()
-            .map(|name| Target {
-                connection: self.connection,
-                database: self.database.as_str().into(),
-                collection: name.clone(),
-                partitions: Vec::new(),
-                operation,
-            })
-            .collect()
-    }
-
-    /// The confirmation for one or several collections of the view on screen.
-    pub fn collection_confirmation(&self, names: &[Rc<str>], operation: Operation) -> Confirmation {
-        let partial = names
-            .iter()
-            .filter(|n| {
-                self.row(n).is_some_and(|r| {
-                    r.state == RowState::Known(LoadState::Loaded)
-                        && (r.partly_loaded || r.coverage.is_some_and(|c| c.is_partial()))
-                })
-            })
-            .cloned()
-            .collect();
-        Confirmation {
-            targets: self.collection_targets(names, operation),
-            partial,
-            ..Confirmation::default()
-        }
-    }
-
-    /// The confirmation for partitions of the open collection.
-    pub fn partitions_confirmation(
-        &self,
-        names: Vec<Rc<str>>,
-        operation: Operation,
-    ) -> Option<Confirmation> {
-        let view = self.open.as_ref()?;
-        let releases_everything =
-            operation == Operation::Release && view.releases_everything(&names);
-        Some(Confirmation {
-            targets: vec![Target {
-                connection: self.connection,
-                database: self.database.as_str().into(),
-                collection: view.collection.clone(),
-                partitions: names,
-                operation,
-            }],
-            releases_everything,
-            ..Confirmation::default()
-        })
     }
 }
 

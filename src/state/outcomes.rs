@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use crate::api::{ApiError, ApiErrorKind};
 
-use super::ConsoleState;
+use super::{Abandonment, ConsoleState};
 
 /// A release or load.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -61,6 +61,9 @@ pub enum Progress {
     Skipped(&'static str),
     /// Never completed on this page (the console was unmounted); the reason says what is known.
     Cancelled(String),
+    /// A load followed here turned NotLoad with no release from this console: the server
+    /// dropped it.
+    Abandoned(Abandonment),
 }
 
 impl Progress {
@@ -68,7 +71,11 @@ impl Progress {
     pub fn is_final(&self) -> bool {
         matches!(
             self,
-            Progress::Done | Progress::Failed(_) | Progress::Cancelled(_) | Progress::Skipped(_)
+            Progress::Done
+                | Progress::Failed(_)
+                | Progress::Cancelled(_)
+                | Progress::Skipped(_)
+                | Progress::Abandoned(_)
         )
     }
 }
@@ -123,6 +130,7 @@ impl Outcome {
             Progress::Failed(e) => format!("{what}: failed: {e}"),
             Progress::Cancelled(why) => format!("{what}: cancelled: {why}"),
             Progress::Skipped(why) => format!("{what}: skipped — {why}"),
+            Progress::Abandoned(abandonment) => format!("{what}: {}", abandonment.text()),
         }
     }
 }
@@ -154,7 +162,7 @@ impl OutcomeCounts {
                 Progress::Waiting | Progress::Working => c.running += 1,
                 Progress::Unknown(_) => c.unknown += 1,
                 Progress::Done => c.done += 1,
-                Progress::Failed(_) => c.failed += 1,
+                Progress::Failed(_) | Progress::Abandoned(_) => c.failed += 1,
                 Progress::Cancelled(_) => c.cancelled += 1,
                 Progress::Skipped(_) => c.skipped += 1,
             }
@@ -181,10 +189,17 @@ impl OutcomeCounts {
 
 impl ConsoleState {
     pub(super) fn operation_started(&mut self, outcome: Outcome) {
-        if self.shows(&outcome.target) && outcome.target.partitions.is_empty() {
-            let operation = outcome.target.operation;
-            if let Some(row) = self.row_mut(&outcome.target.collection) {
-                row.in_flight = Some(operation);
+        if self.shows(&outcome.target) {
+            let target = &outcome.target;
+            if target.operation == Operation::Release {
+                self.stop_following(&target.collection);
+            }
+            if let Some(row) = self.row_mut(&target.collection) {
+                if let Progress::Abandoned(abandonment) = &outcome.progress {
+                    row.abandoned = Some(abandonment.clone());
+                } else if target.partitions.is_empty() {
+                    row.in_flight = Some(target.operation);
+                }
             }
         }
         // Ids grow: pushing keeps the list sorted.
@@ -208,6 +223,9 @@ impl ConsoleState {
         let target = outcome.target.clone();
         if !self.shows(&target) {
             return;
+        }
+        if answered && target.operation == Operation::Release {
+            self.stop_following(&target.collection);
         }
         // An operation queued behind this one on the collection keeps its row busy.
         let still_busy = if settled && target.partitions.is_empty() {

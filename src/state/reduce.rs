@@ -4,10 +4,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
 
-use super::{
-    Action, ConsoleState, PartitionsView, Remote, Reply, Row, RowState, StateRead, MAX_AUTO_REFRESH,
-};
-use crate::api::{LoadExtent, LoadState};
+use super::{Action, ConsoleState, PartitionsView, Remote, Reply, Row, MAX_AUTO_REFRESH};
 
 impl ConsoleState {
     /// Applies one action.
@@ -187,51 +184,6 @@ impl ConsoleState {
                     }
                 }
             }
-        }
-    }
-
-    /// Applies a state read unless the row already knows something newer.
-    fn set_row_state(&mut self, read: StateRead) {
-        let Some(row) = self.row_mut(&read.name) else {
-            return;
-        };
-        if read.sent < row.read_at {
-            return;
-        }
-        row.state = match read.result {
-            Ok(state) => {
-                // A released collection has no loaded partition to count.
-                if state != LoadState::Loaded {
-                    row.coverage = None;
-                    row.partly_loaded = false;
-                }
-                RowState::Known(state)
-            }
-            // A cancelled request says nothing about the collection.
-            Err(e) if e.is_cancelled() => return,
-            Err(e) => RowState::Failed(e),
-        };
-        row.read_at = read.sent;
-    }
-
-    /// A loaded row learns whether every partition is loaded. Only a row still reading
-    /// Loaded, and not read since, takes it.
-    fn set_extent(&mut self, collection: &str, sent: u64, extent: LoadExtent) {
-        let Some(row) = self.row_mut(collection) else {
-            return;
-        };
-        if sent < row.read_at || row.state != RowState::Known(LoadState::Loaded) {
-            return;
-        }
-        match extent {
-            LoadExtent::Partial { .. } => row.partly_loaded = true,
-            LoadExtent::Full => row.partly_loaded = false,
-            // Says nothing about partitions: the row's own reads settle it.
-            LoadExtent::NotLoad
-            | LoadExtent::Loading { .. }
-            | LoadExtent::PartitionsChanged
-            | LoadExtent::Missing
-            | LoadExtent::Unknown(_) => {}
         }
     }
 

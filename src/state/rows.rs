@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use crate::api::{ApiError, LoadState, PartitionCoverage};
 
-use super::Operation;
+use super::{Abandonment, Operation};
 
 /// A value fetched from the server.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -43,6 +43,14 @@ pub struct Row {
     /// Order of the newest state read applied (see `ConsoleState::next_read`): an older
     /// reply never overwrites it.
     pub read_at: u64,
+    /// The last read could not tell the state (the server's text): `state` is the last known
+    /// one, and the row is read again until it is known.
+    pub stale: Option<String>,
+    /// The percent of the load this console is following (the row read Loading), until the
+    /// row settles or this console releases it.
+    pub following: Option<u8>,
+    /// The server dropped the load that was followed here (shown until the row loads again).
+    pub abandoned: Option<Abandonment>,
 }
 
 impl Row {
@@ -56,7 +64,20 @@ impl Row {
             partitions: None,
             partly_loaded: false,
             read_at: 0,
+            stale: None,
+            following: None,
+            abandoned: None,
         }
+    }
+
+    /// Not settled: loading, or its state not known for now. Such rows are read again until
+    /// they settle.
+    pub fn unsettled(&self) -> bool {
+        self.stale.is_some()
+            || matches!(
+                self.state,
+                RowState::Known(LoadState::Loading { .. } | LoadState::Unknown(_))
+            )
     }
 }
 

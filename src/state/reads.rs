@@ -1,0 +1,128 @@
+//! What a state read does to its row. A read older than what the row knows changes nothing;
+//! one that cannot tell the state keeps the last known one, marked stale; a load followed
+//! here that turns NotLoad without a release from this console was abandoned by the server.
+
+use std::rc::Rc;
+
+use super::{ConsoleState, Operation, RowState, StateRead};
+use crate::api::{LoadExtent, LoadState};
+
+/// A load the server dropped: when this console noticed it (local time, HH:MM) and the
+/// percent it had reached.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Abandonment {
+    pub at: Rc<str>,
+    pub was: u8,
+}
+
+impl Abandonment {
+    /// "load abandoned by the server at 14:02 — was 37%".
+    pub fn text(&self) -> String {
+        format!(
+            "load abandoned by the server at {} — was {}%",
+            self.at, self.was
+        )
+    }
+}
+
+impl ConsoleState {
+    /// The percent a followed load had reached when `read`, applied, would turn its row
+    /// NotLoad without a release from this console (Milvus drops a load that makes no
+    /// progress for `queryCoord.loadTimeoutSeconds`, and says so nowhere).
+    pub fn abandons(&self, read: &StateRead) -> Option<u8> {
+        let row = self.row(&read.name)?;
+        let was = row.following?;
+        let applies = read.sent >= row.read_at && read.result == Ok(LoadState::NotLoad);
+        (applies && !self.releasing(&row.name)).then_some(was)
+    }
+
+    /// A release of this collection (or of some of its partitions) confirmed on this page
+    /// has not ended: its reads may tell NotLoad before its reply comes.
+    fn releasing(&self, collection: &str) -> bool {
+        self.outcomes.iter().any(|o| {
+            !o.progress.is_final()
+                && o.target.operation == Operation::Release
+                && *o.target.collection == *collection
+                && self.shows(&o.target)
+        })
+    }
+
+    /// This console released (some of) the collection: its load is no longer followed.
+    pub(super) fn stop_following(&mut self, collection: &str) {
+        if let Some(row) = self.row_mut(collection) {
+            row.following = None;
+        }
+    }
+
+    /// Applies a state read unless the row already knows something newer.
+    pub(super) fn set_row_state(&mut self, read: StateRead) {
+        let Some(row) = self.row_mut(&read.name) else {
+            return;
+        };
+        if read.sent < row.read_at {
+            return;
+        }
+        match read.result {
+            // A cancelled request says nothing about the collection.
+            Err(e) if e.is_cancelled() => return,
+            Err(e) => {
+                row.state = RowState::Failed(e);
+                row.stale = None;
+            }
+            // Not NotLoad, not Missing: the last known state stays, with the server's text.
+            Ok(LoadState::Unknown(text))
+                if matches!(
+                    row.state,
+                    RowState::Known(
+                        LoadState::Loaded | LoadState::Loading { .. } | LoadState::NotLoad
+                    )
+                ) =>
+            {
+                row.stale = Some(text);
+            }
+            Ok(state) => {
+                // A released collection has no loaded partition to count.
+                if state != LoadState::Loaded {
+                    row.coverage = None;
+                    row.partly_loaded = false;
+                }
+                match state {
+                    LoadState::Loading { progress } => {
+                        row.following = Some(progress);
+                        row.abandoned = None;
+                    }
+                    LoadState::Loaded => {
+                        row.following = None;
+                        row.abandoned = None;
+                    }
+                    LoadState::NotLoad | LoadState::Missing => row.following = None,
+                    LoadState::Unknown(_) => {}
+                }
+                row.stale = None;
+                row.state = RowState::Known(state);
+            }
+        }
+        row.read_at = read.sent;
+    }
+
+    /// A loaded row learns whether every partition is loaded. Only a row still reading
+    /// Loaded, and not read since, takes it.
+    pub(super) fn set_extent(&mut self, collection: &str, sent: u64, extent: LoadExtent) {
+        let Some(row) = self.row_mut(collection) else {
+            return;
+        };
+        if sent < row.read_at || row.state != RowState::Known(LoadState::Loaded) {
+            return;
+        }
+        match extent {
+            LoadExtent::Partial { .. } => row.partly_loaded = true,
+            LoadExtent::Full => row.partly_loaded = false,
+            // Says nothing about partitions: the row's own reads settle it.
+            LoadExtent::NotLoad
+            | LoadExtent::Loading { .. }
+            | LoadExtent::PartitionsChanged
+            | LoadExtent::Missing
+            | LoadExtent::Unknown(_) => {}
+        }
+    }
+}
