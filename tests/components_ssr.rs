@@ -14,7 +14,7 @@ use milvus_load_console::components::outcomes::{Outcomes, OutcomesProps};
 use milvus_load_console::components::partitions_panel::{PartitionsPanel, PartitionsPanelProps};
 use milvus_load_console::components::state_badge::{StateBadge, StateBadgeProps};
 use milvus_load_console::state::{
-    Operation, Outcome, PartitionsView, Progress, Row, RowState, Target,
+    Abandonment, Operation, Outcome, PartitionsView, Progress, Row, RowState, Target,
 };
 use yew::{BaseComponent, Callback, LocalServerRenderer};
 
@@ -134,6 +134,28 @@ fn ten_thousand_collections_render_a_window_of_rows() {
     assert!(html.contains(r#"aria-label="not known yet""#));
     assert!(html.contains("Working…"));
     assert!(html.contains(r#"aria-label="Release collection_00000""#));
+}
+
+#[test]
+fn a_row_says_when_its_state_is_not_confirmed_and_when_its_load_was_abandoned() {
+    let mut rows: Vec<Row> = rows(2).iter().cloned().collect();
+    rows[0].stale = Some(format!("service unavailable {HOSTILE}"));
+    rows[1].state = RowState::Known(LoadState::NotLoad);
+    rows[1].abandoned = Some(Abandonment {
+        at: "14:02".into(),
+        was: 37,
+    });
+    let html = table(Rc::new(rows), false);
+    assert!(
+        html.contains(">Loaded<"),
+        "the last known state stays: {html}"
+    );
+    assert!(
+        html.contains("not confirmed now: service unavailable &lt;img"),
+        "{html}"
+    );
+    assert!(!html.contains("<img"));
+    assert!(html.contains("load abandoned by the server at 14:02 — was 37%"));
 }
 
 #[test]

@@ -1107,3 +1107,28 @@ fn a_code_100_confirmed_by_has_turns_a_row_missing() {
         "a missing row is not polled"
     );
 }
+
+/// The re-reads of a write whose reply was lost confirm a code 100 too: the row is not
+/// shown Missing while the collection exists.
+#[test]
+fn a_re_read_after_a_lost_reply_confirms_a_code_100() {
+    let h = harness(6);
+    h.show(&["a"]);
+    h.state_is("a", LOADED);
+    h.session
+        .operate(vec![h.target("default", "a", &[], Operation::Release)]);
+    h.rt.settle();
+    h.answer_with(
+        "collections/release",
+        &coll("a"),
+        Err(TransportError::Timeout),
+    );
+    h.answer("get_load_state", &coll("a"), NOT_FOUND_100);
+    h.answer(
+        "collections/has",
+        &coll("a"),
+        r#"{"code":0,"data":{"has":true}}"#,
+    );
+    assert_eq!(h.row("a"), Some(RowState::Known(LoadState::Loaded)));
+    assert!(matches!(h.progress()[0], Progress::Unknown(_)));
+}

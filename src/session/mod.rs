@@ -8,6 +8,7 @@ mod missing;
 mod operations;
 mod partitions;
 mod poller;
+mod recheck;
 mod runtime;
 mod store;
 mod sweep;
