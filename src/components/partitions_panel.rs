@@ -146,7 +146,13 @@ fn partition_row(
                 </td>
             }
             <th scope="row" class="mlc-name" title={p.name.to_string()}>{ p.name.to_string() }</th>
-            <td><StateBadge state={p.state.clone()} /></td>
+            <td><StateBadge state={p.state.clone()} />
+                if let Some(text) = &p.stale {
+                    <span class="mlc-row-note mlc-stale" title={text.clone()}>
+                        { format!("not confirmed now: {text} — reading again") }
+                    </span>
+                }
+            </td>
             <td>{ p.rows.map(|r| r.to_string()).unwrap_or_default() }</td>
             if actions_allowed {
                 <td class="mlc-actions">

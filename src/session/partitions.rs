@@ -150,12 +150,12 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         }
     }
 
-    /// Whether the open view is this context's and a partition in it reads Loading.
+    /// Whether the open view is this context's and a partition in it is unsettled.
     fn partitions_loading(&self, ctx: &PartitionsCtx) -> bool {
         self.state()
             .open
             .as_ref()
-            .is_some_and(|v| v.collection == ctx.collection && v.any_loading())
+            .is_some_and(|v| v.collection == ctx.collection && v.any_unsettled())
     }
 
     /// Reads every partition's state, once more if `again` is set meanwhile; nothing if a

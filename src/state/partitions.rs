@@ -15,6 +15,9 @@ pub struct PartitionRow {
     pub rows: Option<u64>,
     /// Order of the newest state read applied: an older reply never overwrites it.
     pub read_at: u64,
+    /// The last read could not tell the state (the server's text): `state` is the last known
+    /// one, and the partition is read again until it is known.
+    pub stale: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -55,6 +58,7 @@ impl PartitionsView {
                     state: RowState::Pending,
                     rows: None,
                     read_at: 0,
+                    stale: None,
                 })
             })
             .collect();
@@ -78,9 +82,26 @@ impl PartitionsView {
     pub fn set_state(&mut self, name: &str, sent: u64, result: Result<LoadState, ApiError>) {
         if let Some(p) = self.get_mut(name).filter(|p| p.read_at <= sent) {
             match result {
-                Ok(state) => p.state = RowState::Known(state),
+                // Not released, not missing: the last known state stays, with the server's text.
+                Ok(LoadState::Unknown(text))
+                    if matches!(
+                        p.state,
+                        RowState::Known(
+                            LoadState::Loaded | LoadState::Loading { .. } | LoadState::NotLoad
+                        )
+                    ) =>
+                {
+                    p.stale = Some(text)
+                }
+                Ok(state) => {
+                    p.state = RowState::Known(state);
+                    p.stale = None;
+                }
                 Err(e) if e.is_cancelled() => return,
-                Err(e) => p.state = RowState::Failed(e),
+                Err(e) => {
+                    p.state = RowState::Failed(e);
+                    p.stale = None;
+                }
             }
             p.read_at = sent;
         }
@@ -131,10 +152,15 @@ impl PartitionsView {
         !loaded.is_empty() && loaded.iter().all(|l| names.contains(l))
     }
 
-    pub fn any_loading(&self) -> bool {
-        self.partitions
-            .iter()
-            .any(|p| matches!(p.state, RowState::Known(LoadState::Loading { .. })))
+    /// A partition is loading, or its state is not known for now: the view reads again.
+    pub fn any_unsettled(&self) -> bool {
+        self.partitions.iter().any(|p| {
+            p.stale.is_some()
+                || matches!(
+                    p.state,
+                    RowState::Known(LoadState::Loading { .. } | LoadState::Unknown(_))
+                )
+        })
     }
 }
 
@@ -161,10 +187,23 @@ mod tests {
         let coverage = partly.coverage().unwrap();
         assert_eq!((coverage.loaded, coverage.total), (2, 3));
         assert!(coverage.is_partial());
-        assert!(partly.any_loading());
+        assert!(partly.any_unsettled());
         let mut unknown = partly.clone();
         unknown.set_names(vec!["x".into()]);
         assert_eq!(unknown.coverage(), None);
+    }
+
+    #[test]
+    fn an_unknown_read_keeps_the_last_known_state_marked_stale() {
+        let mut v = view(&[("a", LoadState::Loaded), ("b", LoadState::NotLoad)]);
+        assert!(!v.any_unsettled());
+        v.set_state("b", 2, Ok(LoadState::Unknown("permission denied".into())));
+        assert_eq!(v.partitions[1].state, RowState::Known(LoadState::NotLoad));
+        assert_eq!(v.partitions[1].stale.as_deref(), Some("permission denied"));
+        assert!(v.any_unsettled(), "read again");
+        v.set_state("b", 3, Ok(LoadState::NotLoad));
+        assert_eq!(v.partitions[1].stale, None);
+        assert!(!v.any_unsettled());
     }
 
     #[test]
