@@ -41,6 +41,7 @@ pub const BRANCHES: &[&str] = &[
     "reply of an older view dropped",
     "reply of a newer view dropped",
     "read: applied",
+    "read: unknown, last known state kept",
     "read: same order as the row's, applied",
     "read: older than the row's, dropped",
     "read: cancelled, ignored",

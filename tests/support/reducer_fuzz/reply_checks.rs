@@ -20,28 +20,47 @@ fn unique<T: AsRef<str>>(names: &[T]) -> Vec<&str> {
         .collect()
 }
 
-/// What a read does to something that knows `state` as of `read_at`: the model of the rule
-/// that an older read never overwrites a newer one.
+/// What is known of a row or partition: its state, as of which read, and the text of a read
+/// that could not tell the state since.
+type Known = (RowState, u64, Option<String>);
+
+/// What a read does to something that knows `state` as of `read_at`: the model of the rules
+/// that an older read never overwrites a newer one, and that an unknown state keeps the last
+/// known one (marked stale).
 fn model_read(
-    state: &mut RowState,
-    read_at: &mut u64,
+    (state, read_at, stale): &mut Known,
     sent: u64,
     result: &Result<LoadState, ApiError>,
 ) -> &'static str {
     if sent < *read_at {
         return "older";
     }
+    let kept = matches!(
+        state,
+        RowState::Known(LoadState::Loaded | LoadState::Loading { .. } | LoadState::NotLoad)
+    );
+    let mut outcome = "applied";
     match result {
         Err(e) if e.is_cancelled() => return "cancelled",
-        Ok(s) => *state = RowState::Known(s.clone()),
-        Err(e) => *state = RowState::Failed(e.clone()),
+        Ok(LoadState::Unknown(text)) if kept => {
+            *stale = Some(text.clone());
+            outcome = "stale";
+        }
+        Ok(s) => {
+            *state = RowState::Known(s.clone());
+            *stale = None;
+        }
+        Err(e) => {
+            *state = RowState::Failed(e.clone());
+            *stale = None;
+        }
     }
     let same = sent == *read_at && sent > 0;
     *read_at = sent;
-    if same {
+    if same && outcome == "applied" {
         "same"
     } else {
-        "applied"
+        outcome
     }
 }
 
@@ -227,29 +246,32 @@ impl Driver {
     }
 
     fn check_states(&mut self, before: &ConsoleState, reads: &[StateRead]) -> Check {
-        let mut model: HashMap<Rc<str>, (RowState, u64)> = HashMap::new();
+        let mut model: HashMap<Rc<str>, Known> = HashMap::new();
         for read in reads {
             let Some(row) = before.row(&read.name) else {
                 bump(&mut self.reached, "read: for a collection not listed");
                 continue;
             };
-            let (state, read_at) = model
+            let known = model
                 .entry(read.name.clone())
-                .or_insert_with(|| (row.state.clone(), row.read_at));
-            match model_read(state, read_at, read.sent, &read.result) {
+                .or_insert_with(|| (row.state.clone(), row.read_at, row.stale.clone()));
+            match model_read(known, read.sent, &read.result) {
                 "older" => bump(&mut self.reached, "read: older than the row's, dropped"),
                 "cancelled" => bump(&mut self.reached, "read: cancelled, ignored"),
                 "same" => bump(&mut self.reached, "read: same order as the row's, applied"),
+                "stale" => bump(&mut self.reached, "read: unknown, last known state kept"),
                 _ => bump(&mut self.reached, "read: applied"),
             }
         }
-        for (name, (state, read_at)) in model {
+        for (name, (state, read_at, stale)) in model {
             let row = self.state.row(&name).ok_or("a read removed a row")?;
             ensure!(
-                (&row.state, row.read_at) == (&state, read_at),
-                "row {name:?} reads {:?} as of {}, the reads say {state:?} as of {read_at}",
+                (&row.state, row.read_at, &row.stale) == (&state, read_at, &stale),
+                "row {name:?} reads {:?} as of {} (stale: {:?}), the reads say {state:?} as of \
+                 {read_at} (stale: {stale:?})",
                 row.state,
-                row.read_at
+                row.read_at,
+                row.stale
             );
             let old = before.row(&name).map(|r| &r.state);
             if let Some(branch) = state_branch(&state).filter(|_| old != Some(&state)) {
@@ -375,7 +397,7 @@ impl Driver {
             bump(&mut self.reached, "partition read: for a view not open");
             return Ok(());
         };
-        let mut model: HashMap<Rc<str>, (RowState, u64)> = HashMap::new();
+        let mut model: HashMap<Rc<str>, Known> = HashMap::new();
         for read in reads {
             let Some(p) = old.partitions.iter().find(|p| p.name == read.name) else {
                 bump(
@@ -384,27 +406,29 @@ impl Driver {
                 );
                 continue;
             };
-            let (state, read_at) = model
+            let known = model
                 .entry(read.name.clone())
-                .or_insert_with(|| (p.state.clone(), p.read_at));
-            match model_read(state, read_at, read.sent, &read.result) {
+                .or_insert_with(|| (p.state.clone(), p.read_at, p.stale.clone()));
+            match model_read(known, read.sent, &read.result) {
                 "older" => bump(&mut self.reached, "partition read: older, dropped"),
                 "cancelled" => {}
                 _ => bump(&mut self.reached, "partition read: applied"),
             }
         }
         let view = self.state.open.as_ref().ok_or("the view closed")?;
-        for (name, (state, read_at)) in model {
+        for (name, (state, read_at, stale)) in model {
             let p = view
                 .partitions
                 .iter()
                 .find(|p| p.name == name)
                 .ok_or("a read removed a partition")?;
             ensure!(
-                (&p.state, p.read_at) == (&state, read_at),
-                "partition {name:?} reads {:?} as of {}, the reads say {state:?} as of {read_at}",
+                (&p.state, p.read_at, &p.stale) == (&state, read_at, &stale),
+                "partition {name:?} reads {:?} as of {} (stale: {:?}), the reads say {state:?} \
+                 as of {read_at} (stale: {stale:?})",
                 p.state,
-                p.read_at
+                p.read_at,
+                p.stale
             );
         }
         if let (Some(row), Some(coverage)) = (self.state.row(collection), view.coverage()) {
