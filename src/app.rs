@@ -148,7 +148,8 @@ pub fn App(props: &AppProps) -> Html {
             };
             let on_cancel = dispatch.reform(|_| Action::CloseConfirmation);
             html! {
-                <ConfirmDialog title={text.title} items={text.items} confirm_label={text.verb}
+                <ConfirmDialog title={text.title} summary={text.summary} groups={text.groups}
+                    items={text.items} confirm_label={text.verb}
                     require_typed={text.require_typed} {on_confirm} {on_cancel} />
             }
         }

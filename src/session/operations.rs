@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use crate::api::{ApiError, ApiErrorKind, Client, LoadState, Transport};
 use crate::host::ActionReport;
-use crate::state::{Action, Operation, Outcome, Progress, Reply, RowState, StateRead, Target};
+use crate::state::{Action, Change, Operation, Outcome, Progress, Reply, StateRead, Target};
 
 use super::poller::{next_delay, POLL_FIRST_MS};
 use super::{Runtime, Session, RECHECK};
@@ -148,14 +148,8 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             return None;
         }
         let row = state.row(&target.collection)?;
-        let partial = row.partly_loaded || row.coverage.is_some_and(|c| c.is_partial());
-        match (&row.state, target.operation) {
-            (RowState::Known(LoadState::Loaded), Operation::Load) if !partial => {
-                Some("already loaded")
-            }
-            (RowState::Known(LoadState::NotLoad), Operation::Release) => Some("already released"),
-            _ => None,
-        }
+        (Change::of(Some(row), target.operation) == Change::Skipped)
+            .then_some(Change::skip_reason(target.operation))
     }
 
     /// Frees the collection for the next operation waiting on it.

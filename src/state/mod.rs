@@ -1,7 +1,11 @@
 //! The console's state and its reducer: plain Rust, tested natively. It is the only UI state:
 //! the session issues requests and turns replies into `Action`s; components read this state.
 
+mod change;
 mod confirm;
+#[cfg(test)]
+mod confirm_tests;
+mod confirm_text;
 #[cfg(test)]
 mod outcome_tests;
 mod outcomes;
@@ -20,7 +24,9 @@ use yew::Reducible;
 
 use crate::api::{ApiError, LoadExtent, LoadSettings, LoadState};
 
-pub use confirm::{replicas_text, Confirmation, DialogText};
+pub use change::Change;
+pub use confirm::{replicas_text, Confirmation};
+pub use confirm_text::{DialogText, NameGroup};
 pub use outcomes::{Operation, Outcome, OutcomeCounts, Progress, Target};
 pub use partitions::{PartitionRow, PartitionsView};
 pub use rows::{Remote, Row, RowState, SortKey, StateCounts, StateFilter};
@@ -257,19 +263,13 @@ impl ConsoleState {
 
     /// The confirmation for one or several collections of the view on screen.
     pub fn collection_confirmation(&self, names: &[Rc<str>], operation: Operation) -> Confirmation {
-        let partial = names
+        let changes = names
             .iter()
-            .filter(|n| {
-                self.row(n).is_some_and(|r| {
-                    r.state == RowState::Known(LoadState::Loaded)
-                        && (r.partly_loaded || r.coverage.is_some_and(|c| c.is_partial()))
-                })
-            })
-            .cloned()
+            .map(|n| (n.clone(), Change::of(self.row(n), operation)))
             .collect();
         Confirmation {
             targets: self.collection_targets(names, operation),
-            partial,
+            changes,
             ..Confirmation::default()
         }
     }
