@@ -189,6 +189,46 @@ fn the_confirmation_says_what_changes_and_asks_for_typing_when_told() {
 }
 
 #[test]
+fn counts_are_grouped_and_the_partitions_summary_sits_on_the_table() {
+    let mut counted = (*rows(1)).clone();
+    counted[0].partitions = Some(1_200);
+    let html = table(Rc::new(counted), false);
+    assert!(
+        html.contains(r#"<td class="mlc-count">1,200</td>"#),
+        "{html}"
+    );
+
+    let mut view = PartitionsView::new("c".into());
+    view.set_names(vec!["big".into(), "small".into()]);
+    view.set_state("big", 1, Ok(LoadState::Loaded));
+    view.set_state("small", 1, Ok(LoadState::NotLoad));
+    view.set_rows("big", 2_400_000);
+    let html = render::<PartitionsPanel>(PartitionsPanelProps {
+        view,
+        read_only: false,
+        busy: false,
+        outcome: None,
+        on_close: Callback::noop(),
+        on_toggle: Callback::noop(),
+        on_select_all: Callback::noop(),
+        on_operate: Callback::noop(),
+    });
+    assert!(
+        html.contains(r#"<td class="mlc-rows">2,400,000</td>"#),
+        "{html}"
+    );
+    let summary = html
+        .find(">1 of 2 partitions loaded or loading<")
+        .expect("the summary line");
+    let table = html.find("<table").expect("the table");
+    assert!(summary < table);
+    assert!(
+        !html[summary..table].contains("<button"),
+        "nothing between the summary and its table: {html}"
+    );
+}
+
+#[test]
 fn outcomes_report_each_action_and_its_reason() {
     let outcome =
         |id, database: &str, collection: &str, partitions: &[&str], operation, progress| Outcome {

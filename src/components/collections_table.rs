@@ -9,6 +9,7 @@ use yew::prelude::*;
 use crate::api::LoadState;
 use crate::components::state_badge::StateBadge;
 use crate::components::window::use_window;
+use crate::number::grouped;
 use crate::state::{Operation, Row, RowState};
 
 #[derive(Properties, PartialEq)]
@@ -41,7 +42,7 @@ fn operations(state: &RowState) -> &'static [(Operation, &'static str)] {
 #[component]
 pub fn CollectionsTable(props: &CollectionsTableProps) -> Html {
     let total = props.rows.len();
-    let w = use_window(total);
+    let w = use_window(total, None);
     let (first, last) = (w.first, w.last);
     let rows = props.rows.get(first..last).unwrap_or_default();
     {
@@ -113,7 +114,7 @@ fn render_row(row: &Row, index: usize, props: &CollectionsTableProps) -> Html {
             <td><StateBadge state={row.state.clone()} coverage={row.coverage}
                 partly={row.partly_loaded} partitions={row.partitions} /></td>
             <td class="mlc-count">{ match row.partitions {
-                Some(count) => html! { count.to_string() },
+                Some(count) => html! { grouped(u64::from(count)) },
                 None => html! { <span aria-label="not known yet">{ "…" }</span> },
             } }</td>
             { actions }
