@@ -117,6 +117,8 @@ fn table(rows: Rc<Vec<Row>>, read_only: bool) -> String {
         on_open: Callback::noop(),
         on_operate: Callback::noop(),
         on_visible: Callback::noop(),
+        scroll: Default::default(),
+        scroll_key: 0,
     })
 }
 
