@@ -66,6 +66,19 @@ test.describe('on a 360 px wide phone', () => {
     await release.scrollIntoViewIfNeeded();
     await expect(release).toBeInViewport();
     expect(await seriousViolations(page), 'collections view at 360 px').toEqual([]);
+    await release.click();
+    await expect(page.getByRole('dialog').getByRole('button', { name: 'Release' })).toBeInViewport({ ratio: 1 });
+    await page.keyboard.press('Escape');
+    // A bulk confirmation opened with the page scrolled down still fits the window.
+    await page.getByRole('button', { name: /^Select all matching/ }).click();
+    await page.evaluate(() => window.scrollTo(0, document.scrollingElement.scrollHeight));
+    await page.getByRole('button', { name: /^Release selected/ }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByRole('heading', { level: 2 })).toBeInViewport({ ratio: 1 });
+    await expect(dialog.getByRole('button', { name: 'Release' })).toBeInViewport({ ratio: 1 });
+    await expect(dialog.getByRole('textbox')).toBeInViewport({ ratio: 1 });
+    expect(await seriousViolations(page), 'bulk dialog at 360 px').toEqual([]);
+    await page.keyboard.press('Escape');
 
     await page.getByRole('button', { name: 'Partitions of user_events', exact: true }).click();
     const partition = partitionRow(page, 'region_apac').locator('th.mlc-name');
