@@ -65,12 +65,15 @@ impl Change {
     /// The heading of this case's names in the confirmation.
     pub fn heading(self, operation: Operation) -> &'static str {
         match (self, operation) {
-            (Change::Changes, Operation::Release) => "Released",
-            (Change::Changes, Operation::Load) => "Loaded",
-            (Change::Completes, _) => "Loaded in full",
-            (Change::Sent, Operation::Release) => "Sent a release (state changing or not known)",
-            (Change::Sent, Operation::Load) => "Sent a load (loading, changing or not known)",
-            (Change::Skipped, _) => "Skipped",
+            (Change::Changes, Operation::Release) => "To release",
+            (Change::Changes, Operation::Load) => "To load",
+            (Change::Completes, _) => "To load in full",
+            (Change::Sent, Operation::Release) => {
+                "Sent a release too (state changing or not known)"
+            }
+            (Change::Sent, Operation::Load) => "Sent a load too (loading, changing or not known)",
+            (Change::Skipped, Operation::Release) => "Skipped: already released",
+            (Change::Skipped, Operation::Load) => "Skipped: already loaded",
         }
     }
 

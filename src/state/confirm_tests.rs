@@ -48,9 +48,9 @@ fn a_bulk_release_says_what_leaves_memory_and_what_is_skipped() {
     assert_eq!(
         groups,
         [
-            ("Released (2)", 2),
-            ("Sent a release (state changing or not known) (1)", 1),
-            ("Skipped (1)", 1)
+            ("To release (2)", 2),
+            ("Sent a release too (state changing or not known) (1)", 1),
+            ("Skipped: already released (1)", 1)
         ]
     );
     // The count to type is what will change, not what was ticked.
@@ -114,7 +114,7 @@ fn large_counts_are_grouped() {
         .text();
     assert_eq!(text.title, "Release 1,200 collections?");
     assert_eq!(text.summary, "1,200 loaded or loading will be released");
-    assert_eq!(text.groups[0].heading, "Released (1,200)");
+    assert_eq!(text.groups[0].heading, "To release (1,200)");
 }
 
 #[test]
