@@ -71,6 +71,7 @@ test.describe('with a list long enough to scroll', () => {
 
   test('opening a collection is a navigation: Back returns to the list as it was, Forward reopens it', async ({ page, sim }) => {
     await page.goto(consoleUrl(sim));
+    await expect(page.locator('tr.mlc-row').first()).toBeVisible();
     await expect(page.locator('.mlc-summary')).not.toContainText('checking');
     // Released collections stay put (nothing loads them), so their order is stable.
     const released = (await sim.collections()).filter((c) => c.state === 'NotLoad').length;

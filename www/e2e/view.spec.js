@@ -49,6 +49,7 @@ test.describe('on a 360 px wide phone', () => {
 
   test('collection and partition names stay readable, actions reachable', async ({ page, sim }) => {
     await page.goto(consoleUrl(sim));
+    await expect(page.locator('tr.mlc-row').first()).toBeVisible();
     await expect(page.locator('.mlc-summary')).not.toContainText('checking');
     const names = page.locator('tr.mlc-row th.mlc-name');
     const count = await names.count();
