@@ -54,6 +54,7 @@ impl PartialEq for ScrollMemory {
 }
 
 impl ScrollMemory {
+    /// Remembers where the list of `key` is scrolled to.
     pub fn save(&self, key: u64, scroll_top: f64) {
         self.0.set(Some((key, scroll_top)));
     }
