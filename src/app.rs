@@ -11,6 +11,7 @@ use crate::components::collections_view::{main_view, ViewCallbacks};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::connect_form::ConnectForm;
 use crate::components::error_view::ErrorView;
+use crate::components::window::ScrollMemory;
 use crate::credentials;
 use crate::hooks::{
     link_of_page, use_host_options, use_host_reports, use_perf_marks, use_session, use_shortcuts,
@@ -121,6 +122,7 @@ pub fn App(props: &AppProps) -> Html {
                 .collect::<Vec<_>>()
         })
     };
+    let list_scroll = use_memo((), |_| ScrollMemory::default());
     let body = match session {
         None => html! {},
         Some(s) => main_view(
@@ -128,7 +130,7 @@ pub fn App(props: &AppProps) -> Html {
             &shown,
             counts,
             s.in_flight(),
-            &ViewCallbacks::new(dispatch.clone(), s.clone()),
+            &ViewCallbacks::new(dispatch.clone(), s.clone(), (*list_scroll).clone()),
         ),
     };
     // When the collections cannot be listed either, that error says it all.
@@ -148,7 +150,8 @@ pub fn App(props: &AppProps) -> Html {
             };
             let on_cancel = dispatch.reform(|_| Action::CloseConfirmation);
             html! {
-                <ConfirmDialog title={text.title} items={text.items} confirm_label={text.verb}
+                <ConfirmDialog title={text.title} summary={text.summary} groups={text.groups}
+                    items={text.items} confirm_label={text.verb}
                     require_typed={text.require_typed} {on_confirm} {on_cancel} />
             }
         }

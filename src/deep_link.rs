@@ -53,6 +53,41 @@ impl ViewLink {
     }
 }
 
+/// How a change of view reaches the address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AddressWrite {
+    /// The address already names this view (it was just navigated to).
+    Nothing,
+    /// The same place, refined (a filter, a sort): no new history entry.
+    Replace,
+    /// A collection was opened: a new entry, so that Back returns to the list.
+    Push,
+    /// Back to the list that the current entry was opened from: the browser's Back, so that
+    /// the history reads the same whichever way the user went back.
+    Back,
+}
+
+impl AddressWrite {
+    /// How `next` replaces `previous` (the view last written) in an address that reads
+    /// `in_address`; `opened_here` tells whether the current entry was pushed by opening a
+    /// collection from the list.
+    pub fn of(
+        previous: Option<&ViewLink>,
+        next: &ViewLink,
+        in_address: &str,
+        opened_here: bool,
+    ) -> AddressWrite {
+        if in_address.trim_start_matches('#') == next.format() {
+            return AddressWrite::Nothing;
+        }
+        match previous.map(|p| (p.open.is_some(), next.open.is_some())) {
+            Some((false, true)) => AddressWrite::Push,
+            Some((true, false)) if opened_here => AddressWrite::Back,
+            _ => AddressWrite::Replace,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,5 +112,46 @@ mod tests {
         assert_eq!(ViewLink::default().format(), "");
         let odd = ViewLink::parse("#state=nope&sort=&db=&x=1&%%%");
         assert_eq!(odd, ViewLink::default());
+    }
+
+    #[test]
+    fn opening_pushes_and_closing_goes_back_where_it_came_from() {
+        let list = ViewLink {
+            filter: "emb".into(),
+            ..ViewLink::default()
+        };
+        let open = ViewLink {
+            open: Some("books".into()),
+            ..list.clone()
+        };
+        let of = AddressWrite::of;
+        assert_eq!(of(None, &list, "", false), AddressWrite::Replace);
+        assert_eq!(of(Some(&list), &open, "q=emb", false), AddressWrite::Push);
+        assert_eq!(
+            of(Some(&open), &list, "open=books&q=emb", true),
+            AddressWrite::Back
+        );
+        // Opened by a link, there is no list behind it to go back to.
+        assert_eq!(
+            of(Some(&open), &list, "open=books&q=emb", false),
+            AddressWrite::Replace
+        );
+        // The browser's Back or Forward has already put the view in the address.
+        assert_eq!(
+            of(Some(&open), &list, "#q=emb", true),
+            AddressWrite::Nothing
+        );
+        assert_eq!(
+            of(Some(&list), &open, "#open=books&q=emb", false),
+            AddressWrite::Nothing
+        );
+        let sorted = ViewLink {
+            filter: "emb ed".into(),
+            ..list.clone()
+        };
+        assert_eq!(
+            of(Some(&list), &sorted, "q=emb", false),
+            AddressWrite::Replace
+        );
     }
 }

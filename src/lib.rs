@@ -15,6 +15,7 @@ pub mod host;
 pub mod keyboard;
 pub mod lifetime;
 pub mod marks;
+pub mod number;
 pub mod options;
 pub mod panic_panel;
 pub mod session;

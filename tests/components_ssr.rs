@@ -14,7 +14,7 @@ use milvus_load_console::components::outcomes::{Outcomes, OutcomesProps};
 use milvus_load_console::components::partitions_panel::{PartitionsPanel, PartitionsPanelProps};
 use milvus_load_console::components::state_badge::{StateBadge, StateBadgeProps};
 use milvus_load_console::state::{
-    Abandonment, Operation, Outcome, PartitionsView, Progress, Row, RowState, Target,
+    Abandonment, NameGroup, Operation, Outcome, PartitionsView, Progress, Row, RowState, Target,
 };
 use yew::{BaseComponent, Callback, LocalServerRenderer};
 
@@ -120,6 +120,8 @@ fn table(rows: Rc<Vec<Row>>, read_only: bool) -> String {
         on_open: Callback::noop(),
         on_operate: Callback::noop(),
         on_visible: Callback::noop(),
+        scroll: Default::default(),
+        scroll_key: 0,
     })
 }
 
@@ -167,27 +169,90 @@ fn read_only_tables_offer_no_action() {
 }
 
 #[test]
-fn the_confirmation_lists_what_changes_and_asks_for_typing_when_told() {
-    let items: Vec<String> = (0..25).map(|i| format!("Release c{i}")).collect();
+fn the_confirmation_says_what_changes_and_asks_for_typing_when_told() {
+    let group = |heading: &str, range: std::ops::Range<usize>| NameGroup {
+        heading: heading.into(),
+        names: range.map(|i| Rc::from(format!("c{i}"))).collect(),
+    };
     let html = render::<ConfirmDialog>(ConfirmDialogProps {
-        title: "Release 25 collections?".into(),
-        items,
+        title: "Release 1,200 collections?".into(),
+        summary: "1,200 loaded or loading will be released; 4 already released are skipped".into(),
+        groups: vec![
+            group("Released (1,200)", 0..1_200),
+            group("Skipped (4)", 1_200..1_204),
+        ],
+        items: vec!["Searches on released collections fail until they are loaded again.".into()],
         confirm_label: "Release".into(),
-        require_typed: Some(vec!["25".into(), "release".into()]),
+        require_typed: Some(vec!["1200".into(), "release".into()]),
         on_confirm: Callback::noop(),
         on_cancel: Callback::noop(),
     });
     assert!(html.contains(r#"role="dialog""#), "{html}");
-    assert!(html.contains("Release 25 collections?"));
-    assert!(html.contains("Release c0") && html.contains("Release c19"));
+    assert!(html.contains("Release 1,200 collections?"));
+    assert!(html.contains(
+        r#"<p id="mlc-dialog-summary" class="mlc-dialog-summary">1,200 loaded or loading will be released; 4 already released are skipped</p>"#
+    ));
+    assert!(html.contains(r#"aria-describedby="mlc-dialog-summary""#));
+    // The names, one item each, in a region that scrolls (and can be scrolled by keyboard).
     assert!(
-        !html.contains("Release c24"),
-        "only the first names are listed in full"
+        html.contains(r#"<div tabindex="0" role="group" aria-label="Names and details" class="mlc-dialog-body">"#),
+        "{html}"
     );
+    assert!(html.contains("<li>c0</li>") && html.contains("<li>c999</li>"));
+    assert!(
+        !html.contains("<li>c1000</li>"),
+        "the rest of a group is counted"
+    );
+    assert!(html.contains("…and 200 more"));
+    assert!(html.contains("<li>c1203</li>"));
+    // Title, summary and typing come before the names; the buttons after them.
+    let at = |needle: &str| html.find(needle).unwrap_or(usize::MAX);
+    assert!(at("mlc-dialog-title") < at("mlc-dialog-body"));
+    assert!(at("mlc-dialog-body") < at("mlc-dialog-actions"));
     // Nothing typed yet: the confirm button (the one labelled "Release") is disabled.
     let label = html.find(">Release</button>").expect("a confirm button");
     let button = &html[html[..label].rfind("<button").expect("its tag")..label];
     assert!(button.contains("disabled"), "{button}");
+}
+
+#[test]
+fn counts_are_grouped_and_the_partitions_summary_sits_on_the_table() {
+    let mut counted = (*rows(1)).clone();
+    counted[0].partitions = Some(1_200);
+    let html = table(Rc::new(counted), false);
+    assert!(
+        html.contains(r#"<td class="mlc-count">1,200</td>"#),
+        "{html}"
+    );
+
+    let mut view = PartitionsView::new("c".into());
+    view.set_names(vec!["big".into(), "small".into()]);
+    view.set_state("big", 1, Ok(LoadState::Loaded));
+    view.set_state("small", 1, Ok(LoadState::NotLoad));
+    view.set_rows("big", 2_400_000);
+    let html = render::<PartitionsPanel>(PartitionsPanelProps {
+        view,
+        read_only: false,
+        busy: false,
+        outcome: None,
+        on_close: Callback::noop(),
+        on_toggle: Callback::noop(),
+        on_select_all: Callback::noop(),
+        on_operate: Callback::noop(),
+    });
+    assert!(
+        html.contains(r#"<td class="mlc-rows">2,400,000</td>"#),
+        "{html}"
+    );
+    let summary = html
+        .find(">1 of 2 partitions loaded or loading<")
+        .expect("the summary line");
+    let table = html.find("<table").expect("the table");
+    assert!(summary < table);
+    assert!(
+        !html[summary..table].contains("<button"),
+        "nothing between the summary and its table: {html}"
+    );
 }
 
 #[test]

@@ -905,7 +905,7 @@ fn a_bulk_load_skips_fully_loaded_and_a_release_skips_released() {
 fn a_load_confirmation_reads_the_replica_setting() {
     let h = harness(6);
     h.show(&["books"]);
-    h.state_is("books", LOADED);
+    h.state_is("books", NOT_LOAD);
     let confirmation = h
         .state()
         .collection_confirmation(&["books".into()], Operation::Load);

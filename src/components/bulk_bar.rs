@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use crate::number::grouped;
 use crate::state::Operation;
 
 #[derive(Properties, PartialEq)]
@@ -20,16 +21,16 @@ pub fn BulkBar(props: &BulkBarProps) -> Html {
         <div class="mlc-bulk" role="group" aria-label="Bulk actions">
             <button type="button" disabled={props.matching == 0}
                 onclick={props.on_select_matching.reform(|_: MouseEvent| true)}>
-                { format!("Select all matching ({})", props.matching) }
+                { format!("Select all matching ({})", grouped(props.matching as u64)) }
             </button>
             <button type="button" disabled={none} onclick={props.on_select_matching.reform(|_: MouseEvent| false)}>
                 { "Clear selection" }
             </button>
             <button type="button" disabled={none} onclick={props.on_operate.reform(|_: MouseEvent| Operation::Release)}>
-                { format!("Release selected ({})", props.selected) }
+                { format!("Release selected ({})", grouped(props.selected as u64)) }
             </button>
             <button type="button" disabled={none} onclick={props.on_operate.reform(|_: MouseEvent| Operation::Load)}>
-                { format!("Load selected ({})", props.selected) }
+                { format!("Load selected ({})", grouped(props.selected as u64)) }
             </button>
         </div>
     }

@@ -8,7 +8,8 @@ use yew::prelude::*;
 
 use crate::api::LoadState;
 use crate::components::state_badge::StateBadge;
-use crate::components::window::use_window;
+use crate::components::window::{use_window, ScrollMemory};
+use crate::number::grouped;
 use crate::state::{Operation, Row, RowState};
 
 #[derive(Properties, PartialEq)]
@@ -23,6 +24,12 @@ pub struct CollectionsTableProps {
     pub on_operate: Callback<(Rc<str>, Operation)>,
     /// The collections rendered (on screen and just around it), after every render.
     pub on_visible: Callback<Vec<Rc<str>>>,
+    /// Where the list is scrolled to, kept for when it is shown again.
+    #[prop_or_default]
+    pub scroll: ScrollMemory,
+    /// Which list the scroll position belongs to (the view's generation).
+    #[prop_or_default]
+    pub scroll_key: u64,
 }
 
 /// The operations that make sense for a state.
@@ -41,7 +48,17 @@ fn operations(state: &RowState) -> &'static [(Operation, &'static str)] {
 #[component]
 pub fn CollectionsTable(props: &CollectionsTableProps) -> Html {
     let total = props.rows.len();
-    let w = use_window(total);
+    let w = use_window(total, props.scroll.get(props.scroll_key));
+    let onscroll = {
+        let (inner, scroller) = (w.onscroll.clone(), w.scroller.clone());
+        let (memory, key) = (props.scroll.clone(), props.scroll_key);
+        Callback::from(move |e: Event| {
+            if let Some(el) = scroller.cast::<web_sys::Element>() {
+                memory.save(key, f64::from(el.scroll_top()));
+            }
+            inner.emit(e);
+        })
+    };
     let (first, last) = (w.first, w.last);
     let rows = props.rows.get(first..last).unwrap_or_default();
     {
@@ -50,7 +67,7 @@ pub fn CollectionsTable(props: &CollectionsTableProps) -> Html {
         use_effect(move || on_visible.emit(names));
     }
     html! {
-        <div class="mlc-scroller" ref={w.scroller} onscroll={w.onscroll} tabindex="-1">
+        <div class="mlc-scroller" ref={w.scroller} {onscroll} tabindex="-1">
             <table class="mlc-table" aria-rowcount={(total + 1).to_string()}>
                 <thead>
                     <tr>if !props.read_only { <th scope="col" class="mlc-select"><span class="mlc-visually-hidden">{ "Select" }</span></th> }
@@ -122,7 +139,7 @@ fn render_row(row: &Row, index: usize, props: &CollectionsTableProps) -> Html {
                 }
             </td>
             <td class="mlc-count">{ match row.partitions {
-                Some(count) => html! { count.to_string() },
+                Some(count) => html! { grouped(u64::from(count)) },
                 None => html! { <span aria-label="not known yet">{ "…" }</span> },
             } }</td>
             { actions }

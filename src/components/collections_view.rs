@@ -12,6 +12,7 @@ use crate::components::error_view::ErrorView;
 use crate::components::outcomes::Outcomes;
 use crate::components::partitions_panel::PartitionsPanel;
 use crate::components::toolbar::Toolbar;
+use crate::components::window::ScrollMemory;
 use crate::hooks::BrowserSession;
 use crate::state::{Action, Confirmation, ConsoleState, Operation, Remote, Row, StateCounts};
 
@@ -19,11 +20,21 @@ use crate::state::{Action, Confirmation, ConsoleState, Operation, Remote, Row, S
 pub struct ViewCallbacks {
     dispatch: Callback<Action>,
     session: BrowserSession,
+    /// The collections list's scroll position, kept while the partitions view is shown.
+    list_scroll: ScrollMemory,
 }
 
 impl ViewCallbacks {
-    pub fn new(dispatch: Callback<Action>, session: BrowserSession) -> Self {
-        ViewCallbacks { dispatch, session }
+    pub fn new(
+        dispatch: Callback<Action>,
+        session: BrowserSession,
+        list_scroll: ScrollMemory,
+    ) -> Self {
+        ViewCallbacks {
+            dispatch,
+            session,
+            list_scroll,
+        }
     }
 }
 
@@ -117,7 +128,8 @@ pub fn main_view(
                 }
                 <CollectionsTable rows={rows.clone()} {read_only} selected={state.selected.clone()}
                     on_toggle={dispatch.reform(Action::ToggleSelected)}
-                    on_open={dispatch.reform(Action::OpenCollection)} on_operate={ask_one} {on_visible} />
+                    on_open={dispatch.reform(Action::OpenCollection)} on_operate={ask_one} {on_visible}
+                    scroll={callbacks.list_scroll.clone()} scroll_key={state.generation} />
             </>
         },
     };

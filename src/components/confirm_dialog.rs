@@ -1,11 +1,20 @@
-//! Confirmation before releasing or loading: names what will change. Escape cancels.
+//! Confirmation before releasing or loading: says in one line what will change, lists the
+//! names in a region that scrolls, and keeps the title and the buttons in view. Escape cancels.
 
 use yew::prelude::*;
+
+use crate::state::NameGroup;
 
 #[derive(Properties, PartialEq)]
 pub struct ConfirmDialogProps {
     pub title: AttrValue,
-    /// What will change, one line each.
+    /// What will change, in one line.
+    pub summary: AttrValue,
+    /// The names concerned, by what happens to them.
+    #[prop_or_default]
+    pub groups: Vec<NameGroup>,
+    /// Details, one line each.
+    #[prop_or_default]
     pub items: Vec<String>,
     pub confirm_label: AttrValue,
     /// When set, the user must type one of these words before confirming (bulk releases).
@@ -15,8 +24,9 @@ pub struct ConfirmDialogProps {
     pub on_cancel: Callback<()>,
 }
 
-/// Names listed in full before the rest are summarised.
-const LISTED: usize = 20;
+/// Names listed per group before the rest are only counted: enough to check, few enough
+/// that a bulk of ten thousand opens at once.
+pub const LISTED: usize = 1_000;
 
 #[component]
 pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
@@ -60,16 +70,23 @@ pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
             _ => {}
         })
     };
-    let more = props.items.len().saturating_sub(LISTED);
     html! {
         <div class="mlc-backdrop">
             <div class="mlc-dialog" role="dialog" aria-modal="true" aria-labelledby="mlc-dialog-title"
+                aria-describedby="mlc-dialog-summary"
                 ref={dialog_ref} {onkeydown}>
                 <h2 id="mlc-dialog-title">{ props.title.clone() }</h2>
-                <ul>
-                    { for props.items.iter().take(LISTED).map(|item| html! { <li>{ item.clone() }</li> }) }
-                    if more > 0 { <li>{ format!("…and {more} more") }</li> }
-                </ul>
+                <p id="mlc-dialog-summary" class="mlc-dialog-summary">{ props.summary.clone() }</p>
+                if !props.groups.is_empty() || !props.items.is_empty() {
+                    <div class="mlc-dialog-body" tabindex="0" role="group" aria-label="Names and details">
+                        { for props.groups.iter().map(name_group) }
+                        if !props.items.is_empty() {
+                            <ul class="mlc-details">
+                                { for props.items.iter().map(|item| html! { <li>{ item.clone() }</li> }) }
+                            </ul>
+                        }
+                    </div>
+                }
                 if let Some(words) = &props.require_typed {
                     <label class="mlc-typed">
                         <span>{ format!("Type {} to confirm", words.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" or ")) }</span>
@@ -83,6 +100,20 @@ pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
                 </div>
             </div>
         </div>
+    }
+}
+
+/// One group's heading and its names, inline.
+fn name_group(group: &NameGroup) -> Html {
+    let more = group.names.len().saturating_sub(LISTED);
+    html! {
+        <>
+            <h3>{ group.heading.clone() }</h3>
+            <ul class="mlc-names">
+                { for group.names.iter().take(LISTED).map(|name| html! { <li>{ name.to_string() }</li> }) }
+                if more > 0 { <li>{ format!("…and {} more", crate::number::grouped(more as u64)) }</li> }
+            </ul>
+        </>
     }
 }
 

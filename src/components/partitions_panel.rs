@@ -9,6 +9,7 @@ use crate::api::LoadState;
 use crate::components::error_view::ErrorView;
 use crate::components::state_badge::StateBadge;
 use crate::components::window::use_window;
+use crate::number::grouped;
 use crate::state::{Operation, Outcome, PartitionRow, PartitionsView, Progress, Remote, RowState};
 
 #[derive(Properties, PartialEq)]
@@ -30,7 +31,7 @@ pub struct PartitionsPanelProps {
 pub fn PartitionsPanel(props: &PartitionsPanelProps) -> Html {
     let view = &props.view;
     let busy = props.busy;
-    let w = use_window(view.partitions.len());
+    let w = use_window(view.partitions.len(), None);
     let shown = view.partitions.get(w.first..w.last).unwrap_or_default();
     let actions_allowed = !props.read_only && !view.partition_key;
     let selected: Vec<Rc<str>> = view.selected.iter().cloned().collect();
@@ -47,9 +48,7 @@ pub fn PartitionsPanel(props: &PartitionsPanelProps) -> Html {
     };
     let all_selected = !view.partitions.is_empty() && view.selected.len() == view.partitions.len();
     let on_select_all = props.on_select_all.reform(move |_: Event| !all_selected);
-    let coverage = view
-        .coverage()
-        .map(|c| format!("{} of {} partitions loaded or loading", c.loaded, c.total));
+    let coverage = view.coverage().map(|c| coverage_text(c.loaded, c.total));
     html! {
         <section class="mlc-partitions" aria-labelledby="mlc-partitions-title">
             <div class="mlc-partitions-head">
@@ -58,7 +57,6 @@ pub fn PartitionsPanel(props: &PartitionsPanelProps) -> Html {
                     { format!("Partitions of {}", view.collection) }
                 </h2>
             </div>
-            if let Some(text) = coverage { <p class="mlc-summary">{ text }</p> }
             if view.partition_key {
                 <p class="mlc-note" role="note">
                     { "This collection uses a partition key: Milvus manages its partitions and refuses to load or release them one by one. Load or release the whole collection instead." }
@@ -82,6 +80,8 @@ pub fn PartitionsPanel(props: &PartitionsPanelProps) -> Html {
                     { bulk(Operation::Load, "Load") }
                 </div>
             }
+            // Right above the table it sums up.
+            if let Some(text) = coverage { <p class="mlc-summary">{ text }</p> }
             { match &view.list {
                 Remote::Failed(e) => html! { <ErrorView error={e.clone()} context="Listing partitions" /> },
                 Remote::Ready(()) => html! {
@@ -95,9 +95,9 @@ pub fn PartitionsPanel(props: &PartitionsPanelProps) -> Html {
                                     </th>
                                 }
                                 <th scope="col">{ "Partition" }</th>
-                                <th scope="col">{ "State" }</th>
-                                <th scope="col">{ "Rows" }</th>
-                                if actions_allowed { <th scope="col">{ "Actions" }</th> }
+                                <th scope="col" class="mlc-col-state">{ "State" }</th>
+                                <th scope="col" class="mlc-col-rows">{ "Rows" }</th>
+                                if actions_allowed { <th scope="col" class="mlc-col-actions">{ "Actions" }</th> }
                             </tr></thead>
                             <tbody>
                                 <tr class="mlc-pad" aria-hidden="true" ref={w.top_pad.clone()}></tr>
@@ -111,6 +111,15 @@ pub fn PartitionsPanel(props: &PartitionsPanelProps) -> Html {
             } }
         </section>
     }
+}
+
+/// "2 of 5 partitions loaded or loading".
+pub fn coverage_text(loaded: usize, total: usize) -> String {
+    format!(
+        "{} of {} partitions loaded or loading",
+        grouped(loaded as u64),
+        grouped(total as u64)
+    )
 }
 
 /// "Release of 2 partition(s): done", and the other stages.
@@ -153,7 +162,7 @@ fn partition_row(
                     </span>
                 }
             </td>
-            <td>{ p.rows.map(|r| r.to_string()).unwrap_or_default() }</td>
+            <td class="mlc-rows">{ p.rows.map(grouped).unwrap_or_default() }</td>
             if actions_allowed {
                 <td class="mlc-actions">
                     if let Some((operation, label)) = operation {

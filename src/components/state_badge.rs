@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use crate::api::{LoadState, PartitionCoverage};
+use crate::number::grouped;
 use crate::state::RowState;
 
 #[derive(Properties, PartialEq)]
@@ -26,14 +27,14 @@ pub fn StateBadge(props: &StateBadgeProps) -> Html {
         RowState::Known(LoadState::Loaded) => match props.coverage {
             Some(c) if c.is_partial() => html! {
                 <span class="mlc-badge mlc-partial">
-                    { format!("Partly loaded: {} of {} partitions", c.loaded, c.total) }
+                    { format!("Partly loaded: {} of {} partitions", grouped(c.loaded as u64), grouped(c.total as u64)) }
                 </span>
             },
             _ if props.partly => html! {
                 <span class="mlc-badge mlc-partial"
                     title="Some partitions are not loaded: a Load loads the rest">
                     { match props.partitions {
-                        Some(n) => format!("Partly loaded: some of {n} partitions"),
+                        Some(n) => format!("Partly loaded: some of {} partitions", grouped(u64::from(n))),
                         None => "Partly loaded".to_string(),
                     } }
                 </span>

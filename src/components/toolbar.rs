@@ -3,6 +3,7 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::number::grouped;
 use crate::state::{SortKey, StateCounts, StateFilter};
 
 /// Auto-refresh choices, in seconds (0 is off).
@@ -133,12 +134,17 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             </label>
             <button type="button" onclick={on_refresh} aria-keyshortcuts="r">{ "Refresh" }</button>
             <p class="mlc-summary" aria-live="polite">
-                { format!("{} loaded · {} loading · {} released · {} missing/error", c.loaded, c.loading, c.released, c.problem) }
-                if c.pending > 0 { { format!(" · {} checking", c.pending) } }
-                { format!(" · {} shown", props.shown) }
+                { format!("{} loaded · {} loading · {} released · {} missing/error", n(c.loaded), n(c.loading), n(c.released), n(c.problem)) }
+                if c.pending > 0 { { format!(" · {} checking", n(c.pending)) } }
+                { format!(" · {} shown", n(props.shown)) }
                 if let Some(at) = props.refreshed_at { { format!(" · refreshed {}", clock(at)) } }
                 { format!(" · {} requests in flight", props.in_flight) }
             </p>
         </div>
     }
+}
+
+/// A count in the user's locale.
+fn n(count: usize) -> String {
+    grouped(count as u64)
 }

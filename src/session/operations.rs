@@ -3,9 +3,9 @@
 //! A second request for the same target joins the one under way; one for the same collection
 //! waits for it. Writes have their own lane, ahead of every read.
 
-use crate::api::{ApiError, Client, LoadState, Transport};
+use crate::api::{ApiError, Client, Transport};
 use crate::host::ActionReport;
-use crate::state::{Action, Operation, Outcome, Progress, RowState, Target};
+use crate::state::{Action, Change, Operation, Outcome, Progress, Target};
 
 use super::{Runtime, Session, RECHECK};
 
@@ -123,14 +123,8 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             return None;
         }
         let row = state.row(&target.collection)?;
-        let partial = row.partly_loaded || row.coverage.is_some_and(|c| c.is_partial());
-        match (&row.state, target.operation) {
-            (RowState::Known(LoadState::Loaded), Operation::Load) if !partial => {
-                Some("already loaded")
-            }
-            (RowState::Known(LoadState::NotLoad), Operation::Release) => Some("already released"),
-            _ => None,
-        }
+        (Change::of(Some(row), target.operation) == Change::Skipped)
+            .then_some(Change::skip_reason(target.operation))
     }
 
     /// Frees the collection for the next operation waiting on it.

@@ -1,7 +1,11 @@
 //! The console's state and its reducer: plain Rust, tested natively. It is the only UI state:
 //! the session issues requests and turns replies into `Action`s; components read this state.
 
+mod change;
 mod confirm;
+#[cfg(test)]
+mod confirm_tests;
+mod confirm_text;
 #[cfg(test)]
 mod outcome_tests;
 mod outcomes;
@@ -23,7 +27,9 @@ use yew::Reducible;
 
 use crate::api::{ApiError, LoadExtent, LoadSettings, LoadState};
 
-pub use confirm::{replicas_text, Confirmation, DialogText};
+pub use change::Change;
+pub use confirm::{replicas_text, Confirmation};
+pub use confirm_text::{DialogText, NameGroup};
 pub use outcomes::{Operation, Outcome, OutcomeCounts, Progress, Target};
 pub use partitions::{PartitionRow, PartitionsView};
 pub use reads::Abandonment;

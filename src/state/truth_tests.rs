@@ -103,15 +103,14 @@ fn a_load_confirmation_names_the_replica_setting_and_warns_on_partial() {
         .as_ref()
         .map(|c| c.text().items)
         .unwrap_or_default();
-    assert!(
-        items[0].contains("2 replicas (collection property collection.replica.number)"),
-        "{items:?}"
-    );
-    assert!(items[0].contains("partly loaded"), "{items:?}");
-    assert!(items[0].contains("another client"), "{items:?}");
-    assert!(
-        items[1].contains("cluster default, usually 1 replica"),
-        "{items:?}"
+    assert_eq!(
+        items,
+        [
+            "2 replicas (collection property collection.replica.number): a",
+            "cluster default, usually 1 replica: b",
+            "Partly loaded (a): completing the load may conflict with replicas set by another \
+             client, and the server then refuses it."
+        ]
     );
     let db = setting(Some(3), SettingSource::Database);
     assert_eq!(

@@ -173,3 +173,15 @@ test('mount, unmount and mount again at once (as React StrictMode does) leaves o
   // Each console refreshed every 10 s: a minute of page time shows any left running.
   await expectNoRequestsFor(page, sim, 60_000);
 });
+
+test('an embedded console leaves the host page\'s address and history alone', async ({ page, sim }) => {
+  await page.goto(`${HOST}/index.html?a=${encodeURIComponent(sim.url)}#host-state`);
+  const a = page.locator('#a');
+  await expect(a.locator('tr.mlc-row').first()).toBeVisible();
+  const before = await page.evaluate(() => ({ url: location.href, length: history.length }));
+  await a.getByRole('button', { name: 'Partitions of user_events', exact: true }).click();
+  await expect(a.getByRole('heading', { name: 'Partitions of user_events' })).toBeVisible();
+  await a.getByRole('button', { name: '← Collections' }).click();
+  await expect(a.getByRole('button', { name: 'Partitions of user_events', exact: true })).toBeVisible();
+  expect(await page.evaluate(() => ({ url: location.href, length: history.length }))).toEqual(before);
+});

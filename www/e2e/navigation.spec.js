@@ -65,3 +65,51 @@ test('auto-refresh lists again after the chosen interval', async ({ page, sim })
   await sim.control('counters/reset', {});
   await expect.poll(async () => (await sim.control('counters'))['collections/list'] ?? 0, { timeout: 15_000 }).toBe(1);
 });
+
+test.describe('with a list long enough to scroll', () => {
+  test.use({ simArgs: ['--collections', '300', '--partitions', '3', '--seed', '11'] });
+
+  test('opening a collection is a navigation: Back returns to the list as it was, Forward reopens it', async ({ page, sim }) => {
+    await page.goto(consoleUrl(sim));
+    await expect(page.locator('tr.mlc-row').first()).toBeVisible();
+    await expect(page.locator('.mlc-summary')).not.toContainText('checking');
+    // Released collections stay put (nothing loads them), so their order is stable.
+    const released = (await sim.collections()).filter((c) => c.state === 'NotLoad').length;
+    expect(released).toBeGreaterThan(60);
+    await page.getByRole('searchbox', { name: 'Filter' }).fill('collection_00');
+    await page.getByRole('combobox', { name: 'State' }).selectOption('Released');
+    await page.getByRole('combobox', { name: 'Sort by' }).selectOption('State');
+    await expect(page.locator('.mlc-summary')).toContainText(`${released} shown`);
+    const scroller = page.locator('.mlc-scroller');
+    await scroller.evaluate((el) => { el.scrollTop = 44 * 40; });
+    const row = page.locator('tr.mlc-row[aria-rowindex="45"]');
+    await expect(row).toBeInViewport();
+    const scrolled = await scroller.evaluate((el) => el.scrollTop);
+    expect(scrolled).toBeGreaterThan(1000);
+    const name = await row.locator('th.mlc-name').getAttribute('title');
+    await row.getByRole('button', { name: `Partitions of ${name}`, exact: true }).click();
+    await expect(page.getByRole('heading', { name: `Partitions of ${name}` })).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`open=${name}`));
+
+    await page.goBack();
+    await expect(page.getByRole('searchbox', { name: 'Filter' })).toHaveValue('collection_00');
+    await expect(page.getByRole('combobox', { name: 'Sort by' })).toHaveValue('State');
+    await expect(page.getByRole('combobox', { name: 'State' })).toHaveValue('Released');
+    await expect(page.getByRole('heading', { name: /^Partitions of/ })).toHaveCount(0);
+    expect(page.url()).not.toContain('open=');
+    await expect.poll(() => page.locator('.mlc-scroller').evaluate((el) => el.scrollTop)).toBeCloseTo(scrolled, 0);
+    await expect(page.locator('tr.mlc-row[aria-rowindex="45"] th.mlc-name')).toHaveAttribute('title', name);
+
+    await page.goForward();
+    await expect(page.getByRole('heading', { name: `Partitions of ${name}` })).toBeVisible();
+    await expect(page.locator('.mlc-partitions tr.mlc-row')).toHaveCount(3);
+    await expect(page).toHaveURL(new RegExp(`open=${name}`));
+
+    // The in-page way back is the same step back in history.
+    await page.getByRole('button', { name: '← Collections' }).click();
+    await expect(page.getByRole('searchbox', { name: 'Filter' })).toHaveValue('collection_00');
+    await expect.poll(() => page.locator('.mlc-scroller').evaluate((el) => el.scrollTop)).toBeCloseTo(scrolled, 0);
+    await page.goForward();
+    await expect(page.getByRole('heading', { name: `Partitions of ${name}` })).toBeVisible();
+  });
+});

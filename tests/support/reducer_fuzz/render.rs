@@ -53,16 +53,25 @@ fn no_raw_markup(html: &str) -> Check {
     Ok(())
 }
 
+/// A count as the console shows it (digits grouped).
+fn g(n: impl TryInto<u64>) -> String {
+    milvus_load_console::number::grouped(n.try_into().unwrap_or(u64::MAX))
+}
+
 /// The badge a collection's row shows.
 fn badge(row: &Row) -> String {
     match &row.state {
         RowState::Pending => "Checking…".into(),
         RowState::Known(LoadState::Loaded) => match (row.coverage, row.partly_loaded) {
             (Some(c), _) if c.is_partial() => {
-                format!("Partly loaded: {} of {} partitions", c.loaded, c.total)
+                format!(
+                    "Partly loaded: {} of {} partitions",
+                    g(c.loaded),
+                    g(c.total)
+                )
             }
             (_, true) => match row.partitions {
-                Some(n) => format!("Partly loaded: some of {n} partitions"),
+                Some(n) => format!("Partly loaded: some of {} partitions", g(n)),
                 None => "Partly loaded".into(),
             },
             _ => "Loaded".into(),
@@ -106,12 +115,15 @@ pub fn render_and_check(s: &ConsoleState, reached: &mut BTreeMap<&'static str, u
     no_raw_markup(&toolbar)?;
     let mut summary = format!(
         "{} loaded · {} loading · {} released · {} missing/error",
-        counts.loaded, counts.loading, counts.released, counts.problem
+        g(counts.loaded),
+        g(counts.loading),
+        g(counts.released),
+        g(counts.problem)
     );
     if counts.pending > 0 {
-        summary.push_str(&format!(" · {} checking", counts.pending));
+        summary.push_str(&format!(" · {} checking", g(counts.pending)));
     }
-    summary.push_str(&format!(" · {} shown", visible.len()));
+    summary.push_str(&format!(" · {} shown", g(visible.len())));
     ensure!(
         toolbar.contains(&summary),
         "summary {summary:?} not in {toolbar}"
@@ -183,8 +195,8 @@ fn collections(
             on_operate: Callback::noop(),
         });
         let (release, all) = (
-            format!("Release selected ({})", s.selected.len()),
-            format!("Select all matching ({})", visible.len()),
+            format!("Release selected ({})", g(s.selected.len())),
+            format!("Select all matching ({})", g(visible.len())),
         );
         ensure!(
             html.contains(&release) && html.contains(&all),
@@ -199,6 +211,8 @@ fn collections(
         on_open: Callback::noop(),
         on_operate: Callback::noop(),
         on_visible: Callback::noop(),
+        scroll: Default::default(),
+        scroll_key: 0,
     });
     no_raw_markup(&html)?;
     let window = &visible[..visible.len().min(FIRST_WINDOW)];
@@ -261,11 +275,15 @@ fn partitions(s: &ConsoleState, count: &mut impl FnMut(&'static str)) -> Check {
     let title = text(&format!("Partitions of {}", view.collection));
     ensure!(html.contains(&title), "{title:?} not in {html}");
     if !s.read_only && !view.partition_key {
-        let release = format!("Release selected ({})", view.selected.len());
+        let release = format!("Release selected ({})", g(view.selected.len()));
         ensure!(html.contains(&release), "{release:?} not in {html}");
     }
     if let Some(c) = view.coverage() {
-        let line = format!("{} of {} partitions loaded or loading", c.loaded, c.total);
+        let line = format!(
+            "{} of {} partitions loaded or loading",
+            g(c.loaded),
+            g(c.total)
+        );
         ensure!(html.contains(&line), "{line:?} not in {html}");
     }
     if view.list == Remote::Ready(()) {

@@ -1,0 +1,87 @@
+//! What a release or load would do to a collection, judged from the state on screen: the
+//! confirmation says it and the session skips what needs nothing, by the same rule.
+
+use crate::api::LoadState;
+
+use super::{Operation, Row, RowState};
+
+/// What an operation would change on one collection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Change {
+    /// Loaded or loading, and released; released, and loaded.
+    Changes,
+    /// Partly loaded, and loaded in full.
+    Completes,
+    /// Its state does not tell (checking, unknown, missing, failed, a load under way, or an
+    /// operation of this page in flight that will change it): sent.
+    Sent,
+    /// Already in the state asked for: not sent.
+    Skipped,
+}
+
+impl Change {
+    /// What `operation` would do to `row` (`None`: a collection not on screen, sent as asked).
+    /// A row with an operation in flight is about to change: what it reads now does not count.
+    pub fn of(row: Option<&Row>, operation: Operation) -> Change {
+        let Some(row) = row.filter(|r| r.in_flight.is_none()) else {
+            return Change::Sent;
+        };
+        let partial = row.partly_loaded || row.coverage.is_some_and(|c| c.is_partial());
+        match (&row.state, operation) {
+            (RowState::Known(LoadState::Loaded), Operation::Load) if partial => Change::Completes,
+            (RowState::Known(LoadState::Loaded), Operation::Load) => Change::Skipped,
+            (RowState::Known(LoadState::NotLoad), Operation::Release) => Change::Skipped,
+            (RowState::Known(LoadState::NotLoad), Operation::Load) => Change::Changes,
+            (
+                RowState::Known(LoadState::Loaded | LoadState::Loading { .. }),
+                Operation::Release,
+            ) => Change::Changes,
+            _ => Change::Sent,
+        }
+    }
+
+    /// Why a skipped operation is not sent.
+    pub fn skip_reason(operation: Operation) -> &'static str {
+        match operation {
+            Operation::Release => "already released",
+            Operation::Load => "already loaded",
+        }
+    }
+
+    /// How the confirmation's line names `count` collections in this case ("loaded or loading
+    /// will be released").
+    pub fn phrase(self, operation: Operation) -> &'static str {
+        match (self, operation) {
+            (Change::Changes, Operation::Release) => "loaded or loading will be released",
+            (Change::Changes, Operation::Load) => "released will be loaded",
+            (Change::Completes, _) => "partly loaded will be loaded in full",
+            (Change::Sent, Operation::Release) => "in another state are sent a release too",
+            (Change::Sent, Operation::Load) => "loading or in another state are sent a load too",
+            (Change::Skipped, Operation::Release) => "already released are skipped",
+            (Change::Skipped, Operation::Load) => "already loaded are skipped",
+        }
+    }
+
+    /// The heading of this case's names in the confirmation.
+    pub fn heading(self, operation: Operation) -> &'static str {
+        match (self, operation) {
+            (Change::Changes, Operation::Release) => "To release",
+            (Change::Changes, Operation::Load) => "To load",
+            (Change::Completes, _) => "To load in full",
+            (Change::Sent, Operation::Release) => {
+                "Sent a release too (state changing or not known)"
+            }
+            (Change::Sent, Operation::Load) => "Sent a load too (loading, changing or not known)",
+            (Change::Skipped, Operation::Release) => "Skipped: already released",
+            (Change::Skipped, Operation::Load) => "Skipped: already loaded",
+        }
+    }
+
+    /// Every case, in the order the confirmation lists them.
+    pub const ALL: [Change; 4] = [
+        Change::Changes,
+        Change::Completes,
+        Change::Sent,
+        Change::Skipped,
+    ];
+}

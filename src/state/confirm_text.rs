@@ -1,0 +1,213 @@
+//! What the confirmation dialog says: a title, one line saying what will change, the names
+//! grouped by what happens to them, and details (replica settings, partial loads).
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use super::{replicas_text, Change, Confirmation, Operation, Target};
+use crate::number::grouped;
+
+/// Names that share a fate, under a heading.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NameGroup {
+    pub heading: String,
+    pub names: Vec<Rc<str>>,
+}
+
+/// What the dialog says.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DialogText {
+    pub title: String,
+    /// What will change, in one line.
+    pub summary: String,
+    /// The names, by what happens to them (several collections, or partitions).
+    pub groups: Vec<NameGroup>,
+    /// Details, one line each.
+    pub items: Vec<String>,
+    /// The user must type one of these words before confirming (bulk releases).
+    pub require_typed: Option<Vec<String>>,
+    pub verb: &'static str,
+}
+
+/// "1 partition", "2,000 partitions".
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", grouped(n as u64), if n == 1 { one } else { many })
+}
+
+fn participle(operation: Operation) -> &'static str {
+    match operation {
+        Operation::Release => "released",
+        Operation::Load => "loaded",
+    }
+}
+
+impl Confirmation {
+    /// Everything the dialog shows for this confirmation.
+    pub fn text(&self) -> DialogText {
+        match self.targets.first() {
+            None => DialogText {
+                title: "Nothing to do".into(),
+                summary: String::new(),
+                groups: Vec::new(),
+                items: Vec::new(),
+                require_typed: None,
+                verb: "OK",
+            },
+            Some(first) if !first.partitions.is_empty() => self.partitions_text(first),
+            Some(first) if self.targets.len() == 1 => self.collection_text(first),
+            Some(first) => self.collections_text(first.operation),
+        }
+    }
+
+    fn change(&self, target: &Target) -> Change {
+        self.changes
+            .get(&target.collection)
+            .copied()
+            .unwrap_or(Change::Sent)
+    }
+
+    fn partitions_text(&self, target: &Target) -> DialogText {
+        let (operation, collection) = (target.operation, &target.collection);
+        let names = &target.partitions;
+        let mut items = Vec::new();
+        if self.releases_everything && operation == Operation::Release {
+            items.push(format!("These are its last loaded partitions: the whole collection {collection} will be released."));
+        }
+        DialogText {
+            title: format!(
+                "{} {} of {collection}?",
+                operation.verb(),
+                counted(names.len(), "partition", "partitions")
+            ),
+            summary: format!(
+                "{} of {collection} will be {}",
+                counted(names.len(), "partition", "partitions"),
+                participle(operation)
+            ),
+            groups: vec![NameGroup {
+                heading: "Partitions".into(),
+                names: names.clone(),
+            }],
+            items,
+            require_typed: None,
+            verb: operation.verb(),
+        }
+    }
+
+    fn collection_text(&self, target: &Target) -> DialogText {
+        let (operation, name) = (target.operation, &target.collection);
+        let change = self.change(target);
+        let summary = match (change, operation) {
+            (Change::Skipped, _) => format!(
+                "{name} is {}: nothing will be sent.",
+                Change::skip_reason(operation)
+            ),
+            (Change::Completes, _) => {
+                format!("{name} is partly loaded: the rest of its partitions will be loaded.")
+            }
+            (_, Operation::Release) => format!(
+                "{name} leaves query-node memory; searches on it fail until it is loaded again."
+            ),
+            (_, Operation::Load) => format!("{name} is loaded into query-node memory."),
+        };
+        DialogText {
+            title: format!("{} collection?", operation.verb()),
+            summary,
+            groups: Vec::new(),
+            items: self.load_details(operation),
+            require_typed: None,
+            verb: operation.verb(),
+        }
+    }
+
+    fn collections_text(&self, operation: Operation) -> DialogText {
+        let mut by_change: BTreeMap<Change, Vec<Rc<str>>> = BTreeMap::new();
+        for target in &self.targets {
+            let names = by_change.entry(self.change(target)).or_default();
+            names.push(target.collection.clone());
+        }
+        let skipped = by_change.get(&Change::Skipped).map_or(0, Vec::len);
+        let acted = self.targets.len() - skipped;
+        let title = if acted == 0 {
+            format!("Nothing to {}", operation.verb().to_lowercase())
+        } else {
+            format!(
+                "{} {}?",
+                operation.verb(),
+                counted(acted, "collection", "collections")
+            )
+        };
+        let summary = Change::ALL
+            .iter()
+            .filter_map(|c| Some((c, by_change.get(c)?.len())))
+            .map(|(c, n)| format!("{} {}", grouped(n as u64), c.phrase(operation)))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let mut items = self.load_details(operation);
+        if operation == Operation::Release && acted > 0 {
+            items.push("Searches on released collections fail until they are loaded again.".into());
+        }
+        DialogText {
+            title,
+            summary,
+            groups: by_change
+                .into_iter()
+                .map(|(change, names)| NameGroup {
+                    heading: format!(
+                        "{} ({})",
+                        change.heading(operation),
+                        grouped(names.len() as u64)
+                    ),
+                    names,
+                })
+                .collect(),
+            items,
+            require_typed: (operation == Operation::Release && acted > 1)
+                .then(|| vec![acted.to_string(), "release".to_string()]),
+            verb: operation.verb(),
+        }
+    }
+
+    /// Loads: the replica setting each load applies (one line per setting) and the risk of
+    /// completing a partial load.
+    fn load_details(&self, operation: Operation) -> Vec<String> {
+        if operation != Operation::Load {
+            return Vec::new();
+        }
+        let sent: Vec<&Target> = self
+            .targets
+            .iter()
+            .filter(|t| self.change(t) != Change::Skipped)
+            .collect();
+        let mut settings: Vec<(String, Vec<&str>)> = Vec::new();
+        for target in &sent {
+            let text = match self.settings.get(&target.collection) {
+                Some(s) => replicas_text(s),
+                None => "replica setting: checking…".to_string(),
+            };
+            match settings.iter_mut().find(|(t, _)| *t == text) {
+                Some((_, names)) => names.push(&*target.collection),
+                None => settings.push((text, vec![&*target.collection])),
+            }
+        }
+        let mut items: Vec<String> = match settings.as_slice() {
+            [(text, _)] => vec![format!("Replicas: {text}")],
+            _ => settings
+                .iter()
+                .map(|(text, names)| format!("{text}: {}", names.join(", ")))
+                .collect(),
+        };
+        let partial: Vec<&str> = sent
+            .iter()
+            .filter(|t| self.change(t) == Change::Completes)
+            .map(|t| &*t.collection)
+            .collect();
+        if !partial.is_empty() {
+            items.push(format!(
+                "Partly loaded ({}): completing the load may conflict with replicas set by another client, and the server then refuses it.",
+                partial.join(", ")
+            ));
+        }
+        items
+    }
+}
