@@ -55,6 +55,7 @@ pub fn App(props: &AppProps) -> Html {
             },
             options.concurrency,
             standalone,
+            options.transport,
             props.lifetime.clone(),
         )
     };

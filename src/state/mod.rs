@@ -16,8 +16,6 @@ mod truth_tests;
 use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
-use yew::Reducible;
-
 use crate::api::{ApiError, LoadExtent, LoadSettings, LoadState};
 
 pub use confirm::{replicas_text, Confirmation, DialogText};
@@ -294,15 +292,5 @@ impl ConsoleState {
             releases_everything,
             ..Confirmation::default()
         })
-    }
-}
-
-impl Reducible for ConsoleState {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = Rc::unwrap_or_clone(self);
-        next.apply(action);
-        Rc::new(next)
     }
 }
