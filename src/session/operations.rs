@@ -100,7 +100,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                     (id, Progress::Working)
                 }
             };
-            self.inner.store.reply(Action::OperationStarted(Outcome {
+            self.inner.store.awaited(Action::OperationStarted(Outcome {
                 id,
                 target: target.clone(),
                 progress: progress.clone(),
@@ -180,7 +180,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     }
 
     fn progress(&self, id: u64, progress: Progress, read_at: u64) {
-        self.inner.store.reply(Action::OperationProgress {
+        self.inner.store.awaited(Action::OperationProgress {
             id,
             progress,
             read_at,
@@ -294,7 +294,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                     states: reads,
                 }
             };
-            self.inner.store.reply(Action::Reply {
+            self.inner.store.awaited(Action::Reply {
                 generation: view.generation,
                 reply,
             });

@@ -129,14 +129,20 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 return;
             }
             let loading = matches!(result, Ok(LoadState::Loading { .. }));
-            this.reply(
-                &view,
-                Reply::States(vec![StateRead {
+            let reply = Action::Reply {
+                generation: view.generation,
+                reply: Reply::States(vec![StateRead {
                     name: name.clone(),
                     sent: outstanding.sent.get(),
                     result,
                 }]),
-            );
+            };
+            // A re-read after an operation shows its effect: the user is waiting for it.
+            if outstanding.priority.get() == RECHECK {
+                this.inner.store.awaited(reply);
+            } else {
+                this.inner.store.reply(reply);
+            }
             if outstanding.again.get() {
                 if let Some(read) = this.read_state(&view, name, RECHECK, false) {
                     this.spawn(read);
