@@ -56,6 +56,7 @@ pub fn App(props: &AppProps) -> Html {
             },
             options.concurrency,
             standalone,
+            options.transport,
             props.lifetime.clone(),
         )
     };

@@ -68,6 +68,18 @@ pub struct ConsoleOptions {
     /// The standalone page: the view is kept in the address's fragment and the endpoint (and,
     /// if the user opts in, the token) in browser storage. Embedded instances do neither.
     pub standalone: bool,
+    /// What sends the requests (the page's `?transport=raw-fetch`; embedded consoles always
+    /// use gloo-net).
+    pub transport: TransportKind,
+}
+
+/// Which transport sends requests. `raw-fetch` (the browser's `fetch` through web-sys alone)
+/// exists so that the benchmark can measure it side by side with gloo-net in one build.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TransportKind {
+    #[default]
+    GlooNet,
+    RawFetch,
 }
 
 impl Default for ConsoleOptions {
@@ -81,6 +93,7 @@ impl Default for ConsoleOptions {
             theme: Theme::Auto,
             refresh_interval_seconds: 0,
             standalone: false,
+            transport: TransportKind::GlooNet,
         }
     }
 }
@@ -97,12 +110,14 @@ impl fmt::Debug for ConsoleOptions {
             .field("theme", &self.theme)
             .field("refresh_interval_seconds", &self.refresh_interval_seconds)
             .field("standalone", &self.standalone)
+            .field("transport", &self.transport)
             .finish()
     }
 }
 
 impl ConsoleOptions {
-    /// Reads `endpoint`, `database`, `readOnly`, `concurrency` and `theme` from a query string
+    /// Reads `endpoint`, `database`, `readOnly`, `concurrency`, `theme`, `refresh` and
+    /// `transport` from a query string
     /// (`?endpoint=...`). A `token` parameter is ignored: tokens never travel in URLs.
     pub fn from_query(query: &str) -> ConsoleOptions {
         let mut options = ConsoleOptions::default();
@@ -118,6 +133,7 @@ impl ConsoleOptions {
                 }
                 "theme" => options.theme = Theme::parse(&value).unwrap_or_default(),
                 "refresh" => options.refresh_interval_seconds = value.parse().unwrap_or(0),
+                "transport" if value == "raw-fetch" => options.transport = TransportKind::RawFetch,
                 _ => {}
             }
         }
@@ -167,7 +183,12 @@ mod tests {
         assert!(o.read_only);
         assert_eq!(o.theme, Theme::Dark);
         assert_eq!(o.concurrency, 64);
+        assert_eq!(o.transport, TransportKind::GlooNet);
         assert_eq!(ConsoleOptions::from_query(""), ConsoleOptions::default());
+        let raw = ConsoleOptions::from_query("?transport=raw-fetch");
+        assert_eq!(raw.transport, TransportKind::RawFetch);
+        let unknown = ConsoleOptions::from_query("?transport=carrier-pigeon");
+        assert_eq!(unknown.transport, TransportKind::GlooNet);
     }
 
     #[test]

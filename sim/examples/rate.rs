@@ -28,6 +28,7 @@ async fn main() {
         collections: COLLECTIONS,
         partitions: PARTITIONS,
         seed: 1,
+        states: Default::default(),
     });
     let built = Instant::now();
     let sim = Arc::new(Sim::new(settings));

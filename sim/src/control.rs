@@ -8,7 +8,7 @@ use hyper::{Method, StatusCode};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::datasets::Dataset;
+use crate::datasets::{Dataset, ScaleStates};
 use crate::faults::{FaultConfig, ForcedFault, Latency};
 use crate::model::{Collection, Hold, LoadConfig, PartitionLoad, Properties, World};
 use crate::reply::{self, Resp};
@@ -386,10 +386,17 @@ fn reset(sim: &Sim, body: &[u8]) -> Result<Value, String> {
         Some(spec) => {
             let get =
                 |key: &str, default: u64| spec.get(key).and_then(Value::as_u64).unwrap_or(default);
+            let states = match spec.get("states").and_then(Value::as_str) {
+                None => ScaleStates::Mixed,
+                Some(text) => ScaleStates::parse(text).ok_or_else(|| {
+                    format!("unknown states {text:?} (mixed, loaded, loading, released)")
+                })?,
+            };
             Some(Dataset::Scale {
                 collections: get("collections", 100) as usize,
                 partitions: get("partitions", 1) as usize,
                 seed: get("seed", 1),
+                states,
             })
         }
     };

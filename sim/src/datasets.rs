@@ -15,8 +15,33 @@ pub enum Dataset {
         collections: usize,
         partitions: usize,
         seed: u64,
+        states: ScaleStates,
     },
     Hostile,
+}
+
+/// The load states of a scale data set's collections.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ScaleStates {
+    /// Drawn from the seed: 45% loaded, 40% released, 10% partly loaded, 5% loading.
+    #[default]
+    Mixed,
+    Loaded,
+    /// Every collection loading slowly (20 minutes), started up to 100 s ago.
+    Loading,
+    Released,
+}
+
+impl ScaleStates {
+    pub fn parse(text: &str) -> Option<ScaleStates> {
+        Some(match text {
+            "mixed" => ScaleStates::Mixed,
+            "loaded" => ScaleStates::Loaded,
+            "loading" => ScaleStates::Loading,
+            "released" => ScaleStates::Released,
+            _ => return None,
+        })
+    }
 }
 
 impl Dataset {
@@ -28,7 +53,8 @@ impl Dataset {
                 collections,
                 partitions,
                 seed,
-            } => scale(*collections, *partitions, *seed, now),
+                states,
+            } => scale(*collections, *partitions, *seed, *states, now),
             Dataset::Hostile => hostile_world(now),
         }
     }
@@ -177,7 +203,13 @@ fn demo(now: Instant) -> World {
 
 /// A seeded mix for scale tests: about 45% loaded, 40% released, 10% partly loaded and
 /// 5% loading slowly.
-fn scale(collections: usize, partitions: usize, seed: u64, now: Instant) -> World {
+fn scale(
+    collections: usize,
+    partitions: usize,
+    seed: u64,
+    states: ScaleStates,
+    now: Instant,
+) -> World {
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut w = World::new();
     let names: Vec<String> = std::iter::once("_default".to_string())
@@ -190,7 +222,15 @@ fn scale(collections: usize, partitions: usize, seed: u64, now: Instant) -> Worl
             .collect();
         let name = format!("collection_{i:05}");
         let c = w.add_collection("default", &name, &spec);
-        match rng.u8(0..100) {
+        // Drawn in every case, so that the sizes stay those of the seed.
+        let drawn = rng.u8(0..100);
+        let bucket = match states {
+            ScaleStates::Mixed => drawn,
+            ScaleStates::Loaded => 0,
+            ScaleStates::Released => 45,
+            ScaleStates::Loading => 95,
+        };
+        match bucket {
             0..=44 => {
                 c.loaded_whole = true;
                 c.loaded_with = Some(LoadConfig::cluster_default());
@@ -248,18 +288,14 @@ mod tests {
     #[test]
     fn scale_is_deterministic_for_a_seed() {
         let now = Instant::now();
-        let a = Dataset::Scale {
+        let spec = |states| Dataset::Scale {
             collections: 50,
             partitions: 4,
             seed: 7,
-        }
-        .build(now);
-        let b = Dataset::Scale {
-            collections: 50,
-            partitions: 4,
-            seed: 7,
-        }
-        .build(now);
+            states,
+        };
+        let a = spec(ScaleStates::Mixed).build(now);
+        let b = spec(ScaleStates::Mixed).build(now);
         let states = |w: &World| -> Vec<Option<u8>> {
             w.databases["default"]
                 .collections
@@ -269,6 +305,15 @@ mod tests {
         };
         assert_eq!(states(&a), states(&b));
         assert_eq!(a.databases["default"].collections.len(), 50);
+        // One state for all, on request.
+        let every = |states, wanted: &dyn Fn(Option<u8>) -> bool| {
+            let w = spec(states).build(now);
+            let db = &w.databases["default"];
+            db.collections.len() == 50 && db.collections.values().all(|c| wanted(c.progress(now)))
+        };
+        assert!(every(ScaleStates::Loaded, &|p| p == Some(100)));
+        assert!(every(ScaleStates::Released, &|p| p.is_none()));
+        assert!(every(ScaleStates::Loading, &|p| p.is_some_and(|p| p < 100)));
     }
 
     #[test]

@@ -100,6 +100,7 @@ fn main() {
             collections,
             partitions: args.partitions,
             seed: args.seed,
+            states: Default::default(),
         }
     } else if args.demo {
         Dataset::Demo

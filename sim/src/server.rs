@@ -190,8 +190,23 @@ async fn route(sim: Arc<Sim>, req: Request<Incoming>) -> Result<Resp, DropConnec
         Ok(bytes) => bytes,
         Err(problem) => return problem.reply(),
     };
+    count_partition_reads(&sim, &endpoint, &bytes);
     let response = answer(&sim, &endpoint, &bytes, auth).await?;
     Ok(reply::with_cors(response))
+}
+
+/// State reads that name partitions (one per partition, or one telling full from partial),
+/// counted apart from whole-collection reads so that their cost can be measured.
+fn count_partition_reads(sim: &Sim, endpoint: &str, body: &[u8]) {
+    if endpoint != "collections/get_load_state" {
+        return;
+    }
+    let names_partitions = serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .is_some_and(|v| v.get("partitionNames").is_some_and(|p| !p.is_null()));
+    if names_partitions {
+        sim.count("collections/get_load_state partitionNames");
+    }
 }
 
 /// Why a body was not read.

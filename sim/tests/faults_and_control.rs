@@ -107,6 +107,37 @@ fn latency_delays_each_reply() {
 }
 
 #[test]
+fn a_scale_data_set_can_put_every_collection_in_one_state() {
+    let sim = SimProcess::start(&["--demo"]);
+    for (states, expected) in [
+        ("loaded", "Loaded"),
+        ("loading", "Loading"),
+        ("released", "NotLoad"),
+    ] {
+        sim.control(
+            "reset",
+            json!({"dataset": {"collections": 20, "partitions": 2, "seed": 3, "states": states}}),
+        );
+        let state = sim.control_get("state?db=default");
+        let collections = state["databases"]["default"]["collections"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(collections.len(), 20);
+        assert!(
+            collections.iter().all(|c| c["state"] == expected),
+            "{states}: {collections:?}"
+        );
+    }
+    let refused = sim.post(
+        "/__sim/reset",
+        &json!({"dataset": {"collections": 2, "states": "sideways"}}).to_string(),
+        &[],
+    );
+    assert_eq!(refused.status, 400, "{}", refused.text());
+}
+
+#[test]
 fn counters_rules_loads_and_reset() {
     let sim = SimProcess::start(&["--demo"]);
     sim.post(LIST, "{}", &[]);
@@ -165,6 +196,16 @@ fn counters_rules_loads_and_reset() {
         .clone();
     assert_eq!(films["state"], "Loaded");
     assert!(state["databases"].get("analytics").is_none());
+
+    let partition_reads = |sim: &SimProcess| {
+        sim.control_get("counters")["collections/get_load_state partitionNames"].clone()
+    };
+    assert_eq!(partition_reads(&sim), json!(null));
+    sim.call(
+        "collections/get_load_state",
+        json!({"collectionName": "books", "partitionNames": ["_default"]}),
+    );
+    assert_eq!(partition_reads(&sim), 1, "a state read naming partitions");
 
     sim.control("reset", json!({}));
     assert_eq!(sim.control_get("counters"), json!({}));

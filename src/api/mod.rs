@@ -2,6 +2,7 @@
 //! retries, the transport seam, load-state interpretation and a request scheduler.
 //! It never touches the DOM.
 
+mod any_transport;
 mod client;
 mod collections;
 mod databases;
@@ -19,10 +20,12 @@ mod raw_fetch;
 pub mod redact;
 mod replay;
 mod scheduler;
+mod scope;
 mod token;
 mod transport;
 mod types;
 
+pub use any_transport::AnyTransport;
 pub use client::{
     normalize_endpoint, Client, ClientOptions, Effect, RetryPolicy, DEFAULT_TIMEOUT_MS,
 };
@@ -36,7 +39,8 @@ pub use load_state::{
 };
 pub use raw_fetch::RawFetchTransport;
 pub use replay::ReplayTransport;
-pub use scheduler::{Priority, Scheduler, Scope, DEFAULT_CONCURRENCY};
+pub use scheduler::{Priority, Scheduler, DEFAULT_CONCURRENCY};
+pub use scope::Scope;
 pub use token::{OnRejected, TokenCell};
 pub use transport::{HttpReply, HttpRequest, Transport, TransportError};
 pub use types::{CollectionDescription, DatabaseDescription};

@@ -8,12 +8,14 @@
 
 use std::cell::{Cell, RefCell};
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::BinaryHeap;
 use std::future::Future;
 use std::rc::Rc;
 
 use futures::channel::oneshot;
 use futures::future::{AbortHandle, Abortable};
+
+use super::scope::Scope;
 
 use super::error::{ApiError, ApiErrorKind};
 
@@ -221,80 +223,6 @@ impl Scheduler {
         match Abortable::new(work, registration).await {
             Ok(result) => result,
             Err(_aborted) => Err(ApiErrorKind::Cancelled.into()),
-        }
-    }
-}
-
-/// A group of tasks cancelled together (a view, a database selection, a connection).
-#[derive(Clone, Default)]
-pub struct Scope {
-    inner: Rc<ScopeInner>,
-}
-
-#[derive(Default)]
-struct ScopeInner {
-    cancelled: Cell<bool>,
-    next_id: Cell<u64>,
-    /// By registration order, so that cancellation runs in a predictable order.
-    tasks: RefCell<BTreeMap<u64, AbortHandle>>,
-}
-
-impl PartialEq for Scope {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.inner, &other.inner)
-    }
-}
-
-impl std::fmt::Debug for Scope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Scope(cancelled: {})", self.is_cancelled())
-    }
-}
-
-/// Removes a finished task from its scope.
-struct Registration {
-    scope: Rc<ScopeInner>,
-    id: u64,
-}
-
-impl Drop for Registration {
-    fn drop(&mut self) {
-        self.scope.tasks.borrow_mut().remove(&self.id);
-    }
-}
-
-impl Scope {
-    pub fn new() -> Self {
-        Scope::default()
-    }
-
-    pub fn is_cancelled(&self) -> bool {
-        self.inner.cancelled.get()
-    }
-
-    /// Tasks of this scope queued or running.
-    pub fn pending(&self) -> usize {
-        self.inner.tasks.borrow().len()
-    }
-
-    /// Cancels every task of the scope, now and later.
-    pub fn cancel(&self) {
-        self.inner.cancelled.set(true);
-        let handles: Vec<AbortHandle> = std::mem::take(&mut *self.inner.tasks.borrow_mut())
-            .into_values()
-            .collect();
-        for handle in handles {
-            handle.abort();
-        }
-    }
-
-    fn register(&self, handle: AbortHandle) -> Registration {
-        let id = self.inner.next_id.get();
-        self.inner.next_id.set(id + 1);
-        self.inner.tasks.borrow_mut().insert(id, handle);
-        Registration {
-            scope: self.inner.clone(),
-            id,
         }
     }
 }

@@ -6,11 +6,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::api::{ApiError, Client, ClientOptions, FetchTransport, OnRejected};
+use crate::api::{
+    AnyTransport, ApiError, Client, ClientOptions, FetchTransport, OnRejected, RawFetchTransport,
+};
 use crate::credentials::{Remembered, TokenBinding};
 use crate::lifetime::Lifetime;
 use crate::marks;
-use crate::options::ConnectRequest;
+use crate::options::{ConnectRequest, TransportKind};
 use crate::session::{BrowserRuntime, BrowserSession, Session, Store};
 use crate::state::ConsoleState;
 use crate::storage;
@@ -30,8 +32,11 @@ pub fn use_session(
     initial: impl FnOnce() -> ConsoleState,
     concurrency: usize,
     standalone: bool,
+    transport_kind: TransportKind,
     lifetime: Lifetime,
 ) -> SessionHandle {
+    // A transport provided through context (a test's) wins over the one the options name.
+    let provided = use_context::<AnyTransport>();
     let redraw = use_force_update();
     let store = use_memo((), move |_| Store::new(initial(), Rc::new(BrowserRuntime)));
     let store: Store = (*store).clone();
@@ -64,7 +69,10 @@ pub fn use_session(
             }
             let mut options = ClientOptions::new(request.endpoint.clone());
             options.token = request.token.clone();
-            match Client::new(options, FetchTransport) {
+            let transport = provided
+                .clone()
+                .unwrap_or_else(|| transport_of(transport_kind));
+            match Client::new(options, transport) {
                 Ok(client) => {
                     let endpoint = client.options().endpoint.clone();
                     let cell = token_cell
@@ -125,6 +133,14 @@ pub fn use_session(
         session: (*connected).clone(),
         connect,
         connect_error: (*connect_error).clone(),
+    }
+}
+
+/// The transport the options name.
+fn transport_of(kind: TransportKind) -> AnyTransport {
+    match kind {
+        TransportKind::GlooNet => AnyTransport::new(FetchTransport, "gloo-net"),
+        TransportKind::RawFetch => AnyTransport::new(RawFetchTransport, "raw-fetch"),
     }
 }
 

@@ -29,8 +29,8 @@ use operations::Operations;
 use partitions::PartitionsCtx;
 use poller::Tasks;
 
-/// The session of the browser.
-pub type BrowserSession = Session<crate::api::FetchTransport, BrowserRuntime>;
+/// The session of the browser, on the transport chosen when it connected.
+pub type BrowserSession = Session<crate::api::AnyTransport, BrowserRuntime>;
 
 /// Request priorities, lowest first: re-checks after an operation, rows on screen, polls,
 /// then the sweep in name order; partition counts last.

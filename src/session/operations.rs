@@ -75,7 +75,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                     (id, Progress::Working)
                 }
             };
-            self.inner.store.reply(Action::OperationStarted(Outcome {
+            self.inner.store.awaited(Action::OperationStarted(Outcome {
                 id,
                 target: target.clone(),
                 progress: progress.clone(),
@@ -149,7 +149,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     }
 
     fn progress(&self, id: u64, progress: Progress, read_at: u64) {
-        self.inner.store.reply(Action::OperationProgress {
+        self.inner.store.awaited(Action::OperationProgress {
             id,
             progress,
             read_at,

@@ -140,7 +140,16 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             let abandoned = (state.generation == view.generation)
                 .then(|| state.abandons(&read))
                 .flatten();
-            this.reply(&view, Reply::States(vec![read]));
+            let reply = Action::Reply {
+                generation: view.generation,
+                reply: Reply::States(vec![read]),
+            };
+            // A re-read after an operation shows its effect: the user is waiting for it.
+            if outstanding.priority.get() == RECHECK {
+                this.inner.store.awaited(reply);
+            } else {
+                this.inner.store.reply(reply);
+            }
             if let Some(was) = abandoned {
                 this.load_abandoned(name.clone(), was);
             }

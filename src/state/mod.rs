@@ -23,8 +23,6 @@ mod truth_tests;
 use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
-use yew::Reducible;
-
 use crate::api::{ApiError, LoadExtent, LoadSettings, LoadState};
 
 pub use change::Change;
@@ -247,15 +245,5 @@ impl ConsoleState {
             .filter(|r| r.unsettled())
             .map(|r| r.name.clone())
             .collect()
-    }
-}
-
-impl Reducible for ConsoleState {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = Rc::unwrap_or_clone(self);
-        next.apply(action);
-        Rc::new(next)
     }
 }

@@ -1,10 +1,11 @@
 // Measures the console against the network lower bound, in one browser run. Prints a table
 // and writes JSON to BENCH_OUT. Timing never fails the run; only broken measurements do.
-import { readFileSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { join, dirname } from 'node:path';
+import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { startSim } from '../e2e/sim.js';
+import { mark, percentile, round, keystrokesToPaint, record } from './shared.js';
 
 const SIZES = [100, 1_000, 10_000];
 // Pairs per size: each pair is one console sweep and one lower-bound sweep, each on a fresh
@@ -14,10 +15,6 @@ const SIZES = [100, 1_000, 10_000];
 const PAIRS = { 100: 9, 1_000: 7, 10_000: 3 };
 const CONCURRENCY = 6;
 const LATENCY_MS = 5;
-
-function mark(page, name) {
-  return page.evaluate((n) => performance.getEntriesByName(n)[0]?.startTime ?? null, name);
-}
 
 /** The same N get_load_state requests from a plain JS loop, same concurrency, same page. */
 async function lowerBound(page, url, n) {
@@ -46,11 +43,6 @@ async function sweep(page) {
   await expect.poll(() => mark(page, 'mlc:sweep-done'), { timeout: 300_000 }).not.toBeNull();
 }
 
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 /** What the standalone page downloads (the console's own stylesheet ships inside the wasm). */
 function shippedSizes() {
   const pkg = join(process.cwd(), '..', 'pkg');
@@ -68,9 +60,12 @@ function shippedSizes() {
   return out;
 }
 
-/** One console sweep of `n` collections on a fresh page: its marks, measured from the list reply. */
-async function consoleRun(page, sim, n) {
-  await page.goto(`/?concurrency=${CONCURRENCY}`);
+/**
+ * One console sweep of `n` collections on a fresh page: its marks, measured from the list
+ * reply. `transport` is the page's `?transport=` (gloo-net when empty).
+ */
+async function consoleRun(page, sim, transport = '') {
+  await page.goto(`/?concurrency=${CONCURRENCY}${transport ? `&transport=${transport}` : ''}`);
   // Same conditions as the lower bound: warm connections and preflight cache.
   await lowerBound(page, sim.url, 60);
   await page.getByLabel('Milvus endpoint').fill(sim.url);
@@ -89,50 +84,66 @@ async function boundRun(page, sim, n) {
   return lowerBound(page, sim.url, n);
 }
 
-const round = (x, digits = 0) => Number(x.toFixed(digits));
+// Sizes at which the gloo-net transport is also measured against the web-sys `fetch` loop
+// (`?transport=raw-fetch`), the console otherwise the same, in the same pairs.
+const TRANSPORT_SIZES = [100, 1_000];
 
-test('benchmark', async ({ page }) => {
+function summarise(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    median: round(percentile(sorted, 50), 3),
+    // The middle half: how far one pair strays.
+    spread: [round(percentile(sorted, 25), 3), round(percentile(sorted, 75), 3)],
+    all: sorted.map((r) => round(r, 3)),
+  };
+}
+
+test('sweep against the lower bound, and gloo-net against raw fetch', async ({ page }) => {
   const sim = await startSim(['--collections', '100', '--latency-ms', String(LATENCY_MS)]);
-  const results = { at: new Date().toISOString(), latencyMs: LATENCY_MS, concurrency: CONCURRENCY, sizes: [], bytes: shippedSizes() };
+  const results = { latencyMs: LATENCY_MS, concurrency: CONCURRENCY, sizes: [], bytes: shippedSizes() };
   try {
     for (const n of SIZES) {
       await sim.control('reset', { dataset: { collections: n, partitions: 1, seed: 7 } });
+      const sideBySide = TRANSPORT_SIZES.includes(n);
       const pairs = [];
       for (let i = 0; i < PAIRS[n]; i++) {
-        const run = await consoleRun(page, sim, n);
+        // Console, (console on raw fetch,) lower bound: alternated, each on a fresh page.
+        const run = await consoleRun(page, sim);
+        const raw = sideBySide ? await consoleRun(page, sim, 'raw-fetch') : null;
         const boundMs = await boundRun(page, sim, n);
-        pairs.push({ ...run, lowerBoundMs: boundMs, ratio: run.sweepMs / boundMs });
+        pairs.push({
+          ...run,
+          lowerBoundMs: boundMs,
+          ratio: run.sweepMs / boundMs,
+          rawFetchSweepMs: raw?.sweepMs ?? null,
+          glooOverRaw: raw ? run.sweepMs / raw.sweepMs : null,
+        });
       }
-      const ratios = pairs.map((p) => p.ratio).sort((a, b) => a - b);
       const median = (key) => percentile(pairs.map((p) => p[key]), 50);
+      const ratio = summarise(pairs.map((p) => p.ratio));
       const entry = {
         collections: n,
         pairs: pairs.length,
-        ratio: round(percentile(ratios, 50), 3),
-        // The middle half of the pair ratios: how far one pair strays.
-        ratioSpread: [round(percentile(ratios, 25), 3), round(percentile(ratios, 75), 3)],
-        ratios: ratios.map((r) => round(r, 3)),
+        ratio: ratio.median,
+        ratioSpread: ratio.spread,
+        ratios: ratio.all,
         connectToAllStatesMs: round(median('connectToAllStatesMs')),
         sweepMs: round(median('sweepMs')),
         lowerBoundMs: round(median('lowerBoundMs')),
         firstRowAfterListMs: round(median('firstRowAfterListMs')),
       };
+      if (sideBySide) {
+        const transport = summarise(pairs.map((p) => p.glooOverRaw));
+        entry.rawFetchSweepMs = round(median('rawFetchSweepMs'));
+        entry.glooOverRaw = transport.median;
+        entry.glooOverRawSpread = transport.spread;
+      }
       if (n === SIZES[SIZES.length - 1]) {
         // The console of the last pair is gone: one more, kept for the figures below.
-        await consoleRun(page, sim, n);
+        await consoleRun(page, sim);
         const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? null);
         entry.jsHeapMB = heap === null ? null : Number((heap / 1048576).toFixed(1));
-        const filter = page.getByRole('searchbox', { name: 'Filter' });
-        const samples = [];
-        for (const text of ['c', 'co', 'col', 'coll', 'collection_0', 'collection_00', 'collection_001', 'collection_0012', '1', '12', '123', '']) {
-          samples.push(await filter.evaluate((input, value) => new Promise((resolve) => {
-            const started = performance.now();
-            input.value = value;
-            input.dispatchEvent(new InputEvent('input', { bubbles: true }));
-            requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - started), 0));
-          }), text));
-        }
-        entry.keystrokeToPaintMs = { p50: Number(percentile(samples, 50).toFixed(1)), p95: Number(percentile(samples, 95).toFixed(1)) };
+        entry.keystrokeToPaintMs = await keystrokesToPaint(page);
         entry.domRows = await page.locator('tr.mlc-row').count();
       }
       results.sizes.push(entry);
@@ -157,20 +168,19 @@ test('benchmark', async ({ page }) => {
   } finally {
     sim.stop();
   }
-  // One file per run, so that two runs can be compared; results.md is the latest run's table.
-  const out = process.env.BENCH_OUT ?? join('..', 'target', 'bench', `run-${results.at.replace(/[:.]/g, '-')}.json`);
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify(results, null, 2));
   const table = [
     '| collections | pairs | connect → all states | console sweep | lower bound | ratio (median of pairs) | middle half | first row after list |',
     '|---:|---:|---:|---:|---:|---:|---|---:|',
     ...results.sizes.map((s) => `| ${s.collections} | ${s.pairs} | ${s.connectToAllStatesMs} ms | ${s.sweepMs} ms | ${s.lowerBoundMs} ms | ${s.ratio} | ${s.ratioSpread.join('–')} | ${s.firstRowAfterListMs} ms |`),
+    '',
+    '| collections | console sweep on gloo-net | on raw fetch | gloo-net / raw fetch (median of pairs) | middle half |',
+    '|---:|---:|---:|---:|---|',
+    ...results.sizes.filter((s) => s.glooOverRaw !== undefined).map((s) => `| ${s.collections} | ${s.sweepMs} ms | ${s.rawFetchSweepMs} ms | ${s.glooOverRaw} | ${s.glooOverRawSpread.join('–')} |`),
   ];
   const last = results.sizes[results.sizes.length - 1];
   table.push('', `keystroke → paint at ${last.collections}: p50 ${last.keystrokeToPaintMs.p50} ms, p95 ${last.keystrokeToPaintMs.p95} ms; ${last.domRows} rows in the DOM; JS heap ${last.jsHeapMB} MB`);
   table.push(`requests per minute: idle ${results.idleRequestsPerMinute}, with 3 collections loading ${results.loadingRequestsPerMinute}`);
   const b = results.bytes;
   table.push(`bytes: wasm ${b.wasm.raw} (${b.wasm.gzip} gzip), js ${b.js.raw} (${b.js.gzip} gzip), total ${b.total.raw} (${b.total.gzip} gzip)`);
-  writeFileSync(join(dirname(out), 'results.md'), table.join('\n') + '\n');
-  console.log('\n' + table.join('\n'));
+  record('sweep', results, table);
 });

@@ -7,7 +7,12 @@ use std::process::Command;
 use crate::process::{self, run, step, Result};
 use crate::{package, static_server, toolchain};
 
-pub fn bench() -> Result {
+/// Arguments after `--` go to Playwright (e.g. `-- --grep partitions` for one scenario).
+pub fn bench(args: &[String]) -> Result {
+    let playwright_args = match args.iter().position(|a| a == "--") {
+        Some(i) => &args[i + 1..],
+        None => &[][..],
+    };
     toolchain::ensure_all()?;
     package::build()?;
     process::build_sim()?;
@@ -29,6 +34,7 @@ pub fn bench() -> Result {
             "--config",
             "playwright.bench.config.js",
         ])
+        .args(playwright_args)
         .env("CONSOLE_URL", format!("http://127.0.0.1:{port}"))
         .env("MILVUS_SIM_BIN", process::sim_binary())
         .env("CHROMIUM_PATH", chromium)

@@ -24,7 +24,7 @@ commands:
                                        run every test tier (or the named ones)
   package                             build the npm package (also the standalone page) into
                                        pkg/ and pack it
-  bench                               browser benchmark; writes target/bench/run-*.json, results.md
+  bench [-- <playwright args>]        browser benchmark; writes target/bench/run-*.json, results.md
   size                                code bytes per crate in the release wasm
   setup                               install the toolchain only
 ";
@@ -41,7 +41,7 @@ fn main() -> ExitCode {
         Some("run") => run::run(&args[1..]),
         Some("test") => test::test(&args[1..]),
         Some("setup") => toolchain::ensure_all(),
-        Some("bench") => bench::bench(),
+        Some("bench") => bench::bench(&args[1..]),
         Some("size") => toolchain::ensure_all()
             .and_then(|()| package::build())
             .and_then(|()| size::print(&size::release_wasm())),

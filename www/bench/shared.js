@@ -1,0 +1,83 @@
+// What the benchmark's files share: reading the console's performance marks, percentiles,
+// input-to-paint timing, and one results file per run that each benchmark adds its section to.
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { expect } from '@playwright/test';
+
+export function mark(page, name) {
+  return page.evaluate((n) => performance.getEntriesByName(n)[0]?.startTime ?? null, name);
+}
+
+export function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export const round = (x, digits = 0) => Number(x.toFixed(digits));
+
+/** p50 and p95 of a list of milliseconds, to 0.1 ms. */
+export function spread(samples) {
+  return { p50: round(percentile(samples, 50), 1), p95: round(percentile(samples, 95), 1), n: samples.length };
+}
+
+/** Connects the console (on a fresh page) to the simulator and waits for every state. */
+export async function connect(page, sim, query = '') {
+  await page.goto(`/?concurrency=6${query}`);
+  await page.getByLabel('Milvus endpoint').fill(sim.url);
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await expect.poll(() => mark(page, 'mlc:states-known'), { timeout: 600_000 }).not.toBeNull();
+}
+
+/** Milliseconds from an input event on the filter to the next paint, per text typed. */
+export async function keystrokesToPaint(page) {
+  const filter = page.getByRole('searchbox', { name: 'Filter' });
+  const samples = [];
+  for (const text of ['c', 'co', 'col', 'coll', 'collection_0', 'collection_00', 'collection_001', 'collection_0012', '1', '12', '123', '']) {
+    samples.push(await filter.evaluate((input, value) => new Promise((resolve) => {
+      const started = performance.now();
+      input.value = value;
+      input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - started), 0));
+    }), text));
+  }
+  return spread(samples);
+}
+
+/** Milliseconds from a click on each element to the next paint. */
+export async function clicksToPaint(locators) {
+  const samples = [];
+  for (const locator of locators) {
+    samples.push(await locator.evaluate((element) => new Promise((resolve) => {
+      const started = performance.now();
+      element.click();
+      requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - started), 0));
+    })));
+  }
+  return spread(samples);
+}
+
+/** The number in "1,234 done" however the locale groups digits. */
+export function countBefore(text, word) {
+  const match = new RegExp(`([\\d.,\\s\\u00a0\\u202f]+) ${word}`).exec(text ?? '');
+  return match ? Number(match[1].replace(/\D/g, '')) : null;
+}
+
+function resultsPath() {
+  return process.env.BENCH_OUT ?? join('..', 'target', 'bench', 'run-latest.json');
+}
+
+/**
+ * Adds one benchmark's figures and its lines of the printed table to this run's file, and
+ * writes every section's lines so far to results.md beside it.
+ */
+export function record(section, figures, lines) {
+  const path = resultsPath();
+  mkdirSync(dirname(path), { recursive: true });
+  const run = existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : { at: new Date().toISOString(), tables: {} };
+  run[section] = figures;
+  run.tables[section] = lines;
+  writeFileSync(path, JSON.stringify(run, null, 2));
+  const text = Object.entries(run.tables).map(([name, body]) => [`## ${name}`, '', ...body, ''].join('\n')).join('\n');
+  writeFileSync(join(dirname(path), 'results.md'), text);
+  console.log(`\n## ${section}\n\n${lines.join('\n')}`);
+}
