@@ -19,6 +19,8 @@ mod rows;
 mod tests;
 #[cfg(test)]
 mod truth_tests;
+#[cfg(test)]
+mod view_tests;
 
 use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;

@@ -163,42 +163,6 @@ fn refresh_keeps_known_states_of_rows_still_listed() {
 }
 
 #[test]
-fn filters_by_name_and_state() {
-    let mut s = listed(&["books", "films", "BookClub"]);
-    s.apply(Action::Reply {
-        generation: 0,
-        reply: Reply::States(reads(vec![
-            ("books".into(), Ok(LoadState::Loaded)),
-            ("BookClub".into(), Ok(LoadState::NotLoad)),
-        ])),
-    });
-    s.apply(Action::SetFilter("book".into()));
-    assert_eq!(s.visible_rows().len(), 2);
-    s.apply(Action::SetStateFilter(StateFilter::Released));
-    let names: Vec<&str> = s.visible_rows().iter().map(|r| &*r.name).collect();
-    assert_eq!(names, ["BookClub"]);
-}
-
-#[test]
-fn the_name_filter_ignores_ascii_case_and_matches_other_scripts_exactly() {
-    let mut s = listed(&["Vectors_2024", "vectors_old", "índice", "数据"]);
-    let shown = |s: &ConsoleState| -> Vec<String> {
-        s.visible_rows()
-            .iter()
-            .map(|r| r.name.to_string())
-            .collect()
-    };
-    s.apply(Action::SetFilter("  VECTORS ".into()));
-    assert_eq!(shown(&s), ["Vectors_2024", "vectors_old"]);
-    s.apply(Action::SetFilter("índ".into()));
-    assert_eq!(shown(&s), ["índice"]);
-    s.apply(Action::SetFilter("数".into()));
-    assert_eq!(shown(&s), ["数据"]);
-    s.apply(Action::SetFilter("a longer needle than any name".into()));
-    assert!(shown(&s).is_empty());
-}
-
-#[test]
 fn partition_counts_fill_rows_and_survive_a_refresh() {
     let mut s = listed(&["a", "b"]);
     s.apply(Action::Reply {
@@ -288,28 +252,4 @@ fn partition_states_give_the_row_its_coverage() {
         s.open.as_ref().unwrap().partitions[1].state,
         RowState::Known(LoadState::Loaded)
     );
-}
-
-#[test]
-fn sorts_by_state_and_progress_keeping_names_in_order() {
-    let mut s = listed(&["a", "b", "c", "d"]);
-    s.apply(Action::Reply {
-        generation: 0,
-        reply: Reply::States(reads(vec![
-            ("a".into(), Ok(LoadState::NotLoad)),
-            ("b".into(), Ok(LoadState::Loading { progress: 10 })),
-            ("c".into(), Ok(LoadState::Loaded)),
-            ("d".into(), Ok(LoadState::Loading { progress: 60 })),
-        ])),
-    });
-    let names = |s: &ConsoleState| {
-        s.visible_rows()
-            .iter()
-            .map(|r| r.name.to_string())
-            .collect::<Vec<_>>()
-    };
-    s.apply(Action::SetSort(SortKey::State));
-    assert_eq!(names(&s), ["b", "d", "c", "a"]);
-    s.apply(Action::SetSort(SortKey::Progress));
-    assert_eq!(names(&s), ["c", "d", "b", "a"]);
 }
