@@ -161,7 +161,7 @@ test.describe('4,096 partitions in one collection', () => {
     await expect(page.getByRole('button', { name: 'Load selected (3)', exact: true })).toBeEnabled();
     await bulk(page, 3).click();
     const dialog = page.getByRole('dialog');
-    await expect(dialog).toContainText(`Release 3 partition(s) of ${name}?`);
+    await expect(dialog).toContainText(`Release 3 partitions of ${name}?`);
     await dialog.getByRole('button', { name: 'Release' }).click();
     await expect(dialog).toHaveCount(0);
     await expect(page.locator('.mlc-partitions .mlc-outcomes')).toContainText('Release of 3 partition(s): done', { timeout: 60_000 });
