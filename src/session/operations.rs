@@ -9,6 +9,10 @@ use crate::state::{Action, Change, Operation, Outcome, Progress, Target};
 
 use super::{Runtime, Session, RECHECK};
 
+/// Operations (or queued reads) under way at most this many count as the user's own: their
+/// replies are drawn at once.
+const FEW_AT_ONCE: usize = 2;
+
 /// Operations of a session, running or waiting for one on the same collection.
 #[derive(Default)]
 pub(super) struct Operations {
@@ -75,7 +79,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                     (id, Progress::Working)
                 }
             };
-            self.inner.store.awaited(Action::OperationStarted(Outcome {
+            self.awaited(Action::OperationStarted(Outcome {
                 id,
                 target: target.clone(),
                 progress: progress.clone(),
@@ -127,6 +131,21 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             .then_some(Change::skip_reason(target.operation))
     }
 
+    /// Applies a reply the user is waiting for (an operation's outcome, the re-read showing its
+    /// effect): drawn at once while few operations and reads are under way; a bulk's, or one
+    /// arriving during a sweep, are batched like every other reply.
+    pub(super) fn awaited(&self, action: Action) {
+        let under_way = {
+            let ops = self.inner.operations.borrow();
+            ops.running.len() + ops.waiting.len()
+        };
+        if under_way <= FEW_AT_ONCE && self.inner.reads.queued() <= FEW_AT_ONCE {
+            self.inner.store.awaited(action);
+        } else {
+            self.inner.store.reply(action);
+        }
+    }
+
     /// Frees the collection for the next operation waiting on it.
     fn finished(&self, id: u64, target: &Target) {
         let next = {
@@ -149,7 +168,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     }
 
     fn progress(&self, id: u64, progress: Progress, read_at: u64) {
-        self.inner.store.awaited(Action::OperationProgress {
+        self.awaited(Action::OperationProgress {
             id,
             progress,
             read_at,

@@ -94,7 +94,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                     states: reads,
                 }
             };
-            self.inner.store.awaited(Action::Reply {
+            self.awaited(Action::Reply {
                 generation: view.generation,
                 reply,
             });

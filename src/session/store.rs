@@ -15,9 +15,9 @@ use super::Runtime;
 /// times slower than 80 ms, and 250 ms took another ~10% off a 100-collection sweep.
 pub const BATCH_MS: u64 = 250;
 
-/// Replies the user waits for (an operation's outcome, the re-read showing its effect) drawn
-/// at once per batch period; beyond that (a bulk operation) they are batched like others.
-const AWAITED_AT_ONCE: u32 = 4;
+/// Replies the user waits for drawn at once per batch period at most: a safety net, the
+/// session already batches a bulk operation's.
+const AWAITED_AT_ONCE: u32 = 8;
 
 type Listener = Rc<dyn Fn()>;
 type Reporter = Rc<dyn Fn(&ActionReport)>;

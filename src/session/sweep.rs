@@ -146,7 +146,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             };
             // A re-read after an operation shows its effect: the user is waiting for it.
             if outstanding.priority.get() == RECHECK {
-                this.inner.store.awaited(reply);
+                this.awaited(reply);
             } else {
                 this.inner.store.reply(reply);
             }

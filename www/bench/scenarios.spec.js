@@ -28,6 +28,17 @@ async function confirmTyped(page) {
   return clicked;
 }
 
+/** Waits until the simulator's request counters stop moving (1.5 s apart). */
+async function networkSettled(sim) {
+  let last = null;
+  await expect.poll(async () => {
+    const now = JSON.stringify(await sim.control('counters'));
+    const settled = now === last;
+    last = now;
+    return settled;
+  }, { timeout: 300_000, intervals: [1_500] }).toBe(true);
+}
+
 function summaryText(page) {
   return page.locator('.mlc-outcomes > strong').textContent({ timeout: 1_000 }).catch(() => '');
 }
@@ -46,6 +57,10 @@ test('bulk release of 10,000 collections', async ({ page }) => {
     const released = (await sim.collections()).filter((c) => c.state === 'NotLoad').length;
     const writes = await sim.control('writes');
     const sent = Object.values(writes['collections/release'] ?? {});
+    // Right away, while the re-reads that confirm each release still arrive; then once the
+    // simulator has stopped receiving requests.
+    const keystrokesDuringRereads = await keystrokesToPaint(page);
+    await networkSettled(sim);
     const keystrokes = await keystrokesToPaint(page);
     const figures = {
       collections: n,
@@ -56,12 +71,14 @@ test('bulk release of 10,000 collections', async ({ page }) => {
       releasesSent: sent.reduce((a, b) => a + b, 0),
       mostSentForOne: Math.max(0, ...sent),
       keystrokeToPaintWithOutcomesMs: keystrokes,
+      keystrokeToPaintDuringRereadsMs: keystrokesDuringRereads,
     };
     expect(released).toBe(n);
     record('bulk release', figures, [
       `${n} collections released in ${figures.totalMs} ms (${figures.perSecond} per second; "${summary}"); ` +
         `${figures.releasesSent} release requests, at most ${figures.mostSentForOne} for one collection`,
-      `keystroke → paint afterwards, outcomes on screen: p50 ${keystrokes.p50} ms, p95 ${keystrokes.p95} ms (target p95 ≤ 50 ms)`,
+      `keystroke → paint afterwards, outcomes on screen: p50 ${keystrokes.p50} ms, p95 ${keystrokes.p95} ms (target p95 ≤ 50 ms); ` +
+        `while the re-reads still arrived: p50 ${keystrokesDuringRereads.p50} ms, p95 ${keystrokesDuringRereads.p95} ms`,
     ]);
   } finally {
     sim.stop();
@@ -182,15 +199,8 @@ test('partly loaded rows: requests per visible row at 1,000 collections', async 
   const sim = await scaleSim(1_000, { partitions: 4 });
   try {
     await connect(page, sim);
-    // Details for the rows on screen follow the sweep once the rows stay put: wait until
-    // the counters stop moving.
-    let last = -1;
-    await expect.poll(async () => {
-      const now = JSON.stringify(await sim.control('counters'));
-      const settled = now === last;
-      last = now;
-      return settled;
-    }, { timeout: 60_000, intervals: [1_500] }).toBe(true);
+    // Details for the rows on screen follow the sweep once the rows stay put.
+    await networkSettled(sim);
     const counters = await sim.control('counters');
     const domRows = await page.locator('tr.mlc-row').count();
     const extentReads = counters['collections/get_load_state partitionNames'] ?? 0;
