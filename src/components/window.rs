@@ -129,7 +129,8 @@ pub fn use_window(total: usize, restore: Option<f64>) -> Window {
 /// Gives a padding row the height of `rows` rows.
 fn set_height(pad: &NodeRef, rows: usize, row_px: f64) {
     if let Some(pad) = pad.cast::<HtmlElement>() {
-        let px = (rows as f64 * row_px).round();
+        // Whole pixels: formatting a float would pull the float printer into the wasm.
+        let px = (rows as f64 * row_px).round() as u64;
         // Setting a style property cannot fail for a valid length.
         let _ = pad.style().set_property("height", &format!("{px}px"));
     }
