@@ -25,7 +25,7 @@ commands:
   package                             build the npm package (also the standalone page) into
                                        pkg/ and pack it
   bench [-- <playwright args>]        browser benchmark; writes target/bench/run-*.json, results.md
-  size                                code bytes per crate in the release wasm
+  size [--functions N]                code bytes per crate (or the N largest functions) in the release wasm
   setup                               install the toolchain only
 ";
 
@@ -44,7 +44,14 @@ fn main() -> ExitCode {
         Some("bench") => bench::bench(&args[1..]),
         Some("size") => toolchain::ensure_all()
             .and_then(|()| package::build())
-            .and_then(|()| size::print(&size::release_wasm())),
+            .and_then(|()| match args.get(1..3) {
+                Some([flag, n]) if flag == "--functions" => size::print_functions(
+                    &size::release_wasm(),
+                    n.parse()
+                        .map_err(|_| format!("--functions needs a number, not {n:?}"))?,
+                ),
+                _ => size::print(&size::release_wasm()),
+            }),
         Some("package") => toolchain::ensure_all().and_then(|()| package::package().map(drop)),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");

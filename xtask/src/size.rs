@@ -15,6 +15,19 @@ pub fn release_wasm() -> std::path::PathBuf {
 
 /// Bytes of code per crate, largest first, with the data segments as one more line.
 pub fn breakdown(path: &Path) -> Result<Vec<(String, u64)>> {
+    let (functions, data) = functions(path)?;
+    let mut per_crate: BTreeMap<String, u64> = BTreeMap::new();
+    for (name, size) in functions {
+        *per_crate.entry(crate_of(&name)).or_default() += size;
+    }
+    let mut rows: Vec<(String, u64)> = per_crate.into_iter().collect();
+    rows.push(("(data: strings, tables)".into(), data));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.1));
+    Ok(rows)
+}
+
+/// Every function's demangled name and code bytes, and the bytes of the data segments.
+fn functions(path: &Path) -> Result<(Vec<(String, u64)>, u64)> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let mut imported = 0u32;
     let mut bodies: Vec<u64> = Vec::new();
@@ -49,19 +62,31 @@ pub fn breakdown(path: &Path) -> Result<Vec<(String, u64)>> {
     if names.is_empty() {
         return Err(format!("{} has no function names", path.display()));
     }
-    let mut per_crate: BTreeMap<String, u64> = BTreeMap::new();
-    for (i, size) in bodies.iter().enumerate() {
-        let index = imported + i as u32;
-        let owner = names
-            .get(&index)
-            .map(|n| crate_of(&rustc_demangle::demangle(n).to_string()))
-            .unwrap_or_else(|| "(unnamed)".into());
-        *per_crate.entry(owner).or_default() += size;
+    let functions = bodies
+        .iter()
+        .enumerate()
+        .map(|(i, size)| {
+            let name = names
+                .get(&(imported + i as u32))
+                .map(|n| rustc_demangle::demangle(n).to_string())
+                .unwrap_or_else(|| "(unnamed)".into());
+            (name, *size)
+        })
+        .collect();
+    Ok((functions, data))
+}
+
+/// The `count` largest functions, largest first (generic code appears once per instance).
+pub fn print_functions(path: &Path, count: usize) -> Result {
+    let (mut functions, _) = functions(path)?;
+    functions.sort_by_key(|f| std::cmp::Reverse(f.1));
+    println!("| function | bytes before wasm-opt |");
+    println!("|---|---:|");
+    for (name, bytes) in functions.iter().take(count) {
+        let name: String = name.chars().take(160).collect();
+        println!("| {} | {bytes} |", name.replace('|', "\\|"));
     }
-    let mut rows: Vec<(String, u64)> = per_crate.into_iter().collect();
-    rows.push(("(data: strings, tables)".into(), data));
-    rows.sort_by_key(|r| std::cmp::Reverse(r.1));
-    Ok(rows)
+    Ok(())
 }
 
 fn span(range: std::ops::Range<u64>) -> u64 {
