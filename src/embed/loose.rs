@@ -36,26 +36,10 @@ impl Loose {
     pub fn shown(&self) -> String {
         match self {
             Loose::Bool(b) => b.to_string(),
-            Loose::Number(n) => number_text(*n),
+            Loose::Number(n) => n.to_string(),
             Loose::Text(t) if t.chars().count() <= QUOTED_CHARS => format!("{t:?}"),
             other => other.kind().to_string(),
         }
-    }
-}
-
-/// A number as JavaScript writes it. In the browser JavaScript writes it: Rust's float printer
-/// (about 18 KB of wasm before optimisation) would be there for this error message alone.
-fn number_text(n: f64) -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        js_sys::Number::from(n)
-            .to_string_with_radix(10)
-            .map(String::from)
-            .unwrap_or_else(|_| "a number".into())
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        n.to_string()
     }
 }
 
