@@ -129,7 +129,7 @@ impl Confirmation {
         let skipped = by_change.get(&Change::Skipped).map_or(0, Vec::len);
         let acted = self.targets.len() - skipped;
         let title = if acted == 0 {
-            format!("Nothing to {}", operation.verb().to_lowercase())
+            format!("Nothing to {}", operation.verb().to_ascii_lowercase())
         } else {
             format!(
                 "{} {}?",
