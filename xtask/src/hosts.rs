@@ -22,6 +22,8 @@ fn www() -> PathBuf {
 /// publint and Are-the-types-wrong on the tarball (both must report nothing), and the files
 /// `npm publish` would upload must be exactly the ones we ship.
 pub fn lint_package(tarball: &Path) -> Result {
+    step("packaging lint: the wasm stays within its size budget");
+    crate::size::check_budget(&package::page_dir().join("milvus_load_console_bg.wasm"))?;
     step("packaging lint: publint (strict)");
     run(Command::new("npx")
         .current_dir(www())

@@ -8,6 +8,32 @@ use wasmparser::{Name, Parser, Payload};
 
 use crate::process::Result;
 
+/// The most the shipped wasm may weigh, gzip-compressed at level 9. A change that needs more
+/// raises it, and says why in docs/benchmark.md; one that crosses it by accident (a Unicode
+/// table, the float printer) fails the test command instead of shipping.
+pub const WASM_GZIP_BUDGET: u64 = 280_000;
+
+/// Checks the shipped wasm against `WASM_GZIP_BUDGET`.
+pub fn check_budget(wasm: &Path) -> Result {
+    let out = std::process::Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(wasm)
+        .output()
+        .map_err(|e| format!("cannot run gzip: {e}"))?;
+    let bytes = out.stdout.len() as u64;
+    if !out.status.success() || bytes == 0 {
+        return Err(format!("gzip could not read {}", wasm.display()));
+    }
+    println!("wasm: {bytes} bytes gzip (budget {WASM_GZIP_BUDGET})");
+    if bytes > WASM_GZIP_BUDGET {
+        return Err(format!(
+            "the wasm is {bytes} bytes gzip, over its budget of {WASM_GZIP_BUDGET}: \
+             `cargo xtask size` shows where the bytes are"
+        ));
+    }
+    Ok(())
+}
+
 /// The release build that wasm-pack optimises (it keeps the function names).
 pub fn release_wasm() -> std::path::PathBuf {
     crate::root().join("target/wasm32-unknown-unknown/release/milvus_load_console.wasm")
