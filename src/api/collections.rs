@@ -126,19 +126,24 @@ impl<T: Transport> Client<T> {
             .await
     }
 
-    /// The load state of one partition, read with the contract's section 5 table (code 100
-    /// as for a collection).
+    /// The load state of one partition, read with the contract's section 5 table.
     pub async fn partition_load_state(
         &self,
         collection: &str,
         partition: &str,
     ) -> Result<LoadState, ApiError> {
         let names = [partition.to_string()];
+        // Code 100 is about the collection and can be transient: the partition keeps its last
+        // known state and is read again (a gone partition answers "partition not found").
+        let collection_not_found = LoadState::Unknown(
+            "the server did not find the collection (code 100): gone, or a transient failure"
+                .to_string(),
+        );
         self.read_load_state(
             collection,
             Some(&names),
             partition_state,
-            LoadState::Missing,
+            collection_not_found,
         )
         .await
     }
