@@ -3,7 +3,7 @@
 // reaches its row, and what telling partly loaded rows apart costs. Figures are printed and
 // recorded; only broken measurements fail.
 import { test, expect } from '@playwright/test';
-import { startSim } from '../e2e/sim.js';
+import { requestsSettled, startSim } from '../e2e/sim.js';
 import { clicksToPaint, connect, countBefore, keystrokesToPaint, mark, record, round, spread } from './shared.js';
 
 const LATENCY_MS = 5;
@@ -28,16 +28,8 @@ async function confirmTyped(page) {
   return clicked;
 }
 
-/** Waits until the simulator's request counters stop moving (1.5 s apart). */
-async function networkSettled(sim) {
-  let last = null;
-  await expect.poll(async () => {
-    const now = JSON.stringify(await sim.control('counters'));
-    const settled = now === last;
-    last = now;
-    return settled;
-  }, { timeout: 300_000, intervals: [1_500] }).toBe(true);
-}
+/** Waits until the simulator has stopped receiving requests (1.5 s apart). */
+const networkSettled = (sim) => requestsSettled(sim, { everyMs: 1_500, timeout: 300_000 });
 
 function summaryText(page) {
   return page.locator('.mlc-outcomes > strong').textContent({ timeout: 1_000 }).catch(() => '');

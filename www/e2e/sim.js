@@ -80,6 +80,17 @@ export async function closedUrl() {
   return `http://127.0.0.1:${port}`;
 }
 
+/** Waits until the simulator's request counters stand still between two reads `everyMs` apart. */
+export async function requestsSettled(sim, { everyMs = 300, timeout = 10_000 } = {}) {
+  let seen = null;
+  await expect.poll(async () => {
+    const now = JSON.stringify(await sim.control('counters'));
+    const still = now === seen;
+    seen = now;
+    return still;
+  }, { intervals: [everyMs], timeout, message: 'requests under way settle' }).toBe(true);
+}
+
 /**
  * Asserts that the page sends the simulator nothing during `ms` of page time. The page's clock
  * must have been installed (`page.clock.install()`) before it loaded: the time is fast-forwarded,
@@ -87,14 +98,8 @@ export async function closedUrl() {
  */
 export async function expectNoRequestsFor(page, sim, ms = 2_000) {
   // Requests already under way finish first: with the page's clock paused, only chains of
-  // replies and the requests they start can move, and they stop once the counters stand still.
-  let seen = null;
-  await expect.poll(async () => {
-    const now = JSON.stringify(await sim.control('counters'));
-    const still = now === seen;
-    seen = now;
-    return still;
-  }, { intervals: [300], timeout: 10_000, message: 'requests under way settle' }).toBe(true);
+  // replies and the requests they start can move.
+  await requestsSettled(sim);
   await sim.control('counters/reset', {});
   await page.clock.runFor(ms);
   // Requests started by the timers just fired reach the simulator before this round trip ends.
