@@ -15,6 +15,9 @@ pub struct OutcomesProps {
     pub outcomes: Rc<Vec<Outcome>>,
     /// The database on screen: outcomes from another one name theirs.
     pub database: AttrValue,
+    /// Writes per second while the server's rate limiter paces them.
+    #[prop_or_default]
+    pub paced: Option<f64>,
     pub on_dismiss: Callback<()>,
 }
 
@@ -29,6 +32,9 @@ pub fn Outcomes(props: &OutcomesProps) -> Html {
     html! {
         <section class="mlc-outcomes" aria-live="polite" aria-label="Results">
             <strong>{ counts.summary() }</strong>
+            if let Some(rate) = props.paced {
+                <p class="mlc-paced">{ format!("paced: {rate} per second") }</p>
+            }
             <ul>
                 if earlier > 0 {
                     <li class="mlc-earlier">{ format!("… {earlier} earlier results (counted above)") }</li>
