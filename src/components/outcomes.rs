@@ -33,7 +33,7 @@ pub fn Outcomes(props: &OutcomesProps) -> Html {
         <section class="mlc-outcomes" aria-live="polite" aria-label="Results">
             <strong>{ counts.summary() }</strong>
             if let Some(rate) = props.paced {
-                <p class="mlc-paced">{ format!("paced: {rate} per second") }</p>
+                <p class="mlc-paced">{ format!("paced: {} per second", rate_text(rate)) }</p>
             }
             <ul>
                 if earlier > 0 {
@@ -52,5 +52,15 @@ pub fn Outcomes(props: &OutcomesProps) -> Html {
             </ul>
             <button type="button" onclick={on_dismiss}>{ "Dismiss" }</button>
         </section>
+    }
+}
+
+/// A rate to a tenth, "2.5" or "5", without formatting a float (which would add a float
+/// printer to the wasm).
+fn rate_text(rate: f64) -> String {
+    let tenths = (rate * 10.0).round().max(0.0) as u64;
+    match tenths % 10 {
+        0 => (tenths / 10).to_string(),
+        tenth => format!("{}.{tenth}", tenths / 10),
     }
 }
