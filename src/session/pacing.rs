@@ -2,7 +2,8 @@
 //! five DDL requests a second per cluster; Milvus answers its limiters with code 1807 or 8).
 //! A refused write was not applied, so it is sent again later. The pace follows AIMD: halved
 //! on a refusal, raised by one write per second for every second of admitted writes, and never
-//! beyond what the server admitted in the second before its last refusal.
+//! beyond nine tenths of the most writes the server admitted within a second. The pace is
+//! learnt again for each batch of writes: another client may have used the quota.
 
 use std::collections::VecDeque;
 
@@ -19,13 +20,16 @@ const SLOWEST: f64 = 0.2;
 const MAX_REFUSALS: u32 = 20;
 /// Limiters count over one second.
 const WINDOW_MS: f64 = 1_000.0;
+/// The share of the server's pace kept to: timers and the network shift sends by a few
+/// milliseconds, and writes at the very limit would be refused again and again.
+const MARGIN: f64 = 0.9;
 
 /// The pace of one connection's writes.
 #[derive(Default)]
 pub(super) struct Pacer {
     /// Writes per second; `None` until the server refuses one.
     rate: Option<f64>,
-    /// The most writes the server admitted within a second before its last refusal.
+    /// The most writes the server admitted within a second, as seen at its refusals.
     ceiling: f64,
     /// The next write waits until then (milliseconds since the epoch).
     next_at: f64,
@@ -33,7 +37,8 @@ pub(super) struct Pacer {
     sent: u64,
     /// A refusal of a write sent up to this one was part of the burst the pace was lowered for.
     lowered_after: u64,
-    /// When the writes admitted within the last second were sent.
+    /// When the writes admitted within the last second were answered: the limiter counted
+    /// them no later than that.
     admitted: VecDeque<f64>,
     /// What the state shows, to tell it only of changes.
     shown: Option<f64>,
@@ -65,12 +70,12 @@ impl Pacer {
     }
 
     /// The server applied a write sent at `sent_at`.
-    fn admitted(&mut self, sent_at: f64, now: f64) {
-        self.admitted.push_back(sent_at);
+    fn admitted(&mut self, now: f64) {
+        self.admitted.push_back(now);
         self.forget_before(now);
         if let Some(rate) = self.rate {
             // One more write per second for each second of writes admitted at this pace.
-            self.rate = Some((rate + 1.0 / rate).min(self.ceiling));
+            self.rate = Some((rate + 1.0 / rate).min(self.ceiling * MARGIN));
         }
     }
 
@@ -78,8 +83,9 @@ impl Pacer {
     fn refused(&mut self, number: u64, now: f64) {
         self.forget_before(now);
         let oldest = self.admitted.front().copied();
+        // Replies cross: what was admitted may show fully only at a later refusal.
+        self.ceiling = self.ceiling.max(self.admitted.len() as f64).max(1.0);
         if self.rate.is_none() || number > self.lowered_after {
-            self.ceiling = (self.admitted.len() as f64).max(1.0);
             let rate = self.rate.unwrap_or(self.ceiling).min(self.ceiling);
             self.rate = Some((rate / 2.0).max(SLOWEST));
             self.lowered_after = self.sent;
@@ -139,7 +145,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 }
                 result => {
                     if result.is_ok() {
-                        self.inner.pacer.borrow_mut().admitted(sent_at, now);
+                        self.inner.pacer.borrow_mut().admitted(now);
                         self.show_pace();
                     }
                     return result.map_err(|e| e.after_attempts(refusals + 1));
@@ -148,17 +154,20 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         }
     }
 
-    /// Tells the state the pace while writes are under way, and that there is none after.
+    /// Tells the state the pace while writes are under way; once none is, the pace is
+    /// forgotten.
     pub(super) fn show_pace(&self) {
-        let shown = if self.writes_under_way() {
-            self.inner.pacer.borrow().shown_rate()
-        } else {
-            None
-        };
         let changed = {
             let mut pacer = self.inner.pacer.borrow_mut();
-            std::mem::replace(&mut pacer.shown, shown) != shown
+            let was = pacer.shown;
+            if self.writes_under_way() {
+                pacer.shown = pacer.shown_rate();
+            } else {
+                *pacer = Pacer::default();
+            }
+            pacer.shown != was
         };
+        let shown = self.inner.pacer.borrow().shown;
         if changed {
             self.inner.store.reply(Action::Paced {
                 connection: self.inner.connection,
@@ -177,7 +186,7 @@ mod tests {
         let mut p = Pacer::default();
         for at in 0..5 {
             p.take(f64::from(at));
-            p.admitted(f64::from(at), 10.0);
+            p.admitted(10.0);
         }
         let (sixth, seventh) = (p.take(6.0), p.take(7.0));
         p.refused(sixth, 20.0);
@@ -187,17 +196,41 @@ mod tests {
         assert_eq!(p.rate, Some(2.5));
         assert_eq!(
             p.wait_ms(21.0),
-            979.0,
+            989.0,
             "the limiter's second has not passed"
         );
-        for _ in 0..20 {
-            p.take(1_000.0);
-            p.admitted(1_000.0, 1_000.0);
+        for i in 0..20 {
+            let at = 1_000.0 + f64::from(i) * 250.0;
+            p.take(at);
+            p.admitted(at);
         }
-        assert_eq!(p.rate, Some(5.0));
-        let next = p.take(1_100.0);
-        p.refused(next, 1_100.0);
-        assert_eq!(p.rate, Some(2.5));
+        assert_eq!(p.rate, Some(4.5), "nine tenths of the five admitted");
+        let next = p.take(5_900.0);
+        p.refused(next, 5_900.0);
+        assert_eq!(p.rate, Some(2.25), "half the pace it was at");
+        assert_eq!(p.ceiling, 5.0, "the most admitted within a second");
+    }
+
+    #[test]
+    fn a_write_admitted_after_a_crossing_refusal_still_counts_towards_the_ceiling() {
+        let mut p = Pacer::default();
+        let numbers: Vec<u64> = (0..7).map(|at| p.take(f64::from(at))).collect();
+        for _ in 0..4 {
+            p.admitted(10.0);
+        }
+        p.refused(numbers[5], 11.0);
+        assert_eq!((p.rate, p.ceiling), (Some(2.0), 4.0));
+        p.admitted(12.0);
+        p.refused(numbers[6], 13.0);
+        assert_eq!(
+            (p.rate, p.ceiling),
+            (Some(2.5), 5.0),
+            "lowered once, raised once"
+        );
+        for at in 0..10 {
+            p.admitted(f64::from(1_000 + at * 300));
+        }
+        assert_eq!(p.rate, Some(4.5));
     }
 
     #[test]
