@@ -12,7 +12,7 @@ use milvus_load_console::api::{
     Client, ClientOptions, HttpReply, HttpRequest, ReplayTransport, TransportError,
 };
 use milvus_load_console::session::{Session, Store};
-use milvus_load_console::state::{ConsoleState, Operation, Progress, Target};
+use milvus_load_console::state::{Action, ConsoleState, Operation, Progress, Target};
 use support::ManualRuntime;
 
 const LOADED: &str =
@@ -277,4 +277,29 @@ fn a_write_the_limiter_refuses_for_good_fails_with_the_servers_reason() {
     assert_eq!(error.milvus_code(), Some(1807));
     assert_eq!(error.attempts(), refusals);
     assert!(refusals > 10, "{refusals} refusals");
+}
+
+#[test]
+fn the_pace_of_a_previous_connection_is_not_shown() {
+    let mut state = ConsoleState::new("default");
+    let paced = |connection| Action::Paced {
+        connection,
+        per_second: Some(2.5),
+    };
+    state.apply(Action::Connect {
+        connection: 1,
+        database: "default".into(),
+    });
+    state.apply(paced(1));
+    assert_eq!(state.paced, Some(2.5));
+    state.apply(Action::Connect {
+        connection: 2,
+        database: "default".into(),
+    });
+    assert_eq!(state.paced, None, "forgotten with its connection");
+    state.apply(paced(1));
+    assert_eq!(
+        state.paced, None,
+        "a write of the retired connection still going"
+    );
 }

@@ -69,7 +69,7 @@ impl Pacer {
         }
     }
 
-    /// The server applied a write sent at `sent_at`.
+    /// The server applied a write; its reply came at `now`.
     fn admitted(&mut self, now: f64) {
         self.admitted.push_back(now);
         self.forget_before(now);
@@ -130,8 +130,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 }
                 runtime.sleep(wait.ceil() as u64).await;
             }
-            let sent_at = runtime.now();
-            let number = self.inner.pacer.borrow_mut().take(sent_at);
+            let number = self.inner.pacer.borrow_mut().take(runtime.now());
             let result = write(&client, target).await;
             let now = runtime.now();
             match result {
