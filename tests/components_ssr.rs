@@ -298,6 +298,7 @@ fn outcomes_report_each_action_and_its_reason() {
             ),
         ]),
         database: "default".into(),
+        paced: None,
         on_dismiss: Callback::noop(),
     });
     assert!(html.contains("Release books: done"), "{html}");
@@ -351,10 +352,36 @@ fn thousands_of_outcomes_are_summarised_and_windowed() {
     let html = render::<Outcomes>(OutcomesProps {
         outcomes: Rc::new(outcomes),
         database: "default".into(),
+        paced: None,
         on_dismiss: Callback::noop(),
     });
     assert!(html.contains("3000 done, 0 failed"), "{html}");
     assert!(html.matches("<li").count() <= 101);
     assert!(html.contains("2900 earlier results"));
     assert!(html.contains("Load c3000: done"));
+}
+
+#[test]
+fn results_say_how_fast_writes_are_paced() {
+    let done = Outcome {
+        id: 1,
+        target: Target {
+            connection: 1,
+            database: "default".into(),
+            collection: "books".into(),
+            partitions: Vec::new(),
+            operation: Operation::Release,
+        },
+        progress: Progress::Working,
+        rechecked: false,
+    };
+    let props = |paced| OutcomesProps {
+        outcomes: Rc::new(vec![done.clone()]),
+        database: "default".into(),
+        paced,
+        on_dismiss: Callback::noop(),
+    };
+    assert!(render::<Outcomes>(props(Some(2.5))).contains("paced: 2.5 per second"));
+    assert!(render::<Outcomes>(props(Some(5.0))).contains("paced: 5 per second"));
+    assert!(!render::<Outcomes>(props(None)).contains("paced"));
 }

@@ -192,6 +192,17 @@ impl<T: Transport> Client<T> {
         }
     }
 
+    /// The same connection, retrying as `retry` says.
+    pub fn with_retry(&self, retry: RetryPolicy) -> Self {
+        let mut options = (*self.options).clone();
+        options.retry = retry;
+        Client {
+            options: Rc::new(options),
+            token: self.token.clone(),
+            transport: self.transport.clone(),
+        }
+    }
+
     pub fn options(&self) -> &ClientOptions {
         &self.options
     }

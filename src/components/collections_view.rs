@@ -149,7 +149,7 @@ pub fn main_view(
             if let Some(e) = &state.stale {
                 <div class="mlc-stale"><ErrorView error={e.clone()} context="Refresh failed; showing the last good data" /></div>
             }
-            <Outcomes outcomes={state.outcomes.clone()} database={state.database.clone()} on_dismiss={dispatch.reform(|_| Action::DismissOutcomes)} />
+            <Outcomes outcomes={state.outcomes.clone()} database={state.database.clone()} paced={state.paced} on_dismiss={dispatch.reform(|_| Action::DismissOutcomes)} />
             { listing }
         </>
     }

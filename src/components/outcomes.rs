@@ -15,6 +15,9 @@ pub struct OutcomesProps {
     pub outcomes: Rc<Vec<Outcome>>,
     /// The database on screen: outcomes from another one name theirs.
     pub database: AttrValue,
+    /// Writes per second while the server's rate limiter paces them.
+    #[prop_or_default]
+    pub paced: Option<f64>,
     pub on_dismiss: Callback<()>,
 }
 
@@ -29,6 +32,9 @@ pub fn Outcomes(props: &OutcomesProps) -> Html {
     html! {
         <section class="mlc-outcomes" aria-live="polite" aria-label="Results">
             <strong>{ counts.summary() }</strong>
+            if let Some(rate) = props.paced {
+                <p class="mlc-paced">{ format!("paced: {} per second", rate_text(rate)) }</p>
+            }
             <ul>
                 if earlier > 0 {
                     <li class="mlc-earlier">{ format!("… {earlier} earlier results (counted above)") }</li>
@@ -46,5 +52,15 @@ pub fn Outcomes(props: &OutcomesProps) -> Html {
             </ul>
             <button type="button" onclick={on_dismiss}>{ "Dismiss" }</button>
         </section>
+    }
+}
+
+/// A rate to a tenth, "2.5" or "5", without formatting a float (which would add a float
+/// printer to the wasm).
+fn rate_text(rate: f64) -> String {
+    let tenths = (rate * 10.0).round().max(0.0) as u64;
+    match tenths % 10 {
+        0 => (tenths / 10).to_string(),
+        tenth => format!("{}.{tenth}", tenths / 10),
     }
 }

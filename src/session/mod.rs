@@ -6,6 +6,7 @@
 mod abandoned;
 mod missing;
 mod operations;
+mod pacing;
 mod partitions;
 mod poller;
 mod recheck;
@@ -89,6 +90,7 @@ struct Inner<T, R> {
     view: RefCell<Option<Rc<ViewCtx<T>>>>,
     partitions: RefCell<Option<Rc<PartitionsCtx>>>,
     operations: RefCell<Operations>,
+    pacer: RefCell<pacing::Pacer>,
     retired: Cell<bool>,
     unmounted: Cell<bool>,
 }
@@ -133,6 +135,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 view: RefCell::new(None),
                 partitions: RefCell::new(None),
                 operations: RefCell::new(Operations::default()),
+                pacer: RefCell::new(Default::default()),
                 retired: Cell::new(false),
                 unmounted: Cell::new(false),
             }),

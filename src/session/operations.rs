@@ -104,7 +104,11 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             let result = this
                 .inner
                 .writes
-                .run(0, &crate::api::Scope::new(), write(&client, &target))
+                .run(
+                    0,
+                    &crate::api::Scope::new(),
+                    this.paced_write(&client, &target),
+                )
                 .await;
             let read_at = this.inner.store.next_read();
             this.finished(id, &target);
@@ -165,6 +169,13 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             self.progress(next_id, Progress::Working, 0);
             self.send(next_id, next_target);
         }
+        self.show_pace();
+    }
+
+    /// Whether a release or load is running or waiting for another.
+    pub(super) fn writes_under_way(&self) -> bool {
+        let ops = self.inner.operations.borrow();
+        !ops.running.is_empty() || !ops.waiting.is_empty()
     }
 
     fn progress(&self, id: u64, progress: Progress, read_at: u64) {
@@ -216,7 +227,10 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
 }
 
 /// The request of an operation.
-async fn write<T: Transport>(client: &Client<T>, target: &Target) -> Result<(), ApiError> {
+pub(super) async fn write<T: Transport>(
+    client: &Client<T>,
+    target: &Target,
+) -> Result<(), ApiError> {
     let names: Vec<String> = target.partitions.iter().map(|p| p.to_string()).collect();
     match (target.operation, names.is_empty()) {
         (Operation::Release, true) => client.release_collection(&target.collection).await,

@@ -74,6 +74,8 @@ pub struct ConsoleState {
     pub open: Option<PartitionsView>,
     /// The operation waiting for the user's confirmation.
     pub confirm: Option<Confirmation>,
+    /// Writes per second while the server's rate limiter paces releases and loads.
+    pub paced: Option<f64>,
 }
 
 /// Everything that changes the state: what the user or host asks, replies to the view's
@@ -120,6 +122,11 @@ pub enum Action {
         id: u64,
         progress: Progress,
         read_at: u64,
+    },
+    /// The pace of a connection's writes changed (`None`: not paced, or no write under way).
+    Paced {
+        connection: u64,
+        per_second: Option<f64>,
     },
 }
 

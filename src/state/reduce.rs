@@ -16,6 +16,7 @@ impl ConsoleState {
             } => {
                 self.reset_view();
                 self.connection = connection;
+                self.paced = None;
                 self.databases = Remote::Loading;
                 self.database = database;
             }
@@ -98,6 +99,14 @@ impl ConsoleState {
                 progress,
                 read_at,
             } => self.operation_progress(id, progress, read_at),
+            Action::Paced {
+                connection,
+                per_second,
+            } => {
+                if connection == self.connection {
+                    self.paced = per_second;
+                }
+            }
         }
     }
 

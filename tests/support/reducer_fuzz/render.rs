@@ -149,6 +149,7 @@ pub fn render_and_check(s: &ConsoleState, reached: &mut BTreeMap<&'static str, u
         let html = render::<Outcomes>(OutcomesProps {
             outcomes: s.outcomes.clone(),
             database: s.database.clone().into(),
+            paced: s.paced,
             on_dismiss: Callback::noop(),
         });
         no_raw_markup(&html)?;
