@@ -1,0 +1,11 @@
+//! Saving and restoring the loaded set: which collections (and which partitions of partly
+//! loaded ones) are loaded, per database. `format` is the file, `plan` what a restore would
+//! do (pure), `dialog` the plan shown before acting.
+
+mod format;
+mod plan;
+#[cfg(test)]
+mod tests;
+
+pub use format::{endpoint_host, iso_time, FormatError, LoadedSet, SavedCollection, SavedDatabase};
+pub use plan::{plan, Current, CurrentCollection, CurrentDatabase, Extent, Plan, PlanItem, Step};
