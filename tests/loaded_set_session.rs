@@ -222,3 +222,53 @@ fn a_restore_loads_only_what_is_missing_with_one_outcome_each() {
         "{outcomes:#?}"
     );
 }
+
+#[test]
+fn a_restore_follows_its_own_read_not_the_rows_on_screen() {
+    let h = harness();
+    // On screen, books reads Loaded and films Released...
+    h.session.show();
+    h.rt.settle();
+    h.answer(
+        "collections/list",
+        "",
+        r#"{"code":0,"data":["books","films"]}"#,
+    );
+    h.answer("get_load_state", r#""collectionName":"books""#, LOADED);
+    h.answer("get_load_state", r#""collectionName":"films""#, NOT_LOAD);
+    while h.http.waiting().iter().any(|r| r.url.ends_with("describe")) {
+        h.answer("describe", "", r#"{"code":0,"data":{"partitionsNum":1}}"#);
+    }
+    // ...then someone else released books and loaded films: the restore's read sees that.
+    let got: Rc<RefCell<Option<Result<Current, String>>>> = Rc::default();
+    let sink = got.clone();
+    h.session
+        .read_loaded(vec!["default".into()], Vec::new(), move |r| {
+            *sink.borrow_mut() = Some(r)
+        });
+    h.rt.settle();
+    h.answer(
+        "collections/list",
+        "",
+        r#"{"code":0,"data":["books","films"]}"#,
+    );
+    h.answer("get_load_state", r#""collectionName":"books""#, NOT_LOAD);
+    h.answer("get_load_state", r#""collectionName":"films""#, LOADED);
+    h.answer(
+        "partitions/list",
+        "films",
+        r#"{"code":0,"data":["_default"]}"#,
+    );
+    h.answer("get_load_state", r#""partitionNames":["_default"]"#, LOADED);
+    let current = got.borrow_mut().take().unwrap().unwrap();
+    let file = LoadedSet::parse(
+        br#"{"format":"milvus-load-console/loaded-set","version":1,"savedAt":"t","endpoint":"h",
+            "databases":[{"name":"default","collections":[{"name":"books"}]}]}"#,
+    )
+    .unwrap();
+    let p = plan(&file, &current);
+    h.session.restore(&p, &|_| true);
+    h.rt.settle();
+    assert_eq!(h.sent("collections/load").len(), 1, "books is loaded again");
+    assert_eq!(h.sent("collections/release").len(), 1, "films is released");
+}

@@ -36,9 +36,10 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     }
 
     /// Runs a restore: every load of the plan and the releases `release` ticks, each an
-    /// operation with its own outcome.
+    /// operation with its own outcome. The plan was made from its own read, fresher than the
+    /// rows on screen, which may not have seen another client's load or release yet.
     pub fn restore(&self, plan: &Plan, release: &dyn Fn(usize) -> bool) {
-        self.operate(plan.targets(self.inner.connection, release));
+        self.operate_as_read(plan.targets(self.inner.connection, release));
     }
 
     /// The endpoint's host and port, for the saved file.
