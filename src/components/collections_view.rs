@@ -146,8 +146,9 @@ pub fn main_view(
                 on_state_filter={dispatch.reform(Action::SetStateFilter)}
                 on_sort={dispatch.reform(Action::SetSort)}
                 on_auto_refresh={dispatch.reform(Action::SetAutoRefresh)}
-                {on_refresh} />
-            <LoadedSetControls session={callbacks.session.clone()} {databases} {read_only} />
+                {on_refresh}>
+                <LoadedSetControls session={callbacks.session.clone()} {databases} {read_only} />
+            </Toolbar>
             if let Some(e) = &state.stale {
                 <div class="mlc-stale"><ErrorView error={e.clone()} context="Refresh failed; showing the last good data" /></div>
             }

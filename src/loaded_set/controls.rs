@@ -206,9 +206,10 @@ pub fn LoadedSetControls(props: &LoadedSetControlsProps) -> Html {
         <div class="mlc-loaded-set" ref={here}>
             <button type="button" onclick={on_save} disabled={busy}>{ "Save loaded set" }</button>
             if !props.read_only {
-                <label class="mlc-restore">
-                    <span>{ "Restore (pick or drop a saved file)" }</span>
-                    <input type="file" name="restore" accept=".json,application/json" disabled={busy} onchange={on_pick} />
+                <label class="mlc-restore" title="Pick a saved file, or drop it on the console">
+                    { "Restore loaded set…" }
+                    <input class="mlc-visually-hidden" type="file" name="restore" accept=".json,application/json"
+                        disabled={busy} onchange={on_pick} />
                 </label>
             }
             { match &*flow {

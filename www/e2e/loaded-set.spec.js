@@ -60,7 +60,7 @@ test('save, release everything, restore: the server holds the saved loaded set a
   await releaseAll(sim);
   expect(await loadedSet(sim)).toEqual({});
 
-  await page.getByLabel('Restore (pick or drop a saved file)').setInputFiles(path);
+  await page.getByLabel('Restore loaded set…').setInputFiles(path);
   const dialog = page.getByRole('dialog', { name: 'Restore the loaded set' });
   await expect(dialog).toBeVisible();
   const loads = Object.keys(before).length;
@@ -95,7 +95,7 @@ test('a restore of what is loaded sends nothing; what is loaded but not in the f
   expect((await response.json()).code).toBe(0);
   await sim.control('counters/reset', {});
 
-  await page.getByLabel('Restore (pick or drop a saved file)').setInputFiles(path);
+  await page.getByLabel('Restore loaded set…').setInputFiles(path);
   const dialog = page.getByRole('dialog', { name: 'Restore the loaded set' });
   await expect(dialog).toContainText('0 to load');
   const extra = dialog.getByRole('checkbox', { name: 'Release default / films' });
@@ -126,7 +126,7 @@ test('a malformed or foreign file dropped on the console is refused with its rea
   await expect(alert).toContainText('Nothing was changed.');
   await drop('package.json', '{"name": "something", "version": "1.0.0"}');
   await expect(alert).toHaveText('Restore: The file is JSON but not a saved loaded set: it has no "format": "milvus-load-console/loaded-set". Nothing was changed.');
-  await page.getByLabel('Restore (pick or drop a saved file)').setInputFiles({
+  await page.getByLabel('Restore loaded set…').setInputFiles({
     name: 'newer.json', mimeType: 'application/json',
     buffer: Buffer.from('{"format":"milvus-load-console/loaded-set","version":2,"databases":[]}'),
   });
