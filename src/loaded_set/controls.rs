@@ -109,6 +109,12 @@ fn save(session: &BrowserSession, databases: Vec<String>, flow: UseStateHandle<F
     });
 }
 
+/// The console's root element around `here`.
+fn root_of(here: &NodeRef) -> Option<web_sys::Element> {
+    here.cast::<web_sys::Element>()
+        .and_then(|e| e.closest(".mlc-root").ok().flatten())
+}
+
 #[component]
 pub fn LoadedSetControls(props: &LoadedSetControlsProps) -> Html {
     let flow = use_state(|| Flow::Idle);
@@ -117,9 +123,7 @@ pub fn LoadedSetControls(props: &LoadedSetControlsProps) -> Html {
     {
         let (here, flow, read_only) = (here.clone(), flow.clone(), props.read_only);
         use_effect_with(props.session.clone(), move |session| {
-            let root = here
-                .cast::<web_sys::Element>()
-                .and_then(|e| e.closest(".mlc-root").ok().flatten());
+            let root = root_of(&here);
             let options = EventListenerOptions::enable_prevent_default();
             let listeners = root.filter(|_| !read_only).map(|root| {
                 let over = EventListener::new_with_options(&root, "dragover", options, |e| {
@@ -195,9 +199,14 @@ pub fn LoadedSetControls(props: &LoadedSetControlsProps) -> Html {
                 let flow = flow.clone();
                 Callback::from(move |_| flow.set(Flow::Idle))
             };
-            html! {
+            let dialog = html! {
                 <PlanDialog plan={plan.clone()} source={source.clone()} ticked={ticked.clone()}
                     {on_toggle} {on_run} {on_cancel} />
+            };
+            // Drawn at the console's root, out of the toolbar's row and its label styles.
+            match root_of(&here) {
+                Some(root) => create_portal(dialog, root),
+                None => dialog,
             }
         }
         _ => html! {},

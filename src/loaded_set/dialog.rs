@@ -126,7 +126,7 @@ fn row(i: usize, item: &PlanItem, props: &PlanDialogProps) -> Html {
         <li>
             <label>
                 <input type="checkbox" checked={props.ticked.contains(&i)} onchange={on_toggle} />
-                { format!(" Release {text}") }
+                { format!("Release {text}") }
             </label>
         </li>
     }
