@@ -14,6 +14,7 @@ pub mod hooks;
 pub mod host;
 pub mod keyboard;
 pub mod lifetime;
+pub mod loaded_set;
 pub mod marks;
 pub mod number;
 pub mod options;

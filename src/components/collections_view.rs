@@ -14,6 +14,7 @@ use crate::components::partitions_panel::PartitionsPanel;
 use crate::components::toolbar::Toolbar;
 use crate::components::window::ScrollMemory;
 use crate::hooks::BrowserSession;
+use crate::loaded_set::LoadedSetControls;
 use crate::state::{Action, Confirmation, ConsoleState, Operation, Remote, Row, StateCounts};
 
 /// Where the view's callbacks go.
@@ -135,7 +136,7 @@ pub fn main_view(
     };
     html! {
         <>
-            <Toolbar databases={databases} database={state.database.clone()}
+            <Toolbar databases={databases.clone()} database={state.database.clone()}
                 filter={state.filter.clone()} state_filter={state.state_filter}
                 sort={state.sort} auto_refresh={state.auto_refresh}
                 {counts} shown={rows.len()} refreshed_at={state.refreshed_at}
@@ -145,7 +146,9 @@ pub fn main_view(
                 on_state_filter={dispatch.reform(Action::SetStateFilter)}
                 on_sort={dispatch.reform(Action::SetSort)}
                 on_auto_refresh={dispatch.reform(Action::SetAutoRefresh)}
-                {on_refresh} />
+                {on_refresh}>
+                <LoadedSetControls session={callbacks.session.clone()} {databases} {read_only} />
+            </Toolbar>
             if let Some(e) = &state.stale {
                 <div class="mlc-stale"><ErrorView error={e.clone()} context="Refresh failed; showing the last good data" /></div>
             }

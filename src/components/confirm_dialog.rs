@@ -118,7 +118,7 @@ fn name_group(group: &NameGroup) -> Html {
 }
 
 /// Keeps Tab and Shift+Tab inside the dialog.
-fn trap_focus(dialog: &NodeRef, event: &KeyboardEvent) {
+pub(crate) fn trap_focus(dialog: &NodeRef, event: &KeyboardEvent) {
     let Some(dialog) = dialog.cast::<web_sys::Element>() else {
         return;
     };

@@ -27,6 +27,9 @@ pub struct ToolbarProps {
     pub on_sort: Callback<SortKey>,
     pub on_auto_refresh: Callback<u32>,
     pub on_refresh: Callback<()>,
+    /// More actions, after Refresh.
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// The index chosen in a `<select>`.
@@ -133,6 +136,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 </select>
             </label>
             <button type="button" onclick={on_refresh} aria-keyshortcuts="r">{ "Refresh" }</button>
+            { props.children.clone() }
             <p class="mlc-summary" aria-live="polite">
                 { format!("{} loaded · {} loading · {} released · {} missing/error", n(c.loaded), n(c.loading), n(c.released), n(c.problem)) }
                 if c.pending > 0 { { format!(" · {} checking", n(c.pending)) } }

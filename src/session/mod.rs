@@ -4,6 +4,7 @@
 //! Generic over the transport and the runtime, so all of it runs under `cargo test`.
 
 mod abandoned;
+mod loaded_set;
 mod missing;
 mod operations;
 mod pacing;

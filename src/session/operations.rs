@@ -48,6 +48,16 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
 
     /// Starts (or queues, or joins) one operation per target.
     pub fn operate(&self, targets: Vec<Target>) {
+        self.start_operations(targets, true);
+    }
+
+    /// Starts operations decided from a fresher read than the rows on screen (a restore's
+    /// plan): the rows' states do not skip them.
+    pub(super) fn operate_as_read(&self, targets: Vec<Target>) {
+        self.start_operations(targets, false);
+    }
+
+    fn start_operations(&self, targets: Vec<Target>, skip_by_rows: bool) {
         if self.inner.unmounted.get() {
             return;
         }
@@ -68,7 +78,11 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                     .iter()
                     .chain(&ops.waiting)
                     .any(|(_, t)| t.same_collection(&target));
-                let skip = if busy { None } else { self.already(&target) };
+                let skip = if busy || !skip_by_rows {
+                    None
+                } else {
+                    self.already(&target)
+                };
                 if let Some(why) = skip {
                     (id, Progress::Skipped(why))
                 } else if busy {

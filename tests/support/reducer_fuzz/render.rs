@@ -111,6 +111,7 @@ pub fn render_and_check(s: &ConsoleState, reached: &mut BTreeMap<&'static str, u
         on_sort: Callback::noop(),
         on_auto_refresh: Callback::noop(),
         on_refresh: Callback::noop(),
+        children: yew::Html::default(),
     });
     no_raw_markup(&toolbar)?;
     let mut summary = format!(

@@ -1,0 +1,133 @@
+//! The restore plan shown before acting: what will be loaded, what already is, what no longer
+//! exists, and what is loaded now but not in the file (offered for release, unticked).
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::components::confirm_dialog::trap_focus;
+
+use super::plan::{Plan, PlanItem, Step};
+
+#[derive(Properties, PartialEq)]
+pub struct PlanDialogProps {
+    pub plan: Rc<Plan>,
+    /// Where and when the file was saved, for the summary line.
+    pub source: AttrValue,
+    /// Items (by index in the plan) ticked for release.
+    pub ticked: BTreeSet<usize>,
+    pub on_toggle: Callback<usize>,
+    pub on_run: Callback<()>,
+    pub on_cancel: Callback<()>,
+}
+
+/// The sections, in the order shown.
+const SECTIONS: [(Step, &str); 4] = [
+    (Step::Load, "Will be loaded"),
+    (Step::Already, "Already loaded (nothing is sent)"),
+    (Step::Gone, "In the file, no longer on the server"),
+    (
+        Step::Release,
+        "Loaded now but not in the file: tick to release",
+    ),
+];
+
+/// "default / films: partitions p1, p2".
+pub fn item_text(item: &PlanItem) -> String {
+    let what = format!("{} / {}", item.database, item.collection);
+    if item.partitions.is_empty() {
+        what
+    } else {
+        format!("{what}: partitions {}", item.partitions.join(", "))
+    }
+}
+
+#[component]
+pub fn PlanDialog(props: &PlanDialogProps) -> Html {
+    let dialog_ref = use_node_ref();
+    let run_ref = use_node_ref();
+    {
+        let run_ref = run_ref.clone();
+        use_effect_with((), move |_| {
+            if let Some(button) = run_ref.cast::<web_sys::HtmlElement>() {
+                let _ = button.focus();
+            }
+        });
+    }
+    let onkeydown = {
+        let (dialog_ref, on_cancel) = (dialog_ref.clone(), props.on_cancel.clone());
+        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            "Escape" => {
+                e.prevent_default();
+                on_cancel.emit(());
+            }
+            "Tab" => trap_focus(&dialog_ref, &e),
+            _ => {}
+        })
+    };
+    let plan = &props.plan;
+    let (loads, releases) = (plan.count(Step::Load), props.ticked.len());
+    let summary = format!(
+        "{loads} to load · {} already loaded · {} gone · {} loaded but not in the file ({releases} ticked to release). {}",
+        plan.count(Step::Already),
+        plan.count(Step::Gone),
+        plan.count(Step::Release),
+        props.source
+    );
+    let nothing = loads + releases == 0;
+    let section = |(step, heading): &(Step, &str)| {
+        let rows: Vec<Html> = plan
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| item.step == *step)
+            .map(|(i, item)| row(i, item, props))
+            .collect();
+        if rows.is_empty() {
+            return html! {};
+        }
+        html! {
+            <>
+                <h3>{ format!("{heading} ({})", rows.len()) }</h3>
+                <ul class="mlc-names mlc-plan">{ for rows }</ul>
+            </>
+        }
+    };
+    html! {
+        <div class="mlc-backdrop">
+            <div class="mlc-dialog" role="dialog" aria-modal="true" aria-labelledby="mlc-plan-title"
+                aria-describedby="mlc-plan-summary" ref={dialog_ref} {onkeydown}>
+                <h2 id="mlc-plan-title">{ "Restore the loaded set" }</h2>
+                <p id="mlc-plan-summary" class="mlc-dialog-summary">{ summary }</p>
+                <div class="mlc-dialog-body" tabindex="0" role="group" aria-label="The plan">
+                    { for SECTIONS.iter().map(section) }
+                </div>
+                <div class="mlc-dialog-actions">
+                    <button type="button" onclick={props.on_cancel.reform(|_: MouseEvent| ())}>{ "Cancel" }</button>
+                    <button type="button" ref={run_ref} disabled={nothing}
+                        onclick={props.on_run.reform(|_: MouseEvent| ())}>
+                        { format!("Load {loads}, release {releases}") }
+                    </button>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// One item; those offered for release carry their checkbox.
+fn row(i: usize, item: &PlanItem, props: &PlanDialogProps) -> Html {
+    let text = item_text(item);
+    if item.step != Step::Release {
+        return html! { <li>{ text }</li> };
+    }
+    let on_toggle = props.on_toggle.reform(move |_: Event| i);
+    html! {
+        <li>
+            <label>
+                <input type="checkbox" checked={props.ticked.contains(&i)} onchange={on_toggle} />
+                { format!("Release {text}") }
+            </label>
+        </li>
+    }
+}

@@ -1,0 +1,175 @@
+//! The saved loaded set as a JSON file: a format marker and a version checked before anything
+//! else, so a foreign or newer file is refused with a reason rather than half read.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The format marker every saved file carries.
+pub const FORMAT: &str = "milvus-load-console/loaded-set";
+/// The version this console writes and reads.
+pub const VERSION: u64 = 1;
+/// Larger files are refused before being parsed.
+pub const MAX_BYTES: usize = 16 * 1024 * 1024;
+
+/// What was loaded, per database, when the set was saved.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct LoadedSet {
+    pub format: String,
+    pub version: u64,
+    /// When it was saved (ISO 8601, UTC).
+    pub saved_at: String,
+    /// The host (and port) it was saved from: never the scheme's user-info or a token.
+    pub endpoint: String,
+    pub databases: Vec<SavedDatabase>,
+}
+
+/// The loaded collections of one database.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedDatabase {
+    pub name: String,
+    pub collections: Vec<SavedCollection>,
+}
+
+/// A loaded collection: all of it, or only `partitions`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedCollection {
+    pub name: String,
+    /// The loaded partitions of a partly loaded collection; absent when it is fully loaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partitions: Option<Vec<String>>,
+}
+
+/// Why a file cannot be restored. The text is shown as is.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum FormatError {
+    #[error("The file is empty.")]
+    Empty,
+    #[error("The file is too large ({0} bytes) to be a saved loaded set.")]
+    TooLarge(usize),
+    #[error("The file is not JSON ({0}), so it is not a saved loaded set.")]
+    NotJson(String),
+    #[error("The file is JSON but not a saved loaded set: it has no \"format\": \"{FORMAT}\".")]
+    Foreign,
+    #[error(
+        "The file is a saved loaded set of version {0}; this console reads version {VERSION}."
+    )]
+    Version(String),
+    #[error("The saved loaded set is damaged: {0}.")]
+    Damaged(String),
+}
+
+impl LoadedSet {
+    /// A set of this format and version.
+    pub fn new(saved_at: String, endpoint: String, databases: Vec<SavedDatabase>) -> Self {
+        LoadedSet {
+            format: FORMAT.to_string(),
+            version: VERSION,
+            saved_at,
+            endpoint,
+            databases,
+        }
+    }
+
+    /// The file's text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Reads a file: the marker and version first, then the strict shape, then the names.
+    pub fn parse(bytes: &[u8]) -> Result<LoadedSet, FormatError> {
+        if bytes.len() > MAX_BYTES {
+            return Err(FormatError::TooLarge(bytes.len()));
+        }
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(FormatError::Empty);
+        }
+        let value: Value =
+            serde_json::from_slice(bytes).map_err(|e| FormatError::NotJson(e.to_string()))?;
+        if value.get("format").and_then(Value::as_str) != Some(FORMAT) {
+            return Err(FormatError::Foreign);
+        }
+        match value.get("version") {
+            Some(Value::Number(n)) if n.as_u64() == Some(VERSION) => {}
+            Some(other) => return Err(FormatError::Version(other.to_string())),
+            None => return Err(FormatError::Damaged("it has no \"version\"".into())),
+        }
+        let set: LoadedSet =
+            serde_json::from_value(value).map_err(|e| FormatError::Damaged(e.to_string()))?;
+        set.check()?;
+        Ok(set)
+    }
+
+    /// Names present, none twice.
+    fn check(&self) -> Result<(), FormatError> {
+        let damaged = |s: String| Err(FormatError::Damaged(s));
+        let mut dbs = std::collections::HashSet::new();
+        for db in &self.databases {
+            if db.name.is_empty() {
+                return damaged("a database has an empty name".into());
+            }
+            if !dbs.insert(&db.name) {
+                return damaged(format!("database {} is listed twice", db.name));
+            }
+            let mut names = std::collections::HashSet::new();
+            for c in &db.collections {
+                if c.name.is_empty() {
+                    return damaged(format!(
+                        "a collection of database {} has an empty name",
+                        db.name
+                    ));
+                }
+                if !names.insert(&c.name) {
+                    return damaged(format!(
+                        "collection {} of database {} is listed twice",
+                        c.name, db.name
+                    ));
+                }
+                if let Some(parts) = &c.partitions {
+                    if parts.is_empty() {
+                        return damaged(format!("collection {} lists no loaded partition", c.name));
+                    }
+                    let mut seen = std::collections::HashSet::new();
+                    if let Some(p) = parts.iter().find(|p| p.is_empty() || !seen.insert(*p)) {
+                        return damaged(format!(
+                            "collection {} lists partition \"{p}\" empty or twice",
+                            c.name
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The host and port of an endpoint, without scheme, user-info, path or query.
+pub fn endpoint_host(endpoint: &str) -> String {
+    let rest = endpoint.split_once("://").map_or(endpoint, |(_, r)| r);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    authority.rsplit('@').next().unwrap_or_default().to_string()
+}
+
+/// Milliseconds since the epoch as `2026-12-02T17:04:05Z`.
+pub fn iso_time(ms: f64) -> String {
+    let secs = (ms / 1000.0).floor() as i64;
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}

@@ -1,0 +1,19 @@
+//! Saving and restoring the loaded set: which collections (and which partitions of partly
+//! loaded ones) are loaded, per database. `format` is the file, `plan` what a restore would
+//! do (pure), `dialog` the plan shown
+//! before acting, `controls` the buttons and the flow between them.
+
+mod browser;
+mod controls;
+mod dialog;
+mod format;
+mod plan;
+#[cfg(test)]
+mod plan_tests;
+#[cfg(test)]
+mod tests;
+
+pub use controls::LoadedSetControls;
+pub use dialog::{item_text, PlanDialog};
+pub use format::{endpoint_host, iso_time, FormatError, LoadedSet, SavedCollection, SavedDatabase};
+pub use plan::{plan, Current, CurrentCollection, CurrentDatabase, Extent, Plan, PlanItem, Step};

@@ -1,0 +1,196 @@
+//! Reading the loaded set, for saving it or planning a restore, and running a restore's plan.
+//! What is read is never guessed: per the contract, one `get_load_state` listing every
+//! partition tells full from partial, and only then per-partition reads tell which. A state
+//! the server cannot tell (-1 with another text, an unconfirmed code 100) fails the read.
+
+use futures::future::join_all;
+
+use crate::api::{ApiError, Client, LoadExtent, LoadState, Transport};
+use crate::loaded_set::{Current, CurrentCollection, CurrentDatabase, Extent, Plan};
+
+use super::{Runtime, Session, VISIBLE};
+
+/// Why the loaded set could not be read; shown as is.
+pub type ReadFailure = String;
+
+impl<T: Transport + 'static, R: Runtime> Session<T, R> {
+    /// Reads what is loaded in `databases`, listing the partitions of every loaded collection
+    /// and of those `list_partitions_of` names (database, collection); `done` gets it.
+    pub fn read_loaded(
+        &self,
+        databases: Vec<String>,
+        list_partitions_of: Vec<(String, String)>,
+        done: impl FnOnce(Result<Current, ReadFailure>) + 'static,
+    ) {
+        let this = self.clone();
+        self.spawn(async move {
+            let mut current = Current::default();
+            for name in databases {
+                match this.read_database(&name, &list_partitions_of).await {
+                    Ok(db) => current.databases.push(db),
+                    Err(e) => return done(Err(e)),
+                }
+            }
+            done(Ok(current))
+        });
+    }
+
+    /// Runs a restore: every load of the plan and the releases `release` ticks, each an
+    /// operation with its own outcome. The plan was made from its own read, fresher than the
+    /// rows on screen, which may not have seen another client's load or release yet.
+    pub fn restore(&self, plan: &Plan, release: &dyn Fn(usize) -> bool) {
+        self.operate_as_read(plan.targets(self.inner.connection, release));
+    }
+
+    /// The endpoint's host and port, for the saved file.
+    pub fn endpoint_host(&self) -> String {
+        crate::loaded_set::endpoint_host(&self.inner.client.options().endpoint)
+    }
+
+    /// Now, as the saved file writes it.
+    pub fn now_iso(&self) -> String {
+        crate::loaded_set::iso_time(self.inner.runtime.now())
+    }
+
+    async fn read<V>(
+        &self,
+        request: impl std::future::Future<Output = Result<V, ApiError>>,
+    ) -> Result<V, ApiError> {
+        let scope = self.inner.connection_scope.clone();
+        self.inner.reads.run(VISIBLE, &scope, request).await
+    }
+
+    async fn read_database(
+        &self,
+        database: &str,
+        list_partitions_of: &[(String, String)],
+    ) -> Result<CurrentDatabase, ReadFailure> {
+        let client = self.inner.client.with_database(Some(database.to_string()));
+        let names = match self.read(client.list_collections()).await {
+            Ok(names) => names,
+            Err(e) if e.milvus_code() == Some(800) => {
+                return Ok(CurrentDatabase {
+                    name: database.to_string(),
+                    exists: false,
+                    collections: Vec::new(),
+                })
+            }
+            Err(e) => {
+                return Err(format!(
+                    "Listing the collections of database {database}: {e}"
+                ))
+            }
+        };
+        let reads = names.iter().map(|name| {
+            let listed = list_partitions_of
+                .iter()
+                .any(|(d, c)| d == database && c == name);
+            self.read_collection(&client, name, listed)
+        });
+        let mut collections = Vec::new();
+        for (name, read) in names.iter().zip(join_all(reads).await) {
+            match read {
+                Ok(Some(c)) => collections.push(c),
+                Ok(None) => {}
+                Err(e) => {
+                    return Err(format!(
+                        "Could not tell what of {database}/{name} is loaded: {e}"
+                    ))
+                }
+            }
+        }
+        Ok(CurrentDatabase {
+            name: database.to_string(),
+            exists: true,
+            collections,
+        })
+    }
+
+    /// One collection's extent; `None` when it turned out to be gone.
+    async fn read_collection(
+        &self,
+        client: &Client<T>,
+        name: &str,
+        list_partitions: bool,
+    ) -> Result<Option<CurrentCollection>, String> {
+        let text = |e: ApiError| e.to_string();
+        let state = self
+            .read(client.collection_load_state(name))
+            .await
+            .map_err(text)?;
+        let loaded = match state {
+            LoadState::Loaded | LoadState::Loading { .. } => true,
+            LoadState::NotLoad => false,
+            LoadState::Missing => return self.gone(client, name).await,
+            LoadState::Unknown(why) => return Err(why),
+        };
+        let partitions = if loaded || list_partitions {
+            Some(
+                self.read(client.list_partitions(name))
+                    .await
+                    .map_err(text)?,
+            )
+        } else {
+            None
+        };
+        let extent = match (&partitions, loaded) {
+            (Some(all), true) => match self
+                .read(client.load_extent(name, all))
+                .await
+                .map_err(text)?
+            {
+                LoadExtent::NotLoad => Extent::NotLoaded,
+                LoadExtent::Full | LoadExtent::Loading { .. } => Extent::Full,
+                LoadExtent::Partial { .. } => {
+                    Extent::Partly(self.loaded_partitions(client, name, all).await?)
+                }
+                LoadExtent::PartitionsChanged => {
+                    return Err("its partitions changed while being read; try again".into())
+                }
+                LoadExtent::Missing => return self.gone(client, name).await,
+                LoadExtent::Unknown(why) => return Err(why),
+            },
+            _ => Extent::NotLoaded,
+        };
+        Ok(Some(CurrentCollection {
+            name: name.to_string(),
+            extent,
+            partitions,
+        }))
+    }
+
+    /// The loaded (or loading) partitions of a partly loaded collection, one read each.
+    async fn loaded_partitions(
+        &self,
+        client: &Client<T>,
+        name: &str,
+        all: &[String],
+    ) -> Result<Vec<String>, String> {
+        let reads = all
+            .iter()
+            .map(|p| self.read(client.partition_load_state(name, p)));
+        let mut loaded = Vec::new();
+        for (p, state) in all.iter().zip(join_all(reads).await) {
+            match state.map_err(|e| e.to_string())? {
+                LoadState::Loaded | LoadState::Loading { .. } => loaded.push(p.clone()),
+                // Released, or dropped while being read.
+                LoadState::NotLoad | LoadState::Missing => {}
+                LoadState::Unknown(why) => return Err(format!("partition {p}: {why}")),
+            }
+        }
+        Ok(loaded)
+    }
+
+    /// A code 100 is gone only once `collections/has` confirms it.
+    async fn gone(
+        &self,
+        client: &Client<T>,
+        name: &str,
+    ) -> Result<Option<CurrentCollection>, String> {
+        match self.read(client.collection_gone(name)).await {
+            Ok(true) => Ok(None),
+            Ok(false) => Err("the server could not find it, yet it exists".into()),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+}

@@ -1,0 +1,274 @@
+//! Saving and restoring the loaded set through the session, under held replies and a manual
+//! clock: what a save reads, and that a restore sends loads only for what is missing.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use milvus_load_console::api::{
+    Client, ClientOptions, HttpReply, HttpRequest, ReplayTransport, TokenCell,
+};
+use milvus_load_console::loaded_set::{plan, Current, LoadedSet, Step};
+use milvus_load_console::session::{Session, Store};
+use milvus_load_console::state::{ConsoleState, Progress};
+use support::ManualRuntime;
+
+const LOADED: &str =
+    r#"{"code":0,"data":{"loadState":"LoadStateLoaded","loadProgress":100},"message":""}"#;
+const NOT_LOAD: &str = r#"{"code":0,"data":{"loadState":"LoadStateNotLoad"}}"#;
+const PARTITION_NOT_LOADED: &str = r#"{"code":0,"data":{"loadState":"LoadStateLoading","loadProgress":-1},"message":"partition not loaded[partition=449364538561349412]."}"#;
+const OK: &str = r#"{"code":0,"data":{}}"#;
+
+struct Harness {
+    rt: Rc<ManualRuntime>,
+    http: ReplayTransport,
+    store: Store,
+    session: Session<ReplayTransport, ManualRuntime>,
+}
+
+fn harness() -> Harness {
+    let rt = ManualRuntime::new();
+    let http = ReplayTransport::held();
+    let store = Store::new(ConsoleState::new("default"), rt.clone());
+    let client = Client::new(ClientOptions::new("http://milvus:19530"), http.clone())
+        .unwrap()
+        .sharing_token(TokenCell::new(Some("root:Milvus".into())));
+    let session = Session::connect(client, rt.clone(), store.clone(), 4);
+    rt.settle();
+    let h = Harness {
+        rt,
+        http,
+        store,
+        session,
+    };
+    h.answer("databases/list", "", r#"{"code":0,"data":["default"]}"#);
+    h
+}
+
+impl Harness {
+    /// Answers the oldest held request to `path` whose body contains `needle`.
+    fn answer(&self, path: &'static str, needle: &str, body: &str) {
+        let needle = needle.to_string();
+        let found = self.http.answer(
+            move |r: &HttpRequest| r.url.ends_with(path) && r.body.contains(&needle),
+            Ok(HttpReply {
+                status: 200,
+                body: body.as_bytes().to_vec(),
+            }),
+        );
+        assert!(
+            found,
+            "no held request to {path}; waiting: {:#?}",
+            self.http.waiting()
+        );
+        self.rt.settle();
+    }
+
+    fn sent(&self, path: &str) -> Vec<String> {
+        self.http
+            .sent()
+            .iter()
+            .filter(|r| r.url.ends_with(path))
+            .map(|r| r.body.clone())
+            .collect()
+    }
+
+    /// Reads the loaded set of `default`: books fully loaded, films partly (p1 of _default,
+    /// p1, p2), songs released, and `extra` fully loaded when asked.
+    fn read(&self, extra: bool, list_partitions_of: Vec<(String, String)>) -> Current {
+        let got: Rc<RefCell<Option<Result<Current, String>>>> = Rc::default();
+        let sink = got.clone();
+        let list_songs = !list_partitions_of.is_empty();
+        self.session
+            .read_loaded(vec!["default".into()], list_partitions_of, move |r| {
+                *sink.borrow_mut() = Some(r)
+            });
+        self.rt.settle();
+        let mut names = vec!["books", "films", "songs"];
+        if extra {
+            names.push("extra");
+        }
+        let list = serde_json::to_string(&names).unwrap();
+        self.answer(
+            "collections/list",
+            "",
+            &format!(r#"{{"code":0,"data":{list}}}"#),
+        );
+        self.answer("get_load_state", r#""collectionName":"books""#, LOADED);
+        self.answer("get_load_state", r#""collectionName":"films""#, LOADED);
+        self.answer("get_load_state", r#""collectionName":"songs""#, NOT_LOAD);
+        if extra {
+            self.answer("get_load_state", r#""collectionName":"extra""#, LOADED);
+            self.answer(
+                "partitions/list",
+                r#""collectionName":"extra""#,
+                r#"{"code":0,"data":["_default"]}"#,
+            );
+            self.answer("get_load_state", r#""partitionNames":["_default"]"#, LOADED);
+        }
+        self.answer(
+            "partitions/list",
+            r#""collectionName":"books""#,
+            r#"{"code":0,"data":["_default"]}"#,
+        );
+        self.answer(
+            "partitions/list",
+            r#""collectionName":"films""#,
+            r#"{"code":0,"data":["_default","p1","p2"]}"#,
+        );
+        // One read listing every partition tells full from partial...
+        self.answer("get_load_state", r#""partitionNames":["_default"]"#, LOADED);
+        self.answer(
+            "get_load_state",
+            r#""partitionNames":["_default","p1","p2"]"#,
+            PARTITION_NOT_LOADED,
+        );
+        // ...and only a partial one is read partition by partition.
+        self.answer(
+            "get_load_state",
+            r#""partitionNames":["_default"]"#,
+            PARTITION_NOT_LOADED,
+        );
+        self.answer("get_load_state", r#""partitionNames":["p1"]"#, LOADED);
+        self.answer(
+            "get_load_state",
+            r#""partitionNames":["p2"]"#,
+            PARTITION_NOT_LOADED,
+        );
+        if list_songs {
+            self.answer(
+                "partitions/list",
+                r#""collectionName":"songs""#,
+                r#"{"code":0,"data":["_default"]}"#,
+            );
+        }
+        assert!(self.http.waiting().is_empty(), "{:#?}", self.http.waiting());
+        let result = got.borrow_mut().take();
+        result.expect("the read ended").expect("the read succeeded")
+    }
+}
+
+#[test]
+fn saving_reads_full_from_partial_and_names_the_loaded_partitions() {
+    let h = harness();
+    let current = h.read(false, Vec::new());
+    let saved = current.saved(h.session.now_iso(), h.session.endpoint_host());
+    assert_eq!(saved.endpoint, "milvus:19530");
+    assert_eq!(saved.saved_at, "2023-11-14T22:13:20Z");
+    let text = saved.to_json();
+    assert!(
+        !text.contains("Milvus") && !text.contains("root"),
+        "never the token: {text}"
+    );
+    let back = LoadedSet::parse(text.as_bytes()).unwrap();
+    let names: Vec<(String, Option<Vec<String>>)> = back.databases[0]
+        .collections
+        .iter()
+        .map(|c| (c.name.clone(), c.partitions.clone()))
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            ("books".to_string(), None),
+            ("films".to_string(), Some(vec!["p1".to_string()]))
+        ]
+    );
+    assert!(h.sent("/load").is_empty() && h.sent("/release").is_empty());
+}
+
+#[test]
+fn a_restore_loads_only_what_is_missing_with_one_outcome_each() {
+    let h = harness();
+    let file = LoadedSet::parse(
+        br#"{"format":"milvus-load-console/loaded-set","version":1,"savedAt":"t","endpoint":"milvus:19530",
+            "databases":[{"name":"default","collections":[
+              {"name":"books"},{"name":"films","partitions":["p1","p2"]},{"name":"songs"}]}]}"#,
+    )
+    .unwrap();
+    let current = h.read(true, vec![("default".into(), "songs".into())]);
+    let p = plan(&file, &current);
+    assert_eq!(
+        (
+            p.count(Step::Load),
+            p.count(Step::Already),
+            p.count(Step::Release)
+        ),
+        (2, 2, 1)
+    );
+    h.session.restore(&p, &|_| false);
+    h.rt.settle();
+    // books is fully loaded: no Load is ever sent for it; the extra one is not released.
+    let loads = h.sent("collections/load");
+    assert_eq!(loads.len(), 1, "{loads:?}");
+    assert!(
+        loads[0].contains(r#""collectionName":"songs""#),
+        "{loads:?}"
+    );
+    let partition_loads = h.sent("partitions/load");
+    assert_eq!(partition_loads.len(), 1);
+    assert!(
+        partition_loads[0].contains(r#""partitionNames":["p2"]"#),
+        "{partition_loads:?}"
+    );
+    assert!(h.sent("/release").is_empty());
+    h.answer("collections/load", "songs", OK);
+    h.answer("partitions/load", "films", OK);
+    let outcomes = h.store.state().outcomes.clone();
+    assert_eq!(outcomes.len(), 2, "{outcomes:#?}");
+    assert!(
+        outcomes.iter().all(|o| o.progress == Progress::Done),
+        "{outcomes:#?}"
+    );
+}
+
+#[test]
+fn a_restore_follows_its_own_read_not_the_rows_on_screen() {
+    let h = harness();
+    // On screen, books reads Loaded and films Released...
+    h.session.show();
+    h.rt.settle();
+    h.answer(
+        "collections/list",
+        "",
+        r#"{"code":0,"data":["books","films"]}"#,
+    );
+    h.answer("get_load_state", r#""collectionName":"books""#, LOADED);
+    h.answer("get_load_state", r#""collectionName":"films""#, NOT_LOAD);
+    while h.http.waiting().iter().any(|r| r.url.ends_with("describe")) {
+        h.answer("describe", "", r#"{"code":0,"data":{"partitionsNum":1}}"#);
+    }
+    // ...then someone else released books and loaded films: the restore's read sees that.
+    let got: Rc<RefCell<Option<Result<Current, String>>>> = Rc::default();
+    let sink = got.clone();
+    h.session
+        .read_loaded(vec!["default".into()], Vec::new(), move |r| {
+            *sink.borrow_mut() = Some(r)
+        });
+    h.rt.settle();
+    h.answer(
+        "collections/list",
+        "",
+        r#"{"code":0,"data":["books","films"]}"#,
+    );
+    h.answer("get_load_state", r#""collectionName":"books""#, NOT_LOAD);
+    h.answer("get_load_state", r#""collectionName":"films""#, LOADED);
+    h.answer(
+        "partitions/list",
+        "films",
+        r#"{"code":0,"data":["_default"]}"#,
+    );
+    h.answer("get_load_state", r#""partitionNames":["_default"]"#, LOADED);
+    let current = got.borrow_mut().take().unwrap().unwrap();
+    let file = LoadedSet::parse(
+        br#"{"format":"milvus-load-console/loaded-set","version":1,"savedAt":"t","endpoint":"h",
+            "databases":[{"name":"default","collections":[{"name":"books"}]}]}"#,
+    )
+    .unwrap();
+    let p = plan(&file, &current);
+    h.session.restore(&p, &|_| true);
+    h.rt.settle();
+    assert_eq!(h.sent("collections/load").len(), 1, "books is loaded again");
+    assert_eq!(h.sent("collections/release").len(), 1, "films is released");
+}
