@@ -12,6 +12,7 @@ pub mod deep_link;
 pub mod embed;
 pub mod hooks;
 pub mod host;
+pub mod iso_time;
 pub mod keyboard;
 pub mod lifetime;
 pub mod marks;

@@ -14,7 +14,8 @@ use milvus_load_console::components::outcomes::{Outcomes, OutcomesProps};
 use milvus_load_console::components::partitions_panel::{PartitionsPanel, PartitionsPanelProps};
 use milvus_load_console::components::state_badge::{StateBadge, StateBadgeProps};
 use milvus_load_console::state::{
-    Abandonment, NameGroup, Operation, Outcome, PartitionsView, Progress, Row, RowState, Target,
+    Abandonment, NameGroup, Operation, Outcome, Pace, PartitionsView, Progress, Row, RowState,
+    StallAfter, Target,
 };
 use yew::{BaseComponent, Callback, LocalServerRenderer};
 
@@ -106,6 +107,7 @@ fn rows(count: usize) -> Rc<Vec<Row>> {
                 stale: None,
                 following: None,
                 abandoned: None,
+                pace: None,
             })
             .collect(),
     )
@@ -158,6 +160,21 @@ fn a_row_says_when_its_state_is_not_confirmed_and_when_its_load_was_abandoned() 
     );
     assert!(!html.contains("<img"));
     assert!(html.contains("load abandoned by the server at 14:02 — was 37%"));
+}
+
+#[test]
+fn a_loading_row_says_the_time_left_or_that_it_stalled() {
+    const MINUTE: f64 = 60_000.0;
+    let mut rows: Vec<Row> = rows(2).iter().cloned().collect();
+    rows[0].state = RowState::Known(LoadState::Loading { progress: 30 });
+    rows[0].pace = Some(Pace::start(20, 0.0).observe(30, 2.0 * MINUTE, StallAfter(5)));
+    rows[1].state = RowState::Known(LoadState::Loading { progress: 37 });
+    // 14:02 UTC; SSR has no time zone.
+    let at = 14.0 * 60.0 * MINUTE + 2.0 * MINUTE;
+    rows[1].pace = Some(Pace::start(37, at).observe(37, at + 5.0 * MINUTE, StallAfter(5)));
+    let html = table(Rc::new(rows), false);
+    assert!(html.contains(" · about 14 min left"), "{html}");
+    assert!(html.contains("stalled at 37% since 14:02"), "{html}");
 }
 
 #[test]

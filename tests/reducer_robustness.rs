@@ -134,6 +134,7 @@ fn a_partition_listed_twice_is_one_partition() {
                 .map(|name| StateRead {
                     name: name.into(),
                     sent: 1,
+                    at: 0.0,
                     result: Ok(LoadState::Loaded),
                 })
                 .collect(),

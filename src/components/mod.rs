@@ -8,6 +8,7 @@ pub mod confirm_dialog;
 pub mod connect_form;
 pub mod error_view;
 pub mod outcomes;
+pub mod pace_note;
 pub mod partitions_panel;
 pub mod state_badge;
 pub mod toolbar;

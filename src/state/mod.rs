@@ -9,6 +9,9 @@ mod confirm_text;
 #[cfg(test)]
 mod outcome_tests;
 mod outcomes;
+mod pace;
+#[cfg(test)]
+mod pace_tests;
 mod partitions;
 mod reads;
 #[cfg(test)]
@@ -31,6 +34,7 @@ pub use change::Change;
 pub use confirm::{replicas_text, Confirmation};
 pub use confirm_text::{DialogText, NameGroup};
 pub use outcomes::{Operation, Outcome, OutcomeCounts, Progress, Target};
+pub use pace::{Pace, StallAfter, DEFAULT_STALL_MINUTES};
 pub use partitions::{PartitionRow, PartitionsView};
 pub use reads::Abandonment;
 pub use rows::{Remote, Row, RowState, SortKey, StateCounts, StateFilter};
@@ -74,6 +78,8 @@ pub struct ConsoleState {
     pub open: Option<PartitionsView>,
     /// The operation waiting for the user's confirmation.
     pub confirm: Option<Confirmation>,
+    /// How long a load may show no progress before it is marked stalled.
+    pub stall_after: StallAfter,
 }
 
 /// Everything that changes the state: what the user or host asks, replies to the view's
@@ -91,6 +97,8 @@ pub enum Action {
     SetStateFilter(StateFilter),
     SetSort(SortKey),
     SetAutoRefresh(u32),
+    /// Minutes without progress after which a load is stalled (0: never).
+    SetStallMinutes(u32),
     /// Ticks or unticks one collection.
     ToggleSelected(Rc<str>),
     /// Ticks every collection matching the filters (`true`) or clears the selection.
@@ -169,6 +177,8 @@ pub enum Reply {
 pub struct StateRead {
     pub name: Rc<str>,
     pub sent: u64,
+    /// When the reply came, by the session's clock (milliseconds since the epoch).
+    pub at: f64,
     pub result: Result<LoadState, ApiError>,
 }
 

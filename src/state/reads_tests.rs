@@ -7,6 +7,7 @@ fn read(name: &str, sent: u64, state: LoadState) -> StateRead {
     StateRead {
         name: name.into(),
         sent,
+        at: 0.0,
         result: Ok(state),
     }
 }

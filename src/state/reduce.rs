@@ -4,7 +4,9 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
 
-use super::{Action, ConsoleState, PartitionsView, Remote, Reply, Row, MAX_AUTO_REFRESH};
+use super::{
+    Action, ConsoleState, PartitionsView, Remote, Reply, Row, StallAfter, MAX_AUTO_REFRESH,
+};
 
 impl ConsoleState {
     /// Applies one action.
@@ -36,6 +38,7 @@ impl ConsoleState {
             Action::SetStateFilter(filter) => self.state_filter = filter,
             Action::SetSort(sort) => self.sort = sort,
             Action::SetAutoRefresh(seconds) => self.auto_refresh = seconds.min(MAX_AUTO_REFRESH),
+            Action::SetStallMinutes(minutes) => self.stall_after = StallAfter(minutes),
             Action::ToggleSelected(name) => {
                 let was_selected = self.selected.remove(&name);
                 if !was_selected && self.index.contains_key(&name) {

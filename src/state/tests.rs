@@ -9,6 +9,7 @@ pub(super) fn reads(states: Vec<(Rc<str>, Result<LoadState, ApiError>)>) -> Vec<
         .map(|(name, result)| StateRead {
             name,
             sent: 1,
+            at: 0.0,
             result,
         })
         .collect()
