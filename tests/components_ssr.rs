@@ -286,6 +286,7 @@ fn outcomes_report_each_action_and_its_reason() {
             },
             progress,
             rechecked: false,
+            at: 0.0,
         };
     let html = render::<Outcomes>(OutcomesProps {
         outcomes: Rc::new(vec![
@@ -315,7 +316,9 @@ fn outcomes_report_each_action_and_its_reason() {
             ),
         ]),
         database: "default".into(),
+        dropped: 0,
         on_dismiss: Callback::noop(),
+        on_export: Callback::noop(),
     });
     assert!(html.contains("Release books: done"), "{html}");
     assert!(
@@ -363,15 +366,28 @@ fn thousands_of_outcomes_are_summarised_and_windowed() {
             },
             progress: Progress::Done,
             rechecked: false,
+            at: 0.0,
         })
         .collect();
     let html = render::<Outcomes>(OutcomesProps {
         outcomes: Rc::new(outcomes),
         database: "default".into(),
+        dropped: 7,
         on_dismiss: Callback::noop(),
+        on_export: Callback::noop(),
     });
     assert!(html.contains("3000 done, 0 failed"), "{html}");
-    assert!(html.matches("<li").count() <= 101);
+    assert!(
+        html.matches("<li").count() <= 102,
+        "100, the earlier and the dropped"
+    );
     assert!(html.contains("2900 earlier results"));
     assert!(html.contains("Load c3000: done"));
+    assert!(html.contains("7 older results dropped"), "{html}");
+    // Each line says when; SSR has no time zone.
+    assert!(
+        html.contains(r#"<time datetime="1970-01-01T00:00:00.000Z">00:00</time>"#),
+        "{html}"
+    );
+    assert!(html.contains(">Export CSV<") && html.contains(">Export JSON<"));
 }

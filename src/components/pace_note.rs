@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use crate::components::clock::local_time;
 use crate::state::Pace;
 
 #[derive(Properties, PartialEq)]
@@ -25,21 +26,5 @@ pub fn PaceNote(props: &PaceNoteProps) -> Html {
     match pace.time_left_text() {
         Some(text) => html! { <span class="mlc-time-left">{ format!(" · {text}") }</span> },
         None => html! {},
-    }
-}
-
-/// "HH:MM" in the user's time zone (UTC where there is no browser, as in SSR tests).
-pub fn local_time(at: f64) -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        use crate::session::Runtime;
-        crate::session::BrowserRuntime.local_time(at)
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        crate::iso_time::iso_utc(at)
-            .get(11..16)
-            .unwrap_or_default()
-            .to_string()
     }
 }

@@ -1,6 +1,7 @@
 //! The console's state and its reducer: plain Rust, tested natively. It is the only UI state:
 //! the session issues requests and turns replies into `Action`s; components read this state.
 
+mod bounded;
 mod change;
 mod confirm;
 #[cfg(test)]
@@ -8,6 +9,8 @@ mod confirm_tests;
 mod confirm_text;
 #[cfg(test)]
 mod outcome_tests;
+#[cfg(test)]
+mod outcome_time_tests;
 mod outcomes;
 mod pace;
 #[cfg(test)]
@@ -43,6 +46,9 @@ pub use rows::{Remote, Row, RowState, SortKey, StateCounts, StateFilter};
 /// this, and shown as such.
 pub const MAX_AUTO_REFRESH: u32 = 86_400;
 
+/// The most outcomes kept: older ended ones are dropped (and counted).
+pub const MAX_OUTCOMES: usize = 10_000;
+
 /// The console's whole state.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ConsoleState {
@@ -70,8 +76,10 @@ pub struct ConsoleState {
     pub sort: SortKey,
     /// Seconds between automatic refreshes; 0 is off.
     pub auto_refresh: u32,
-    /// Every operation confirmed on this page, by increasing id.
+    /// The operations confirmed on this page, by increasing id: the latest `MAX_OUTCOMES`.
     pub outcomes: Rc<Vec<Outcome>>,
+    /// Ended outcomes dropped from the front of `outcomes` to keep it bounded.
+    pub outcomes_dropped: usize,
     /// Collections ticked for a bulk operation.
     pub selected: BTreeSet<Rc<str>>,
     /// The collection whose partitions are shown.
@@ -128,6 +136,8 @@ pub enum Action {
         id: u64,
         progress: Progress,
         read_at: u64,
+        /// When, by the session's clock.
+        at: f64,
     },
 }
 

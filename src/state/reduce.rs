@@ -79,7 +79,8 @@ impl ConsoleState {
             }
             Action::CloseConfirmation => self.confirm = None,
             Action::DismissOutcomes => {
-                Rc::make_mut(&mut self.outcomes).retain(|o| !o.progress.is_final())
+                Rc::make_mut(&mut self.outcomes).retain(|o| !o.progress.is_final());
+                self.outcomes_dropped = 0;
             }
             Action::DatabasesLoaded { connection, result } => {
                 if connection == self.connection {
@@ -100,7 +101,8 @@ impl ConsoleState {
                 id,
                 progress,
                 read_at,
-            } => self.operation_progress(id, progress, read_at),
+                at,
+            } => self.operation_progress(id, progress, read_at, at),
         }
     }
 

@@ -36,6 +36,7 @@ pub(super) fn start(s: &mut ConsoleState, id: u64, target: Target) {
         target,
         progress: Progress::Working,
         rechecked: false,
+        at: 0.0,
     }));
 }
 
@@ -44,6 +45,7 @@ pub(super) fn progress(s: &mut ConsoleState, id: u64, progress: Progress, read_a
         id,
         progress,
         read_at,
+        at: 0.0,
     });
 }
 

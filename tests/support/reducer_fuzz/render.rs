@@ -149,7 +149,9 @@ pub fn render_and_check(s: &ConsoleState, reached: &mut BTreeMap<&'static str, u
         let html = render::<Outcomes>(OutcomesProps {
             outcomes: s.outcomes.clone(),
             database: s.database.clone().into(),
+            dropped: 0,
             on_dismiss: Callback::noop(),
+            on_export: Callback::noop(),
         });
         no_raw_markup(&html)?;
         let summary = OutcomeCounts::of(&s.outcomes).summary();
