@@ -1,5 +1,5 @@
 //! What an embedded console tells its host: DOM `CustomEvent`s on the mount element
-//! (`statechange`, `action`, `error`, bubbling out of the shadow root) and the optional
+//! (`statechange`, `action`, `stall`, `error`, bubbling out of the shadow root) and the optional
 //! callbacks given in the options. A leaf module: the session, the hooks and `embed` use it.
 
 use std::rc::Rc;
@@ -51,6 +51,18 @@ pub struct ActionReport {
     pub error: Option<String>,
 }
 
+/// `stall` detail: a load whose progress has not moved for the stall minutes, once per stall.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StallReport {
+    pub database: String,
+    pub collection: String,
+    /// The percent it is stuck at.
+    pub progress: u8,
+    /// Since when (ISO 8601, UTC): the first read at this percent.
+    pub since: String,
+}
+
 /// `error` detail: what failed and the message shown.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -100,6 +112,10 @@ impl EventSink {
 
     pub fn action(&self, detail: &ActionReport) {
         self.emit("action", detail, self.inner.on_action.as_ref());
+    }
+
+    pub fn stall(&self, detail: &StallReport) {
+        self.emit("stall", detail, None);
     }
 
     pub fn error(&self, detail: &ErrorReport) {

@@ -54,6 +54,9 @@ impl fmt::Debug for ConnectRequest {
     }
 }
 
+/// The longest stall time that can be configured, in minutes (a day).
+pub const MAX_STALL_MINUTES: u32 = 1440;
+
 /// Options of one console instance.
 #[derive(Clone, PartialEq)]
 pub struct ConsoleOptions {
@@ -65,6 +68,8 @@ pub struct ConsoleOptions {
     pub theme: Theme,
     /// Seconds between automatic refreshes; 0 is off.
     pub refresh_interval_seconds: u32,
+    /// Minutes without progress after which a load is marked stalled; 0 never.
+    pub stall_minutes: u32,
     /// The standalone page: the view is kept in the address's fragment and the endpoint (and,
     /// if the user opts in, the token) in browser storage. Embedded instances do neither.
     pub standalone: bool,
@@ -92,6 +97,7 @@ impl Default for ConsoleOptions {
             concurrency: DEFAULT_CONCURRENCY,
             theme: Theme::Auto,
             refresh_interval_seconds: 0,
+            stall_minutes: crate::state::DEFAULT_STALL_MINUTES,
             standalone: false,
             transport: TransportKind::GlooNet,
         }
@@ -109,6 +115,7 @@ impl fmt::Debug for ConsoleOptions {
             .field("concurrency", &self.concurrency)
             .field("theme", &self.theme)
             .field("refresh_interval_seconds", &self.refresh_interval_seconds)
+            .field("stall_minutes", &self.stall_minutes)
             .field("standalone", &self.standalone)
             .field("transport", &self.transport)
             .finish()
@@ -116,8 +123,8 @@ impl fmt::Debug for ConsoleOptions {
 }
 
 impl ConsoleOptions {
-    /// Reads `endpoint`, `database`, `readOnly`, `concurrency`, `theme`, `refresh` and
-    /// `transport` from a query string
+    /// Reads `endpoint`, `database`, `readOnly`, `concurrency`, `theme`, `refresh`,
+    /// `stallMinutes` and `transport` from a query string
     /// (`?endpoint=...`). A `token` parameter is ignored: tokens never travel in URLs.
     pub fn from_query(query: &str) -> ConsoleOptions {
         let mut options = ConsoleOptions::default();
@@ -133,6 +140,11 @@ impl ConsoleOptions {
                 }
                 "theme" => options.theme = Theme::parse(&value).unwrap_or_default(),
                 "refresh" => options.refresh_interval_seconds = value.parse().unwrap_or(0),
+                "stallMinutes" => {
+                    if let Ok(n) = value.parse::<u32>() {
+                        options.stall_minutes = n.min(MAX_STALL_MINUTES);
+                    }
+                }
                 "transport" if value == "raw-fetch" => options.transport = TransportKind::RawFetch,
                 _ => {}
             }
@@ -187,6 +199,15 @@ mod tests {
         assert_eq!(ConsoleOptions::from_query(""), ConsoleOptions::default());
         let raw = ConsoleOptions::from_query("?transport=raw-fetch");
         assert_eq!(raw.transport, TransportKind::RawFetch);
+        assert_eq!(ConsoleOptions::default().stall_minutes, 5);
+        assert_eq!(
+            ConsoleOptions::from_query("?stallMinutes=12").stall_minutes,
+            12
+        );
+        assert_eq!(
+            ConsoleOptions::from_query("?stallMinutes=x").stall_minutes,
+            5
+        );
         let unknown = ConsoleOptions::from_query("?transport=carrier-pigeon");
         assert_eq!(unknown.transport, TransportKind::GlooNet);
     }

@@ -14,7 +14,8 @@ use milvus_load_console::components::outcomes::{Outcomes, OutcomesProps};
 use milvus_load_console::components::partitions_panel::{PartitionsPanel, PartitionsPanelProps};
 use milvus_load_console::components::state_badge::{StateBadge, StateBadgeProps};
 use milvus_load_console::state::{
-    Abandonment, NameGroup, Operation, Outcome, PartitionsView, Progress, Row, RowState, Target,
+    Abandonment, NameGroup, Operation, Outcome, Pace, PartitionsView, Progress, Row, RowState,
+    StallAfter, Target,
 };
 use yew::{BaseComponent, Callback, LocalServerRenderer};
 
@@ -106,6 +107,7 @@ fn rows(count: usize) -> Rc<Vec<Row>> {
                 stale: None,
                 following: None,
                 abandoned: None,
+                pace: None,
             })
             .collect(),
     )
@@ -158,6 +160,21 @@ fn a_row_says_when_its_state_is_not_confirmed_and_when_its_load_was_abandoned() 
     );
     assert!(!html.contains("<img"));
     assert!(html.contains("load abandoned by the server at 14:02 — was 37%"));
+}
+
+#[test]
+fn a_loading_row_says_the_time_left_or_that_it_stalled() {
+    const MINUTE: f64 = 60_000.0;
+    let mut rows: Vec<Row> = rows(2).iter().cloned().collect();
+    rows[0].state = RowState::Known(LoadState::Loading { progress: 30 });
+    rows[0].pace = Some(Pace::start(20, 0.0).observe(30, 2.0 * MINUTE, StallAfter(5)));
+    rows[1].state = RowState::Known(LoadState::Loading { progress: 37 });
+    // 14:02 UTC; SSR has no time zone.
+    let at = 14.0 * 60.0 * MINUTE + 2.0 * MINUTE;
+    rows[1].pace = Some(Pace::start(37, at).observe(37, at + 5.0 * MINUTE, StallAfter(5)));
+    let html = table(Rc::new(rows), false);
+    assert!(html.contains(" · about 14 min left"), "{html}");
+    assert!(html.contains("stalled at 37% since 14:02"), "{html}");
 }
 
 #[test]
@@ -269,6 +286,7 @@ fn outcomes_report_each_action_and_its_reason() {
             },
             progress,
             rechecked: false,
+            at: 0.0,
         };
     let html = render::<Outcomes>(OutcomesProps {
         outcomes: Rc::new(vec![
@@ -299,7 +317,9 @@ fn outcomes_report_each_action_and_its_reason() {
         ]),
         database: "default".into(),
         paced: None,
+        dropped: 0,
         on_dismiss: Callback::noop(),
+        on_export: Callback::noop(),
     });
     assert!(html.contains("Release books: done"), "{html}");
     assert!(
@@ -347,18 +367,31 @@ fn thousands_of_outcomes_are_summarised_and_windowed() {
             },
             progress: Progress::Done,
             rechecked: false,
+            at: 0.0,
         })
         .collect();
     let html = render::<Outcomes>(OutcomesProps {
         outcomes: Rc::new(outcomes),
         database: "default".into(),
         paced: None,
+        dropped: 7,
         on_dismiss: Callback::noop(),
+        on_export: Callback::noop(),
     });
     assert!(html.contains("3000 done, 0 failed"), "{html}");
-    assert!(html.matches("<li").count() <= 101);
+    assert!(
+        html.matches("<li").count() <= 102,
+        "100, the earlier and the dropped"
+    );
     assert!(html.contains("2900 earlier results"));
     assert!(html.contains("Load c3000: done"));
+    assert!(html.contains("7 older results dropped"), "{html}");
+    // Each line says when; SSR has no time zone.
+    assert!(
+        html.contains(r#"<time datetime="1970-01-01T00:00:00.000Z">00:00</time>"#),
+        "{html}"
+    );
+    assert!(html.contains(">Export CSV<") && html.contains(">Export JSON<"));
 }
 
 #[test]
@@ -374,12 +407,15 @@ fn results_say_how_fast_writes_are_paced() {
         },
         progress: Progress::Working,
         rechecked: false,
+        at: 0.0,
     };
     let props = |paced| OutcomesProps {
         outcomes: Rc::new(vec![done.clone()]),
         database: "default".into(),
         paced,
+        dropped: 0,
         on_dismiss: Callback::noop(),
+        on_export: Callback::noop(),
     };
     assert!(render::<Outcomes>(props(Some(2.5))).contains("paced: 2.5 per second"));
     assert!(render::<Outcomes>(props(Some(5.0))).contains("paced: 5 per second"));

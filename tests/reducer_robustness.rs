@@ -134,6 +134,7 @@ fn a_partition_listed_twice_is_one_partition() {
                 .map(|name| StateRead {
                     name: name.into(),
                     sent: 1,
+                    at: 0.0,
                     result: Ok(LoadState::Loaded),
                 })
                 .collect(),
@@ -173,6 +174,7 @@ fn a_row_stays_busy_while_a_queued_operation_runs() {
             target,
             progress,
             rechecked: false,
+            at: 0.0,
         }));
     };
     let report = |s: &mut ConsoleState, id, progress, read_at| {
@@ -180,6 +182,7 @@ fn a_row_stays_busy_while_a_queued_operation_runs() {
             id,
             progress,
             read_at,
+            at: 0.0,
         })
     };
     let busy = |s: &ConsoleState| s.row("a").and_then(|r| r.in_flight);

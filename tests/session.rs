@@ -12,8 +12,8 @@ use milvus_load_console::api::LoadState;
 use milvus_load_console::api::{
     Client, ClientOptions, HttpReply, HttpRequest, ReplayTransport, TokenCell, TransportError,
 };
-use milvus_load_console::host::ActionReport;
-use milvus_load_console::session::{Session, Store};
+use milvus_load_console::host::{ActionReport, StallReport};
+use milvus_load_console::session::{Runtime, Session, Store};
 use milvus_load_console::state::{
     Action, Confirmation, ConsoleState, Operation, Progress, RowState, Target,
 };
@@ -1177,4 +1177,44 @@ fn an_operations_replies_are_drawn_at_once_and_a_bulks_in_batches() {
     }
     let renders = h.store.renders() - before;
     assert!(renders <= 12, "{renders} renders for 199 releases");
+}
+
+/// A load held at one percent for the stall minutes is reported to the host once, with the
+/// time its progress was first read; it keeps being polled.
+#[test]
+fn a_load_held_at_37_percent_for_five_minutes_is_one_stall_to_the_host() {
+    let h = harness(6);
+    let stalls = Rc::new(RefCell::new(Vec::new()));
+    let sink = stalls.clone();
+    h.store
+        .set_stall_reporter(Some(Rc::new(move |r: &StallReport| {
+            sink.borrow_mut().push(r.clone())
+        })));
+    h.show(&["books"]);
+    h.state_is("books", LOADING);
+    let started = h.rt.now();
+    // Ten minutes of polls, every one still at 37%.
+    while h.rt.now() - started < 600_000.0 {
+        h.rt.advance(8_000);
+        if h.waiting("get_load_state", &coll("books")) > 0 {
+            h.state_is("books", LOADING);
+        }
+        let reported = stalls.borrow().len();
+        if h.rt.now() - started < 300_000.0 {
+            assert_eq!(reported, 0, "too early");
+        }
+    }
+    let stalls = stalls.borrow();
+    assert_eq!(stalls.len(), 1, "{stalls:?}");
+    assert_eq!(stalls[0].database, "default");
+    assert_eq!(stalls[0].collection, "books");
+    assert_eq!(stalls[0].progress, 37);
+    // The manual clock starts at 2023-11-14 22:13:20 UTC.
+    assert_eq!(stalls[0].since, "2023-11-14T22:13:20.000Z");
+    assert!(h
+        .state()
+        .row("books")
+        .and_then(|r| r.pace)
+        .is_some_and(|p| p.stalled));
+    assert!(h.reports.borrow().is_empty(), "not an action");
 }

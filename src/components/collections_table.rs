@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::api::LoadState;
+use crate::components::pace_note::PaceNote;
 use crate::components::state_badge::StateBadge;
 use crate::components::window::{use_window, ScrollMemory};
 use crate::number::grouped;
@@ -134,6 +135,7 @@ fn render_row(row: &Row, index: usize, props: &CollectionsTableProps) -> Html {
                         { format!("not confirmed now: {text} — reading again") }
                     </span>
                 }
+                <PaceNote pace={row.pace} />
                 if let Some(abandoned) = &row.abandoned {
                     <span class="mlc-row-note mlc-abandoned">{ abandoned.text() }</span>
                 }

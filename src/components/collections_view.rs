@@ -14,6 +14,7 @@ use crate::components::partitions_panel::PartitionsPanel;
 use crate::components::toolbar::Toolbar;
 use crate::components::window::ScrollMemory;
 use crate::hooks::BrowserSession;
+use crate::journal::Format;
 use crate::loaded_set::LoadedSetControls;
 use crate::state::{Action, Confirmation, ConsoleState, Operation, Remote, Row, StateCounts};
 
@@ -152,8 +153,22 @@ pub fn main_view(
             if let Some(e) = &state.stale {
                 <div class="mlc-stale"><ErrorView error={e.clone()} context="Refresh failed; showing the last good data" /></div>
             }
-            <Outcomes outcomes={state.outcomes.clone()} database={state.database.clone()} paced={state.paced} on_dismiss={dispatch.reform(|_| Action::DismissOutcomes)} />
+            <Outcomes outcomes={state.outcomes.clone()} database={state.database.clone()}
+                paced={state.paced} dropped={state.outcomes_dropped}
+                on_dismiss={dispatch.reform(|_| Action::DismissOutcomes)}
+                on_export={export_journal(state)} />
             { listing }
         </>
     }
+}
+
+/// Downloads the session's outcomes in the format asked for.
+fn export_journal(state: &Rc<ConsoleState>) -> Callback<Format> {
+    let state = state.clone();
+    Callback::from(move |format: Format| {
+        let (name, mime, text) =
+            format.file(&state.outcomes, state.outcomes_dropped, js_sys::Date::now());
+        // Nothing to show if the browser refuses a download: the results stay on screen.
+        let _ = crate::download::save(&name, mime, &text);
+    })
 }

@@ -2,12 +2,14 @@
 //! Every name and message is rendered as text (Yew escapes it), never as markup.
 
 pub mod bulk_bar;
+pub mod clock;
 pub mod collections_table;
 pub mod collections_view;
 pub mod confirm_dialog;
 pub mod connect_form;
 pub mod error_view;
 pub mod outcomes;
+pub mod pace_note;
 pub mod partitions_panel;
 pub mod state_badge;
 pub mod toolbar;

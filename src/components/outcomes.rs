@@ -5,6 +5,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::components::clock::local_time;
+use crate::iso_time::iso_utc;
+use crate::journal::Format;
 use crate::state::{Outcome, OutcomeCounts, Progress};
 
 /// Results listed line by line; earlier ones are only counted.
@@ -18,7 +21,13 @@ pub struct OutcomesProps {
     /// Writes per second while the server's rate limiter paces them.
     #[prop_or_default]
     pub paced: Option<f64>,
+    /// Ended outcomes no longer kept (the oldest), to say so.
+    #[prop_or_default]
+    pub dropped: usize,
     pub on_dismiss: Callback<()>,
+    /// Downloads the journal of the outcomes.
+    #[prop_or_default]
+    pub on_export: Callback<Format>,
 }
 
 #[component]
@@ -29,6 +38,8 @@ pub fn Outcomes(props: &OutcomesProps) -> Html {
     let counts = OutcomeCounts::of(&props.outcomes);
     let earlier = props.outcomes.len().saturating_sub(LISTED);
     let on_dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
+    let csv = props.on_export.reform(|_: MouseEvent| Format::Csv);
+    let json = props.on_export.reform(|_: MouseEvent| Format::Json);
     html! {
         <section class="mlc-outcomes" aria-live="polite" aria-label="Results">
             <strong>{ counts.summary() }</strong>
@@ -36,6 +47,9 @@ pub fn Outcomes(props: &OutcomesProps) -> Html {
                 <p class="mlc-paced">{ format!("paced: {} per second", rate_text(rate)) }</p>
             }
             <ul>
+                if props.dropped > 0 {
+                    <li class="mlc-earlier">{ format!("… {} older results dropped (not exported)", props.dropped) }</li>
+                }
                 if earlier > 0 {
                     <li class="mlc-earlier">{ format!("… {earlier} earlier results (counted above)") }</li>
                 }
@@ -47,10 +61,19 @@ pub fn Outcomes(props: &OutcomesProps) -> Html {
                         Progress::Unknown(_) => "mlc-unknown",
                         Progress::Waiting | Progress::Working => "mlc-working",
                     };
-                    html! { <li class={class} key={o.id}>{ o.text(&props.database) }</li> }
+                    html! {
+                        <li class={class} key={o.id}>
+                            <time datetime={iso_utc(o.at)}>{ local_time(o.at) }</time>
+                            { " " }{ o.text(&props.database) }
+                        </li>
+                    }
                 }) }
             </ul>
-            <button type="button" onclick={on_dismiss}>{ "Dismiss" }</button>
+            <div class="mlc-outcome-actions">
+                <button type="button" onclick={on_dismiss}>{ "Dismiss" }</button>
+                <button type="button" onclick={csv}>{ "Export CSV" }</button>
+                <button type="button" onclick={json}>{ "Export JSON" }</button>
+            </div>
         </section>
     }
 }

@@ -19,6 +19,8 @@ export interface MountOptions {
   /** Requests in flight at once, 1 to 64 (default 6). */
   concurrency?: number;
   theme?: "light" | "dark" | "auto";
+  /** Minutes a load may show no progress before it is marked stalled (and `stall` is sent), 0 to 1440; 0 never; default 5. */
+  stallMinutes?: number;
   /** `null` removes the callback. */
   onStateChange?: ((detail: StateChangeDetail) => void) | null;
   /** `null` removes the callback. */
@@ -36,6 +38,12 @@ export interface StateChangeDetail { database: string; loaded: number; loading: 
  * as `operation: "Load"`, `ok: false` and `error: "load abandoned by the server at HH:MM — was N%"`.
  */
 export interface ActionDetail { database: string; collection: string; partitions: string[] | null; operation: "Release" | "Load"; ok: boolean; error: string | null }
+
+/**
+ * Detail of the `stall` event, sent once per stall: a load whose progress has not moved for
+ * `stallMinutes`. `since` is when it was first read at `progress` (ISO 8601, UTC).
+ */
+export interface StallDetail { database: string; collection: string; progress: number; since: string }
 
 /** Detail of the `error` event: what failed (`"auth"`: the server refused the token; `"connect"`, `"listing collections"`, `"refresh"`) and the message shown. */
 export interface ErrorDetail { context: string; message: string }

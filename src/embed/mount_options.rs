@@ -11,7 +11,7 @@ use serde::de::{self, Deserialize, Deserializer};
 
 use super::loose::Loose;
 use crate::api::normalize_endpoint;
-use crate::options::{ConsoleOptions, Theme};
+use crate::options::{ConsoleOptions, Theme, MAX_STALL_MINUTES};
 
 /// A key that may be absent (`None`: unchanged), `null` (`Some(None)`: cleared) or set.
 pub type Patch<T> = Option<Option<T>>;
@@ -41,6 +41,8 @@ pub struct MountOptions<F> {
     pub concurrency: Option<usize>,
     #[serde(default, deserialize_with = "theme")]
     pub theme: Option<Theme>,
+    #[serde(default, deserialize_with = "stall_minutes")]
+    pub stall_minutes: Option<u32>,
     #[serde(default, deserialize_with = "callback")]
     pub on_state_change: Patch<F>,
     #[serde(default, deserialize_with = "callback")]
@@ -77,6 +79,7 @@ impl<F> Default for MountOptions<F> {
             refresh_interval_seconds: None,
             concurrency: None,
             theme: None,
+            stall_minutes: None,
             on_state_change: None,
             on_action: None,
             on_error: None,
@@ -102,6 +105,7 @@ impl<F> MountOptions<F> {
         );
         set(&mut options.concurrency, self.concurrency);
         set(&mut options.theme, self.theme);
+        set(&mut options.stall_minutes, self.stall_minutes);
         set(&mut callbacks.on_state_change, self.on_state_change);
         set(&mut callbacks.on_action, self.on_action);
         set(&mut callbacks.on_error, self.on_error);
@@ -125,6 +129,7 @@ impl<F> fmt::Debug for MountOptions<F> {
             .field("refresh_interval_seconds", &self.refresh_interval_seconds)
             .field("concurrency", &self.concurrency)
             .field("theme", &self.theme)
+            .field("stall_minutes", &self.stall_minutes)
             .field("on_state_change", &given(&self.on_state_change))
             .field("on_action", &given(&self.on_action))
             .field("on_error", &given(&self.on_error))
@@ -192,6 +197,10 @@ fn refresh_interval<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::E
 
 fn concurrency<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
     whole(d, 1, 64).map(|n| Some(n as usize))
+}
+
+fn stall_minutes<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    whole(d, 0, MAX_STALL_MINUTES).map(Some)
 }
 
 fn theme<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Theme>, D::Error> {

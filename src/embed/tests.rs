@@ -51,6 +51,7 @@ fn every_key_is_read() {
         "refreshIntervalSeconds": 30,
         "concurrency": 12,
         "theme": "dark",
+        "stallMinutes": 15,
         "onStateChange": "fn state",
         "onAction": "fn action",
         "onError": "fn error",
@@ -62,6 +63,7 @@ fn every_key_is_read() {
     assert_eq!(options.refresh_interval_seconds, 30);
     assert_eq!(options.concurrency, 12);
     assert_eq!(options.theme, Theme::Dark);
+    assert_eq!(options.stall_minutes, 15);
     assert_eq!(callbacks.on_state_change, Some(Fake("fn state".into())));
     assert_eq!(callbacks.on_action, Some(Fake("fn action".into())));
     assert_eq!(callbacks.on_error, Some(Fake("fn error".into())));
@@ -109,6 +111,12 @@ fn every_wrong_type_names_the_option_and_what_it_accepts() {
             "must be a whole number from 1 to 64 (got 0)",
         ),
         ("concurrency", json!("6"), "(got \"6\")"),
+        (
+            "stallMinutes",
+            json!(-1),
+            "must be a whole number from 0 to 1440 (got -1)",
+        ),
+        ("stallMinutes", json!(null), "(got null)"),
         ("concurrency", json!({}), "(got an object or a function)"),
         (
             "theme",

@@ -1,5 +1,6 @@
 //! Follows options the host changes after mounting: database, read-only mode, auto-refresh,
-//! concurrency, and refresh requests. (Endpoint and token changes reconnect: `use_session`.)
+//! stall minutes, concurrency, and refresh requests. (Endpoint and token changes reconnect:
+//! `use_session`.)
 
 use yew::prelude::*;
 
@@ -33,6 +34,12 @@ pub fn use_host_options(
         let store = store.clone();
         use_effect_with(options.refresh_interval_seconds, move |seconds| {
             store.intent(Action::SetAutoRefresh(*seconds));
+        });
+    }
+    {
+        let store = store.clone();
+        use_effect_with(options.stall_minutes, move |minutes| {
+            store.intent(Action::SetStallMinutes(*minutes));
         });
     }
     use_effect_with(

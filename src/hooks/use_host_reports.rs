@@ -1,5 +1,5 @@
 //! Reports to an embedding host: `statechange` when the counts change, `error` when a listing
-//! or the connection fails, and `action` once for every release/load that ends (the session
+//! or the connection fails, `stall` once per stalled load, and `action` once for every release/load that ends (the session
 //! reports those through the store, also after the console is gone).
 
 use std::rc::Rc;
@@ -27,6 +27,11 @@ pub fn use_host_reports(
                     as Rc<dyn Fn(&crate::host::ActionReport)>
             });
             store.set_reporter(reporter);
+            let stalls = events.clone().map(|sink| {
+                Rc::new(move |report: &crate::host::StallReport| sink.stall(report))
+                    as Rc<dyn Fn(&crate::host::StallReport)>
+            });
+            store.set_stall_reporter(stalls);
         });
     }
     {

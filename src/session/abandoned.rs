@@ -18,13 +18,15 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         else {
             return;
         };
-        let at = self.inner.runtime.local_time(self.inner.runtime.now());
+        let now = self.inner.runtime.now();
+        let at = self.inner.runtime.local_time(now);
         let progress = Progress::Abandoned(Abandonment { at: at.into(), was });
         self.inner.store.reply(Action::OperationStarted(Outcome {
             id: self.inner.store.next_id(),
             target: target.clone(),
             progress: progress.clone(),
             rechecked: false,
+            at: now,
         }));
         self.report_end(&target, &progress);
     }

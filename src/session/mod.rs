@@ -12,6 +12,7 @@ mod partitions;
 mod poller;
 mod recheck;
 mod runtime;
+mod stalled;
 mod store;
 mod sweep;
 mod visible;

@@ -98,6 +98,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 target: target.clone(),
                 progress: progress.clone(),
                 rechecked: false,
+                at: self.inner.runtime.now(),
             }));
             if progress == Progress::Working {
                 self.send(id, target);
@@ -197,6 +198,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             id,
             progress,
             read_at,
+            at: self.inner.runtime.now(),
         });
     }
 

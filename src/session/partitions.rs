@@ -200,6 +200,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 StateRead {
                     name,
                     sent: sent.get(),
+                    at: self.inner.runtime.now(),
                     result,
                 }
             }

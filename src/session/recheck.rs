@@ -81,12 +81,15 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             reads.push(StateRead {
                 name,
                 sent,
+                at: self.inner.runtime.now(),
                 result: state,
             });
         }
         // What was read goes on screen too, when the view shows it.
         if let (Some(view), true) = (self.current_view(), self.state().shows(target)) {
+            let mut stalls = Vec::new();
             let reply = if target.partitions.is_empty() {
+                stalls = self.stalls_in(view.generation, &reads);
                 Reply::States(reads)
             } else {
                 Reply::PartitionStates {
@@ -98,6 +101,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 generation: view.generation,
                 reply,
             });
+            self.report_stalls(&stalls);
         }
         Some(applied)
     }

@@ -5,7 +5,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use crate::host::ActionReport;
+use crate::host::{ActionReport, StallReport};
 use crate::state::{Action, ConsoleState};
 
 use super::Runtime;
@@ -21,6 +21,7 @@ const AWAITED_AT_ONCE: u32 = 8;
 
 type Listener = Rc<dyn Fn()>;
 type Reporter = Rc<dyn Fn(&ActionReport)>;
+type StallReporter = Rc<dyn Fn(&StallReport)>;
 
 /// Cheap to clone; clones share everything.
 #[derive(Clone)]
@@ -39,6 +40,7 @@ struct Inner {
     runtime: Rc<dyn Runtime>,
     listener: RefCell<Option<Listener>>,
     reporter: RefCell<Option<Reporter>>,
+    stall_reporter: RefCell<Option<StallReporter>>,
     /// Changed since the last render.
     dirty: Cell<bool>,
     /// A render is due at the end of the current batch period.
@@ -60,6 +62,7 @@ impl Store {
                 runtime,
                 listener: RefCell::new(None),
                 reporter: RefCell::new(None),
+                stall_reporter: RefCell::new(None),
                 dirty: Cell::new(false),
                 trailing: Cell::new(false),
                 last_render: Cell::new(None),
@@ -89,6 +92,18 @@ impl Store {
 
     pub fn report(&self, report: &ActionReport) {
         let reporter = self.inner.reporter.borrow().clone();
+        if let Some(reporter) = reporter {
+            reporter(report);
+        }
+    }
+
+    /// Where stalled loads are reported to the host.
+    pub fn set_stall_reporter(&self, reporter: Option<StallReporter>) {
+        self.inner.stall_reporter.replace(reporter);
+    }
+
+    pub fn report_stall(&self, report: &StallReport) {
+        let reporter = self.inner.stall_reporter.borrow().clone();
         if let Some(reporter) = reporter {
             reporter(report);
         }

@@ -134,12 +134,14 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             let read = StateRead {
                 name: name.clone(),
                 sent: outstanding.sent.get(),
+                at: this.inner.runtime.now(),
                 result,
             };
             let state = this.state();
             let abandoned = (state.generation == view.generation)
                 .then(|| state.abandons(&read))
                 .flatten();
+            let stalls = this.stalls_in(view.generation, std::slice::from_ref(&read));
             let reply = Action::Reply {
                 generation: view.generation,
                 reply: Reply::States(vec![read]),
@@ -153,6 +155,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             if let Some(was) = abandoned {
                 this.load_abandoned(name.clone(), was);
             }
+            this.report_stalls(&stalls);
             let unsettled = this.state().row(&name).is_some_and(Row::unsettled);
             if outstanding.again.get() {
                 if let Some(read) = this.read_state(&view, name, RECHECK, false) {

@@ -1,6 +1,7 @@
 //! The console's state and its reducer: plain Rust, tested natively. It is the only UI state:
 //! the session issues requests and turns replies into `Action`s; components read this state.
 
+mod bounded;
 mod change;
 mod confirm;
 #[cfg(test)]
@@ -8,7 +9,12 @@ mod confirm_tests;
 mod confirm_text;
 #[cfg(test)]
 mod outcome_tests;
+#[cfg(test)]
+mod outcome_time_tests;
 mod outcomes;
+mod pace;
+#[cfg(test)]
+mod pace_tests;
 mod partitions;
 mod reads;
 #[cfg(test)]
@@ -31,6 +37,7 @@ pub use change::Change;
 pub use confirm::{replicas_text, Confirmation};
 pub use confirm_text::{DialogText, NameGroup};
 pub use outcomes::{Operation, Outcome, OutcomeCounts, Progress, Target};
+pub use pace::{Pace, StallAfter, DEFAULT_STALL_MINUTES};
 pub use partitions::{PartitionRow, PartitionsView};
 pub use reads::Abandonment;
 pub use rows::{Remote, Row, RowState, SortKey, StateCounts, StateFilter};
@@ -38,6 +45,9 @@ pub use rows::{Remote, Row, RowState, SortKey, StateCounts, StateFilter};
 /// The longest automatic refresh interval, in seconds (a day): anything longer is taken as
 /// this, and shown as such.
 pub const MAX_AUTO_REFRESH: u32 = 86_400;
+
+/// The most outcomes kept: older ended ones are dropped (and counted).
+pub const MAX_OUTCOMES: usize = 10_000;
 
 /// The console's whole state.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -66,8 +76,10 @@ pub struct ConsoleState {
     pub sort: SortKey,
     /// Seconds between automatic refreshes; 0 is off.
     pub auto_refresh: u32,
-    /// Every operation confirmed on this page, by increasing id.
+    /// The operations confirmed on this page, by increasing id: the latest `MAX_OUTCOMES`.
     pub outcomes: Rc<Vec<Outcome>>,
+    /// Ended outcomes dropped from the front of `outcomes` to keep it bounded.
+    pub outcomes_dropped: usize,
     /// Collections ticked for a bulk operation.
     pub selected: BTreeSet<Rc<str>>,
     /// The collection whose partitions are shown.
@@ -76,6 +88,8 @@ pub struct ConsoleState {
     pub confirm: Option<Confirmation>,
     /// Writes per second while the server's rate limiter paces releases and loads.
     pub paced: Option<f64>,
+    /// How long a load may show no progress before it is marked stalled.
+    pub stall_after: StallAfter,
 }
 
 /// Everything that changes the state: what the user or host asks, replies to the view's
@@ -93,6 +107,8 @@ pub enum Action {
     SetStateFilter(StateFilter),
     SetSort(SortKey),
     SetAutoRefresh(u32),
+    /// Minutes without progress after which a load is stalled (0: never).
+    SetStallMinutes(u32),
     /// Ticks or unticks one collection.
     ToggleSelected(Rc<str>),
     /// Ticks every collection matching the filters (`true`) or clears the selection.
@@ -122,6 +138,8 @@ pub enum Action {
         id: u64,
         progress: Progress,
         read_at: u64,
+        /// When, by the session's clock.
+        at: f64,
     },
     /// The pace of a connection's writes changed (`None`: not paced, or no write under way).
     Paced {
@@ -176,6 +194,8 @@ pub enum Reply {
 pub struct StateRead {
     pub name: Rc<str>,
     pub sent: u64,
+    /// When the reply came, by the session's clock (milliseconds since the epoch).
+    pub at: f64,
     pub result: Result<LoadState, ApiError>,
 }
 

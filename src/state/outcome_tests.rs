@@ -93,6 +93,7 @@ fn a_state_older_than_what_the_row_knows_is_dropped() {
         reply: Reply::States(vec![StateRead {
             name: "books".into(),
             sent,
+            at: 0.0,
             result: Ok(state),
         }]),
     };
@@ -112,6 +113,7 @@ fn a_state_older_than_what_the_row_knows_is_dropped() {
         reply: Reply::States(vec![StateRead {
             name: "films".into(),
             sent: 1,
+            at: 0.0,
             result: Ok(LoadState::NotLoad),
         }]),
     });
@@ -136,6 +138,7 @@ fn partition_states_are_ordered_too() {
             states: vec![StateRead {
                 name: "p".into(),
                 sent,
+                at: 0.0,
                 result: Ok(state),
             }],
         },

@@ -89,6 +89,8 @@ pub struct Outcome {
     pub progress: Progress,
     /// The reply was lost first and the state settled it.
     pub rechecked: bool,
+    /// When it last moved (milliseconds since the epoch): when it ended, once it has.
+    pub at: f64,
 }
 
 impl Outcome {
@@ -204,9 +206,16 @@ impl ConsoleState {
         }
         // Ids grow: pushing keeps the list sorted.
         Rc::make_mut(&mut self.outcomes).push(outcome);
+        self.keep_latest_outcomes();
     }
 
-    pub(super) fn operation_progress(&mut self, id: u64, progress: Progress, read_at: u64) {
+    pub(super) fn operation_progress(
+        &mut self,
+        id: u64,
+        progress: Progress,
+        read_at: u64,
+        at: f64,
+    ) {
         let Ok(i) = self.outcomes.binary_search_by_key(&id, |o| o.id) else {
             return;
         };
@@ -220,6 +229,7 @@ impl ConsoleState {
         let settled = progress.is_final();
         let partition_key = matches!(&progress, Progress::Failed(e) if is_partition_key_refusal(e));
         outcome.progress = progress;
+        outcome.at = at;
         let target = outcome.target.clone();
         if !self.shows(&target) {
             return;

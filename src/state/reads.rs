@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use super::{ConsoleState, Operation, RowState, StateRead};
+use super::{ConsoleState, Operation, Pace, RowState, StateRead};
 use crate::api::{LoadExtent, LoadState};
 
 /// A load the server dropped: when this console noticed it (local time, HH:MM) and the
@@ -36,6 +36,18 @@ impl ConsoleState {
         (applies && !self.releasing(&row.name)).then_some(was)
     }
 
+    /// The load's pace if `read`, applied, would newly mark it stalled.
+    pub fn stalls(&self, read: &StateRead) -> Option<Pace> {
+        let row = self.row(&read.name)?;
+        let Ok(LoadState::Loading { progress }) = read.result else {
+            return None;
+        };
+        let pace = row
+            .pace
+            .filter(|p| !p.stalled && read.sent >= row.read_at)?;
+        Some(pace.observe(progress, read.at, self.stall_after)).filter(|p| p.stalled)
+    }
+
     /// A release of this collection (or of some of its partitions) confirmed on this page
     /// has not ended: its reads may tell NotLoad before its reply comes.
     fn releasing(&self, collection: &str) -> bool {
@@ -51,11 +63,13 @@ impl ConsoleState {
     pub(super) fn stop_following(&mut self, collection: &str) {
         if let Some(row) = self.row_mut(collection) {
             row.following = None;
+            row.pace = None;
         }
     }
 
     /// Applies a state read unless the row already knows something newer.
     pub(super) fn set_row_state(&mut self, read: StateRead) {
+        let stall_after = self.stall_after;
         let Some(row) = self.row_mut(&read.name) else {
             return;
         };
@@ -90,12 +104,20 @@ impl ConsoleState {
                     LoadState::Loading { progress } => {
                         row.following = Some(progress);
                         row.abandoned = None;
+                        row.pace = Some(match row.pace {
+                            Some(pace) => pace.observe(progress, read.at, stall_after),
+                            None => Pace::start(progress, read.at),
+                        });
                     }
                     LoadState::Loaded => {
                         row.following = None;
                         row.abandoned = None;
+                        row.pace = None;
                     }
-                    LoadState::NotLoad | LoadState::Missing => row.following = None,
+                    LoadState::NotLoad | LoadState::Missing => {
+                        row.following = None;
+                        row.pace = None;
+                    }
                     LoadState::Unknown(_) => {}
                 }
                 row.stale = None;

@@ -7,6 +7,7 @@ fn read(name: &str, sent: u64, state: LoadState) -> StateRead {
     StateRead {
         name: name.into(),
         sent,
+        at: 0.0,
         result: Ok(state),
     }
 }
@@ -81,6 +82,7 @@ fn an_abandoned_load_marks_its_row_until_it_loads_again() {
         target: target(&s, "a", &[], Operation::Load),
         progress: Progress::Abandoned(abandonment.clone()),
         rechecked: false,
+        at: 0.0,
     }));
     let row = s.row("a").unwrap();
     assert_eq!(row.abandoned, Some(abandonment));

@@ -4,7 +4,9 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
 
-use super::{Action, ConsoleState, PartitionsView, Remote, Reply, Row, MAX_AUTO_REFRESH};
+use super::{
+    Action, ConsoleState, PartitionsView, Remote, Reply, Row, StallAfter, MAX_AUTO_REFRESH,
+};
 
 impl ConsoleState {
     /// Applies one action.
@@ -37,6 +39,7 @@ impl ConsoleState {
             Action::SetStateFilter(filter) => self.state_filter = filter,
             Action::SetSort(sort) => self.sort = sort,
             Action::SetAutoRefresh(seconds) => self.auto_refresh = seconds.min(MAX_AUTO_REFRESH),
+            Action::SetStallMinutes(minutes) => self.stall_after = StallAfter(minutes),
             Action::ToggleSelected(name) => {
                 let was_selected = self.selected.remove(&name);
                 if !was_selected && self.index.contains_key(&name) {
@@ -77,7 +80,8 @@ impl ConsoleState {
             }
             Action::CloseConfirmation => self.confirm = None,
             Action::DismissOutcomes => {
-                Rc::make_mut(&mut self.outcomes).retain(|o| !o.progress.is_final())
+                Rc::make_mut(&mut self.outcomes).retain(|o| !o.progress.is_final());
+                self.outcomes_dropped = 0;
             }
             Action::DatabasesLoaded { connection, result } => {
                 if connection == self.connection {
@@ -98,7 +102,8 @@ impl ConsoleState {
                 id,
                 progress,
                 read_at,
-            } => self.operation_progress(id, progress, read_at),
+                at,
+            } => self.operation_progress(id, progress, read_at, at),
             Action::Paced {
                 connection,
                 per_second,

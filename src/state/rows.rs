@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use crate::api::{ApiError, LoadState, PartitionCoverage};
 
-use super::{Abandonment, Operation};
+use super::{Abandonment, Operation, Pace};
 
 /// A value fetched from the server.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -51,6 +51,8 @@ pub struct Row {
     pub following: Option<u8>,
     /// The server dropped the load that was followed here (shown until the row loads again).
     pub abandoned: Option<Abandonment>,
+    /// The readings of the load followed here, for the time left and stalls.
+    pub pace: Option<Pace>,
 }
 
 impl Row {
@@ -67,6 +69,7 @@ impl Row {
             stale: None,
             following: None,
             abandoned: None,
+            pace: None,
         }
     }
 

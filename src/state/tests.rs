@@ -9,6 +9,7 @@ pub(super) fn reads(states: Vec<(Rc<str>, Result<LoadState, ApiError>)>) -> Vec<
         .map(|(name, result)| StateRead {
             name,
             sent: 1,
+            at: 0.0,
             result,
         })
         .collect()
@@ -35,6 +36,7 @@ pub(super) fn start(s: &mut ConsoleState, id: u64, target: Target) {
         target,
         progress: Progress::Working,
         rechecked: false,
+        at: 0.0,
     }));
 }
 
@@ -43,6 +45,7 @@ pub(super) fn progress(s: &mut ConsoleState, id: u64, progress: Progress, read_a
         id,
         progress,
         read_at,
+        at: 0.0,
     });
 }
 

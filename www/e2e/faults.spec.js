@@ -128,7 +128,7 @@ test.describe('writes whose replies are lost', () => {
     const outcomes = page.locator('.mlc-outcomes li');
     // Each ends settled: done (read back when the reply was lost) or failed; none left open.
     await expect(async () => {
-      const texts = await outcomes.allTextContents();
+      const texts = (await outcomes.allTextContents()).map(withoutTime);
       for (const { name, operation } of asked) {
         const line = texts.find((t) => t.startsWith(`${operation} ${name}`));
         expect(line, `${operation} ${name}`).toMatch(/: (done|failed)/);
@@ -136,7 +136,7 @@ test.describe('writes whose replies are lost', () => {
     }).toPass({ timeout: 90_000 });
     await sim.control('faults', { rate: 0 });
     const held = await sim.collections();
-    const texts = await outcomes.allTextContents();
+    const texts = (await outcomes.allTextContents()).map(withoutTime);
     for (const { name, operation } of asked) {
       const line = texts.find((t) => t.startsWith(`${operation} ${name}`));
       const state = held.find((c) => c.name === name).state;
@@ -151,3 +151,8 @@ test.describe('writes whose replies are lost', () => {
     expect(sent.size).toBe(asked.length);
   });
 });
+
+/** A result line without the time it begins with. */
+function withoutTime(line) {
+  return line.replace(/^\d\d:\d\d /, '');
+}

@@ -8,7 +8,7 @@ const events = [];
 const record = (source) => (name) => (e) => events.push({ source, name, detail: e.detail });
 
 for (const id of ['a', 'b']) {
-  for (const name of ['statechange', 'action', 'error']) {
+  for (const name of ['statechange', 'action', 'stall', 'error']) {
     document.getElementById(id).addEventListener(name, record(id)(name));
   }
 }

@@ -76,6 +76,7 @@ impl Driver {
             target,
             progress: progress.clone(),
             rechecked: false,
+            at: 0.0,
         }));
         self.started.insert(id);
         bump(&mut self.reached, "operation: started");
@@ -85,6 +86,7 @@ impl Driver {
                 id,
                 progress: progress.clone(),
                 read_at,
+                at: 0.0,
             });
             self.finals.insert(id, progress);
             bump(&mut self.reached, "operation: skipped at once");
@@ -130,6 +132,7 @@ impl Driver {
                         id: next,
                         progress: Progress::Working,
                         read_at: 0,
+                        at: 0.0,
                     });
                     bump(&mut self.reached, "operation: the next one waiting starts");
                 }
@@ -153,6 +156,7 @@ impl Driver {
             id,
             progress: progress.clone(),
             read_at,
+            at: 0.0,
         });
         let Some(old) = old else {
             ensure!(

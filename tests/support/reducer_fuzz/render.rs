@@ -151,7 +151,9 @@ pub fn render_and_check(s: &ConsoleState, reached: &mut BTreeMap<&'static str, u
             outcomes: s.outcomes.clone(),
             database: s.database.clone().into(),
             paced: s.paced,
+            dropped: 0,
             on_dismiss: Callback::noop(),
+            on_export: Callback::noop(),
         });
         no_raw_markup(&html)?;
         let summary = OutcomeCounts::of(&s.outcomes).summary();

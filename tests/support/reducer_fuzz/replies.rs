@@ -52,6 +52,7 @@ impl Driver {
                     reads.push(StateRead {
                         name,
                         sent,
+                        at: 0.0,
                         result: result(x, false),
                     });
                 }
@@ -101,6 +102,7 @@ impl Driver {
                         states.push(StateRead {
                             name,
                             sent,
+                            at: 0.0,
                             result: result(x, true),
                         });
                     }
@@ -112,6 +114,7 @@ impl Driver {
                     states.push(StateRead {
                         name,
                         sent,
+                        at: 0.0,
                         result: result(x, true),
                     });
                 }
