@@ -12,7 +12,7 @@ use milvus_load_console::api::{
 };
 use milvus_load_console::loaded_set::{plan, Current, LoadedSet, Step};
 use milvus_load_console::session::{Session, Store};
-use milvus_load_console::state::{ConsoleState, Progress};
+use milvus_load_console::state::{Action, ConsoleState, Progress};
 use support::ManualRuntime;
 
 const LOADED: &str =
@@ -271,4 +271,23 @@ fn a_restore_follows_its_own_read_not_the_rows_on_screen() {
     h.rt.settle();
     assert_eq!(h.sent("collections/load").len(), 1, "books is loaded again");
     assert_eq!(h.sent("collections/release").len(), 1, "films is released");
+}
+
+/// In read-only mode a restore sends nothing, as a confirmation does not.
+#[test]
+fn a_restore_in_read_only_mode_sends_nothing() {
+    let h = harness();
+    let file = LoadedSet::parse(
+        br#"{"format":"milvus-load-console/loaded-set","version":1,"savedAt":"t","endpoint":"milvus:19530",
+            "databases":[{"name":"default","collections":[{"name":"songs"}]}]}"#,
+    )
+    .unwrap();
+    let current = h.read(true, vec![("default".into(), "songs".into())]);
+    let p = plan(&file, &current);
+    assert_eq!(p.count(Step::Load), 1);
+    h.store.intent(Action::SetReadOnly(true));
+    h.session.restore(&p, &|_| true);
+    h.rt.settle();
+    assert!(h.sent("collections/load").is_empty());
+    assert!(h.store.state().outcomes.is_empty());
 }

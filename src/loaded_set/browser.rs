@@ -6,29 +6,16 @@ use wasm_bindgen_futures::JsFuture;
 
 /// Offers `text` as a JSON file named `name`.
 pub fn download(name: &str, text: &str) -> Result<(), String> {
-    let fail = |_| "The browser refused to save the file.".to_string();
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("No document to save from.")?;
-    let anchor: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(fail)?
-        .dyn_into()
-        .map_err(|_| "The browser refused to save the file.".to_string())?;
-    anchor.set_href(&url);
-    anchor.set_download(name);
-    anchor.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
+    crate::download::save(name, "application/json", text)
+        .map_err(|_| "The browser refused to save the file.".to_string())
 }
 
 /// The bytes of a picked or dropped file.
 pub async fn read(file: web_sys::File) -> Result<Vec<u8>, String> {
+    // Checked before the bytes are copied into the console's memory.
+    if file.size() > super::format::MAX_BYTES as f64 {
+        return Err(super::FormatError::TooLarge(file.size() as usize).to_string());
+    }
     let buffer = JsFuture::from(file.array_buffer())
         .await
         .map_err(|_| format!("Could not read the file {}.", file.name()))?;

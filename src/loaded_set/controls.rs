@@ -35,8 +35,14 @@ enum Flow {
         plan: Rc<Plan>,
         source: String,
         ticked: BTreeSet<usize>,
+        /// The connection the plan was read on: it runs on that one only.
+        read_on: BrowserSession,
     },
 }
+
+/// Why a plan shown is not run (its targets belong to the connection it was read on).
+const PLAN_CLOSED: &str =
+    "Restore: the connection or read-only mode changed, so the plan was closed. Nothing was changed.";
 
 /// Reads a file, then what is loaded now, and shows the plan (or why the file is refused).
 fn plan_restore(session: &BrowserSession, bytes: &[u8], flow: UseStateHandle<Flow>) {
@@ -57,11 +63,13 @@ fn plan_restore(session: &BrowserSession, bytes: &[u8], flow: UseStateHandle<Flo
                 .map(|c| (d.name.clone(), c.name.clone()))
         })
         .collect();
+    let read_on = session.clone();
     session.read_loaded(databases, partly, move |now| match now {
         Ok(now) => flow.set(Flow::Planned {
             plan: Rc::new(plan(&file, &now)),
             source: format!("Saved from {} at {}.", file.endpoint, file.saved_at),
             ticked: BTreeSet::new(),
+            read_on,
         }),
         Err(e) => flow.set(Flow::Failed(format!("Restore: {e}. Nothing was changed."))),
     });
@@ -121,26 +129,39 @@ pub fn LoadedSetControls(props: &LoadedSetControlsProps) -> Html {
     let here = use_node_ref();
     // A saved file dropped anywhere on the console is restored.
     {
-        let (here, flow, read_only) = (here.clone(), flow.clone(), props.read_only);
-        use_effect_with(props.session.clone(), move |session| {
-            let root = root_of(&here);
-            let options = EventListenerOptions::enable_prevent_default();
-            let listeners = root.filter(|_| !read_only).map(|root| {
-                let over = EventListener::new_with_options(&root, "dragover", options, |e| {
-                    if drags_files(e) {
-                        e.prevent_default();
-                    }
+        let (here, flow) = (here.clone(), flow.clone());
+        use_effect_with(
+            (props.session.clone(), props.read_only),
+            move |(session, read_only)| {
+                let read_only = *read_only;
+                let root = root_of(&here);
+                let options = EventListenerOptions::enable_prevent_default();
+                let listeners = root.filter(|_| !read_only).map(|root| {
+                    let over = EventListener::new_with_options(&root, "dragover", options, |e| {
+                        if drags_files(e) {
+                            e.prevent_default();
+                        }
+                    });
+                    let session = session.clone();
+                    let drop = EventListener::new_with_options(&root, "drop", options, move |e| {
+                        if let Some(file) = dropped_file(e) {
+                            e.prevent_default();
+                            restore_file(session.clone(), file, flow.clone());
+                        }
+                    });
+                    (over, drop)
                 });
-                let session = session.clone();
-                let drop = EventListener::new_with_options(&root, "drop", options, move |e| {
-                    if let Some(file) = dropped_file(e) {
-                        e.prevent_default();
-                        restore_file(session.clone(), file, flow.clone());
-                    }
-                });
-                (over, drop)
-            });
-            move || drop(listeners)
+                move || drop(listeners)
+            },
+        );
+    }
+    // A plan shown when the connection or read-only mode changes is closed, not run.
+    {
+        let flow = flow.clone();
+        use_effect_with((props.session.clone(), props.read_only), move |_| {
+            if matches!(*flow, Flow::Planned { .. }) {
+                flow.set(Flow::Failed(PLAN_CLOSED.into()));
+            }
         });
     }
     let on_save = {
@@ -167,10 +188,16 @@ pub fn LoadedSetControls(props: &LoadedSetControlsProps) -> Html {
             plan,
             source,
             ticked,
+            read_on,
         } => {
             let on_toggle = {
-                let (flow, plan, source, ticked) =
-                    (flow.clone(), plan.clone(), source.clone(), ticked.clone());
+                let (flow, plan, source, ticked, read_on) = (
+                    flow.clone(),
+                    plan.clone(),
+                    source.clone(),
+                    ticked.clone(),
+                    read_on.clone(),
+                );
                 Callback::from(move |i: usize| {
                     let mut ticked = ticked.clone();
                     if !ticked.remove(&i) {
@@ -180,17 +207,23 @@ pub fn LoadedSetControls(props: &LoadedSetControlsProps) -> Html {
                         plan: plan.clone(),
                         source: source.clone(),
                         ticked,
+                        read_on: read_on.clone(),
                     });
                 })
             };
             let on_run = {
-                let (flow, session, plan, ticked) = (
+                let (flow, session, plan, ticked, read_on, read_only) = (
                     flow.clone(),
                     props.session.clone(),
                     plan.clone(),
                     ticked.clone(),
+                    read_on.clone(),
+                    props.read_only,
                 );
                 Callback::from(move |_| {
+                    if read_only || read_on != session {
+                        return flow.set(Flow::Failed(PLAN_CLOSED.into()));
+                    }
                     session.restore(&plan, &|i| ticked.contains(&i));
                     flow.set(Flow::Idle);
                 })

@@ -38,7 +38,11 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     /// Runs a restore: every load of the plan and the releases `release` ticks, each an
     /// operation with its own outcome. The plan was made from its own read, fresher than the
     /// rows on screen, which may not have seen another client's load or release yet.
+    /// Refused in read-only mode, as a confirmation is.
     pub fn restore(&self, plan: &Plan, release: &dyn Fn(usize) -> bool) {
+        if self.state().read_only {
+            return;
+        }
         self.operate_as_read(plan.targets(self.inner.connection, release));
     }
 
