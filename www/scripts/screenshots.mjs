@@ -34,6 +34,29 @@ try {
   await page.getByRole('button', { name: /^Release selected/ }).click();
   await page.getByRole('dialog').getByRole('textbox').fill('rel');
   await page.screenshot({ path: '../docs/confirm-release.png' });
+  await page.keyboard.press('Escape');
+
+  // Results with their times and exports, after a release that is done and one that fails.
+  await sim.control('rules', { endpoint: 'collections/release', collectionName: 'code_snippets', code: 65535, message: 'forced failure for the screenshot', times: 1 });
+  for (const name of ['books', 'code_snippets']) {
+    await page.getByRole('button', { name: `Release ${name}`, exact: true }).click();
+    await page.getByRole('dialog').locator('button.mlc-danger').click();
+  }
+  await page.locator('.mlc-outcomes > strong', { hasText: '1 done, 1 failed' }).waitFor();
+  await page.locator('.mlc-outcomes').screenshot({ path: '../docs/results.png' });
+
+  // The plan a restore shows before it acts.
+  await page.getByLabel('Restore loaded set…').setInputFiles({
+    name: 'loaded-set.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({
+      format: 'milvus-load-console/loaded-set', version: 1, savedAt: '2026-12-01T22:00:00Z', endpoint: 'milvus.internal:19530',
+      databases: [{ name: 'default', collections: [{ name: 'books' }, { name: 'films' }, { name: 'code_snippets' }, { name: 'archived_2023' }] }],
+    })),
+  });
+  const plan = page.getByRole('dialog', { name: 'Restore the loaded set' });
+  await plan.waitFor();
+  await plan.screenshot({ path: '../docs/restore-plan.png' });
 } finally {
   await browser.close();
   sim.stop();
