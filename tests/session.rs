@@ -875,8 +875,27 @@ fn a_bulk_load_skips_fully_loaded_and_a_release_skips_released() {
         .operate(vec![load("full"), load("partly"), load("off")]);
     h.rt.settle();
     assert_eq!(h.sent("collections/load", &coll("full")), 0);
-    assert_eq!(h.sent("collections/load", &coll("partly")), 1);
     assert_eq!(h.sent("collections/load", &coll("off")), 1);
+    // The partly loaded one is completed partition by partition: collections/load would
+    // re-apply the default replicas to its loaded part (contract, section 6).
+    h.answer(
+        "partitions/list",
+        &coll("partly"),
+        r#"{"code":0,"data":["_default","p1"]}"#,
+    );
+    h.answer("get_load_state", r#""partitionNames":["_default"]"#, LOADED);
+    h.answer(
+        "get_load_state",
+        r#""partitionNames":["p1"]"#,
+        r#"{"code":0,"data":{"loadState":"LoadStateLoading","loadProgress":-1},"message":"partition not loaded[partition=4493645385613494]."}"#,
+    );
+    assert_eq!(h.sent("collections/load", &coll("partly")), 0);
+    assert_eq!(
+        h.sent("partitions/load", r#""partitionNames":["p1"]"#),
+        1,
+        "{:#?}",
+        h.http.waiting()
+    );
     let texts: Vec<String> = h
         .state()
         .outcomes

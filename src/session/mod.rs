@@ -8,6 +8,7 @@ mod loaded_set;
 mod missing;
 mod operations;
 mod pacing;
+mod partial_load;
 mod partitions;
 mod poller;
 mod recheck;

@@ -111,19 +111,26 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
 
     fn send(&self, id: u64, target: Target) {
         let this = self.clone();
+        let completes = self.completes_partial(&target);
         self.spawn(async move {
             let client = this
                 .inner
                 .client
                 .with_database(Some(target.database.to_string()));
+            let write = async {
+                if !completes {
+                    return this.paced_write(&client, &target).await;
+                }
+                match super::partial_load::completing(&client, &target).await? {
+                    Some(partitions) => this.paced_write(&client, &partitions).await,
+                    // Loaded in full meanwhile: nothing to send.
+                    None => Ok(()),
+                }
+            };
             let result = this
                 .inner
                 .writes
-                .run(
-                    0,
-                    &crate::api::Scope::new(),
-                    this.paced_write(&client, &target),
-                )
+                .run(0, &crate::api::Scope::new(), write)
                 .await;
             let read_at = this.inner.store.next_read();
             this.finished(id, &target);
@@ -136,6 +143,18 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 Err(e) => this.settle(id, &target, Progress::Failed(e), read_at),
             }
         });
+    }
+
+    /// A Load of a collection the screen shows partly loaded: completed partition by
+    /// partition, never with `collections/load`.
+    fn completes_partial(&self, target: &Target) -> bool {
+        let state = self.state();
+        target.operation == Operation::Load
+            && target.partitions.is_empty()
+            && state.shows(target)
+            && state
+                .row(&target.collection)
+                .is_some_and(|row| row.is_partly_loaded())
     }
 
     /// Why a collection operation need not be sent: a Load of a fully loaded collection would

@@ -26,9 +26,10 @@ impl Change {
         let Some(row) = row.filter(|r| r.in_flight.is_none()) else {
             return Change::Sent;
         };
-        let partial = row.partly_loaded || row.coverage.is_some_and(|c| c.is_partial());
         match (&row.state, operation) {
-            (RowState::Known(LoadState::Loaded), Operation::Load) if partial => Change::Completes,
+            (RowState::Known(LoadState::Loaded), Operation::Load) if row.is_partly_loaded() => {
+                Change::Completes
+            }
             (RowState::Known(LoadState::Loaded), Operation::Load) => Change::Skipped,
             (RowState::Known(LoadState::NotLoad), Operation::Release) => Change::Skipped,
             (RowState::Known(LoadState::NotLoad), Operation::Load) => Change::Changes,

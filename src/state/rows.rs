@@ -56,6 +56,12 @@ pub struct Row {
 }
 
 impl Row {
+    /// Loaded, with some partitions known to be released (the server still says Loaded).
+    pub fn is_partly_loaded(&self) -> bool {
+        self.state == RowState::Known(LoadState::Loaded)
+            && (self.partly_loaded || self.coverage.is_some_and(|c| c.is_partial()))
+    }
+
     /// A listed collection whose state is not known yet.
     pub fn pending(name: Rc<str>) -> Row {
         Row {

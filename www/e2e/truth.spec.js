@@ -16,7 +16,7 @@ test('a partly loaded collection reads "Partly loaded" in the list without being
   expect((await sim.control('counters'))['partitions/load'] ?? 0).toBe(0);
 });
 
-test('a bulk Load sends collections/load only for released and partly loaded collections, and reports the others skipped', async ({ page, sim }) => {
+test('a bulk Load sends collections/load only for released collections, completes a partly loaded one partition by partition, and reports the others skipped', async ({ page, sim }) => {
   await page.goto(consoleUrl(sim));
   const mix = ['books', 'code_snippets', 'user_events', 'films', 'chat_memory'];
   await expect(badge(page, 'user_events')).toHaveText(/^Partly loaded/);
@@ -33,8 +33,11 @@ test('a bulk Load sends collections/load only for released and partly loaded col
   await expect(outcomes).toContainText('Load code_snippets: skipped — already loaded');
   await expect(outcomes).toContainText('3 done, 0 failed, 2 skipped');
   const writes = await sim.control('writes');
-  expect(writes['collections/load']).toEqual({ user_events: 1, films: 1, chat_memory: 1 });
-  expect(writes['partitions/load']).toBeUndefined();
+  expect(writes['collections/load']).toEqual({ films: 1, chat_memory: 1 });
+  // collections/load would re-apply the default replicas to its loaded part.
+  expect(writes['partitions/load']).toEqual({ user_events: 1 });
+  const events = (await sim.collections()).find((c) => c.name === 'user_events');
+  expect(events.partitions.every((p) => p.state !== 'NotLoad')).toBe(true);
 });
 
 test.describe('in a host page', () => {
