@@ -466,14 +466,26 @@ mod never_panic {
         options.retry.max_attempts = 1;
         let c = Client::new(options, replay).unwrap();
         let p = ["p".to_string()];
-        block_on(async {
-            let _ = c.has_collection("c").await;
-            let _ = c.collection_gone("c").await;
-            let _ = c.describe_database("d").await;
-            let _ = c.load_extent("c", &p).await;
-            let _ = c.load_settings("c").await;
-            let _ = c.refresh_load("c").await.map_err(|e| e.outcome_unknown());
+        let errors = block_on(async {
+            [
+                c.has_collection("c").await.err(),
+                c.collection_gone("c").await.err(),
+                c.describe_database("d").await.err(),
+                c.load_extent("c", &p).await.err(),
+                c.load_settings("c").await.err(),
+                c.refresh_load("c").await.err(),
+            ]
         });
+        // Data, or an error that says something and quotes at most a bounded prefix.
+        for error in errors.into_iter().flatten() {
+            let text = error.to_string();
+            assert!(!text.trim().is_empty(), "an error with no text: {error:?}");
+            assert!(text.chars().count() <= 400, "{text}");
+            assert!(
+                !matches!(error.kind(), ApiErrorKind::Cancelled),
+                "one reply each, nothing to cancel: {error:?}"
+            );
+        }
     }
 
     proptest! {
