@@ -6,6 +6,8 @@
 mod browser;
 mod controls;
 mod dialog;
+#[cfg(test)]
+mod fixtures;
 mod format;
 mod plan;
 #[cfg(test)]

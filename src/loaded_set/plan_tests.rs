@@ -1,33 +1,7 @@
 //! The restore plan: to load, already loaded, gone, loaded now but not in the file.
 
+use super::fixtures::*;
 use super::*;
-
-fn full(name: &str) -> SavedCollection {
-    SavedCollection {
-        name: name.into(),
-        partitions: None,
-    }
-}
-
-fn partly(name: &str, parts: &[&str]) -> SavedCollection {
-    SavedCollection {
-        name: name.into(),
-        partitions: Some(parts.iter().map(|p| p.to_string()).collect()),
-    }
-}
-
-fn set(dbs: Vec<(&str, Vec<SavedCollection>)>) -> LoadedSet {
-    LoadedSet::new(
-        "2026-12-02T17:00:00Z".into(),
-        "milvus:19530".into(),
-        dbs.into_iter()
-            .map(|(name, collections)| SavedDatabase {
-                name: name.into(),
-                collections,
-            })
-            .collect(),
-    )
-}
 
 fn cur(name: &str, extent: Extent, parts: &[&str]) -> CurrentCollection {
     CurrentCollection {

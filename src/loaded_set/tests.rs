@@ -1,34 +1,8 @@
 //! The file format: round trip, every refusal with its text, host and time.
 
+use super::fixtures::*;
 use super::format::FormatError;
 use super::*;
-
-fn full(name: &str) -> SavedCollection {
-    SavedCollection {
-        name: name.into(),
-        partitions: None,
-    }
-}
-
-fn partly(name: &str, parts: &[&str]) -> SavedCollection {
-    SavedCollection {
-        name: name.into(),
-        partitions: Some(parts.iter().map(|p| p.to_string()).collect()),
-    }
-}
-
-fn set(dbs: Vec<(&str, Vec<SavedCollection>)>) -> LoadedSet {
-    LoadedSet::new(
-        "2026-12-02T17:00:00Z".into(),
-        "milvus:19530".into(),
-        dbs.into_iter()
-            .map(|(name, collections)| SavedDatabase {
-                name: name.into(),
-                collections,
-            })
-            .collect(),
-    )
-}
 
 fn err(text: &str) -> String {
     LoadedSet::parse(text.as_bytes()).unwrap_err().to_string()
