@@ -107,7 +107,7 @@ pub fn App(props: &AppProps) -> Html {
         use_callback((), move |action: Action, _| store.intent(action))
     };
     // The rows the filters keep, computed again only when the rows or the filters change.
-    let shown: Rc<Vec<Row>> = {
+    let shown: Rc<Vec<Rc<Row>>> = {
         let key = (
             state.rows.clone(),
             state.filter.clone(),
@@ -115,13 +115,7 @@ pub fn App(props: &AppProps) -> Html {
             state.sort,
         );
         let state = state.clone();
-        use_memo(key, move |_| {
-            state
-                .visible_rows()
-                .into_iter()
-                .cloned()
-                .collect::<Vec<_>>()
-        })
+        (*use_memo(key, move |_| state.shown_rows())).clone()
     };
     let list_scroll = use_memo((), |_| ScrollMemory::default());
     let body = match session {

@@ -93,29 +93,27 @@ fn names_and_server_messages_are_escaped_text() {
     assert!(!error.contains("<img"), "{error}");
 }
 
-fn rows(count: usize) -> Rc<Vec<Row>> {
-    Rc::new(
-        (0..count)
-            .map(|i| Row {
-                name: format!("collection_{i:05}").into(),
-                state: RowState::Known(LoadState::Loaded),
-                in_flight: (i == 1).then_some(Operation::Release),
-                coverage: None,
-                partitions: (i == 0).then_some(8),
-                partly_loaded: false,
-                read_at: 0,
-                stale: None,
-                following: None,
-                abandoned: None,
-                pace: None,
-            })
-            .collect(),
-    )
+fn rows(count: usize) -> Vec<Row> {
+    (0..count)
+        .map(|i| Row {
+            name: format!("collection_{i:05}").into(),
+            state: RowState::Known(LoadState::Loaded),
+            in_flight: (i == 1).then_some(Operation::Release),
+            coverage: None,
+            partitions: (i == 0).then_some(8),
+            partly_loaded: false,
+            read_at: 0,
+            stale: None,
+            following: None,
+            abandoned: None,
+            pace: None,
+        })
+        .collect()
 }
 
-fn table(rows: Rc<Vec<Row>>, read_only: bool) -> String {
+fn table(rows: Vec<Row>, read_only: bool) -> String {
     render::<CollectionsTable>(CollectionsTableProps {
-        rows,
+        rows: Rc::new(rows.into_iter().map(Rc::new).collect()),
         read_only,
         selected: BTreeSet::new(),
         on_toggle: Callback::noop(),
@@ -142,14 +140,14 @@ fn ten_thousand_collections_render_a_window_of_rows() {
 
 #[test]
 fn a_row_says_when_its_state_is_not_confirmed_and_when_its_load_was_abandoned() {
-    let mut rows: Vec<Row> = rows(2).iter().cloned().collect();
+    let mut rows = rows(2);
     rows[0].stale = Some(format!("service unavailable {HOSTILE}"));
     rows[1].state = RowState::Known(LoadState::NotLoad);
     rows[1].abandoned = Some(Abandonment {
         at: "14:02".into(),
         was: 37,
     });
-    let html = table(Rc::new(rows), false);
+    let html = table(rows, false);
     assert!(
         html.contains(">Loaded<"),
         "the last known state stays: {html}"
@@ -165,14 +163,14 @@ fn a_row_says_when_its_state_is_not_confirmed_and_when_its_load_was_abandoned() 
 #[test]
 fn a_loading_row_says_the_time_left_or_that_it_stalled() {
     const MINUTE: f64 = 60_000.0;
-    let mut rows: Vec<Row> = rows(2).iter().cloned().collect();
+    let mut rows = rows(2);
     rows[0].state = RowState::Known(LoadState::Loading { progress: 30 });
     rows[0].pace = Some(Pace::start(20, 0.0).observe(30, 2.0 * MINUTE, StallAfter(5)));
     rows[1].state = RowState::Known(LoadState::Loading { progress: 37 });
     // 14:02 UTC; SSR has no time zone.
     let at = 14.0 * 60.0 * MINUTE + 2.0 * MINUTE;
     rows[1].pace = Some(Pace::start(37, at).observe(37, at + 5.0 * MINUTE, StallAfter(5)));
-    let html = table(Rc::new(rows), false);
+    let html = table(rows, false);
     assert!(html.contains(" · about 14 min left"), "{html}");
     assert!(html.contains("stalled at 37% since 14:02"), "{html}");
 }
@@ -234,9 +232,9 @@ fn the_confirmation_says_what_changes_and_asks_for_typing_when_told() {
 
 #[test]
 fn counts_are_grouped_and_the_partitions_summary_sits_on_the_table() {
-    let mut counted = (*rows(1)).clone();
+    let mut counted = rows(1);
     counted[0].partitions = Some(1_200);
-    let html = table(Rc::new(counted), false);
+    let html = table(counted, false);
     assert!(
         html.contains(r#"<td class="mlc-count">1,200</td>"#),
         "{html}"

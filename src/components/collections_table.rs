@@ -15,7 +15,7 @@ use crate::state::{Operation, Row, RowState};
 
 #[derive(Properties, PartialEq)]
 pub struct CollectionsTableProps {
-    pub rows: Rc<Vec<Row>>,
+    pub rows: Rc<Vec<Rc<Row>>>,
     pub read_only: bool,
     pub selected: BTreeSet<Rc<str>>,
     pub on_toggle: Callback<Rc<str>>,

@@ -43,7 +43,7 @@ impl ViewCallbacks {
 /// The collections view, or the partitions view of the open collection.
 pub fn main_view(
     state: &Rc<ConsoleState>,
-    rows: &Rc<Vec<Row>>,
+    rows: &Rc<Vec<Rc<Row>>>,
     counts: StateCounts,
     in_flight: usize,
     callbacks: &ViewCallbacks,

@@ -137,10 +137,14 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 at: this.inner.runtime.now(),
                 result,
             };
-            let state = this.state();
-            let abandoned = (state.generation == view.generation)
-                .then(|| state.abandons(&read))
-                .flatten();
+            // The snapshot ends before the reply is applied: held across it, it would make
+            // the store copy the state and its list of rows on every reply.
+            let abandoned = {
+                let state = this.state();
+                (state.generation == view.generation)
+                    .then(|| state.abandons(&read))
+                    .flatten()
+            };
             let stalls = this.stalls_in(view.generation, std::slice::from_ref(&read));
             let reply = Action::Reply {
                 generation: view.generation,

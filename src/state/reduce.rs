@@ -202,7 +202,7 @@ impl ConsoleState {
     }
 
     fn set_rows(&mut self, names: Vec<String>) {
-        let mut previous: HashMap<Rc<str>, Row> = self
+        let mut previous: HashMap<Rc<str>, Rc<Row>> = self
             .rows
             .iter()
             .map(|r| (r.name.clone(), r.clone()))
@@ -225,8 +225,11 @@ impl ConsoleState {
                 let name: Rc<str> = name.into();
                 let mut row = previous
                     .remove(&name)
-                    .unwrap_or_else(|| Row::pending(name.clone()));
-                row.in_flight = busy.get(&*name).copied();
+                    .unwrap_or_else(|| Rc::new(Row::pending(name.clone())));
+                let in_flight = busy.get(&*name).copied();
+                if row.in_flight != in_flight {
+                    Rc::make_mut(&mut row).in_flight = in_flight;
+                }
                 row
             })
             .collect();

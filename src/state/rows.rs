@@ -230,7 +230,7 @@ pub struct StateCounts {
 }
 
 impl StateCounts {
-    pub fn of(rows: &[Row]) -> StateCounts {
+    pub fn of(rows: &[Rc<Row>]) -> StateCounts {
         let mut counts = StateCounts::default();
         for row in rows {
             match &row.state {

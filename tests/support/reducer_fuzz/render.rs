@@ -87,7 +87,7 @@ fn badge(row: &Row) -> String {
 /// Renders the views of `s` and checks what they show.
 pub fn render_and_check(s: &ConsoleState, reached: &mut BTreeMap<&'static str, u64>) -> Check {
     let mut count = |branch: &'static str| *reached.entry(branch).or_default() += 1;
-    let visible: Rc<Vec<Row>> = Rc::new(s.visible_rows().into_iter().cloned().collect());
+    let visible = s.shown_rows();
     let counts = s.counts();
     let databases = match &s.databases {
         Remote::Ready(list) => list.clone(),
@@ -188,7 +188,7 @@ pub fn render_and_check(s: &ConsoleState, reached: &mut BTreeMap<&'static str, u
 
 fn collections(
     s: &ConsoleState,
-    visible: &Rc<Vec<Row>>,
+    visible: &Rc<Vec<Rc<Row>>>,
     count: &mut impl FnMut(&'static str),
 ) -> Check {
     if !s.read_only {
