@@ -96,17 +96,10 @@ fn names_and_server_messages_are_escaped_text() {
 fn rows(count: usize) -> Vec<Row> {
     (0..count)
         .map(|i| Row {
-            name: format!("collection_{i:05}").into(),
             state: RowState::Known(LoadState::Loaded),
             in_flight: (i == 1).then_some(Operation::Release),
-            coverage: None,
             partitions: (i == 0).then_some(8),
-            partly_loaded: false,
-            read_at: 0,
-            stale: None,
-            following: None,
-            abandoned: None,
-            pace: None,
+            ..Row::pending(format!("collection_{i:05}").into())
         })
         .collect()
 }
