@@ -7,13 +7,9 @@ mod support;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use milvus_load_console::api::{
-    Client, ClientOptions, HttpReply, HttpRequest, ReplayTransport, TokenCell,
-};
 use milvus_load_console::loaded_set::{plan, Current, LoadedSet, Step};
-use milvus_load_console::session::{Session, Store};
-use milvus_load_console::state::{Action, ConsoleState, Progress};
-use support::ManualRuntime;
+use milvus_load_console::state::{Action, Progress};
+use support::SessionHarness;
 
 const LOADED: &str =
     r#"{"code":0,"data":{"loadState":"LoadStateLoaded","loadProgress":100},"message":""}"#;
@@ -21,52 +17,15 @@ const NOT_LOAD: &str = r#"{"code":0,"data":{"loadState":"LoadStateNotLoad"}}"#;
 const PARTITION_NOT_LOADED: &str = r#"{"code":0,"data":{"loadState":"LoadStateLoading","loadProgress":-1},"message":"partition not loaded[partition=449364538561349412]."}"#;
 const OK: &str = r#"{"code":0,"data":{}}"#;
 
-struct Harness {
-    rt: Rc<ManualRuntime>,
-    http: ReplayTransport,
-    store: Store,
-    session: Session<ReplayTransport, ManualRuntime>,
-}
+type Harness = SessionHarness;
 
 fn harness() -> Harness {
-    let rt = ManualRuntime::new();
-    let http = ReplayTransport::held();
-    let store = Store::new(ConsoleState::new("default"), rt.clone());
-    let client = Client::new(ClientOptions::new("http://milvus:19530"), http.clone())
-        .unwrap()
-        .sharing_token(TokenCell::new(Some("root:Milvus".into())));
-    let session = Session::connect(client, rt.clone(), store.clone(), 4);
-    rt.settle();
-    let h = Harness {
-        rt,
-        http,
-        store,
-        session,
-    };
-    h.answer("databases/list", "", r#"{"code":0,"data":["default"]}"#);
-    h
+    SessionHarness::connect(4, &["default"], |_| {})
 }
 
-impl Harness {
-    /// Answers the oldest held request to `path` whose body contains `needle`.
-    fn answer(&self, path: &'static str, needle: &str, body: &str) {
-        let needle = needle.to_string();
-        let found = self.http.answer(
-            move |r: &HttpRequest| r.url.ends_with(path) && r.body.contains(&needle),
-            Ok(HttpReply {
-                status: 200,
-                body: body.as_bytes().to_vec(),
-            }),
-        );
-        assert!(
-            found,
-            "no held request to {path}; waiting: {:#?}",
-            self.http.waiting()
-        );
-        self.rt.settle();
-    }
-
-    fn sent(&self, path: &str) -> Vec<String> {
+impl SessionHarness {
+    /// The bodies of the requests sent to `path`.
+    fn bodies_sent(&self, path: &str) -> Vec<String> {
         self.http
             .sent()
             .iter()
@@ -175,7 +134,7 @@ fn saving_reads_full_from_partial_and_names_the_loaded_partitions() {
             ("films".to_string(), Some(vec!["p1".to_string()]))
         ]
     );
-    assert!(h.sent("/load").is_empty() && h.sent("/release").is_empty());
+    assert!(h.bodies_sent("/load").is_empty() && h.bodies_sent("/release").is_empty());
 }
 
 #[test]
@@ -200,19 +159,19 @@ fn a_restore_loads_only_what_is_missing_with_one_outcome_each() {
     h.session.restore(&p, &|_| false);
     h.rt.settle();
     // books is fully loaded: no Load is ever sent for it; the extra one is not released.
-    let loads = h.sent("collections/load");
+    let loads = h.bodies_sent("collections/load");
     assert_eq!(loads.len(), 1, "{loads:?}");
     assert!(
         loads[0].contains(r#""collectionName":"songs""#),
         "{loads:?}"
     );
-    let partition_loads = h.sent("partitions/load");
+    let partition_loads = h.bodies_sent("partitions/load");
     assert_eq!(partition_loads.len(), 1);
     assert!(
         partition_loads[0].contains(r#""partitionNames":["p2"]"#),
         "{partition_loads:?}"
     );
-    assert!(h.sent("/release").is_empty());
+    assert!(h.bodies_sent("/release").is_empty());
     h.answer("collections/load", "songs", OK);
     h.answer("partitions/load", "films", OK);
     let outcomes = h.store.state().outcomes.clone();
@@ -269,8 +228,16 @@ fn a_restore_follows_its_own_read_not_the_rows_on_screen() {
     let p = plan(&file, &current);
     h.session.restore(&p, &|_| true);
     h.rt.settle();
-    assert_eq!(h.sent("collections/load").len(), 1, "books is loaded again");
-    assert_eq!(h.sent("collections/release").len(), 1, "films is released");
+    assert_eq!(
+        h.bodies_sent("collections/load").len(),
+        1,
+        "books is loaded again"
+    );
+    assert_eq!(
+        h.bodies_sent("collections/release").len(),
+        1,
+        "films is released"
+    );
 }
 
 /// In read-only mode a restore sends nothing, as a confirmation does not.
@@ -288,6 +255,6 @@ fn a_restore_in_read_only_mode_sends_nothing() {
     h.store.intent(Action::SetReadOnly(true));
     h.session.restore(&p, &|_| true);
     h.rt.settle();
-    assert!(h.sent("collections/load").is_empty());
+    assert!(h.bodies_sent("collections/load").is_empty());
     assert!(h.store.state().outcomes.is_empty());
 }

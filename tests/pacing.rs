@@ -6,14 +6,9 @@
 mod support;
 
 use std::collections::BTreeMap;
-use std::rc::Rc;
 
-use milvus_load_console::api::{
-    Client, ClientOptions, HttpReply, HttpRequest, ReplayTransport, TransportError,
-};
-use milvus_load_console::session::{Session, Store};
 use milvus_load_console::state::{Action, ConsoleState, Operation, Progress, Target};
-use support::ManualRuntime;
+use support::{coll, SessionHarness};
 
 const LOADED: &str =
     r#"{"code":0,"data":{"loadState":"LoadStateLoaded","loadProgress":100},"message":""}"#;
@@ -21,83 +16,19 @@ const NOT_LOAD: &str = r#"{"code":0,"data":{"loadState":"LoadStateNotLoad"}}"#;
 const OK: &str = r#"{"code":0,"data":{}}"#;
 const LIMITED: &str = r#"{"code":1807,"message":"request is rejected by limiter, error: rate limit exceeded[rate=5]"}"#;
 
-struct Harness {
-    rt: Rc<ManualRuntime>,
-    http: ReplayTransport,
-    store: Store,
-    session: Session<ReplayTransport, ManualRuntime>,
-}
-
-fn reply(body: &str) -> Result<HttpReply, TransportError> {
-    Ok(HttpReply {
-        status: 200,
-        body: body.as_bytes().to_vec(),
-    })
-}
-
-fn is(path: &'static str, needle: String) -> impl Fn(&HttpRequest) -> bool {
-    move |r| r.url.ends_with(path) && r.body.contains(&needle)
-}
-
-fn coll(name: &str) -> String {
-    format!(r#""collectionName":"{name}""#)
-}
+type Harness = SessionHarness;
 
 /// A session showing `count` loaded collections `c00`, `c01`, ….
 fn harness(count: usize) -> (Harness, Vec<String>) {
-    let rt = ManualRuntime::new();
-    let http = ReplayTransport::held();
-    let store = Store::new(ConsoleState::new("default"), rt.clone());
-    let client = Client::new(ClientOptions::new("http://milvus:19530"), http.clone()).unwrap();
-    let session = Session::connect(client, rt.clone(), store.clone(), 6);
-    rt.settle();
-    let h = Harness {
-        rt,
-        http,
-        store,
-        session,
-    };
-    h.answer("databases/list", "", r#"{"code":0,"data":["default"]}"#);
+    let h = SessionHarness::connect(6, &["default"], |_| {});
     let names: Vec<String> = (0..count).map(|i| format!("c{i:02}")).collect();
-    h.session.show();
-    h.rt.settle();
-    let list = serde_json::to_string(&names).unwrap();
-    h.answer(
-        "collections/list",
-        "",
-        &format!(r#"{{"code":0,"data":{list}}}"#),
-    );
+    h.show(&names.iter().map(String::as_str).collect::<Vec<_>>());
     h.answer_all("get_load_state", LOADED);
     h.rt.advance(1_000);
     (h, names)
 }
 
-impl Harness {
-    fn answer(&self, path: &'static str, needle: &str, body: &str) {
-        assert!(
-            self.http.answer(is(path, needle.to_string()), reply(body)),
-            "no held request to {path} with {needle}; waiting: {:#?}",
-            self.http.waiting()
-        );
-        self.rt.settle();
-    }
-
-    fn answer_all(&self, path: &'static str, body: &str) {
-        while self.waiting(path, "") > 0 {
-            self.answer(path, "", body);
-        }
-    }
-
-    fn waiting(&self, path: &'static str, needle: &str) -> usize {
-        let matches = is(path, needle.to_string());
-        self.http.waiting().iter().filter(|r| matches(r)).count()
-    }
-
-    fn sent(&self, path: &'static str, needle: &str) -> usize {
-        let matches = is(path, needle.to_string());
-        self.http.sent().iter().filter(|r| matches(r)).count()
-    }
-
+impl SessionHarness {
     fn releases(&self, names: &[String]) -> Vec<Target> {
         names
             .iter()

@@ -9,15 +9,11 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use milvus_load_console::api::LoadState;
-use milvus_load_console::api::{
-    Client, ClientOptions, HttpReply, HttpRequest, ReplayTransport, TokenCell, TransportError,
-};
+use milvus_load_console::api::{HttpReply, HttpRequest, TransportError};
 use milvus_load_console::host::{ActionReport, StallReport};
-use milvus_load_console::session::{Runtime, Session, Store};
-use milvus_load_console::state::{
-    Action, Confirmation, ConsoleState, Operation, Progress, RowState, Target,
-};
-use support::ManualRuntime;
+use milvus_load_console::session::Runtime;
+use milvus_load_console::state::{Action, Confirmation, Operation, Progress, RowState, Target};
+use support::{coll, reply, SessionHarness};
 
 const LOADED: &str =
     r#"{"code":0,"data":{"loadState":"LoadStateLoaded","loadProgress":100},"message":""}"#;
@@ -26,109 +22,36 @@ const LOADING: &str =
     r#"{"code":0,"data":{"loadState":"LoadStateLoading","loadProgress":37},"message":""}"#;
 const OK: &str = r#"{"code":0,"data":{}}"#;
 
+/// The shared session harness, with the action reports the host would receive.
 struct Harness {
-    rt: Rc<ManualRuntime>,
-    http: ReplayTransport,
-    store: Store,
-    session: Session<ReplayTransport, ManualRuntime>,
+    inner: SessionHarness,
     reports: Rc<RefCell<Vec<ActionReport>>>,
-    /// The console's token, read by every request when it is sent.
-    token: TokenCell,
+}
+
+impl std::ops::Deref for Harness {
+    type Target = SessionHarness;
+
+    fn deref(&self) -> &SessionHarness {
+        &self.inner
+    }
 }
 
 /// A connected session whose databases are listed; nothing shown yet.
 fn harness(concurrency: usize) -> Harness {
-    let rt = ManualRuntime::new();
-    let http = ReplayTransport::held();
-    let store = Store::new(ConsoleState::new("default"), rt.clone());
     let reports = Rc::new(RefCell::new(Vec::new()));
     let sink = reports.clone();
-    store.set_reporter(Some(Rc::new(move |r: &ActionReport| {
-        sink.borrow_mut().push(r.clone())
-    })));
-    let token = TokenCell::new(Some("root:Milvus".into()));
-    let client = Client::new(ClientOptions::new("http://milvus:19530"), http.clone())
-        .unwrap()
-        .sharing_token(token.clone());
-    let session = Session::connect(client, rt.clone(), store.clone(), concurrency);
-    rt.settle();
-    let h = Harness {
-        rt,
-        http,
-        store,
-        session,
-        reports,
-        token,
-    };
-    h.answer(
-        "databases/list",
-        "",
-        r#"{"code":0,"data":["default","analytics"]}"#,
-    );
-    h
-}
-
-fn reply(body: &str) -> Result<HttpReply, TransportError> {
-    Ok(HttpReply {
-        status: 200,
-        body: body.as_bytes().to_vec(),
-    })
-}
-
-/// A request to `path` whose body contains `needle`.
-fn is(path: &'static str, needle: String) -> impl Fn(&HttpRequest) -> bool {
-    move |r| r.url.ends_with(path) && r.body.contains(&needle)
+    let inner = SessionHarness::connect(concurrency, &["default", "analytics"], |store| {
+        store.set_reporter(Some(Rc::new(move |r: &ActionReport| {
+            sink.borrow_mut().push(r.clone())
+        })));
+    });
+    Harness { inner, reports }
 }
 
 impl Harness {
-    fn state(&self) -> Rc<ConsoleState> {
-        self.store.state()
-    }
-
-    /// Answers the oldest held request to `path` whose body contains `needle`.
-    fn answer(&self, path: &'static str, needle: &str, body: &str) {
-        self.answer_with(path, needle, reply(body));
-    }
-
-    fn answer_with(
-        &self,
-        path: &'static str,
-        needle: &str,
-        result: Result<HttpReply, TransportError>,
-    ) {
-        assert!(
-            self.http.answer(is(path, needle.to_string()), result),
-            "no held request to {path} with {needle}; waiting: {:#?}",
-            self.http.waiting()
-        );
-        self.rt.settle();
-    }
-
-    fn waiting(&self, path: &'static str, needle: &str) -> usize {
-        let matches = is(path, needle.to_string());
-        self.http.waiting().iter().filter(|r| matches(r)).count()
-    }
-
-    fn sent(&self, path: &'static str, needle: &str) -> usize {
-        let matches = is(path, needle.to_string());
-        self.http.sent().iter().filter(|r| matches(r)).count()
-    }
-
-    /// Shows the view and answers the list; states stay held.
-    fn show(&self, names: &[&str]) {
-        self.session.show();
-        self.rt.settle();
-        let list = serde_json::to_string(&names).unwrap();
-        self.answer(
-            "collections/list",
-            "",
-            &format!(r#"{{"code":0,"data":{list}}}"#),
-        );
-    }
-
     /// Answers every held state read of `name`.
     fn state_is(&self, name: &str, body: &str) {
-        let needle = format!(r#""collectionName":"{name}""#);
+        let needle = coll(name);
         while self.waiting("get_load_state", &needle) > 0 {
             self.answer("get_load_state", &needle, body);
         }
@@ -161,10 +84,6 @@ impl Harness {
             .map(|o| o.progress.clone())
             .collect()
     }
-}
-
-fn coll(name: &str) -> String {
-    format!(r#""collectionName":"{name}""#)
 }
 
 fn db(name: &str) -> String {
