@@ -4,7 +4,7 @@ import init, { mount } from './milvus_load_console.js';
 let ready;
 
 /** Attributes the element reads; each maps to a mount option. */
-const ATTRIBUTES = ['endpoint', 'database', 'read-only', 'theme', 'refresh-interval', 'concurrency'];
+const ATTRIBUTES = ['endpoint', 'database', 'read-only', 'theme', 'refresh-interval', 'concurrency', 'stall-minutes'];
 
 function optionsOf(element) {
   const options = { readOnly: element.hasAttribute('read-only') };
@@ -18,6 +18,8 @@ function optionsOf(element) {
   if (refresh !== null) options.refreshIntervalSeconds = Number(refresh);
   const concurrency = element.getAttribute('concurrency');
   if (concurrency !== null) options.concurrency = Number(concurrency);
+  const stall = element.getAttribute('stall-minutes');
+  if (stall !== null) options.stallMinutes = Number(stall);
   return options;
 }
 

@@ -140,6 +140,29 @@ test.describe('the npm package in a host page', () => {
     await expectNoRequestsFor(page, sim, 60_000);
   });
 
+  test('the custom element\'s stall-minutes attribute sets when a held load is called stalled, and a bad value is refused', async ({ page, sim }) => {
+    const start = new Date(2026, 0, 5, 14, 2, 0).getTime();
+    await page.clock.install({ time: start });
+    await sim.control('loads/finish', { collectionName: 'wiki_passages_e5_large' });
+    await sim.control('loads/start', { collectionName: 'films', seconds: 600, progress: 37 });
+    await page.goto(`${HOST}/index.html?element=${encodeURIComponent(sim.url)}`);
+    const element = page.locator('milvus-load-console');
+    await expect(element.locator('tr.mlc-row').first()).toBeVisible();
+    await element.evaluate((el) => {
+      el.setAttribute('database', 'default');
+      el.setAttribute('stall-minutes', '2');
+    });
+    const row = element.locator('tr.mlc-row', { hasText: 'films' });
+    await expect(row.locator('.mlc-badge')).toHaveText('Loading 37%');
+    // Three minutes at 37%: stalled at two, where the default (five) would not say so yet.
+    await page.clock.setSystemTime(start + 3 * 60_000);
+    await expect(row.locator('.mlc-stalled')).toHaveText('stalled at 37% since 14:02', { timeout: 20_000 });
+    await element.evaluate((el) => el.setAttribute('stall-minutes', 'soon'));
+    await expect.poll(async () => (await page.evaluate(() => window.host.events))
+      .filter((e) => e.source === 'element' && e.name === 'error')
+      .map((e) => e.detail.context)).toEqual(['attributes']);
+  });
+
   test('importing the module mounts nothing and sends nothing', async ({ page }) => {
     const requests = [];
     page.on('request', (r) => { if (!r.url().startsWith(HOST)) requests.push(r.url()); });

@@ -36,7 +36,7 @@ if (params.get('element')) {
   element.setAttribute('endpoint', params.get('element'));
   element.setAttribute('database', 'analytics');
   element.setAttribute('read-only', '');
-  element.addEventListener('statechange', record('element')('statechange'));
+  for (const name of ['statechange', 'error']) element.addEventListener(name, record('element')(name));
   document.getElementById('element-slot').append(element);
 }
 window.host = { handles, events, callbacks, mount };
