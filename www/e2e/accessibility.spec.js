@@ -1,12 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect, consoleUrl } from './sim.js';
+import { seriousViolations } from './axe.js';
 
-async function seriousViolations(page) {
-  const results = await new AxeBuilder({ page }).include('.mlc-root').analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 test('connect page, collections view, partitions view and dialog: no serious or critical axe violations', async ({ page, sim }) => {
   await page.goto('/');

@@ -1,16 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect, consoleUrl, hostUrl } from './sim.js';
+import { seriousViolations } from './axe.js';
 
 const HOST = hostUrl('HOST_URL');
 const MINUTE = 60_000;
 
-async function seriousViolations(page, root = '.mlc-root') {
-  const results = await new AxeBuilder({ page }).include(root).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 test('a load held at 37% is marked stalled after five minutes of page time, and the host gets one stall event', async ({ page, sim }) => {
   test.setTimeout(120_000);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect, consoleUrl } from './sim.js';
+import { seriousViolations } from './axe.js';
 
 /** Per database, each collection with anything loaded (or loading) and those partitions. */
 async function loadedSet(sim) {
@@ -30,12 +30,6 @@ async function releaseAll(sim) {
   }
 }
 
-async function seriousViolations(page) {
-  const results = await new AxeBuilder({ page }).include('.mlc-root').analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 test('save, release everything, restore: the server holds the saved loaded set again', async ({ page, sim }) => {
   const before = await loadedSet(sim);

@@ -1,4 +1,5 @@
 import { test, expect, consoleUrl } from './sim.js';
+import { seriousViolations } from './axe.js';
 
 test('a bulk release of 200 against a limit of 5 per second is paced and ends with 200 done', async ({ page, sim }) => {
   // 200 writes at 5 per second take 40 s at the very least.
@@ -17,6 +18,7 @@ test('a bulk release of 200 against a limit of 5 per second is paced and ends wi
   const outcomes = page.locator('.mlc-outcomes');
   const paced = outcomes.locator('.mlc-paced');
   await expect(paced).toHaveText(/^paced: \d+(\.\d)? per second$/);
+  expect(await seriousViolations(page, '.mlc-outcomes'), 'results while paced').toEqual([]);
   await expect(outcomes.locator('strong')).toContainText('in progress');
   await expect(outcomes.locator('strong')).toHaveText('200 done, 0 failed', { timeout: 180_000 });
   console.log(`200 releases at 5 per second took ${((Date.now() - started) / 1000).toFixed(1)} s`);

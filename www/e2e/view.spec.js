@@ -1,15 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect, consoleUrl } from './sim.js';
+import { seriousViolations } from './axe.js';
 
 const partitionRow = (page, name) =>
   page.locator('.mlc-partitions tr.mlc-row', { has: page.locator(`th[title="${name}"]`) });
-
-async function seriousViolations(page) {
-  const results = await new AxeBuilder({ page }).include('.mlc-root').analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 test('the partitions table starts right under its summary line', async ({ page, sim }) => {
   await page.goto(consoleUrl(sim));
