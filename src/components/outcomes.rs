@@ -46,7 +46,8 @@ pub fn Outcomes(props: &OutcomesProps) -> Html {
             if let Some(rate) = props.paced {
                 <p class="mlc-paced">{ format!("paced: {} per second", rate_text(rate)) }</p>
             }
-            <ul>
+            // It scrolls past a few lines: focusable, so that the keyboard can scroll it too.
+            <ul tabindex="0" aria-label="Results, oldest first">
                 if props.dropped > 0 {
                     <li class="mlc-earlier">{ format!("… {} older results dropped (not exported)", props.dropped) }</li>
                 }
