@@ -19,6 +19,7 @@ struct Sink {
     on_state_change: Option<js_sys::Function>,
     on_action: Option<js_sys::Function>,
     on_error: Option<js_sys::Function>,
+    on_stall: Option<js_sys::Function>,
 }
 
 impl PartialEq for EventSink {
@@ -77,6 +78,7 @@ impl EventSink {
         on_state_change: Option<js_sys::Function>,
         on_action: Option<js_sys::Function>,
         on_error: Option<js_sys::Function>,
+        on_stall: Option<js_sys::Function>,
     ) -> Self {
         EventSink {
             inner: Rc::new(Sink {
@@ -84,6 +86,7 @@ impl EventSink {
                 on_state_change,
                 on_action,
                 on_error,
+                on_stall,
             }),
         }
     }
@@ -115,7 +118,7 @@ impl EventSink {
     }
 
     pub fn stall(&self, detail: &StallReport) {
-        self.emit("stall", detail, None);
+        self.emit("stall", detail, self.inner.on_stall.as_ref());
     }
 
     pub fn error(&self, detail: &ErrorReport) {

@@ -104,6 +104,7 @@ fn sink(element: &Element, callbacks: &Callbacks<JsCallback>) -> EventSink {
         function(&callbacks.on_state_change),
         function(&callbacks.on_action),
         function(&callbacks.on_error),
+        function(&callbacks.on_stall),
     )
 }
 

@@ -27,6 +27,8 @@ export interface MountOptions {
   onAction?: ((detail: ActionDetail) => void) | null;
   /** `null` removes the callback. */
   onError?: ((detail: ErrorDetail) => void) | null;
+  /** Once per load whose progress has not moved for `stallMinutes`. `null` removes the callback. */
+  onStall?: ((detail: StallDetail) => void) | null;
 }
 
 /** Detail of the `statechange` event: counts per state of the database on screen. */

@@ -49,6 +49,8 @@ pub struct MountOptions<F> {
     pub on_action: Patch<F>,
     #[serde(default, deserialize_with = "callback")]
     pub on_error: Patch<F>,
+    #[serde(default, deserialize_with = "callback")]
+    pub on_stall: Patch<F>,
 }
 
 /// The host's callbacks, as last set.
@@ -57,6 +59,7 @@ pub struct Callbacks<F> {
     pub on_state_change: Option<F>,
     pub on_action: Option<F>,
     pub on_error: Option<F>,
+    pub on_stall: Option<F>,
 }
 
 impl<F> Default for Callbacks<F> {
@@ -65,6 +68,7 @@ impl<F> Default for Callbacks<F> {
             on_state_change: None,
             on_action: None,
             on_error: None,
+            on_stall: None,
         }
     }
 }
@@ -83,6 +87,7 @@ impl<F> Default for MountOptions<F> {
             on_state_change: None,
             on_action: None,
             on_error: None,
+            on_stall: None,
         }
     }
 }
@@ -109,6 +114,7 @@ impl<F> MountOptions<F> {
         set(&mut callbacks.on_state_change, self.on_state_change);
         set(&mut callbacks.on_action, self.on_action);
         set(&mut callbacks.on_error, self.on_error);
+        set(&mut callbacks.on_stall, self.on_stall);
     }
 }
 
@@ -133,6 +139,7 @@ impl<F> fmt::Debug for MountOptions<F> {
             .field("on_state_change", &given(&self.on_state_change))
             .field("on_action", &given(&self.on_action))
             .field("on_error", &given(&self.on_error))
+            .field("on_stall", &given(&self.on_stall))
             .finish()
     }
 }

@@ -55,6 +55,7 @@ fn every_key_is_read() {
         "onStateChange": "fn state",
         "onAction": "fn action",
         "onError": "fn error",
+        "onStall": "fn stall",
     }));
     assert_eq!(options.endpoint.as_deref(), Some("http://milvus:19530"));
     assert_eq!(options.token.as_deref(), Some("root:Milvus"));
@@ -67,6 +68,7 @@ fn every_key_is_read() {
     assert_eq!(callbacks.on_state_change, Some(Fake("fn state".into())));
     assert_eq!(callbacks.on_action, Some(Fake("fn action".into())));
     assert_eq!(callbacks.on_error, Some(Fake("fn error".into())));
+    assert_eq!(callbacks.on_stall, Some(Fake("fn stall".into())));
 }
 
 #[test]
@@ -139,6 +141,7 @@ fn every_wrong_type_names_the_option_and_what_it_accepts() {
             json!({}),
             "must be a function (got an object or a function)",
         ),
+        ("onStall", json!(true), "must be a function (got a boolean)"),
     ];
     for (key, value, expected) in cases {
         let message = decode(json!({ key: value })).unwrap_err();

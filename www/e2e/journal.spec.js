@@ -6,7 +6,7 @@ const HOST = hostUrl('HOST_URL');
 const MINUTE = 60_000;
 
 
-test('a load held at 37% is marked stalled after five minutes of page time, and the host gets one stall event', async ({ page, sim }) => {
+test('a load held at 37% is marked stalled after five minutes of page time, and the host gets one stall event and one onStall call', async ({ page, sim }) => {
   test.setTimeout(120_000);
   // Local time in the browser and here alike: the row says when in the user's time.
   const start = new Date(2026, 0, 5, 14, 2, 0).getTime();
@@ -44,6 +44,8 @@ test('a load held at 37% is marked stalled after five minutes of page time, and 
   expect(stalls[0].detail).toMatchObject({ database: 'default', collection: 'films', progress: 37 });
   expect(new Date(stalls[0].detail.since).getHours()).toBe(14);
   expect(stalls[0].detail.since).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  // The host's onStall callback gets the same detail, once.
+  expect(await page.evaluate(() => window.host.stalls)).toEqual([stalls[0].detail]);
   // Progress again: no longer stalled, and the time left at the rate seen shows.
   await sim.control('loads/hold', { collectionName: 'films', progress: 60 });
   await page.clock.setSystemTime(start + 10 * MINUTE);

@@ -16,10 +16,12 @@ for (const id of ['a', 'b']) {
 await init();
 const handles = {};
 const callbacks = [];
+const stalls = [];
 if (params.get('a')) {
   handles.a = mount(document.getElementById('a'), {
     endpoint: params.get('a'),
     onAction: (detail) => callbacks.push(detail),
+    onStall: (detail) => stalls.push(detail),
   });
 }
 if (params.get('b')) {
@@ -39,5 +41,5 @@ if (params.get('element')) {
   for (const name of ['statechange', 'error']) element.addEventListener(name, record('element')(name));
   document.getElementById('element-slot').append(element);
 }
-window.host = { handles, events, callbacks, mount };
+window.host = { handles, events, callbacks, stalls, mount };
 document.body.dataset.ready = 'true';
