@@ -1,7 +1,6 @@
 import { test, expect, consoleUrl } from './sim.js';
 import { seriousViolations } from './axe.js';
 
-
 test('connect page, collections view, partitions view and dialog: no serious or critical axe violations', async ({ page, sim }) => {
   await page.goto('/');
   await expect(page.getByRole('button', { name: 'Connect' })).toBeVisible();

@@ -1,4 +1,4 @@
-import { test, expect, startSim, expectNoRequestsFor, hostUrl } from './sim.js';
+import { test, expect, startSim, expectNoRequestsFor, hostUrl, holdFilmsAt37 } from './sim.js';
 
 const HOST = hostUrl('HOST_URL');
 
@@ -141,10 +141,7 @@ test.describe('the npm package in a host page', () => {
   });
 
   test('the custom element\'s stall-minutes attribute sets when a held load is called stalled, and a bad value is refused', async ({ page, sim }) => {
-    const start = new Date(2026, 0, 5, 14, 2, 0).getTime();
-    await page.clock.install({ time: start });
-    await sim.control('loads/finish', { collectionName: 'wiki_passages_e5_large' });
-    await sim.control('loads/start', { collectionName: 'films', seconds: 600, progress: 37 });
+    const start = await holdFilmsAt37(page, sim);
     await page.goto(`${HOST}/index.html?element=${encodeURIComponent(sim.url)}`);
     const element = page.locator('milvus-load-console');
     await expect(element.locator('tr.mlc-row').first()).toBeVisible();

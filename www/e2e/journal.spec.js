@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { test, expect, consoleUrl, hostUrl } from './sim.js';
+import { test, expect, consoleUrl, hostUrl, holdFilmsAt37 } from './sim.js';
 import { seriousViolations } from './axe.js';
 
 const HOST = hostUrl('HOST_URL');
@@ -8,13 +8,7 @@ const MINUTE = 60_000;
 
 test('a load held at 37% is marked stalled after five minutes of page time, and the host gets one stall event and one onStall call', async ({ page, sim }) => {
   test.setTimeout(120_000);
-  // Local time in the browser and here alike: the row says when in the user's time.
-  const start = new Date(2026, 0, 5, 14, 2, 0).getTime();
-  await page.clock.install({ time: start });
-  // The demo's slow load moves in real time while the page's clock jumps: finished first, so
-  // that the only load left is the held one.
-  await sim.control('loads/finish', { collectionName: 'wiki_passages_e5_large' });
-  await sim.control('loads/start', { collectionName: 'films', seconds: 600, progress: 37 });
+  const start = await holdFilmsAt37(page, sim);
   await page.goto(`${HOST}/index.html?a=${encodeURIComponent(sim.url)}`);
   const a = page.locator('#a');
   const row = a.locator('tr.mlc-row', { hasText: 'films' });

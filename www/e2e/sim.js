@@ -80,6 +80,19 @@ export async function closedUrl() {
   return `http://127.0.0.1:${port}`;
 }
 
+/**
+ * Installs the page's clock at 14:02 local time (the browser's and this process's alike) and
+ * leaves `films` the demo's only load, held at 37%: the demo's slow load moves in real time
+ * while the page's clock jumps, so it is finished first. Returns the start time.
+ */
+export async function holdFilmsAt37(page, sim) {
+  const start = new Date(2026, 0, 5, 14, 2, 0).getTime();
+  await page.clock.install({ time: start });
+  await sim.control('loads/finish', { collectionName: 'wiki_passages_e5_large' });
+  await sim.control('loads/start', { collectionName: 'films', seconds: 600, progress: 37 });
+  return start;
+}
+
 /** Waits until the simulator's request counters stand still between two reads `everyMs` apart. */
 export async function requestsSettled(sim, { everyMs = 300, timeout = 10_000 } = {}) {
   let seen = null;
