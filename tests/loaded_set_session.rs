@@ -258,3 +258,57 @@ fn a_restore_in_read_only_mode_sends_nothing() {
     assert!(h.bodies_sent("collections/load").is_empty());
     assert!(h.store.state().outcomes.is_empty());
 }
+
+/// Starts a save's read of every database; the slot gets its result.
+fn read_all(h: &Harness) -> Rc<RefCell<Option<Result<Current, String>>>> {
+    let got: Rc<RefCell<Option<Result<Current, String>>>> = Rc::default();
+    let sink = got.clone();
+    h.session
+        .read_all_loaded(move |r| *sink.borrow_mut() = Some(r));
+    h.rt.settle();
+    got
+}
+
+#[test]
+fn a_save_lists_the_databases_itself_and_reads_each() {
+    let h = harness();
+    let got = read_all(&h);
+    h.answer(
+        "databases/list",
+        "",
+        r#"{"code":0,"data":["default","analytics"]}"#,
+    );
+    h.answer(
+        "collections/list",
+        r#""dbName":"default""#,
+        r#"{"code":0,"data":[]}"#,
+    );
+    h.answer(
+        "collections/list",
+        r#""dbName":"analytics""#,
+        r#"{"code":0,"data":[]}"#,
+    );
+    let current = got.borrow_mut().take().expect("the read ended").unwrap();
+    let names: Vec<&str> = current.databases.iter().map(|d| d.name.as_str()).collect();
+    assert_eq!(names, ["default", "analytics"]);
+}
+
+#[test]
+fn a_save_whose_database_list_fails_says_so() {
+    let h = harness();
+    let got = read_all(&h);
+    h.answer(
+        "databases/list",
+        "",
+        r#"{"code":65535,"message":"transient"}"#,
+    );
+    let failure = got
+        .borrow_mut()
+        .take()
+        .expect("the read ended")
+        .unwrap_err();
+    assert!(
+        failure.starts_with("Listing the databases:") && failure.contains("transient"),
+        "{failure}"
+    );
+}

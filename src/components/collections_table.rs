@@ -69,6 +69,7 @@ pub fn CollectionsTable(props: &CollectionsTableProps) -> Html {
     }
     html! {
         <div class="mlc-scroller" ref={w.scroller} {onscroll} tabindex="-1">
+            { w.sizer }
             <table class="mlc-table" aria-rowcount={(total + 1).to_string()}>
                 <thead>
                     <tr>if !props.read_only { <th scope="col" class="mlc-select"><span class="mlc-visually-hidden">{ "Select" }</span></th> }
@@ -77,9 +78,11 @@ pub fn CollectionsTable(props: &CollectionsTableProps) -> Html {
                     if !props.read_only { <th scope="col" class="mlc-col-actions">{ "Actions" }</th> }</tr>
                 </thead>
                 <tbody>
-                    <tr class="mlc-pad" aria-hidden="true" ref={w.top_pad}></tr>
-                    { for rows.iter().enumerate().map(|(i, row)| render_row(row, first + i, props)) }
-                    <tr class="mlc-pad" aria-hidden="true" ref={w.bottom_pad}></tr>
+                    { w.top_pad }
+                    // A fragment of its own: keyed rows among the unkeyed padding rows would be
+                    // matched by position, and re-created as the window moves.
+                    <>{ for rows.iter().enumerate().map(|(i, row)| render_row(row, first + i, props)) }</>
+                    { w.bottom_pad }
                 </tbody>
             </table>
             if total == 0 { <p class="mlc-empty">{ "No collections match." }</p> }

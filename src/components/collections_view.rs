@@ -137,7 +137,7 @@ pub fn main_view(
     };
     html! {
         <>
-            <Toolbar databases={databases.clone()} database={state.database.clone()}
+            <Toolbar {databases} database={state.database.clone()}
                 filter={state.filter.clone()} state_filter={state.state_filter}
                 sort={state.sort} auto_refresh={state.auto_refresh}
                 {counts} shown={rows.len()} refreshed_at={state.refreshed_at}
@@ -148,7 +148,7 @@ pub fn main_view(
                 on_sort={dispatch.reform(Action::SetSort)}
                 on_auto_refresh={dispatch.reform(Action::SetAutoRefresh)}
                 {on_refresh}>
-                <LoadedSetControls session={callbacks.session.clone()} {databases} {read_only} />
+                <LoadedSetControls session={callbacks.session.clone()} {read_only} />
             </Toolbar>
             if let Some(e) = &state.stale {
                 <div class="mlc-stale"><ErrorView error={e.clone()} context="Refresh failed; showing the last good data" /></div>

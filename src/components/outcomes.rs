@@ -54,7 +54,8 @@ pub fn Outcomes(props: &OutcomesProps) -> Html {
                 if earlier > 0 {
                     <li class="mlc-earlier">{ format!("… {earlier} earlier results (counted above)") }</li>
                 }
-                { for props.outcomes.iter().skip(earlier).map(|o| {
+                // Keyed results in a fragment of their own, apart from the unkeyed notes above.
+                <>{ for props.outcomes.iter().skip(earlier).map(|o| {
                     let class = match &o.progress {
                         Progress::Done | Progress::Skipped(_) => "mlc-ok",
                         Progress::Failed(_) | Progress::Abandoned(_) => "mlc-failed",
@@ -68,7 +69,7 @@ pub fn Outcomes(props: &OutcomesProps) -> Html {
                             { " " }{ o.text(&props.database) }
                         </li>
                     }
-                }) }
+                }) }</>
             </ul>
             <div class="mlc-outcome-actions">
                 <button type="button" onclick={on_dismiss}>{ "Dismiss" }</button>

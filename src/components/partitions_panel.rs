@@ -86,6 +86,7 @@ pub fn PartitionsPanel(props: &PartitionsPanelProps) -> Html {
                 Remote::Failed(e) => html! { <ErrorView error={e.clone()} context="Listing partitions" /> },
                 Remote::Ready(()) => html! {
                     <div class="mlc-scroller mlc-partitions-table" ref={w.scroller.clone()} onscroll={w.onscroll.clone()}>
+                        { w.sizer.clone() }
                         <table class="mlc-table">
                             <thead><tr>
                                 if actions_allowed {
@@ -100,9 +101,10 @@ pub fn PartitionsPanel(props: &PartitionsPanelProps) -> Html {
                                 if actions_allowed { <th scope="col" class="mlc-col-actions">{ "Actions" }</th> }
                             </tr></thead>
                             <tbody>
-                                <tr class="mlc-pad" aria-hidden="true" ref={w.top_pad.clone()}></tr>
-                                { for shown.iter().map(|p| partition_row(p, props, actions_allowed, busy)) }
-                                <tr class="mlc-pad" aria-hidden="true" ref={w.bottom_pad.clone()}></tr>
+                                { w.top_pad.clone() }
+                                // Keyed rows in a fragment of their own (see the collections table).
+                                <>{ for shown.iter().map(|p| partition_row(p, props, actions_allowed, busy)) }</>
+                                { w.bottom_pad.clone() }
                             </tbody>
                         </table>
                     </div>

@@ -1,6 +1,16 @@
 //! Windowed tables: only the rows on screen (and a few around) are in the DOM, so 10,000
 //! collections or 4,096 partitions cost what 30 rows do. Rows share one height (taller where
 //! names wrap on narrow screens), measured from a rendered row.
+//!
+//! The padding rows above and below take their heights in the same render as the rows between
+//! them. Set afterwards (in an effect), they were stale whenever Yew's scheduler yielded to the
+//! browser between a render and its effects: the browser laid out a table of the wrong height,
+//! clamped the scroll position, and the last rows could not be scrolled to.
+//!
+//! A hidden sizer beside the table holds the scroller at the full height of all rows. Within one
+//! render Yew updates the bottom padding row, then the rows, then the top one; a layout forced
+//! in between (removing the focused row forces one) would otherwise see a table too short and
+//! clamp the scroll position.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -30,15 +40,28 @@ pub fn window(scroll_top: f64, viewport_px: f64, row_px: f64, total: usize) -> (
     (first, last.max(first))
 }
 
-/// The window of a scroller: refs for the scroller and the two padding rows, its scroll
-/// handler, and the rows to render.
+/// The window of a scroller: a ref for the scroller, its scroll handler, the rows to render,
+/// the padding rows that stand for the others and the sizer that keeps the scroller's height.
 pub struct Window {
     pub scroller: NodeRef,
-    pub top_pad: NodeRef,
-    pub bottom_pad: NodeRef,
     pub onscroll: Callback<Event>,
     pub first: usize,
     pub last: usize,
+    /// Stands for the rows above the window.
+    pub top_pad: Html,
+    /// Stands for the rows below the window.
+    pub bottom_pad: Html,
+    /// Goes first in the scroller (which is `position: relative`), beside the table.
+    pub sizer: Html,
+}
+
+/// What the last measurement of the scroller found.
+#[derive(Clone, Copy, PartialEq)]
+struct Measured {
+    scroll_top: f64,
+    viewport_px: f64,
+    row_px: f64,
+    header_px: f64,
 }
 
 /// Where a list was scrolled to, kept while another view replaces it, so that coming back
@@ -69,42 +92,36 @@ impl ScrollMemory {
 #[hook]
 pub fn use_window(total: usize, restore: Option<f64>) -> Window {
     let scroller = use_node_ref();
-    // Scroll top, viewport height, row height.
-    let viewport = use_state(|| (0.0f64, 0.0f64, ROW_PX));
-    let (top_pad, bottom_pad) = (use_node_ref(), use_node_ref());
+    let measured = use_state(|| Measured {
+        scroll_top: 0.0,
+        viewport_px: 0.0,
+        row_px: ROW_PX,
+        header_px: ROW_PX,
+    });
     let measure = {
-        let (scroller, viewport) = (scroller.clone(), viewport.clone());
+        let (scroller, measured) = (scroller.clone(), measured.clone());
         move || {
             if let Some(el) = scroller.cast::<Element>() {
-                let row = el
-                    .query_selector("tr.mlc-row")
-                    .ok()
-                    .flatten()
-                    .and_then(|r| r.dyn_into::<HtmlElement>().ok())
-                    .map(|r| f64::from(r.offset_height()))
-                    .filter(|h| *h >= 1.0)
-                    .unwrap_or(viewport.2);
-                viewport.set((
-                    f64::from(el.scroll_top()),
-                    f64::from(el.client_height()),
-                    row,
-                ));
+                let height_of = |selector: &str| {
+                    el.query_selector(selector)
+                        .ok()
+                        .flatten()
+                        .and_then(|r| r.dyn_into::<HtmlElement>().ok())
+                        .map(|r| f64::from(r.offset_height()))
+                };
+                measured.set(Measured {
+                    scroll_top: f64::from(el.scroll_top()),
+                    viewport_px: f64::from(el.client_height()),
+                    row_px: height_of("tr.mlc-row")
+                        .filter(|h| *h >= 1.0)
+                        .unwrap_or(measured.row_px),
+                    header_px: height_of("thead").unwrap_or(measured.header_px),
+                });
             }
         }
     };
-    let (first, last) = window(viewport.0, viewport.1, viewport.2, total);
-    {
-        // Pad heights go through the CSSOM, not a `style` attribute, so that the page's
-        // Content-Security-Policy needs no 'unsafe-inline' for styles.
-        let (top, bottom) = (top_pad.clone(), bottom_pad.clone());
-        use_effect_with(
-            (first, total - last, viewport.2.to_bits()),
-            move |&(above, below, row)| {
-                set_height(&top, above, f64::from_bits(row));
-                set_height(&bottom, below, f64::from_bits(row));
-            },
-        );
-    }
+    let m = *measured;
+    let (first, last) = window(m.scroll_top, m.viewport_px, m.row_px, total);
     {
         // Once mounted (and padded to its full height): back to where it was, then measure,
         // so that the first window fits the real height.
@@ -118,22 +135,31 @@ pub fn use_window(total: usize, restore: Option<f64>) -> Window {
     }
     Window {
         scroller,
-        top_pad,
-        bottom_pad,
         onscroll: Callback::from(move |_: Event| measure()),
         first,
         last,
+        top_pad: pad_row(first, m.row_px),
+        bottom_pad: pad_row(total - last, m.row_px),
+        sizer: sizer(m.header_px + total as f64 * m.row_px),
     }
 }
 
-/// Gives a padding row the height of `rows` rows.
-fn set_height(pad: &NodeRef, rows: usize, row_px: f64) {
-    if let Some(pad) = pad.cast::<HtmlElement>() {
-        // Whole pixels: formatting a float would pull the float printer into the wasm.
-        let px = (rows as f64 * row_px).round() as u64;
-        // Setting a style property cannot fail for a valid length.
-        let _ = pad.style().set_property("height", &format!("{px}px"));
+/// A hidden table as high as the header and all the rows: the scroller's height does not depend
+/// on the padding rows being up to date.
+fn sizer(px: f64) -> Html {
+    html! {
+        <table class="mlc-sizer" aria-hidden="true" role="presentation">
+            <tbody><tr height={(px.round() as u64).to_string()}></tr></tbody>
+        </table>
     }
+}
+
+/// A row as high as `rows` rows. The height is the row's `height` attribute, a presentational
+/// hint: a `style` attribute would need 'unsafe-inline' in the page's Content-Security-Policy.
+fn pad_row(rows: usize, row_px: f64) -> Html {
+    // Whole pixels: formatting a float would pull the float printer into the wasm.
+    let px = (rows as f64 * row_px).round() as u64;
+    html! { <tr class="mlc-pad" aria-hidden="true" height={px.to_string()}></tr> }
 }
 
 #[cfg(test)]

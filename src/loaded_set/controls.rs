@@ -18,8 +18,6 @@ use super::{plan, LoadedSet, Plan};
 #[derive(Properties, PartialEq)]
 pub struct LoadedSetControlsProps {
     pub session: BrowserSession,
-    /// The databases a save covers.
-    pub databases: Vec<String>,
     /// Restoring is hidden in read-only mode; saving only reads.
     pub read_only: bool,
 }
@@ -85,10 +83,10 @@ fn restore_file(session: BrowserSession, file: web_sys::File, flow: UseStateHand
     });
 }
 
-fn save(session: &BrowserSession, databases: Vec<String>, flow: UseStateHandle<Flow>) {
+fn save(session: &BrowserSession, flow: UseStateHandle<Flow>) {
     flow.set(Flow::Busy("Reading what is loaded…"));
     let this = session.clone();
-    session.read_loaded(databases, Vec::new(), move |now| {
+    session.read_all_loaded(move |now| {
         let set = match now {
             Ok(now) => now.saved(this.now_iso(), this.endpoint_host()),
             Err(e) => return flow.set(Flow::Failed(format!("Save loaded set: {e}"))),
@@ -165,9 +163,8 @@ pub fn LoadedSetControls(props: &LoadedSetControlsProps) -> Html {
         });
     }
     let on_save = {
-        let (session, databases, flow) =
-            (props.session.clone(), props.databases.clone(), flow.clone());
-        Callback::from(move |_: MouseEvent| save(&session, databases.clone(), flow.clone()))
+        let (session, flow) = (props.session.clone(), flow.clone());
+        Callback::from(move |_: MouseEvent| save(&session, flow.clone()))
     };
     let on_pick = {
         let (session, flow) = (props.session.clone(), flow.clone());

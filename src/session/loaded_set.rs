@@ -23,16 +23,34 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         done: impl FnOnce(Result<Current, ReadFailure>) + 'static,
     ) {
         let this = self.clone();
+        self.spawn(async move { done(this.read_databases(databases, &list_partitions_of).await) });
+    }
+
+    /// Reads what is loaded in every database of the server, listed now: a save covers them
+    /// all, whether or not the view could list them.
+    pub fn read_all_loaded(&self, done: impl FnOnce(Result<Current, ReadFailure>) + 'static) {
+        let this = self.clone();
         self.spawn(async move {
-            let mut current = Current::default();
-            for name in databases {
-                match this.read_database(&name, &list_partitions_of).await {
-                    Ok(db) => current.databases.push(db),
-                    Err(e) => return done(Err(e)),
-                }
-            }
-            done(Ok(current))
+            let databases = match this.read(this.inner.client.list_databases()).await {
+                Ok(databases) => databases,
+                Err(e) => return done(Err(format!("Listing the databases: {e}"))),
+            };
+            done(this.read_databases(databases, &[]).await)
         });
+    }
+
+    async fn read_databases(
+        &self,
+        databases: Vec<String>,
+        list_partitions_of: &[(String, String)],
+    ) -> Result<Current, ReadFailure> {
+        let mut current = Current::default();
+        for name in databases {
+            current
+                .databases
+                .push(self.read_database(&name, list_partitions_of).await?);
+        }
+        Ok(current)
     }
 
     /// Runs a restore: every load of the plan and the releases `release` ticks, each an

@@ -73,6 +73,20 @@ test('save, release everything, restore: the server holds the saved loaded set a
   await expect.poll(() => loadedSet(sim)).toEqual(before);
 });
 
+test('a save covers every database, also when the console could not list them', async ({ page, sim }) => {
+  // The console's own listing of the databases fails; the save must not settle for the one shown.
+  await sim.control('rules', { endpoint: 'databases/list', code: 65535, message: 'transient', times: 1 });
+  await page.goto(consoleUrl(sim));
+  await expect(page.locator('.mlc-summary')).not.toContainText('checking');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Save loaded set' }).click(),
+  ]);
+  const saved = JSON.parse(await readFile(await download.path(), 'utf8'));
+  expect(saved.databases.map((d) => d.name).sort()).toEqual(['analytics', 'archive_2023', 'default']);
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toContainText('of 3 databases');
+});
+
 test('a restore of what is loaded sends nothing; what is loaded but not in the file is offered for release, unticked', async ({ page, sim }) => {
   await page.goto(consoleUrl(sim));
   await expect(page.locator('.mlc-summary')).not.toContainText('checking');

@@ -14,17 +14,27 @@ async function trap(page) {
   };
 }
 
-/** Scrolls the windowed table to the end, collecting every row's name as rendered. */
-async function renderedNames(page) {
+/**
+ * Scrolls the windowed table through to the end, pass after pass, collecting every row's name as
+ * rendered, until `expected` names were seen or the deadline passes: the window re-renders a few
+ * frames after each scroll, later on a busy machine, and a row missed on one pass is caught on
+ * the next.
+ */
+async function renderedNames(page, expected) {
   const names = new Set();
   const scroller = page.locator('.mlc-scroller');
-  for (let top = 0; ; top += 300) {
-    const done = await scroller.evaluate((el, t) => { el.scrollTop = t; return t >= el.scrollHeight - el.clientHeight; }, top);
-    // The window re-renders on the scroll event: two frames later it is on screen.
+  let top = 0;
+  await expect.poll(async () => {
+    const atEnd = await scroller.evaluate((el, t) => {
+      const end = el.scrollHeight - el.clientHeight;
+      el.scrollTop = Math.min(t, end);
+      return t >= end;
+    }, top);
+    top = atEnd ? 0 : top + 300;
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     for (const text of await page.locator('tr.mlc-row th button').allTextContents()) names.add(text);
-    if (done) break;
-  }
+    return names.size;
+  }, { message: 'every row drawn while scrolling', timeout: 30_000, intervals: [50] }).toBeGreaterThanOrEqual(expected);
   return names;
 }
 
@@ -36,7 +46,7 @@ test.describe('hostile names and messages', () => {
     await page.goto(consoleUrl(sim));
     const collections = await sim.collections();
     await expect(page.locator('.mlc-summary')).toContainText(`${collections.length} shown`);
-    const names = await renderedNames(page);
+    const names = await renderedNames(page, collections.length);
     expect(names.size).toBe(collections.length);
     for (const c of collections) expect(names.has(c.name), c.name).toBe(true);
     // Nothing from the payloads became markup.
