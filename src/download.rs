@@ -1,10 +1,24 @@
 //! Saves text as a file the browser downloads: a Blob, an object URL and a temporary
-//! `<a download>` clicked once. Panic-free: a browser that refuses does nothing.
+//! `<a download>` clicked once. Panic-free: a browser that refuses gives its reason.
 
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Offers `text` for download as `name`, of type `mime`.
-pub fn save(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
+/// Offers `text` for download as `name`, of type `mime`; `Err` says why the browser refused.
+pub fn save(name: &str, mime: &str, text: &str) -> Result<(), String> {
+    offer(name, mime, text).map_err(|e| reason(&e))
+}
+
+/// The browser's message, as it gave it.
+fn reason(refusal: &JsValue) -> String {
+    refusal
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| refusal.as_string())
+        .filter(|text| !text.trim().is_empty())
+        .unwrap_or_else(|| "the browser refused to save the file".to_string())
+}
+
+fn offer(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);

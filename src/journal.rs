@@ -12,6 +12,14 @@ pub enum Format {
 }
 
 impl Format {
+    /// As the export buttons name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Csv => "CSV",
+            Format::Json => "JSON",
+        }
+    }
+
     /// The file's name, stamped with `at` ("milvus-journal-2023-11-14T22-13-20Z.csv"), its
     /// type and its content.
     pub fn file(

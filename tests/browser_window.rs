@@ -146,7 +146,7 @@ fn drawn_for_position(scroller: &Element) -> bool {
     );
     first.offset_top() <= top + header
         && last.offset_top() + last.offset_height() >= bottom.min(table.offset_height())
-        && scroller.scroll_height() == table.offset_height()
+        && (scroller.scroll_height() - table.offset_height()).abs() <= 1
 }
 
 /// The names of the rows in the DOM now.
@@ -184,6 +184,19 @@ async fn scrolled_to_the_end_every_row_is_drawn_and_the_position_holds() {
     let root = mount(ROWS);
     let scroller = scroller_in(&root).await;
     until_drawn("the start", &scroller).await;
+    let height_of = |selector: &str| {
+        scroller
+            .query_selector(selector)
+            .ok()
+            .flatten()
+            .and_then(|el| el.dyn_into::<HtmlElement>().ok())
+            .map_or(0, |el| el.offset_height())
+    };
+    let (sizer, table) = (height_of(".mlc-sizer"), height_of("table.mlc-table"));
+    assert!(
+        (table - sizer).abs() <= 1,
+        "the sizer is {sizer} px high, the table {table} px"
+    );
     let (observer, heights) = watch_heights(&scroller);
     let full_height = scroller.scroll_height();
     let end = full_height - scroller.client_height();

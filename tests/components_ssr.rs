@@ -255,7 +255,7 @@ fn counts_are_grouped_and_the_partitions_summary_sits_on_the_table() {
     let summary = html
         .find(">1 of 2 partitions loaded or loading<")
         .expect("the summary line");
-    let table = html.find("<table").expect("the table");
+    let table = html.find(r#"<table class="mlc-table""#).expect("the table");
     assert!(summary < table);
     assert!(
         !html[summary..table].contains("<button"),
@@ -310,7 +310,7 @@ fn outcomes_report_each_action_and_its_reason() {
         paced: None,
         dropped: 0,
         on_dismiss: Callback::noop(),
-        on_export: Callback::noop(),
+        on_export: Callback::from(|_| None),
     });
     assert!(html.contains("Release books: done"), "{html}");
     assert!(
@@ -367,7 +367,7 @@ fn thousands_of_outcomes_are_summarised_and_windowed() {
         paced: None,
         dropped: 7,
         on_dismiss: Callback::noop(),
-        on_export: Callback::noop(),
+        on_export: Callback::from(|_| None),
     });
     assert!(html.contains("3000 done, 0 failed"), "{html}");
     assert!(
@@ -406,7 +406,7 @@ fn results_say_how_fast_writes_are_paced() {
         paced,
         dropped: 0,
         on_dismiss: Callback::noop(),
-        on_export: Callback::noop(),
+        on_export: Callback::from(|_| None),
     };
     assert!(render::<Outcomes>(props(Some(2.5))).contains("paced: 2.5 per second"));
     assert!(render::<Outcomes>(props(Some(5.0))).contains("paced: 5 per second"));

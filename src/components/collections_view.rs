@@ -162,13 +162,12 @@ pub fn main_view(
     }
 }
 
-/// Downloads the session's outcomes in the format asked for.
-fn export_journal(state: &Rc<ConsoleState>) -> Callback<Format> {
+/// Downloads the session's outcomes in the format asked for; why the browser refused, if it did.
+fn export_journal(state: &Rc<ConsoleState>) -> Callback<Format, Option<String>> {
     let state = state.clone();
     Callback::from(move |format: Format| {
         let (name, mime, text) =
             format.file(&state.outcomes, state.outcomes_dropped, js_sys::Date::now());
-        // Nothing to show if the browser refuses a download: the results stay on screen.
-        let _ = crate::download::save(&name, mime, &text);
+        crate::download::save(&name, mime, &text).err()
     })
 }

@@ -25,21 +25,33 @@ pub struct OutcomesProps {
     #[prop_or_default]
     pub dropped: usize,
     pub on_dismiss: Callback<()>,
-    /// Downloads the journal of the outcomes.
-    #[prop_or_default]
-    pub on_export: Callback<Format>,
+    /// Downloads the journal of the outcomes; why the browser refused, if it did.
+    #[prop_or(Callback::from(|_| None))]
+    pub on_export: Callback<Format, Option<String>>,
 }
 
 #[component]
 pub fn Outcomes(props: &OutcomesProps) -> Html {
+    // Why the last export was refused, until one succeeds.
+    let export_failed = use_state(|| None::<String>);
     if props.outcomes.is_empty() {
         return html! {};
     }
     let counts = OutcomeCounts::of(&props.outcomes);
     let earlier = props.outcomes.len().saturating_sub(LISTED);
     let on_dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
-    let csv = props.on_export.reform(|_: MouseEvent| Format::Csv);
-    let json = props.on_export.reform(|_: MouseEvent| Format::Json);
+    let export = |format: Format| {
+        let (on_export, export_failed) = (props.on_export.clone(), export_failed.clone());
+        Callback::from(move |_: MouseEvent| {
+            export_failed.set(on_export.emit(format).map(|reason| {
+                format!(
+                    "Export {} failed: {reason}. The results stay here.",
+                    format.label()
+                )
+            }))
+        })
+    };
+    let (csv, json) = (export(Format::Csv), export(Format::Json));
     html! {
         <section class="mlc-outcomes" aria-live="polite" aria-label="Results">
             <strong>{ counts.summary() }</strong>
@@ -76,6 +88,9 @@ pub fn Outcomes(props: &OutcomesProps) -> Html {
                 <button type="button" onclick={csv}>{ "Export CSV" }</button>
                 <button type="button" onclick={json}>{ "Export JSON" }</button>
             </div>
+            if let Some(text) = &*export_failed {
+                <p class="mlc-error" role="alert">{ text.clone() }</p>
+            }
         </section>
     }
 }

@@ -55,7 +55,7 @@ pub struct Window {
     pub sizer: Html,
 }
 
-/// What the last measurement of the scroller found.
+/// What the last measurement of the scroller found (the same again draws nothing new).
 #[derive(Clone, Copy, PartialEq)]
 struct Measured {
     scroll_top: f64,
@@ -92,7 +92,7 @@ impl ScrollMemory {
 #[hook]
 pub fn use_window(total: usize, restore: Option<f64>) -> Window {
     let scroller = use_node_ref();
-    let measured = use_state(|| Measured {
+    let measured = use_state_eq(|| Measured {
         scroll_top: 0.0,
         viewport_px: 0.0,
         row_px: ROW_PX,
@@ -133,6 +133,12 @@ pub fn use_window(total: usize, restore: Option<f64>) -> Window {
             measure()
         });
     }
+    {
+        // A table drawn after its view was mounted (the partitions, once listed) or whose
+        // rows changed is measured without waiting for a scroll.
+        let measure = measure.clone();
+        use_effect_with(total, move |_| measure());
+    }
     Window {
         scroller,
         onscroll: Callback::from(move |_: Event| measure()),
@@ -145,11 +151,13 @@ pub fn use_window(total: usize, restore: Option<f64>) -> Window {
 }
 
 /// A hidden table as high as the header and all the rows: the scroller's height does not depend
-/// on the padding rows being up to date.
+/// on the padding rows being up to date. Rounded down: measured heights are whole pixels, and
+/// a sizer taller than the table would leave blank space at the end. The row has a cell: a
+/// table without one may be laid out as empty, with no height.
 fn sizer(px: f64) -> Html {
     html! {
-        <table class="mlc-sizer" aria-hidden="true" role="presentation">
-            <tbody><tr height={(px.round() as u64).to_string()}></tr></tbody>
+        <table class="mlc-sizer" aria-hidden="true">
+            <tbody><tr height={(px.floor() as u64).to_string()}><td></td></tr></tbody>
         </table>
     }
 }

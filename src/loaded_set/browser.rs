@@ -7,7 +7,7 @@ use wasm_bindgen_futures::JsFuture;
 /// Offers `text` as a JSON file named `name`.
 pub fn download(name: &str, text: &str) -> Result<(), String> {
     crate::download::save(name, "application/json", text)
-        .map_err(|_| "The browser refused to save the file.".to_string())
+        .map_err(|reason| format!("The file was not saved: {reason}."))
 }
 
 /// The bytes of a picked or dropped file.

@@ -88,3 +88,26 @@ test('the results export as CSV: a release done and a release refused, with thei
   expect(journal.dropped).toBe(0);
   expect(journal.outcomes.map((o) => [o.collection, o.result])).toEqual([[done, 'done'], [refused, 'failed']]);
 });
+
+test('an export the browser refuses says so, and the results stay', async ({ page, sim }) => {
+  await page.addInitScript(() => {
+    window.allowedCreateObjectURL = URL.createObjectURL;
+    URL.createObjectURL = () => { throw new Error('downloads are blocked by policy'); };
+  });
+  const [name] = (await sim.collections()).filter((c) => c.state === 'Loaded').map((c) => c.name);
+  await page.goto(consoleUrl(sim));
+  await page.getByRole('button', { name: `Release ${name}`, exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Release' }).click();
+  const results = page.getByRole('region', { name: 'Results' });
+  await expect(results).toContainText('1 done');
+  await results.getByRole('button', { name: 'Export CSV' }).click();
+  await expect(results.getByRole('alert')).toHaveText('Export CSV failed: downloads are blocked by policy. The results stay here.');
+  await expect(results).toContainText(`Release ${name}: done`);
+  // The next export that works clears the message.
+  await page.evaluate(() => { URL.createObjectURL = window.allowedCreateObjectURL; });
+  await Promise.all([
+    page.waitForEvent('download'),
+    results.getByRole('button', { name: 'Export JSON' }).click(),
+  ]);
+  await expect(results.getByRole('alert')).toHaveCount(0);
+});

@@ -78,6 +78,8 @@ test('a save covers every database, also when the console could not list them', 
   await sim.control('rules', { endpoint: 'databases/list', code: 65535, message: 'transient', times: 1 });
   await page.goto(consoleUrl(sim));
   await expect(page.locator('.mlc-summary')).not.toContainText('checking');
+  // The failure took: the picker offers only the database shown.
+  await expect(page.getByRole('combobox', { name: 'Database' }).locator('option')).toHaveCount(1);
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Save loaded set' }).click(),

@@ -153,7 +153,7 @@ pub fn render_and_check(s: &ConsoleState, reached: &mut BTreeMap<&'static str, u
             paced: s.paced,
             dropped: 0,
             on_dismiss: Callback::noop(),
-            on_export: Callback::noop(),
+            on_export: Callback::from(|_| None),
         });
         no_raw_markup(&html)?;
         let summary = OutcomeCounts::of(&s.outcomes).summary();
