@@ -167,6 +167,9 @@ test('sweep against the lower bound, and gloo-net against raw fetch', async ({ p
       if (n === SIZES[SIZES.length - 1]) {
         // The console of the last pair is gone: one more, kept for the figures below.
         await consoleRun(page, sim);
+        // Collected first: without it the figure counts garbage and varies from run to run.
+        const cdp = await page.context().newCDPSession(page);
+        await cdp.send('HeapProfiler.collectGarbage');
         const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? null);
         entry.jsHeapMB = heap === null ? null : Number((heap / 1048576).toFixed(1));
         entry.keystrokeToPaintMs = await keystrokesToPaint(page);
