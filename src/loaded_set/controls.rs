@@ -13,7 +13,7 @@ use crate::hooks::BrowserSession;
 
 use super::browser::{download, drags_files, dropped_file, read};
 use super::dialog::PlanDialog;
-use super::{plan, LoadedSet, Plan};
+use super::{plan, LoadedSet, Plan, Step};
 
 #[derive(Properties, PartialEq)]
 pub struct LoadedSetControlsProps {
@@ -208,6 +208,23 @@ pub fn LoadedSetControls(props: &LoadedSetControlsProps) -> Html {
                     });
                 })
             };
+            let on_tick_all = {
+                let (flow, plan, source, read_on) =
+                    (flow.clone(), plan.clone(), source.clone(), read_on.clone());
+                Callback::from(move |tick: bool| {
+                    let ticked = if tick {
+                        plan.indices(Step::Release).collect()
+                    } else {
+                        BTreeSet::new()
+                    };
+                    flow.set(Flow::Planned {
+                        plan: plan.clone(),
+                        source: source.clone(),
+                        ticked,
+                        read_on: read_on.clone(),
+                    });
+                })
+            };
             let on_run = {
                 let (flow, session, plan, ticked, read_on, read_only) = (
                     flow.clone(),
@@ -231,7 +248,7 @@ pub fn LoadedSetControls(props: &LoadedSetControlsProps) -> Html {
             };
             let dialog = html! {
                 <PlanDialog plan={plan.clone()} source={source.clone()} ticked={ticked.clone()}
-                    {on_toggle} {on_run} {on_cancel} />
+                    {on_toggle} {on_tick_all} {on_run} {on_cancel} />
             };
             // Drawn at the console's root, out of the toolbar's row and its label styles.
             match root_of(&here) {

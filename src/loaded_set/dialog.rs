@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::confirm_dialog::trap_focus;
+use crate::components::confirm_dialog::{trap_focus, LISTED};
 
 use super::plan::{Plan, PlanItem, Step};
 
@@ -18,6 +18,8 @@ pub struct PlanDialogProps {
     /// Items (by index in the plan) ticked for release.
     pub ticked: BTreeSet<usize>,
     pub on_toggle: Callback<usize>,
+    /// Ticks (`true`) or unticks every item offered for release, listed or not.
+    pub on_tick_all: Callback<bool>,
     pub on_run: Callback<()>,
     pub on_cancel: Callback<()>,
 }
@@ -76,21 +78,39 @@ pub fn PlanDialog(props: &PlanDialogProps) -> Html {
         props.source
     );
     let nothing = loads + releases == 0;
+    // Each section lists its first items: thousands of rows would make every tick slow.
     let section = |(step, heading): &(Step, &str)| {
-        let rows: Vec<Html> = plan
+        let count = plan.count(*step);
+        if count == 0 {
+            return html! {};
+        }
+        let rows = plan
             .items
             .iter()
             .enumerate()
             .filter(|(_, item)| item.step == *step)
-            .map(|(i, item)| row(i, item, props))
-            .collect();
-        if rows.is_empty() {
-            return html! {};
-        }
+            .take(LISTED)
+            .map(|(i, item)| row(i, item, props));
+        let more = count.saturating_sub(LISTED);
         html! {
             <>
-                <h3>{ format!("{heading} ({})", rows.len()) }</h3>
-                <ul class="mlc-names mlc-plan">{ for rows }</ul>
+                <h3>{ format!("{heading} ({count})") }</h3>
+                if *step == Step::Release {
+                    <div class="mlc-tick-all">
+                        <button type="button" onclick={props.on_tick_all.reform(|_: MouseEvent| true)}>
+                            { format!("Tick all {count}") }
+                        </button>
+                        <button type="button" onclick={props.on_tick_all.reform(|_: MouseEvent| false)}>
+                            { "Untick all" }
+                        </button>
+                    </div>
+                }
+                <ul class="mlc-names mlc-plan">
+                    { for rows }
+                    if more > 0 {
+                        <li class="mlc-more">{ format!("… and {more} more, not listed") }</li>
+                    }
+                </ul>
             </>
         }
     };

@@ -213,4 +213,13 @@ impl Plan {
     pub fn count(&self, step: Step) -> usize {
         self.items.iter().filter(|i| i.step == step).count()
     }
+
+    /// The indices of the items at this step.
+    pub fn indices(&self, step: Step) -> impl Iterator<Item = usize> + '_ {
+        self.items
+            .iter()
+            .enumerate()
+            .filter(move |(_, item)| item.step == step)
+            .map(|(i, _)| i)
+    }
 }

@@ -144,3 +144,33 @@ test('a malformed or foreign file dropped on the console is refused with its rea
   await expect(page.getByRole('dialog')).toHaveCount(0);
   expect(await sim.control('writes')).toEqual({});
 });
+
+test('a long plan lists a thousand items per section; every release can be ticked at once', async ({ page, sim }) => {
+  await sim.control('reset', { dataset: { collections: 1050, partitions: 1, seed: 7, states: 'loaded' } });
+  await page.goto(consoleUrl(sim));
+  await expect(page.locator('.mlc-summary')).toContainText(/1,?050 shown/);
+  // A set saved when nothing of this database was loaded: all 1,050 are offered for release.
+  const file = {
+    format: 'milvus-load-console/loaded-set',
+    version: 1,
+    savedAt: '2026-12-01T08:00:00Z',
+    endpoint: new URL(sim.url).host,
+    databases: [{ name: 'default', collections: [] }],
+  };
+  await page.getByLabel('Restore loaded set…').setInputFiles({
+    name: 'nothing-loaded.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)),
+  });
+  const dialog = page.getByRole('dialog', { name: 'Restore the loaded set' });
+  // Reading what is loaded now takes three requests per loaded collection.
+  await expect(dialog).toContainText('1050 loaded but not in the file (0 ticked to release)', { timeout: 60_000 });
+  await expect(dialog.getByRole('checkbox')).toHaveCount(1000);
+  await expect(dialog).toContainText('… and 50 more, not listed');
+  await dialog.getByRole('button', { name: 'Tick all 1050' }).click();
+  await expect(dialog.getByRole('button', { name: 'Load 0, release 1050' })).toBeEnabled();
+  await expect(dialog.getByRole('checkbox').last()).toBeChecked();
+  await dialog.getByRole('button', { name: 'Untick all' }).click();
+  await expect(dialog.getByRole('button', { name: 'Load 0, release 0' })).toBeDisabled();
+  expect(await seriousViolations(page), 'long plan dialog').toEqual([]);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+});
