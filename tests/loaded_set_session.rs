@@ -65,7 +65,6 @@ impl SessionHarness {
                 r#""collectionName":"extra""#,
                 r#"{"code":0,"data":["_default"]}"#,
             );
-            self.answer("get_load_state", r#""partitionNames":["_default"]"#, LOADED);
         }
         self.answer(
             "partitions/list",
@@ -77,8 +76,8 @@ impl SessionHarness {
             r#""collectionName":"films""#,
             r#"{"code":0,"data":["_default","p1","p2"]}"#,
         );
-        // One read listing every partition tells full from partial...
-        self.answer("get_load_state", r#""partitionNames":["_default"]"#, LOADED);
+        // A collection of one partition is loaded in full (books, extra); for more, one read
+        // listing every partition tells full from partial...
         self.answer(
             "get_load_state",
             r#""partitionNames":["_default","p1","p2"]"#,
@@ -113,6 +112,13 @@ impl SessionHarness {
 fn saving_reads_full_from_partial_and_names_the_loaded_partitions() {
     let h = harness();
     let current = h.read(false, Vec::new());
+    // Books has one partition: its collection state is its extent, so it is read twice only.
+    let books: Vec<String> = h
+        .bodies_sent("get_load_state")
+        .into_iter()
+        .filter(|b| b.contains(r#""collectionName":"books""#))
+        .collect();
+    assert_eq!(books.len(), 1, "{books:?}");
     let saved = current.saved(h.session.now_iso(), h.session.endpoint_host());
     assert_eq!(saved.endpoint, "milvus:19530");
     assert_eq!(saved.saved_at, "2023-11-14T22:13:20Z");
@@ -218,7 +224,6 @@ fn a_restore_follows_its_own_read_not_the_rows_on_screen() {
         "films",
         r#"{"code":0,"data":["_default"]}"#,
     );
-    h.answer("get_load_state", r#""partitionNames":["_default"]"#, LOADED);
     let current = got.borrow_mut().take().unwrap().unwrap();
     let file = LoadedSet::parse(
         br#"{"format":"milvus-load-console/loaded-set","version":1,"savedAt":"t","endpoint":"h",

@@ -156,6 +156,9 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             None
         };
         let extent = match (&partitions, loaded) {
+            // One partition: the collection's state is that partition's (releasing the last
+            // loaded partition releases the collection), so no read of the extent.
+            (Some(all), true) if all.len() == 1 => Extent::Full,
             (Some(all), true) => match self
                 .read(client.load_extent(name, all))
                 .await

@@ -161,7 +161,7 @@ test('a long plan lists a thousand items per section; every release can be ticke
     name: 'nothing-loaded.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)),
   });
   const dialog = page.getByRole('dialog', { name: 'Restore the loaded set' });
-  // Reading what is loaded now takes three requests per loaded collection.
+  // Reading what is loaded now takes two requests per loaded collection of one partition.
   await expect(dialog).toContainText('1050 loaded but not in the file (0 ticked to release)', { timeout: 60_000 });
   await expect(dialog.getByRole('checkbox')).toHaveCount(1000);
   await expect(dialog).toContainText('… and 50 more, not listed');
