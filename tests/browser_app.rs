@@ -4,6 +4,8 @@
 //! releases, so a click goes all the way through the session, the reducer and the components.
 #![cfg(target_arch = "wasm32")]
 
+mod browser_support;
+
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -106,15 +108,7 @@ fn Harness(props: &HarnessProps) -> Html {
 }
 
 fn mount(milvus: &TinyMilvus) -> Element {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .expect("document");
-    let root = document.create_element("div").expect("div");
-    document
-        .body()
-        .expect("body")
-        .append_child(&root)
-        .expect("attach");
+    let root = browser_support::attached_div();
     let props = HarnessProps {
         transport: AnyTransport::new(milvus.clone(), "tiny-milvus"),
         options: ConsoleOptions {

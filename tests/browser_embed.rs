@@ -4,6 +4,8 @@
 //! shows its connect form and sends nothing.
 #![cfg(target_arch = "wasm32")]
 
+mod browser_support;
+
 use js_sys::{Function, Object, Reflect};
 use milvus_load_console::{mount, panic_panel, MountHandle};
 use wasm_bindgen::{JsCast, JsValue};
@@ -13,16 +15,7 @@ use web_sys::Element;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn slot() -> Element {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .expect("document");
-    let div = document.create_element("div").expect("div");
-    document
-        .body()
-        .expect("body")
-        .append_child(&div)
-        .expect("attach");
-    div
+    browser_support::attached_div()
 }
 
 /// Evaluates a JS expression (object literals with functions, as a host writes them).

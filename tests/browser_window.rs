@@ -4,6 +4,8 @@
 //! before it runs the table's effects).
 #![cfg(target_arch = "wasm32")]
 
+mod browser_support;
+
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -42,9 +44,7 @@ fn Table(props: &TableProps) -> Html {
     {
         let scrolls = scrolls.clone();
         use_effect_with((), move |_| {
-            let document = web_sys::window()
-                .and_then(|w| w.document())
-                .expect("document");
+            let document = browser_support::document();
             let options = gloo_events::EventListenerOptions::run_in_capture_phase();
             let listener = gloo_events::EventListener::new_with_options(
                 &document,
@@ -80,16 +80,9 @@ fn Table(props: &TableProps) -> Html {
 }
 
 fn mount(rows: usize) -> Element {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .expect("document");
-    milvus_load_console::styles::adopt(&JsValue::from(document.clone())).expect("stylesheet");
-    let root = document.create_element("div").expect("div");
-    document
-        .body()
-        .expect("body")
-        .append_child(&root)
-        .expect("attach");
+    milvus_load_console::styles::adopt(&JsValue::from(browser_support::document()))
+        .expect("stylesheet");
+    let root = browser_support::attached_div();
     yew::Renderer::<Table>::with_root_and_props(root.clone(), TableProps { rows }).render();
     root
 }

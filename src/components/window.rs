@@ -123,19 +123,18 @@ pub fn use_window(total: usize, restore: Option<f64>) -> Window {
     let m = *measured;
     let (first, last) = window(m.scroll_top, m.viewport_px, m.row_px, total);
     {
-        // Once mounted (and padded to its full height): back to where it was, then measure,
-        // so that the first window fits the real height.
-        let (measure, scroller) = (measure.clone(), scroller.clone());
+        // Once mounted (and padded to its full height): back to where it was.
+        let scroller = scroller.clone();
         use_effect_with((), move |_| {
             if let (Some(top), Some(el)) = (restore, scroller.cast::<Element>()) {
                 el.set_scroll_top(top as i32);
             }
-            measure()
         });
     }
     {
-        // A table drawn after its view was mounted (the partitions, once listed) or whose
-        // rows changed is measured without waiting for a scroll.
+        // Then measured, so that the first window fits the real height; again whenever the
+        // rows change (the partitions' table is drawn once they are listed), not only on a
+        // scroll. Declared after the restore: effects run in order.
         let measure = measure.clone();
         use_effect_with(total, move |_| measure());
     }
