@@ -2,15 +2,56 @@
 // input-to-paint timing, and one results file per run that each benchmark adds its section to.
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
-import { expect } from '@playwright/test';
 
 export function mark(page, name) {
   return page.evaluate((n) => performance.getEntriesByName(n)[0]?.startTime ?? null, name);
 }
 
+/**
+ * Waits inside the page until the mark `name` exists, and returns its time. One evaluate that
+ * resolves from a PerformanceObserver: polling from the runner would interrupt the page's main
+ * thread during the very sweep being measured (the plain loop is never interrupted).
+ */
+export function waitForMark(page, name, timeoutMs) {
+  return page.evaluate(({ name, timeoutMs }) => new Promise((resolve, reject) => {
+    const found = () => performance.getEntriesByName(name, 'mark')[0]?.startTime;
+    const now = found();
+    if (now !== undefined) return resolve(now);
+    const timer = setTimeout(() => { observer.disconnect(); reject(new Error(`no mark ${name} within ${timeoutMs} ms`)); }, timeoutMs);
+    const observer = new PerformanceObserver(() => {
+      const at = found();
+      if (at === undefined) return;
+      clearTimeout(timer);
+      observer.disconnect();
+      resolve(at);
+    });
+    observer.observe({ type: 'mark' });
+  }), { name, timeoutMs });
+}
+
 export function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/**
+ * The median of `values` with a 95% interval from a bootstrap (2,000 resamples, a fixed seed so
+ * that the same pairs give the same interval).
+ */
+export function medianInterval(values) {
+  let seed = 0x9e3779b9;
+  const random = () => {
+    seed ^= seed << 13; seed >>>= 0;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5; seed >>>= 0;
+    return seed / 4294967296;
+  };
+  const medians = [];
+  for (let i = 0; i < 2000; i++) {
+    medians.push(percentile(values.map(() => values[Math.floor(random() * values.length)]), 50));
+  }
+  medians.sort((a, b) => a - b);
+  return { median: percentile(values, 50), low: medians[50], high: medians[1949] };
 }
 
 export const round = (x, digits = 0) => Number(x.toFixed(digits));
@@ -25,7 +66,7 @@ export async function connect(page, sim, query = '') {
   await page.goto(`/?concurrency=6${query}`);
   await page.getByLabel('Milvus endpoint').fill(sim.url);
   await page.getByRole('button', { name: 'Connect' }).click();
-  await expect.poll(() => mark(page, 'mlc:states-known'), { timeout: 600_000 }).not.toBeNull();
+  await waitForMark(page, 'mlc:states-known', 600_000);
 }
 
 /** Milliseconds from an input event on the filter to the next paint, per text typed. */
