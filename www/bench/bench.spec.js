@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { startSim } from '../e2e/sim.js';
-import { mark, medianInterval, percentile, round, keystrokesToPaint, record, waitForMark } from './shared.js';
+import { mark, median, medianInterval, percentile, round, keystrokesToPaint, record, waitForMark } from './shared.js';
 
 const SIZES = [100, 1_000, 10_000];
 // Pairs per size: each pair is one console sweep and one lower-bound sweep, each on a fresh
@@ -13,7 +13,8 @@ const SIZES = [100, 1_000, 10_000];
 // added until the 95% interval of both medians (connect and Refresh) is within ±TARGET_HALF_WIDTH,
 // which makes two runs agree within ±0.05 about 19 times in 20, or until the size's time is
 // spent; the run says which (`converged`).
-const MIN_PAIRS = { 100: 9, 1_000: 7, 10_000: 3 };
+// Six pairs are the fewest for which the median has a 95% interval at all.
+const MIN_PAIRS = { 100: 9, 1_000: 7, 10_000: 6 };
 const MINUTES = { 100: 8, 1_000: 10, 10_000: 16 };
 const TARGET_HALF_WIDTH = 0.035;
 const CONCURRENCY = 6;
@@ -109,11 +110,11 @@ function summarise(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const interval = medianInterval(sorted);
   return {
-    median: round(interval.median, 3),
+    median: round(median(sorted), 3),
     // The middle half: how far one pair strays.
     spread: [round(percentile(sorted, 25), 3), round(percentile(sorted, 75), 3)],
-    // Where the median itself lies (95%): what two runs can disagree by.
-    interval: [round(interval.low, 3), round(interval.high, 3)],
+    // Where the median itself lies (at least 95%): what two runs can disagree by.
+    interval: interval ? [round(interval.low, 3), round(interval.high, 3)] : null,
     all: sorted.map((r) => round(r, 3)),
   };
 }
@@ -121,10 +122,12 @@ function summarise(values) {
 /** Whether the medians of these ratios are known within ±TARGET_HALF_WIDTH. */
 function narrowEnough(...ratios) {
   return ratios.every((values) => {
-    const { low, high } = medianInterval(values);
-    return (high - low) / 2 <= TARGET_HALF_WIDTH;
+    const interval = medianInterval(values);
+    return interval !== null && (interval.high - interval.low) / 2 <= TARGET_HALF_WIDTH;
   });
 }
+
+const shown = (interval) => (interval ? interval.join('–') : 'too few pairs');
 
 test('sweep against the lower bound, and gloo-net against raw fetch', async ({ page }) => {
   // About 35 minutes on two cores; each size's figures are printed as soon as they are known.
@@ -156,7 +159,7 @@ test('sweep against the lower bound, and gloo-net against raw fetch', async ({ p
         converged = narrowEnough(pairs.map((p) => p.ratio), pairs.map((p) => p.warmRatio));
         if (converged || Date.now() > deadline) break;
       }
-      const median = (key) => percentile(pairs.map((p) => p[key]).filter((v) => v !== null), 50);
+      const medianOf = (key, of = pairs) => median(of.map((p) => p[key]));
       const ratio = summarise(pairs.map((p) => p.ratio));
       const warm = summarise(pairs.map((p) => p.warmRatio));
       const entry = {
@@ -166,25 +169,31 @@ test('sweep against the lower bound, and gloo-net against raw fetch', async ({ p
         ratioSpread: ratio.spread,
         ratioInterval: ratio.interval,
         ratios: ratio.all,
-        warmSweepMs: round(median('warmSweepMs')),
+        warmSweepMs: round(medianOf('warmSweepMs')),
         warmRatio: warm.median,
         warmRatioSpread: warm.spread,
         warmRatioInterval: warm.interval,
         converged,
         warmRatios: warm.all,
-        connectToAllStatesMs: round(median('connectToAllStatesMs')),
-        sweepMs: round(median('sweepMs')),
-        lowerBoundMs: round(median('lowerBoundMs')),
-        firstRowAfterListMs: round(median('firstRowAfterListMs')),
+        connectToAllStatesMs: round(medianOf('connectToAllStatesMs')),
+        sweepMs: round(medianOf('sweepMs')),
+        lowerBoundMs: round(medianOf('lowerBoundMs')),
+        firstRowAfterListMs: round(medianOf('firstRowAfterListMs')),
       };
       if (TRANSPORT_SIZES.includes(n)) {
-        const transport = summarise(pairs.map((p) => p.glooOverRaw).filter((r) => r !== null));
-        entry.rawFetchSweepMs = round(median('rawFetchSweepMs'));
+        // Only the first pairs ran the raw-fetch console: both sides from those pairs alone.
+        const sideBySide = pairs.filter((p) => p.glooOverRaw !== null);
+        const transport = summarise(sideBySide.map((p) => p.glooOverRaw));
+        entry.transportPairs = sideBySide.length;
+        entry.glooSweepMs = round(medianOf('sweepMs', sideBySide));
+        entry.rawFetchSweepMs = round(medianOf('rawFetchSweepMs', sideBySide));
         entry.glooOverRaw = transport.median;
         entry.glooOverRawSpread = transport.spread;
-        const warmTransport = summarise(pairs.map((p) => p.warmGlooOverRaw).filter((r) => r !== null));
+        entry.glooOverRawInterval = transport.interval;
+        const warmTransport = summarise(sideBySide.map((p) => p.warmGlooOverRaw));
         entry.warmGlooOverRaw = warmTransport.median;
         entry.warmGlooOverRawSpread = warmTransport.spread;
+        entry.warmGlooOverRawInterval = warmTransport.interval;
       }
       if (n === SIZES[SIZES.length - 1]) {
         // The console of the last pair is gone: one more, kept for the figures below.
@@ -223,21 +232,21 @@ test('sweep against the lower bound, and gloo-net against raw fetch', async ({ p
   const table = [
     '| collections | pairs | connect → all states | console sweep | lower bound | ratio (median of pairs) | 95% interval of the median | middle half | first row after list |',
     '|---:|---:|---:|---:|---:|---:|---|---|---:|',
-    ...results.sizes.map((s) => `| ${s.collections} | ${s.pairs}${s.converged ? '' : ' (time spent first)'} | ${s.connectToAllStatesMs} ms | ${s.sweepMs} ms | ${s.lowerBoundMs} ms | ${s.ratio} | ${s.ratioInterval.join('–')} | ${s.ratioSpread.join('–')} | ${s.firstRowAfterListMs} ms |`),
+    ...results.sizes.map((s) => `| ${s.collections} | ${s.pairs}${s.converged ? '' : ' (time spent first)'} | ${s.connectToAllStatesMs} ms | ${s.sweepMs} ms | ${s.lowerBoundMs} ms | ${s.ratio} | ${shown(s.ratioInterval)} | ${s.ratioSpread.join('–')} | ${s.firstRowAfterListMs} ms |`),
     '',
     'Refresh sweep of the same console (warm), against the same lower bound:',
     '',
     '| collections | pairs | refresh sweep | lower bound | ratio (median of pairs) | 95% interval of the median | middle half |',
     '|---:|---:|---:|---:|---:|---|---|',
-    ...results.sizes.map((s) => `| ${s.collections} | ${s.pairs} | ${s.warmSweepMs} ms | ${s.lowerBoundMs} ms | ${s.warmRatio} | ${s.warmRatioInterval.join('–')} | ${s.warmRatioSpread.join('–')} |`),
+    ...results.sizes.map((s) => `| ${s.collections} | ${s.pairs} | ${s.warmSweepMs} ms | ${s.lowerBoundMs} ms | ${s.warmRatio} | ${shown(s.warmRatioInterval)} | ${s.warmRatioSpread.join('–')} |`),
     '',
-    '| collections | console sweep on gloo-net | on raw fetch | gloo-net / raw fetch (median of pairs) | middle half |',
-    '|---:|---:|---:|---:|---|',
-    ...results.sizes.filter((s) => s.glooOverRaw !== undefined).map((s) => `| ${s.collections} | ${s.sweepMs} ms | ${s.rawFetchSweepMs} ms | ${s.glooOverRaw} | ${s.glooOverRawSpread.join('–')} |`),
+    '| collections | pairs | console sweep on gloo-net | on raw fetch | gloo-net / raw fetch (median of pairs) | 95% interval of the median | middle half |',
+    '|---:|---:|---:|---:|---:|---|---|',
+    ...results.sizes.filter((s) => s.glooOverRaw !== undefined).map((s) => `| ${s.collections} | ${s.transportPairs} | ${s.glooSweepMs} ms | ${s.rawFetchSweepMs} ms | ${s.glooOverRaw} | ${shown(s.glooOverRawInterval)} | ${s.glooOverRawSpread.join('–')} |`),
     '',
-    '| collections | gloo-net / raw fetch, refresh sweep (median of pairs) | middle half |',
-    '|---:|---:|---|',
-    ...results.sizes.filter((s) => s.warmGlooOverRaw !== undefined).map((s) => `| ${s.collections} | ${s.warmGlooOverRaw} | ${s.warmGlooOverRawSpread.join('–')} |`),
+    '| collections | gloo-net / raw fetch, refresh sweep (median of pairs) | 95% interval of the median | middle half |',
+    '|---:|---:|---|---|',
+    ...results.sizes.filter((s) => s.warmGlooOverRaw !== undefined).map((s) => `| ${s.collections} | ${s.warmGlooOverRaw} | ${shown(s.warmGlooOverRawInterval)} | ${s.warmGlooOverRawSpread.join('–')} |`),
   ];
   const last = results.sizes[results.sizes.length - 1];
   table.push('', `keystroke → paint at ${last.collections}: p50 ${last.keystrokeToPaintMs.p50} ms, p95 ${last.keystrokeToPaintMs.p95} ms; ${last.domRows} rows in the DOM; JS heap ${last.jsHeapMB} MB`);

@@ -34,24 +34,33 @@ export function percentile(values, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/** The median, the two middle values averaged when their number is even. */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
 /**
- * The median of `values` with a 95% interval from a bootstrap (2,000 resamples, a fixed seed so
- * that the same pairs give the same interval).
+ * The median of `values` with an interval that holds the true median at least 95% of the time
+ * whatever the distribution: the k-th smallest and k-th largest value, k from the binomial
+ * distribution of how many values fall below the median. `null` when there are too few values
+ * (fewer than 6) for any such interval.
  */
 export function medianInterval(values) {
-  let seed = 0x9e3779b9;
-  const random = () => {
-    seed ^= seed << 13; seed >>>= 0;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5; seed >>>= 0;
-    return seed / 4294967296;
-  };
-  const medians = [];
-  for (let i = 0; i < 2000; i++) {
-    medians.push(percentile(values.map(() => values[Math.floor(random() * values.length)]), 50));
+  const sorted = [...values].sort((a, b) => a - b);
+  const n = sorted.length;
+  // P(fewer than k of n values below the median) ≤ 2.5% on each side.
+  let probability = 0.5 ** n;
+  let below = 0;
+  let k = 0;
+  for (let i = 0; below + probability <= 0.025; i++) {
+    below += probability;
+    probability *= (n - i) / (i + 1);
+    k = i + 1;
   }
-  medians.sort((a, b) => a - b);
-  return { median: percentile(values, 50), low: medians[50], high: medians[1949] };
+  if (k === 0) return null;
+  return { median: median(sorted), low: sorted[k - 1], high: sorted[n - k], level: 1 - 2 * below };
 }
 
 export const round = (x, digits = 0) => Number(x.toFixed(digits));
