@@ -130,7 +130,7 @@ function narrowEnough(...ratios) {
 const shown = (interval) => (interval ? interval.join('–') : 'too few pairs');
 
 test('sweep against the lower bound, and gloo-net against raw fetch', async ({ page }) => {
-  // About 35 minutes on two cores; each size's figures are printed as soon as they are known.
+  // About 38 minutes on two cores; each size's figures are printed as soon as they are known.
   test.setTimeout(60 * 60_000);
   const sim = await startSim(['--collections', '100', '--latency-ms', String(LATENCY_MS)]);
   const results = { latencyMs: LATENCY_MS, concurrency: CONCURRENCY, sizes: [], bytes: shippedSizes() };
