@@ -112,7 +112,8 @@ impl SessionHarness {
 fn saving_reads_full_from_partial_and_names_the_loaded_partitions() {
     let h = harness();
     let current = h.read(false, Vec::new());
-    // Books has one partition: its collection state is its extent, so it is read twice only.
+    // Books has one partition: the collection's state is its extent, so its state is read
+    // once (beside its partition list) and never with `partitionNames`.
     let books: Vec<String> = h
         .bodies_sent("get_load_state")
         .into_iter()
