@@ -67,6 +67,10 @@ impl Entry {
             Progress::Waiting => ("waiting", String::new()),
             Progress::Working => ("working", String::new()),
             Progress::Unknown(e) => ("unknown", e.to_string()),
+            Progress::NotSeenApplied { lost, after_s } => (
+                "unknown",
+                format!("not seen applied after {after_s} s: {lost}"),
+            ),
             Progress::Done if outcome.rechecked => ("done", "confirmed by re-reading".into()),
             Progress::Done => ("done", String::new()),
             Progress::Failed(e) => ("failed", e.to_string()),

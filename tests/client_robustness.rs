@@ -57,6 +57,7 @@ fn kind_name(kind: &ApiErrorKind) -> &'static str {
         ApiErrorKind::Undecodable { .. } => "Undecodable",
         ApiErrorKind::InvalidEndpoint(_) => "InvalidEndpoint",
         ApiErrorKind::Cancelled => "Cancelled",
+        ApiErrorKind::NotSent { .. } => "NotSent",
     }
 }
 

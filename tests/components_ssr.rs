@@ -139,6 +139,7 @@ fn a_row_says_when_its_state_is_not_confirmed_and_when_its_load_was_abandoned() 
     rows[1].abandoned = Some(Abandonment {
         at: "14:02".into(),
         was: 37,
+        elsewhere: false,
     });
     let html = table(rows, false);
     assert!(

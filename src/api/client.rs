@@ -14,6 +14,11 @@ use super::transport::{HttpRequest, Transport, TransportError};
 
 /// Default client-side timeout: the request is aborted after this long.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
+
+/// The least a release or load is given: past Milvus's own 30 s request timeout, so that the
+/// server's answer (done, or its 408) arrives instead of an abandoned request whose outcome
+/// is unknown.
+pub const WRITE_TIMEOUT_MS: u32 = 35_000;
 /// Sends of a write whose connection dropped. It may have been applied, and the browser itself
 /// already resends a request whose reused connection closed before any reply (Chromium does,
 /// POSTs included: seen against the simulator, 3 arrivals for 2 sends). So the client does not
@@ -215,7 +220,7 @@ impl<T: Transport> Client<T> {
         self.options.database.as_deref()
     }
 
-    fn request(&self, path: &str, body: String) -> HttpRequest {
+    fn request(&self, path: &str, body: String, effect: Effect) -> HttpRequest {
         let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
         if let Some(token) = self.token.get() {
             // Only ever Bearer: Basic credentials make the server add WWW-Authenticate and the
@@ -228,7 +233,10 @@ impl<T: Transport> Client<T> {
             url: format!("{}{path}", self.options.endpoint),
             headers,
             body,
-            timeout_ms: self.options.timeout_ms,
+            timeout_ms: match effect {
+                Effect::Read => self.options.timeout_ms,
+                Effect::Write => self.options.timeout_ms.max(WRITE_TIMEOUT_MS),
+            },
         }
     }
 
@@ -247,7 +255,7 @@ impl<T: Transport> Client<T> {
         loop {
             // A refusal counts only against the token it refused.
             let sent_token = self.token.get();
-            let outcome = self.send_once(&path, json.clone()).await;
+            let outcome = self.send_once(&path, json.clone(), effect).await;
             let error = match outcome {
                 Ok(success) => return Ok(success),
                 Err(error) => error,
@@ -272,8 +280,13 @@ impl<T: Transport> Client<T> {
         }
     }
 
-    async fn send_once(&self, path: &str, body: String) -> Result<Success, ApiError> {
-        let request = self.request(path, body);
+    async fn send_once(
+        &self,
+        path: &str,
+        body: String,
+        effect: Effect,
+    ) -> Result<Success, ApiError> {
+        let request = self.request(path, body, effect);
         let timeout_ms = request.timeout_ms;
         match self.transport.post(request).await {
             Ok(reply) => decode(path, &reply),

@@ -36,6 +36,9 @@ pub enum ApiErrorKind {
     InvalidEndpoint(String),
     #[error("Cancelled.")]
     Cancelled,
+    /// A write that was never sent, because what it depends on could not be read.
+    #[error("Nothing was sent: {reason}")]
+    NotSent { reason: String },
 }
 
 /// A readable summary for the error codes of the contract's section 7.

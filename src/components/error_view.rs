@@ -28,6 +28,7 @@ fn title(kind: &ApiErrorKind) -> &'static str {
         ApiErrorKind::Undecodable { .. } => "Unreadable reply",
         ApiErrorKind::InvalidEndpoint(_) => "Invalid endpoint",
         ApiErrorKind::Cancelled => "Cancelled",
+        ApiErrorKind::NotSent { .. } => "Not sent",
     }
 }
 

@@ -72,7 +72,7 @@ pub fn Outcomes(props: &OutcomesProps) -> Html {
                         Progress::Done | Progress::Skipped(_) => "mlc-ok",
                         Progress::Failed(_) | Progress::Abandoned(_) => "mlc-failed",
                         Progress::Cancelled(_) => "mlc-cancelled",
-                        Progress::Unknown(_) => "mlc-unknown",
+                        Progress::Unknown(_) | Progress::NotSeenApplied { .. } => "mlc-unknown",
                         Progress::Waiting | Progress::Working => "mlc-working",
                     };
                     html! {

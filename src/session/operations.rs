@@ -3,11 +3,29 @@
 //! A second request for the same target joins the one under way; one for the same collection
 //! waits for it. Writes have their own lane, ahead of every read.
 
-use crate::api::{ApiError, Client, Transport};
+use crate::api::{ApiError, ApiErrorKind, Client, Transport};
 use crate::host::ActionReport;
 use crate::state::{Action, Change, Operation, Outcome, Progress, Target};
 
 use super::{Runtime, Session, RECHECK};
+
+/// A confirmed write's end when the console was unmounted before its turn.
+const UNMOUNTED_UNSENT: &str = "the console was unmounted before it was sent: nothing was sent";
+
+/// Whether `error` says the write never went on the wire.
+pub(super) fn is_unsent(error: &ApiError) -> bool {
+    matches!(error.kind(), ApiErrorKind::NotSent { .. })
+}
+
+/// Why a confirmed write was not sent.
+enum Unsent {
+    /// A Load of a partly loaded collection finds no partition missing any more.
+    Already,
+    /// The console was unmounted before its turn came.
+    Unmounted,
+    /// What to send could not be read: why.
+    Unreadable(String),
+}
 
 /// Operations (or queued reads) under way at most this many count as the user's own: their
 /// replies are drawn at once.
@@ -117,31 +135,61 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 .inner
                 .client
                 .with_database(Some(target.database.to_string()));
-            let write = async {
-                if !completes {
-                    return this.paced_write(&client, &target).await;
+            // What goes on the wire: the target itself, or the missing partitions of a partly
+            // loaded collection (read first; nothing is sent when they cannot be told).
+            let request = async {
+                if this.inner.unmounted.get() {
+                    return Err(Unsent::Unmounted);
                 }
-                match super::partial_load::completing(&client, &target).await? {
-                    Some(partitions) => this.paced_write(&client, &partitions).await,
-                    // Loaded in full meanwhile: nothing to send.
-                    None => Ok(()),
+                let sent = if completes {
+                    match super::partial_load::completing(&client, &target).await {
+                        Ok(Some(partitions)) => partitions,
+                        Ok(None) => return Err(Unsent::Already),
+                        Err(e) => return Err(Unsent::Unreadable(e)),
+                    }
+                } else {
+                    target.clone()
+                };
+                if this.inner.unmounted.get() {
+                    return Err(Unsent::Unmounted);
                 }
+                let result = this.paced_write(&client, &sent).await;
+                Ok((sent, result))
             };
+            // The lane's own scope is never cancelled: its error cannot come.
+            let request = async { Ok::<_, ApiError>(request.await) };
             let result = this
                 .inner
                 .writes
-                .run(0, &crate::api::Scope::new(), write)
+                .run(0, &crate::api::Scope::new(), request)
                 .await;
             let read_at = this.inner.store.next_read();
             this.finished(id, &target);
-            match result {
-                Ok(()) => this.settle(id, &target, Progress::Done, read_at),
-                Err(e) if e.outcome_unknown() => {
-                    this.progress(id, Progress::Unknown(e.clone()), read_at);
-                    this.recheck_until_settled(id, &target, &client, e).await;
+            let progress = match result.unwrap_or_else(|e| Ok((target.clone(), Err(e)))) {
+                Ok((_, Ok(()))) => Progress::Done,
+                Ok((_, Err(e))) if is_unsent(&e) && this.inner.unmounted.get() => {
+                    Progress::Cancelled(UNMOUNTED_UNSENT.into())
                 }
-                Err(e) => this.settle(id, &target, Progress::Failed(e), read_at),
-            }
+                Ok((sent, Err(e))) if e.outcome_unknown() => {
+                    this.progress(id, Progress::Unknown(e.clone()), read_at);
+                    this.recheck_until_settled(id, &target, &sent, &client, e)
+                        .await;
+                    return;
+                }
+                Ok((_, Err(e))) => Progress::Failed(e),
+                Err(Unsent::Already) => Progress::Skipped(Change::skip_reason(Operation::Load)),
+                Err(Unsent::Unmounted) => Progress::Cancelled(UNMOUNTED_UNSENT.into()),
+                Err(Unsent::Unreadable(why)) => Progress::Failed(
+                    ApiErrorKind::NotSent {
+                        reason: format!(
+                            "which partitions are missing could not be read ({why}); nothing \
+                             was sent"
+                        ),
+                    }
+                    .into(),
+                ),
+            };
+            this.settle(id, &target, progress, read_at);
         });
     }
 
@@ -247,7 +295,10 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             Progress::Failed(e) => (false, Some(e.to_string())),
             Progress::Cancelled(why) => (false, Some(format!("Cancelled: {why}"))),
             Progress::Abandoned(abandonment) => (false, Some(abandonment.text())),
-            Progress::Waiting | Progress::Working | Progress::Unknown(_) => return,
+            Progress::Waiting
+            | Progress::Working
+            | Progress::Unknown(_)
+            | Progress::NotSeenApplied { .. } => return,
         };
         self.inner.store.report(&ActionReport {
             database: target.database.to_string(),

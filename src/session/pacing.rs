@@ -7,7 +7,7 @@
 
 use std::collections::VecDeque;
 
-use crate::api::{ApiError, Client, RetryPolicy, Transport};
+use crate::api::{ApiError, ApiErrorKind, Client, RetryPolicy, Transport};
 use crate::state::{Action, Target};
 
 use super::operations::write;
@@ -129,6 +129,12 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                     break;
                 }
                 runtime.sleep(wait.ceil() as u64).await;
+            }
+            if self.inner.unmounted.get() {
+                return Err(ApiErrorKind::NotSent {
+                    reason: "the console was unmounted before its turn".into(),
+                }
+                .into());
             }
             let number = self.inner.pacer.borrow_mut().take(runtime.now());
             let result = write(&client, target).await;

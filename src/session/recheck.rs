@@ -1,6 +1,7 @@
 //! A write whose reply was lost (a timeout, a dropped connection, an unreadable reply) may
-//! still have been applied: its state is re-read until it shows the effect, and only then is
-//! the write called done; with no effect after the last re-read it is failed.
+//! still have been applied: what it asked for is re-read until a read tells. Applied: done.
+//! Read not applied once the re-reads have outlasted the server: failed. Never read: unknown,
+//! "not seen applied after N s", and read again until a read tells; never called failed unread.
 
 use std::rc::Rc;
 
@@ -11,45 +12,69 @@ use super::missing::confirm_missing;
 use super::poller::{next_delay, POLL_FIRST_MS};
 use super::{Runtime, Session, RECHECK};
 
-/// Re-reads of an operation whose reply was lost, before it is called failed: at 0, 1, 3, 7
-/// and 15 s, which outlasts a release still finishing after a 408.
+/// Re-reads of an operation whose reply was lost before a read that shows it not applied
+/// fails it: at 0, 1, 3, 7 and 15 s, which outlasts a release still finishing after a 408.
 const RECHECKS: usize = 5;
 
 impl<T: Transport + 'static, R: Runtime> Session<T, R> {
-    /// Re-reads the target's state until it shows whether the operation took effect.
+    /// Re-reads `sent` (what the lost request asked for) until it shows whether the operation
+    /// `id` on `target` took effect. Stops when the console is unmounted (cancelled: it may
+    /// have been applied) or, once unknown, when another connection replaces this one.
     pub(super) async fn recheck_until_settled(
         &self,
         id: u64,
         target: &Target,
+        sent: &Target,
         client: &Client<T>,
         lost: ApiError,
     ) {
+        let started = self.inner.runtime.now();
         let mut delay = POLL_FIRST_MS;
-        for attempt in 0..RECHECKS {
+        for attempt in 0.. {
             if attempt > 0 {
                 self.inner.runtime.sleep(delay).await;
                 delay = next_delay(delay);
             }
             if self.inner.operations.borrow().rechecks_cancelled {
-                break;
+                let read_at = self.inner.store.next_read();
+                let why = format!(
+                    "the console was unmounted before the state could be re-read; it may have \
+                     been applied ({lost})"
+                );
+                self.settle(id, target, Progress::Cancelled(why), read_at);
+                return;
             }
-            if let Some(applied) = self.read_effect(target, client).await {
-                if applied {
-                    let read_at = self.inner.store.next_read();
+            if attempt >= RECHECKS && self.inner.retired.get() {
+                return;
+            }
+            let applied = self.read_effect(sent, client).await;
+            let outlasted = attempt + 1 >= RECHECKS;
+            let read_at = self.inner.store.next_read();
+            match applied {
+                Some(true) => {
                     self.settle(id, target, Progress::Done, read_at);
                     return;
                 }
+                Some(false) if outlasted => {
+                    self.settle(id, target, Progress::Failed(lost), read_at);
+                    return;
+                }
+                None if attempt + 1 == RECHECKS => {
+                    let waited = (self.inner.runtime.now() - started) / 1_000.0;
+                    let progress = Progress::NotSeenApplied {
+                        lost: lost.clone(),
+                        after_s: waited.round().clamp(0.0, f64::from(u32::MAX)) as u32,
+                    };
+                    self.awaited(Action::OperationProgress {
+                        id,
+                        progress,
+                        read_at,
+                        at: self.inner.runtime.now(),
+                    });
+                }
+                Some(false) | None => {}
             }
         }
-        let read_at = self.inner.store.next_read();
-        let progress = if self.inner.operations.borrow().rechecks_cancelled {
-            Progress::Cancelled(format!(
-                "the console was unmounted before the state could be re-read; it may have been applied ({lost})"
-            ))
-        } else {
-            Progress::Failed(lost)
-        };
-        self.settle(id, target, progress, read_at);
     }
 
     /// Whether the state shows the operation applied; `None` when it could not be read.

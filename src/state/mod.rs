@@ -183,6 +183,12 @@ pub enum Reply {
         collection: Rc<str>,
         settings: LoadSettings,
     },
+    /// A loading collection read released with no load of this console's on it: released,
+    /// or its load dropped, elsewhere.
+    LoadDropped {
+        collection: Rc<str>,
+        abandonment: Abandonment,
+    },
     /// Full or partial load of a collection (one read listing all its partitions).
     Extent {
         collection: Rc<str>,

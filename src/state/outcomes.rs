@@ -55,6 +55,12 @@ pub enum Progress {
     /// Sent, and its reply was lost (timeout, reset, unreadable): the state is re-read until
     /// it tells whether the operation took effect.
     Unknown(ApiError),
+    /// The reply was lost and no re-read could tell within `after_s` seconds: still unknown,
+    /// the state is read again until it tells.
+    NotSeenApplied {
+        lost: ApiError,
+        after_s: u32,
+    },
     Done,
     Failed(ApiError),
     /// Not sent: the collection already was in the state asked for ("already loaded").
@@ -122,6 +128,10 @@ impl Outcome {
             Progress::Waiting => format!("{what}: waiting for the previous operation"),
             Progress::Working => format!("{what}: working…"),
             Progress::Unknown(e) => format!("{what}: unknown — re-checking ({e})"),
+            Progress::NotSeenApplied { lost, after_s } => format!(
+                "{what}: unknown: not seen applied after {after_s} s ({lost}); read again until \
+                 the server tells"
+            ),
             Progress::Done if self.rechecked => format!("{what}: done (confirmed by re-reading)"),
             Progress::Done => format!("{what}: done"),
             Progress::Failed(e) if self.replica_refusal(e) => format!(
@@ -162,7 +172,7 @@ impl OutcomeCounts {
         for o in outcomes {
             match &o.progress {
                 Progress::Waiting | Progress::Working => c.running += 1,
-                Progress::Unknown(_) => c.unknown += 1,
+                Progress::Unknown(_) | Progress::NotSeenApplied { .. } => c.unknown += 1,
                 Progress::Done => c.done += 1,
                 Progress::Failed(_) | Progress::Abandoned(_) => c.failed += 1,
                 Progress::Cancelled(_) => c.cancelled += 1,

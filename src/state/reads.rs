@@ -4,24 +4,29 @@
 
 use std::rc::Rc;
 
-use super::{ConsoleState, Operation, Pace, RowState, StateRead};
+use super::{ConsoleState, Operation, Pace, Progress, RowState, StateRead};
 use crate::api::{LoadExtent, LoadState};
 
-/// A load the server dropped: when this console noticed it (local time, HH:MM) and the
-/// percent it had reached.
+/// A followed load that turned released: when this console noticed it (local time, HH:MM),
+/// the percent it had reached, and whether the load was another client's.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Abandonment {
     pub at: Rc<str>,
     pub was: u8,
+    /// No load of this console's was on it: released, or its load dropped, elsewhere.
+    pub elsewhere: bool,
 }
 
 impl Abandonment {
-    /// "load abandoned by the server at 14:02 — was 37%".
+    /// "load abandoned by the server at 14:02 — was 37%", or "released elsewhere, or its
+    /// load abandoned, at 14:02 — was 37%" for a load this console did not send.
     pub fn text(&self) -> String {
-        format!(
-            "load abandoned by the server at {} — was {}%",
-            self.at, self.was
-        )
+        let what = if self.elsewhere {
+            "released elsewhere, or its load abandoned,"
+        } else {
+            "load abandoned by the server"
+        };
+        format!("{what} at {} — was {}%", self.at, self.was)
     }
 }
 
@@ -57,6 +62,25 @@ impl ConsoleState {
                 && *o.target.collection == *collection
                 && self.shows(&o.target)
         })
+    }
+
+    /// The latest operation of this page on `collection` in the view on screen is a load that
+    /// was sent (or is being sent): a load dropped now is this console's.
+    pub fn loaded_here(&self, collection: &str) -> bool {
+        self.outcomes
+            .iter()
+            .rev()
+            .find(|o| *o.target.collection == *collection && self.shows(&o.target))
+            .is_some_and(|o| {
+                o.target.operation == Operation::Load
+                    && !matches!(
+                        o.progress,
+                        Progress::Failed(_)
+                            | Progress::Skipped(_)
+                            | Progress::Cancelled(_)
+                            | Progress::Abandoned(_)
+                    )
+            })
     }
 
     /// This console released (some of) the collection: its load is no longer followed.

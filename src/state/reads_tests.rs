@@ -76,6 +76,7 @@ fn an_abandoned_load_marks_its_row_until_it_loads_again() {
     let abandonment = Abandonment {
         at: "14:02".into(),
         was: 37,
+        elsewhere: false,
     };
     s.apply(Action::OperationStarted(Outcome {
         id: 1,

@@ -191,6 +191,14 @@ impl ConsoleState {
                 sent,
                 extent,
             } => self.set_extent(&collection, sent, extent),
+            Reply::LoadDropped {
+                collection,
+                abandonment,
+            } => {
+                if let Some(row) = self.row_mut(&collection) {
+                    row.abandoned = Some(abandonment);
+                }
+            }
             Reply::PartitionRows { collection, rows } => {
                 if let Some(view) = self.open_view(&collection) {
                     for (name, count) in rows {

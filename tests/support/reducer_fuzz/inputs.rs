@@ -221,5 +221,6 @@ pub fn kind_name(e: &ApiError) -> &'static str {
         ApiErrorKind::Undecodable { .. } => "row error: Undecodable",
         ApiErrorKind::InvalidEndpoint(_) => "row error: InvalidEndpoint",
         ApiErrorKind::Cancelled => "row error: Cancelled",
+        ApiErrorKind::NotSent { .. } => "row error: NotSent",
     }
 }

@@ -99,6 +99,19 @@ impl Driver {
             Reply::PartitionsListed { collection, result } => {
                 self.check_partitions_listed(before, collection, result)
             }
+            Reply::LoadDropped {
+                collection,
+                abandonment,
+            } => {
+                if let Some(row) = self.state.row(collection) {
+                    ensure!(
+                        row.abandoned.as_ref() == Some(abandonment),
+                        "row {collection:?} does not say its load was dropped"
+                    );
+                    bump(&mut self.reached, "row: load dropped elsewhere");
+                }
+                Ok(())
+            }
             Reply::PartitionStates { collection, states } => {
                 self.check_partition_states(before, collection, states)
             }
