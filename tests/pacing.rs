@@ -234,3 +234,45 @@ fn the_pace_of_a_previous_connection_is_not_shown() {
         "a write of the retired connection still going"
     );
 }
+
+/// Pacing measures intervals on the monotonic clock: a wall clock set back an hour (a time
+/// sync) does not hold paced writes for that hour.
+#[test]
+fn a_wall_clock_set_back_does_not_stall_paced_writes() {
+    let (h, names) = harness(3);
+    h.session.operate(h.releases(&names));
+    h.rt.settle();
+    h.answer("collections/release", &coll("c00"), OK);
+    h.answer("collections/release", &coll("c01"), LIMITED);
+    h.rt.step_wall_clock(-3_600_000);
+    h.rt.advance(5_000);
+    assert_eq!(
+        h.sent("collections/release", &coll("c01")),
+        2,
+        "sent again once the pace allows"
+    );
+}
+
+/// A pace learnt from a refusal that came early (one write admitted: a ceiling of 0.9 a
+/// second) is probed upward after a quiet period of admitted writes, instead of holding the
+/// whole batch to it.
+#[test]
+fn a_low_ceiling_learnt_early_is_probed_upward_after_a_quiet_period() {
+    let (h, names) = harness(60);
+    h.session.operate(h.releases(&names));
+    h.rt.settle();
+    h.answer("collections/release", &coll("c00"), OK);
+    h.answer("collections/release", &coll("c01"), LIMITED);
+    let mut highest: f64 = 0.0;
+    while h.rt.elapsed() < 60_000 {
+        h.rt.advance(10);
+        h.answer_all("get_load_state", NOT_LOAD);
+        if let Some(name) = h.release_waiting() {
+            h.answer("collections/release", &coll(&name), OK);
+        }
+        if let Some(pace) = h.paced() {
+            highest = highest.max(pace);
+        }
+    }
+    assert!(highest > 1.5, "the pace stayed at {highest} per second");
+}

@@ -2,8 +2,11 @@
 //! five DDL requests a second per cluster; Milvus answers its limiters with code 1807 or 8).
 //! A refused write was not applied, so it is sent again later. The pace follows AIMD: halved
 //! on a refusal, raised by one write per second for every second of admitted writes, and never
-//! beyond nine tenths of the most writes the server admitted within a second. The pace is
-//! learnt again for each batch of writes: another client may have used the quota.
+//! beyond nine tenths of the most writes the server admitted within a second. After a quiet
+//! period of admitted writes that ceiling is raised by one, so that a ceiling learnt from an
+//! early refusal does not hold a whole batch. The pace is learnt again for each batch of
+//! writes: another client may have used the quota. Intervals are measured on the monotonic
+//! clock: a wall clock set back never holds writes.
 
 use std::collections::VecDeque;
 
@@ -23,6 +26,8 @@ const WINDOW_MS: f64 = 1_000.0;
 /// The share of the server's pace kept to: timers and the network shift sends by a few
 /// milliseconds, and writes at the very limit would be refused again and again.
 const MARGIN: f64 = 0.9;
+/// Admitted writes without a refusal for this long raise the ceiling by one write a second.
+const PROBE_AFTER_MS: f64 = 30_000.0;
 
 /// The pace of one connection's writes.
 #[derive(Default)]
@@ -42,6 +47,8 @@ pub(super) struct Pacer {
     admitted: VecDeque<f64>,
     /// What the state shows, to tell it only of changes.
     shown: Option<f64>,
+    /// The last refusal, or the last raise of the ceiling since.
+    probed_at: f64,
 }
 
 impl Pacer {
@@ -74,6 +81,10 @@ impl Pacer {
         self.admitted.push_back(now);
         self.forget_before(now);
         if let Some(rate) = self.rate {
+            if now - self.probed_at >= PROBE_AFTER_MS {
+                self.ceiling += 1.0;
+                self.probed_at = now;
+            }
             // One more write per second for each second of writes admitted at this pace.
             self.rate = Some((rate + 1.0 / rate).min(self.ceiling * MARGIN));
         }
@@ -82,6 +93,7 @@ impl Pacer {
     /// The limiter refused write number `number`.
     fn refused(&mut self, number: u64, now: f64) {
         self.forget_before(now);
+        self.probed_at = now;
         let oldest = self.admitted.front().copied();
         // Replies cross: what was admitted may show fully only at a later refusal.
         self.ceiling = self.ceiling.max(self.admitted.len() as f64).max(1.0);
@@ -124,7 +136,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         let mut refusals = 0;
         loop {
             loop {
-                let wait = self.inner.pacer.borrow().wait_ms(runtime.now());
+                let wait = self.inner.pacer.borrow().wait_ms(runtime.monotonic());
                 if wait <= 0.0 {
                     break;
                 }
@@ -136,9 +148,9 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 }
                 .into());
             }
-            let number = self.inner.pacer.borrow_mut().take(runtime.now());
+            let number = self.inner.pacer.borrow_mut().take(runtime.monotonic());
             let result = write(&client, target).await;
-            let now = runtime.now();
+            let now = runtime.monotonic();
             match result {
                 Err(e) if rate_limited(&e) => {
                     refusals += 1;

@@ -10,8 +10,12 @@ pub trait Runtime: 'static {
     fn spawn(&self, task: LocalBoxFuture<'static, ()>);
     /// Completes after `millis` milliseconds.
     fn sleep(&self, millis: u64) -> LocalBoxFuture<'static, ()>;
-    /// Milliseconds since the epoch.
+    /// Milliseconds since the epoch, by the wall clock (which may step back or forward).
     fn now(&self) -> f64;
+    /// Milliseconds on a clock that never steps back, for measuring intervals.
+    fn monotonic(&self) -> f64 {
+        self.now()
+    }
     /// The page is in a background tab or minimised.
     fn page_hidden(&self) -> bool;
     /// A performance mark, for measurements.
@@ -60,6 +64,12 @@ impl Runtime for BrowserRuntime {
 
     fn now(&self) -> f64 {
         js_sys::Date::now()
+    }
+
+    fn monotonic(&self) -> f64 {
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .map_or_else(js_sys::Date::now, |p| p.now())
     }
 
     fn page_hidden(&self) -> bool {

@@ -27,6 +27,8 @@ pub struct ManualRuntime {
     timers: RefCell<BTreeMap<(u64, u64), oneshot::Sender<()>>>,
     next_timer: Cell<u64>,
     hidden: Cell<bool>,
+    /// How far the wall clock is set from the runtime's own time.
+    wall_offset: Cell<i64>,
 }
 
 impl ManualRuntime {
@@ -40,6 +42,7 @@ impl ManualRuntime {
             timers: RefCell::new(BTreeMap::new()),
             next_timer: Cell::new(0),
             hidden: Cell::new(false),
+            wall_offset: Cell::new(0),
         })
     }
 
@@ -85,6 +88,12 @@ impl ManualRuntime {
     pub fn set_hidden(&self, hidden: bool) {
         self.hidden.set(hidden);
     }
+
+    /// Sets the wall clock `millis` forward (or back, when negative), as a time sync does;
+    /// the monotonic clock and timers are not moved.
+    pub fn step_wall_clock(&self, millis: i64) {
+        self.wall_offset.set(self.wall_offset.get() + millis);
+    }
 }
 
 impl Runtime for ManualRuntime {
@@ -105,6 +114,10 @@ impl Runtime for ManualRuntime {
     }
 
     fn now(&self) -> f64 {
+        self.now.get() as f64 + self.wall_offset.get() as f64
+    }
+
+    fn monotonic(&self) -> f64 {
         self.now.get() as f64
     }
 
