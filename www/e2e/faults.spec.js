@@ -94,7 +94,7 @@ test.describe('under injected faults', () => {
 
 test.describe('writes whose replies are lost', () => {
   test.use({ simArgs: ['--demo', '--load-ms-per-100k-rows', '30'] });
-  test.setTimeout(150_000);
+  test.setTimeout(180_000);
 
   test('applied, then the connection dropped or the reply held past the timeout: every outcome matches the server and the console sends no write more than twice', async ({ page, sim }) => {
     await page.goto(consoleUrl(sim));
@@ -111,8 +111,8 @@ test.describe('writes whose replies are lost', () => {
       sent.set(key, (sent.get(key) ?? 0) + 1);
     });
     // Every write is applied by the server, then a share of the replies never arrive.
-    await sim.control('faults', { rate: 0.35, kinds: ['applied-reset'], slowMs: 17_000 });
-    // One reply is held past the client's 15 s timeout.
+    await sim.control('faults', { rate: 0.35, kinds: ['applied-reset'], slowMs: 36_000 });
+    // One reply is held past the 35 s a write waits for.
     await sim.control('faults/force', { endpoint: 'collections/release', collectionName: 'books', kind: 'applied-slow', times: 1 });
     const targets = ['books', 'films', 'faq_answers', 'chat_memory', 'code_snippets', 'legal_clauses'];
     const asked = [];
@@ -149,6 +149,47 @@ test.describe('writes whose replies are lost', () => {
     // POSTs included; that is below the page and the same for any web client.)
     for (const [key, count] of sent) expect(count, key).toBeLessThanOrEqual(2);
     expect(sent.size).toBe(asked.length);
+  });
+  test('applied, then the reply lost and every read failing too: unknown until a read tells, then done as the server holds it', async ({ page, sim }) => {
+    await page.goto(consoleUrl(sim));
+    await rowsShown(page);
+    const held = await sim.collections();
+    const loaded = held.find((c) => c.state === 'Loaded').name;
+    const released = held.find((c) => c.state === 'NotLoad').name;
+    const asked = [
+      { name: loaded, operation: 'Release' },
+      { name: released, operation: 'Load' },
+    ];
+    for (const { name } of asked) {
+      // The write is applied and its connection dropped (Chromium resends a POST whose reused
+      // connection closed: every send is dropped the same way) ...
+      for (const endpoint of ['collections/release', 'collections/load']) {
+        await sim.control('faults/force', { endpoint, collectionName: name, kind: 'applied-reset' });
+      }
+      // ... and no read of its state gets through.
+      await sim.control('faults/force', { endpoint: 'collections/get_load_state', collectionName: name, kind: 'reset' });
+    }
+    for (const { name, operation } of asked) {
+      await row(page, name).getByRole('button', { name: `${operation} ${name}`, exact: true }).click();
+      await page.getByRole('dialog').getByRole('button', { name: operation, exact: true }).click();
+    }
+    const outcomes = page.locator('.mlc-outcomes li');
+    const lineOf = async (operation, name) => (await outcomes.allTextContents())
+      .find((t) => t.includes(`${operation} ${name}:`)) ?? '';
+    for (const { name, operation } of asked) {
+      await expect.poll(() => lineOf(operation, name), { timeout: 40_000 })
+        .toMatch(/: unknown: not seen applied after \d+ s/);
+    }
+    // Never called failed while nothing could be read.
+    for (const { name, operation } of asked) expect(await lineOf(operation, name)).not.toMatch(/failed/);
+    // The server answers reads again: the next read tells, and says what the server holds.
+    await sim.control('faults/force/clear', {});
+    const now = await sim.collections();
+    for (const { name, operation } of asked) {
+      await expect.poll(() => lineOf(operation, name), { timeout: 30_000 }).toMatch(/: done \(confirmed by re-reading\)/);
+      const state = now.find((c) => c.name === name).state;
+      expect(state, `${operation} ${name}`).toMatch(operation === 'Release' ? /^NotLoad$/ : /^(Loading|Loaded)$/);
+    }
   });
 });
 

@@ -41,14 +41,22 @@ test('a bulk Load sends collections/load only for released collections, complete
 });
 
 test.describe('in a host page', () => {
-  test('a load the server abandons is reported on the row, in the results and in an action event', async ({ page, sim }) => {
-    // A load held at 37%: it makes no progress.
-    await sim.control('loads/start', { collectionName: 'films', seconds: 600, progress: 37 });
+  // Loads take minutes: a load from the console is still at its start when it is held.
+  test.use({ simArgs: ['--demo', '--load-ms-per-100k-rows', '600000'] });
+  test('a load sent from the console that the server abandons is reported on the row, in the results and in an action event', async ({ page, sim }) => {
     // Page time is fast-forwarded through the polls' pauses, not waited for.
     await page.clock.install();
     await page.goto(`${HOST}/index.html?a=${encodeURIComponent(sim.url)}`);
     const a = page.locator('#a');
-    await expect(badge(a, 'films')).toHaveText('Loading 37%');
+    await expect(badge(a, 'films')).toHaveText('Released');
+    await a.getByRole('button', { name: 'Load films' }).click();
+    await a.getByRole('dialog').getByRole('button', { name: 'Load', exact: true }).click();
+    // The load is held at 37%: it makes no progress.
+    await sim.control('loads/hold', { collectionName: 'films', progress: 37 });
+    await expect(async () => {
+      await page.clock.runFor(1_000);
+      await expect(badge(a, 'films')).toHaveText('Loading 37%', { timeout: 500 });
+    }).toPass();
     // The server gives up on it: it reads not loaded again, and says nothing else.
     await sim.control('load-timeout', { seconds: 0.001 });
     await expect.poll(async () => (await sim.collections()).find((c) => c.name === 'films').state).toBe('NotLoad');
@@ -59,14 +67,13 @@ test.describe('in a host page', () => {
     }).toPass();
     await expect(row(a, 'films').locator('.mlc-abandoned')).toHaveText(said);
     await expect(a.locator('.mlc-outcomes')).toContainText(/Load films: load abandoned by the server at \d\d:\d\d — was 37%/);
-    // (The demo's slowly loading collection is abandoned too: a timeout this short sees its
-    // progress as stalled.)
     const actions = async () => (await page.evaluate(() => window.host.events))
       .filter((e) => e.source === 'a' && e.name === 'action' && e.detail.collection === 'films');
-    await expect.poll(async () => (await actions()).length).toBe(1);
-    const [action] = await actions();
-    expect(action.detail).toMatchObject({ collection: 'films', operation: 'Load', ok: false });
-    expect(action.detail.error).toMatch(said);
+    await expect.poll(async () => (await actions()).length).toBe(2);
+    const [loaded, abandoned] = await actions();
+    expect(loaded.detail).toMatchObject({ collection: 'films', operation: 'Load', ok: true });
+    expect(abandoned.detail).toMatchObject({ collection: 'films', operation: 'Load', ok: false });
+    expect(abandoned.detail.error).toMatch(said);
     // Told once: a minute of polls and a refresh read it released again, and report nothing more.
     await page.clock.runFor(60_000);
     const listed = (await sim.collections()).length;
@@ -75,9 +82,36 @@ test.describe('in a host page', () => {
     await expect.poll(async () => (await sim.control('counters'))['collections/get_load_state'] ?? 0)
       .toBeGreaterThanOrEqual(listed);
     await expect(badge(a, 'films')).toHaveText('Released');
-    expect(await actions()).toHaveLength(1);
+    expect(await actions()).toHaveLength(2);
     const callbacks = await page.evaluate(() => window.host.callbacks);
-    expect(callbacks.filter((d) => d.collection === 'films')).toHaveLength(1);
+    expect(callbacks.filter((d) => d.collection === 'films')).toHaveLength(2);
+  });
+
+  test('a load this console did not send that turns released is said on the row, not reported', async ({ page, sim }) => {
+    // Another client's load, held at 37%.
+    await sim.control('loads/start', { collectionName: 'films', seconds: 600, progress: 37 });
+    await page.clock.install();
+    await page.goto(`${HOST}/index.html?a=${encodeURIComponent(sim.url)}`);
+    const a = page.locator('#a');
+    await expect(badge(a, 'films')).toHaveText('Loading 37%');
+    // Another client releases it, through the REST API.
+    const released = await fetch(`${sim.url}/v2/vectordb/collections/release`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ collectionName: 'films' }),
+    });
+    expect((await released.json()).code).toBe(0);
+    await expect.poll(async () => (await sim.collections()).find((c) => c.name === 'films').state).toBe('NotLoad');
+    await expect(async () => {
+      await page.clock.runFor(1_000);
+      await expect(badge(a, 'films')).toHaveText('Released', { timeout: 500 });
+    }).toPass();
+    await expect(row(a, 'films').locator('.mlc-abandoned'))
+      .toHaveText(/^released elsewhere, or its load abandoned, at \d\d:\d\d — was 37%$/);
+    await expect(a.locator('.mlc-outcomes')).toHaveCount(0);
+    const actions = (await page.evaluate(() => window.host.events))
+      .filter((e) => e.source === 'a' && e.name === 'action');
+    expect(actions).toEqual([]);
   });
 
   test('a release from the console is not reported as abandoned', async ({ page, sim }) => {
