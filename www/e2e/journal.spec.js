@@ -74,7 +74,7 @@ test('the results export as CSV: a release done and a release refused, with thei
   expect(download.suggestedFilename()).toMatch(/^milvus-journal-.*\.csv$/);
   const csv = await readFile(await download.path(), 'utf8');
   const lines = csv.split('\r\n');
-  expect(lines[0]).toBe('time,database,collection,partitions,operation,result,detail');
+  expect(lines[0]).toBe('\uFEFFtime,database,collection,partitions,operation,result,detail');
   const iso = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z';
   expect(lines[1]).toMatch(new RegExp(`^${iso},default,${done},,Release,done,$`));
   // The server's reason, quoted (comma, quotes, line break) and whole.
