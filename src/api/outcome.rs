@@ -25,7 +25,8 @@ impl ApiError {
             ApiErrorKind::NotAuthenticated { .. }
             | ApiErrorKind::PermissionDenied { .. }
             | ApiErrorKind::NotFound { .. }
-            | ApiErrorKind::InvalidEndpoint(_) => false,
+            | ApiErrorKind::InvalidEndpoint(_)
+            | ApiErrorKind::InvalidToken => false,
             ApiErrorKind::Milvus { code, .. } => *code == SERVER_TIMEOUT,
         }
     }
