@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { test, expect, consoleUrl, hostUrl, holdFilmsAt37 } from './sim.js';
+import { test, expect, openConsole, hostUrl, holdFilmsAt37 } from './sim.js';
 import { seriousViolations } from './axe.js';
 
 const HOST = hostUrl('HOST_URL');
@@ -57,7 +57,7 @@ test('the results export as CSV: a release done and a release refused, with thei
     code: 65535,
     message: 'refused, "on purpose"\n=1+1',
   });
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   for (const name of [done, refused]) {
     await page.getByRole('button', { name: `Release ${name}`, exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Release' }).click();
@@ -95,7 +95,7 @@ test('an export the browser refuses says so, and the results stay', async ({ pag
     URL.createObjectURL = () => { throw new Error('downloads are blocked by policy'); };
   });
   const [name] = (await sim.collections()).filter((c) => c.state === 'Loaded').map((c) => c.name);
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   await page.getByRole('button', { name: `Release ${name}`, exact: true }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Release' }).click();
   const results = page.getByRole('region', { name: 'Results' });

@@ -78,6 +78,9 @@ test.describe('npx milvus-load-console', () => {
       expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
       expect(headers['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
       expect(headers['x-content-type-options']).toBe('nosniff');
+      // A first visit pre-fills the endpoint; connecting is the user's click.
+      await expect(page.getByLabel('Milvus endpoint')).toHaveValue(sim.url);
+      await page.getByRole('button', { name: 'Connect', exact: true }).click();
       const collections = await sim.collections();
       await expect(page.locator('tr.mlc-row')).toHaveCount(collections.length);
       // Nothing but the page's own files is served.
