@@ -68,11 +68,17 @@ pub fn App(props: &AppProps) -> Html {
         } else {
             (None, None)
         };
-        credentials::start(options.endpoint.as_deref(), stored_endpoint, remembered)
+        credentials::start(
+            options.endpoint.as_deref(),
+            stored_endpoint,
+            remembered,
+            standalone,
+        )
     });
-    // Connect at once when the host or the address gave an endpoint, and again whenever the
-    // host changes the endpoint or the token. The host's token is the whole truth (`None`
-    // revokes); a remembered token is only used for its own endpoint.
+    // Connect at once when the host gave an endpoint, or the address gave the one last
+    // connected to (any other waits for the user's Connect: `credentials::start`), and again
+    // whenever the host changes the endpoint or the token. The host's token is the whole truth
+    // (`None` revokes); a remembered token is only used for its own endpoint.
     {
         let (connect, start) = (handle.connect.clone(), start.clone());
         let target = (options.endpoint.clone(), options.token.clone());

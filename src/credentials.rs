@@ -39,13 +39,31 @@ pub struct Start {
     pub notice: Option<String>,
 }
 
-/// Chooses the start from the link's (or host's) endpoint, the endpoint remembered in
-/// localStorage and the remembered token.
+/// Why a link's endpoint with user-info was not used.
+const USER_INFO_NOTICE: &str = "The link's endpoint contains a user name or password, so it \
+    was not used: enter the endpoint without them, and the credentials as the token.";
+
+/// Chooses the start from the link's (or, `from_link` false, the host's) endpoint, the
+/// endpoint remembered in localStorage and the remembered token.
 pub fn start(
     given: Option<&str>,
     stored_endpoint: Option<String>,
     remembered: Option<Remembered>,
+    from_link: bool,
 ) -> Start {
+    // User-info is a password: never shown in the form, never connected to.
+    if given.is_some_and(|g| g.contains('@')) {
+        return Start {
+            notice: from_link.then(|| USER_INFO_NOTICE.to_string()),
+            ..Start::default()
+        };
+    }
+    let known = |other: Option<&str>| {
+        let this = given.map(normalize_endpoint).and_then(Result::ok);
+        this.is_some() && this == other.map(normalize_endpoint).and_then(Result::ok)
+    };
+    // A link may come from anyone: it connects at once only to the endpoint last connected to.
+    let unknown_link = from_link && given.is_some() && !known(stored_endpoint.as_deref());
     let endpoint = given
         .map(str::to_string)
         .or(stored_endpoint)
@@ -53,6 +71,9 @@ pub fn start(
         .unwrap_or_default();
     let Some(remembered) = remembered else {
         return Start {
+            notice: unknown_link.then(|| {
+                format!("Check that {endpoint} is the server you mean, then press Connect.")
+            }),
             endpoint,
             ..Start::default()
         };
@@ -112,11 +133,11 @@ mod tests {
 
     #[test]
     fn the_token_is_used_only_for_its_own_endpoint() {
-        let own = start(Some("http://a:19530/"), None, remembered());
+        let own = start(Some("http://a:19530/"), None, remembered(), true);
         assert_eq!(own.token.as_deref(), Some("root:Milvus"));
         assert!(own.remember && own.notice.is_none());
 
-        let no_link = start(None, Some("http://a:19530".into()), remembered());
+        let no_link = start(None, Some("http://a:19530".into()), remembered(), true);
         assert_eq!(no_link.token.as_deref(), Some("root:Milvus"));
     }
 
@@ -126,6 +147,7 @@ mod tests {
             Some("https://elsewhere.example"),
             Some("http://a:19530".into()),
             remembered(),
+            true,
         );
         assert_eq!(foreign.endpoint, "https://elsewhere.example");
         assert_eq!(foreign.token, None);
@@ -143,11 +165,68 @@ mod tests {
         assert!(Remembered::decode(&r.encode()) == Some(r));
         let s = start(
             Some("http://a:19530"),
-            None,
+            Some("http://a:19530".into()),
             Remembered::decode("root:Milvus"),
+            true,
         );
         assert_eq!(s.token, None);
         assert_eq!(s.notice, None);
+    }
+
+    /// The console connects at once when `notice` is `None`.
+    fn connects_at_once(s: &Start) -> bool {
+        s.notice.is_none()
+    }
+
+    #[test]
+    fn a_link_to_another_endpoint_waits_for_the_user_to_connect() {
+        let elsewhere = start(
+            Some("https://elsewhere.example"),
+            Some("http://a:19530".into()),
+            None,
+            true,
+        );
+        assert!(!connects_at_once(&elsewhere));
+        assert_eq!(elsewhere.endpoint, "https://elsewhere.example");
+        assert_eq!(elsewhere.token, None);
+        assert_eq!(
+            elsewhere.notice.as_deref(),
+            Some(
+                "Check that https://elsewhere.example is the server you mean, then press Connect."
+            )
+        );
+        let first_visit = start(Some("http://a:19530"), None, None, true);
+        assert!(!connects_at_once(&first_visit));
+
+        // The endpoint last connected to, or the remembered token's own: at once, as before.
+        let same = start(
+            Some("http://a:19530/"),
+            Some("http://a:19530".into()),
+            None,
+            true,
+        );
+        assert!(connects_at_once(&same));
+        let with_token = start(Some("http://a:19530"), None, remembered(), true);
+        assert!(connects_at_once(&with_token));
+        // A host's endpoint is the host's choice.
+        let host = start(Some("https://elsewhere.example"), None, None, false);
+        assert!(connects_at_once(&host));
+    }
+
+    #[test]
+    fn a_link_with_user_info_is_neither_shown_nor_used() {
+        let s = start(
+            Some("http://root:Secret-1@a:19530"),
+            Some("http://a:19530".into()),
+            remembered(),
+            true,
+        );
+        assert!(!connects_at_once(&s));
+        assert_eq!(s.endpoint, "");
+        assert_eq!(s.token, None);
+        let notice = s.notice.unwrap_or_default();
+        assert!(notice.contains("as the token"), "{notice}");
+        assert!(!notice.contains("Secret-1"), "{notice}");
     }
 
     #[test]

@@ -90,9 +90,15 @@ impl Entry {
     }
 }
 
-const HEADER: &str = "time,database,collection,partitions,operation,result,detail\r\n";
+/// A byte order mark first: without it, spreadsheets read UTF-8 names as their legacy code page.
+const HEADER: &str = "\u{FEFF}time,database,collection,partitions,operation,result,detail\r\n";
 
-/// The outcomes as CSV (RFC 4180: CRLF, quoted where needed), with a header line.
+/// What a spreadsheet may take as the start of a formula: the signs, their full-width forms,
+/// and a blank, which it skips before the sign.
+const FORMULA_STARTS: [char; 11] = ['=', '+', '-', '@', '＝', '＋', '－', '＠', ' ', '\t', '\r'];
+
+/// The outcomes as CSV (RFC 4180: CRLF, quoted where needed), with a byte order mark and a
+/// header line.
 pub fn csv(outcomes: &[Outcome]) -> String {
     let mut text = String::from(HEADER);
     for outcome in outcomes {
@@ -113,10 +119,9 @@ pub fn csv(outcomes: &[Outcome]) -> String {
     text
 }
 
-/// One CSV cell. Text a spreadsheet would run as a formula gets a leading `'`; a cell with a
-/// comma, quote or line break is quoted, its quotes doubled.
+/// One CSV cell. Text a spreadsheet could run as a formula gets a leading `'`; a cell with a comma, quote or line break is quoted, its quotes doubled.
 fn cell(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let text = if text.starts_with(FORMULA_STARTS) {
         format!("'{text}")
     } else {
         text.to_string()

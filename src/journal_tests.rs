@@ -35,7 +35,7 @@ fn csv_has_a_header_and_one_line_per_outcome() {
     ]);
     assert_eq!(
         text,
-        "time,database,collection,partitions,operation,result,detail\r\n\
+        "\u{FEFF}time,database,collection,partitions,operation,result,detail\r\n\
          2023-11-14T22:13:20.000Z,default,books,,Release,done,\r\n\
          2023-11-14T22:13:20.000Z,default,films,p1;p2,Release,working,\r\n"
     );
@@ -86,4 +86,31 @@ fn json_lists_every_outcome_and_how_many_were_dropped() {
     assert_eq!(first["operation"], "Release");
     assert_eq!(first["result"], "failed");
     assert_eq!(first["detail"], said.as_str());
+}
+
+#[test]
+fn csv_defuses_full_width_signs_and_leading_blanks() {
+    for name in [
+        "＝HYPERLINK(\"x\")",
+        "＋1",
+        "－1",
+        "＠SUM(A1)",
+        " =1+1",
+        "\t=1+1",
+    ] {
+        let text = csv(&[outcome(name, &[], Progress::Done)]);
+        let line = text.lines().nth(1).unwrap_or_default();
+        let cell = line.split(",default,").nth(1).unwrap_or_default();
+        assert!(
+            cell.starts_with('\'') || cell.starts_with("\"'"),
+            "{name:?}: {line:?}"
+        );
+    }
+}
+
+#[test]
+fn csv_starts_with_a_byte_order_mark_so_spreadsheets_read_utf8() {
+    let text = csv(&[outcome("書籍", &[], Progress::Done)]);
+    assert!(text.starts_with("\u{FEFF}time,database,"), "{text:?}");
+    assert_eq!(text.matches('\u{FEFF}').count(), 1);
 }

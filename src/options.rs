@@ -57,6 +57,19 @@ impl fmt::Debug for ConnectRequest {
 /// The longest stall time that can be configured, in minutes (a day).
 pub const MAX_STALL_MINUTES: u32 = 1440;
 
+/// Auto-refresh choices the toolbar offers, in seconds (0 is off), shortest first.
+pub const AUTO_REFRESH_CHOICES: [u32; 4] = [0, 10, 30, 60];
+
+/// A link's refresh interval as one the toolbar offers: the next longer one, or the longest,
+/// so that a link cannot make the console sweep the server without pause.
+fn offered_refresh(seconds: u32) -> u32 {
+    let longest = AUTO_REFRESH_CHOICES[AUTO_REFRESH_CHOICES.len() - 1];
+    AUTO_REFRESH_CHOICES
+        .into_iter()
+        .find(|&offered| offered >= seconds)
+        .unwrap_or(longest)
+}
+
 /// Options of one console instance.
 #[derive(Clone, PartialEq)]
 pub struct ConsoleOptions {
@@ -125,7 +138,9 @@ impl fmt::Debug for ConsoleOptions {
 impl ConsoleOptions {
     /// Reads `endpoint`, `database`, `readOnly`, `concurrency`, `theme`, `refresh`,
     /// `stallMinutes` and `transport` from a query string
-    /// (`?endpoint=...`). A `token` parameter is ignored: tokens never travel in URLs.
+    /// (`?endpoint=...`). A `token` parameter is ignored: tokens never travel in URLs. A link
+    /// asks for no more load than the console's own choices: a refresh interval the toolbar
+    /// offers, at most the default concurrency (a host may set more through its options).
     pub fn from_query(query: &str) -> ConsoleOptions {
         let mut options = ConsoleOptions::default();
         for (key, value) in pairs(query.trim_start_matches('?')) {
@@ -135,11 +150,13 @@ impl ConsoleOptions {
                 "readOnly" => options.read_only = value != "false" && value != "0",
                 "concurrency" => {
                     if let Ok(n) = value.parse::<usize>() {
-                        options.concurrency = n.clamp(1, 64);
+                        options.concurrency = n.clamp(1, DEFAULT_CONCURRENCY);
                     }
                 }
                 "theme" => options.theme = Theme::parse(&value).unwrap_or_default(),
-                "refresh" => options.refresh_interval_seconds = value.parse().unwrap_or(0),
+                "refresh" => {
+                    options.refresh_interval_seconds = offered_refresh(value.parse().unwrap_or(0))
+                }
                 "stallMinutes" => {
                     if let Ok(n) = value.parse::<u32>() {
                         options.stall_minutes = n.min(MAX_STALL_MINUTES);
@@ -194,7 +211,7 @@ mod tests {
         assert_eq!(o.token, None);
         assert!(o.read_only);
         assert_eq!(o.theme, Theme::Dark);
-        assert_eq!(o.concurrency, 64);
+        assert_eq!(o.concurrency, DEFAULT_CONCURRENCY);
         assert_eq!(o.transport, TransportKind::GlooNet);
         assert_eq!(ConsoleOptions::from_query(""), ConsoleOptions::default());
         let raw = ConsoleOptions::from_query("?transport=raw-fetch");
@@ -210,6 +227,24 @@ mod tests {
         );
         let unknown = ConsoleOptions::from_query("?transport=carrier-pigeon");
         assert_eq!(unknown.transport, TransportKind::GlooNet);
+    }
+
+    #[test]
+    fn a_link_gets_no_more_than_the_toolbar_offers() {
+        let o = ConsoleOptions::from_query("?refresh=1&concurrency=64");
+        assert_eq!(
+            o.refresh_interval_seconds, 10,
+            "the shortest interval offered"
+        );
+        assert_eq!(o.concurrency, DEFAULT_CONCURRENCY);
+        let refresh = |q: &str| ConsoleOptions::from_query(q).refresh_interval_seconds;
+        assert_eq!(refresh("?refresh=0"), 0);
+        assert_eq!(refresh("?refresh=30"), 30);
+        assert_eq!(refresh("?refresh=11"), 30, "the next longer one");
+        assert_eq!(refresh("?refresh=3600"), 60, "the longest one");
+        assert_eq!(refresh("?refresh=x"), 0);
+        assert_eq!(ConsoleOptions::from_query("?concurrency=2").concurrency, 2);
+        assert_eq!(ConsoleOptions::from_query("?concurrency=0").concurrency, 1);
     }
 
     #[test]

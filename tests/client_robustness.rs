@@ -56,6 +56,7 @@ fn kind_name(kind: &ApiErrorKind) -> &'static str {
         ApiErrorKind::Milvus { .. } => "Milvus",
         ApiErrorKind::Undecodable { .. } => "Undecodable",
         ApiErrorKind::InvalidEndpoint(_) => "InvalidEndpoint",
+        ApiErrorKind::InvalidToken => "InvalidToken",
         ApiErrorKind::Cancelled => "Cancelled",
         ApiErrorKind::NotSent { .. } => "NotSent",
     }

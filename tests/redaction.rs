@@ -5,7 +5,7 @@
 use futures::executor::block_on;
 use milvus_load_console::api::{
     normalize_endpoint, ApiErrorKind, Client, ClientOptions, HttpRequest, ReplayTransport,
-    TransportError,
+    TokenCell, TransportError,
 };
 use milvus_load_console::components::connect_form::ConnectRequest;
 
@@ -90,4 +90,43 @@ fn debug_of_token_holders_shows_redacted() {
     let text = format!("{connect:?}");
     assert!(text.contains("token: Some(<redacted>)"), "{text}");
     assert_clean(&text);
+}
+
+/// Firefox quotes a header value it refuses in its fetch error: a token with a line break
+/// would come back on screen. No request carries it; the message does not quote it.
+#[test]
+fn a_token_with_a_control_character_is_refused_before_any_request() {
+    const REFUSED: &str = "The token contains a line break or control character; it was not sent.";
+    for token in [
+        "root:Token-9\r\nX: y",
+        "root:\nToken-9",
+        "Token-9\0",
+        "root:\u{7f}Token-9",
+    ] {
+        let mut options = ClientOptions::new("http://milvus:19530");
+        options.token = Some(token.into());
+        let error = Client::new(options, ReplayTransport::new()).unwrap_err();
+        assert_eq!(error.to_string(), REFUSED, "{token:?}");
+        assert_clean(&format!("{error:?}"));
+
+        // Set later (a host's update, a rotation): refused at the request, nothing sent.
+        let client = Client::new(
+            ClientOptions::new("http://milvus:19530"),
+            ReplayTransport::new(),
+        )
+        .expect("valid endpoint")
+        .sharing_token(TokenCell::new(Some(token.into())));
+        let error = block_on(client.list_collections()).unwrap_err();
+        assert_eq!(error.to_string(), REFUSED, "{token:?}");
+        assert!(client.transport().sent().is_empty(), "{token:?}");
+    }
+    // A line break pasted around a token is not part of it.
+    let mut options = ClientOptions::new("http://milvus:19530");
+    options.token = Some(" root:Token-9\n".into());
+    let client = Client::new(
+        options,
+        ReplayTransport::new().reply(200, r#"{"code":0,"data":[]}"#),
+    )
+    .expect("surrounding blanks are trimmed");
+    assert!(block_on(client.list_collections()).is_ok());
 }

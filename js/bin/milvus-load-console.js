@@ -36,6 +36,7 @@ its address, pre-filled with --milvus-url (or MILVUS_URL) when given. Ctrl-C sto
 
 function parse(args) {
   const options = { port: DEFAULT_PORT, milvusUrl: process.env.MILVUS_URL || '' };
+  let source = 'MILVUS_URL';
   for (let i = 0; i < args.length; i += 1) {
     const [flag, inline] = args[i].split(/=(.*)/s, 2);
     const value = () => (inline !== undefined ? inline : args[++i]);
@@ -48,9 +49,16 @@ function parse(args) {
       options.port = port;
     } else if (flag === '--milvus-url') {
       options.milvusUrl = value() || '';
+      source = '--milvus-url';
     } else {
       fail(`unknown argument ${JSON.stringify(args[i])}\n\n${USAGE}`);
     }
+  }
+  // User-info would be printed here and shown in the page's address and endpoint field; the
+  // message does not repeat it.
+  if (options.milvusUrl.includes('@')) {
+    fail(`${source} must not contain a user name or password (user:password@). Give the URL ` +
+      "without them and enter the credentials (user:password or an API key) as the token in the console's form.");
   }
   return options;
 }

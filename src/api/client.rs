@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::envelope::{decode, Success};
 use super::error::{ApiError, ApiErrorKind};
 use super::redact::{redact_url, Secret};
-use super::token::TokenCell;
+use super::token::{check_token, TokenCell};
 use super::transport::{HttpRequest, Transport, TransportError};
 
 /// Default client-side timeout: the request is aborted after this long.
@@ -167,6 +167,7 @@ impl<T: Transport> Client<T> {
     pub fn new(mut options: ClientOptions, transport: T) -> Result<Self, ApiError> {
         options.endpoint = normalize_endpoint(&options.endpoint)?;
         options.token = options.token.filter(|t| !t.trim().is_empty());
+        options.token.as_deref().map_or(Ok(()), check_token)?;
         options.database = options.database.filter(|d| !d.is_empty());
         Ok(Client {
             token: TokenCell::new(options.token.clone()),
@@ -220,16 +221,18 @@ impl<T: Transport> Client<T> {
         self.options.database.as_deref()
     }
 
-    fn request(&self, path: &str, body: String, effect: Effect) -> HttpRequest {
+    /// The request, or the refusal of a token that must not be sent.
+    fn request(&self, path: &str, body: String, effect: Effect) -> Result<HttpRequest, ApiError> {
         let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
         if let Some(token) = self.token.get() {
+            check_token(&token)?;
             // Only ever Bearer: Basic credentials make the server add WWW-Authenticate and the
             // browser open its own login dialog. A pasted "Bearer " prefix is not doubled.
             let token = token.trim();
             let token = token.strip_prefix("Bearer ").unwrap_or(token).trim_start();
             headers.push(("Authorization".to_string(), format!("Bearer {token}")));
         }
-        HttpRequest {
+        Ok(HttpRequest {
             url: format!("{}{path}", self.options.endpoint),
             headers,
             body,
@@ -237,7 +240,7 @@ impl<T: Transport> Client<T> {
                 Effect::Read => self.options.timeout_ms,
                 Effect::Write => self.options.timeout_ms.max(WRITE_TIMEOUT_MS),
             },
-        }
+        })
     }
 
     /// Sends `body` to `/v2/vectordb/{endpoint}` and decodes the envelope, retrying what is
@@ -286,7 +289,7 @@ impl<T: Transport> Client<T> {
         body: String,
         effect: Effect,
     ) -> Result<Success, ApiError> {
-        let request = self.request(path, body, effect);
+        let request = self.request(path, body, effect)?;
         let timeout_ms = request.timeout_ms;
         match self.transport.post(request).await {
             Ok(reply) => decode(path, &reply),

@@ -34,6 +34,9 @@ pub enum ApiErrorKind {
     Undecodable { detail: String, first_bytes: String },
     #[error("Not a usable endpoint URL: {0}")]
     InvalidEndpoint(String),
+    /// Never quotes the token.
+    #[error("The token contains a line break or control character; it was not sent.")]
+    InvalidToken,
     #[error("Cancelled.")]
     Cancelled,
     /// A write that was never sent, because what it depends on could not be read.

@@ -26,6 +26,7 @@ impl ApiError {
             | ApiErrorKind::PermissionDenied { .. }
             | ApiErrorKind::NotFound { .. }
             | ApiErrorKind::InvalidEndpoint(_)
+            | ApiErrorKind::InvalidToken
             | ApiErrorKind::NotSent { .. } => false,
             ApiErrorKind::Milvus { code, .. } => *code == SERVER_TIMEOUT,
         }

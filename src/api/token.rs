@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::fmt;
 use std::rc::Rc;
 
-use super::error::ApiError;
+use super::error::{ApiError, ApiErrorKind};
 use super::redact::Secret;
 
 /// Told once when the server refuses the current token.
@@ -62,6 +62,16 @@ impl TokenCell {
             listener(error);
         }
     }
+}
+
+/// Refuses a token with a line break or another control character before it is sent: a
+/// browser refusing the header may quote its value in the error (Firefox does). Blanks around
+/// a token are not part of it.
+pub(crate) fn check_token(token: &str) -> Result<(), ApiError> {
+    if token.trim().chars().any(char::is_control) {
+        return Err(ApiErrorKind::InvalidToken.into());
+    }
+    Ok(())
 }
 
 /// Never prints the token.

@@ -27,6 +27,7 @@ fn title(kind: &ApiErrorKind) -> &'static str {
         ApiErrorKind::Http { .. } => "Server error",
         ApiErrorKind::Undecodable { .. } => "Unreadable reply",
         ApiErrorKind::InvalidEndpoint(_) => "Invalid endpoint",
+        ApiErrorKind::InvalidToken => "Invalid token",
         ApiErrorKind::Cancelled => "Cancelled",
         ApiErrorKind::NotSent { .. } => "Not sent",
     }

@@ -4,10 +4,8 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::number::grouped;
+pub use crate::options::AUTO_REFRESH_CHOICES;
 use crate::state::{SortKey, StateCounts, StateFilter};
-
-/// Auto-refresh choices, in seconds (0 is off).
-pub const AUTO_REFRESH_CHOICES: [u32; 4] = [0, 10, 30, 60];
 
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
@@ -84,7 +82,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             .copied()
             .unwrap_or_default()
     });
-    // An interval set by the host or the address is offered too, so the select shows it.
+    // An interval set by the host is offered too, so the select shows it.
     let choices = refresh_choices(props.auto_refresh);
     let onchange_auto = {
         let choices = choices.clone();

@@ -1,4 +1,4 @@
-import { test, expect, consoleUrl } from './sim.js';
+import { test, expect, openConsole } from './sim.js';
 import { seriousViolations } from './axe.js';
 
 test('connect page, collections view, partitions view and dialog: no serious or critical axe violations', async ({ page, sim }) => {
@@ -6,7 +6,7 @@ test('connect page, collections view, partitions view and dialog: no serious or 
   await expect(page.getByRole('button', { name: 'Connect' })).toBeVisible();
   expect(await seriousViolations(page), 'connect page').toEqual([]);
 
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   await expect(page.locator('.mlc-summary')).not.toContainText('checking');
   expect(await seriousViolations(page), 'collections view').toEqual([]);
 
@@ -22,7 +22,7 @@ test('connect page, collections view, partitions view and dialog: no serious or 
 
 test('dark theme keeps the same guarantees', async ({ page, sim }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   await expect(page.locator('.mlc-summary')).not.toContainText('checking');
   expect(await seriousViolations(page)).toEqual([]);
 });
@@ -32,7 +32,7 @@ test.describe('at 200% zoom', () => {
   test.use({ viewport: { width: 640, height: 450 }, deviceScaleFactor: 2 });
 
   test('the page reflows: nothing is cut off, every action stays reachable', async ({ page, sim }) => {
-    await page.goto(consoleUrl(sim));
+    await openConsole(page, sim);
     await expect(page.locator('.mlc-summary')).not.toContainText('checking');
     // The page itself never scrolls sideways (the table may, inside its own scroller).
     const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth);

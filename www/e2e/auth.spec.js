@@ -1,4 +1,4 @@
-import { test, expect, consoleUrl } from './sim.js';
+import { test, expect, consoleUrl, openConsole } from './sim.js';
 
 const TOKEN = 'root:Sup3r-Secret-Token';
 
@@ -8,7 +8,7 @@ test.describe('with auth on', () => {
   test('a wrong token gives the not-authenticated message; the right one works; the token goes nowhere', async ({ page, sim }) => {
     const logs = [];
     page.on('console', (m) => logs.push(m.text()));
-    await page.goto(consoleUrl(sim));
+    await openConsole(page, sim);
     await expect(page.getByRole('alert')).toContainText('Not authenticated');
     await page.getByLabel('Token (optional)').fill('root:wrong');
     await page.getByRole('button', { name: 'Connect' }).click();

@@ -1,10 +1,10 @@
-import { test, expect, consoleUrl } from './sim.js';
+import { test, expect, openConsole } from './sim.js';
 
 test('bulk release with one forced failure: the others complete, the failure is reported with its reason', async ({ page, sim }) => {
   await sim.control('rules', {
     endpoint: 'collections/release', collectionName: 'code_snippets', code: 65535, message: 'forced failure for the test',
   });
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   await page.getByRole('combobox', { name: 'State' }).selectOption('Loaded');
   const loaded = (await sim.collections()).filter((c) => c.state === 'Loaded').map((c) => c.name);
   await expect(page.locator('tr.mlc-row')).toHaveCount(loaded.length);

@@ -1,9 +1,9 @@
-import { test, expect, consoleUrl, badgeFor, closedUrl } from './sim.js';
+import { test, expect, consoleUrl, openConsole, badgeFor, closedUrl, requestsSettled } from './sim.js';
 
 const row = (page, name) => page.locator('tr.mlc-row', { has: page.locator('th', { hasText: name }) });
 
 test('connects to the demo data and shows every collection in the state the simulator holds', async ({ page, sim }) => {
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   const collections = await sim.collections();
   await expect(page.locator('tr.mlc-row')).toHaveCount(collections.length);
   for (const c of collections) {
@@ -20,7 +20,7 @@ test('connects to the demo data and shows every collection in the state the simu
 });
 
 test('releases a collection through the confirmation; the simulator agrees', async ({ page, sim }) => {
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   const books = row(page, 'books');
   await expect(books.locator('.mlc-badge')).toHaveText('Loaded');
   await books.getByRole('button', { name: 'Release books' }).click();
@@ -35,11 +35,44 @@ test('releases a collection through the confirmation; the simulator agrees', asy
 
 test('a wrong endpoint gives a specific error, not a blank page', async ({ page }) => {
   await page.goto('/?endpoint=' + encodeURIComponent(await closedUrl()));
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('Server unreachable');
 });
 
-test('a double click on confirm sends one request', async ({ page, sim }) => {
+test('a link to a server not connected to before waits for Connect; later links to it connect at once', async ({ page, sim }) => {
   await page.goto(consoleUrl(sim));
+  await expect(page.getByLabel('Milvus endpoint')).toHaveValue(sim.url);
+  await expect(page.locator('.mlc-notice')).toHaveText(`Check that ${sim.url} is the server you mean, then press Connect.`);
+  await requestsSettled(sim);
+  expect(await sim.control('counters')).toEqual({});
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(page.locator('tr.mlc-row').first()).toBeVisible();
+  await expect(page.locator('.mlc-notice')).toHaveCount(0);
+  await page.goto(consoleUrl(sim));
+  await expect(page.locator('tr.mlc-row').first()).toBeVisible();
+});
+
+test('a link whose endpoint carries a user name or password is neither shown nor used', async ({ page, sim }) => {
+  await page.goto(consoleUrl({ url: sim.url.replace('http://', 'http://root:Link-Secret-1@') }));
+  await expect(page.locator('.mlc-notice')).toContainText('the credentials as the token');
+  await expect(page.getByLabel('Milvus endpoint')).toHaveValue('');
+  expect(await page.locator('body').innerText()).not.toContain('Link-Secret-1');
+  await requestsSettled(sim);
+  expect(await sim.control('counters')).toEqual({});
+});
+
+test('a token with a control character is refused before anything is sent, without quoting it', async ({ page, sim }) => {
+  await page.goto(consoleUrl(sim));
+  await page.getByLabel('Token (optional)').fill('root:Ctl\tSecret-2');
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('The token contains a line break or control character; it was not sent.');
+  expect(await page.locator('body').innerText()).not.toContain('Secret-2');
+  await requestsSettled(sim);
+  expect(await sim.control('counters')).toEqual({});
+});
+
+test('a double click on confirm sends one request', async ({ page, sim }) => {
+  await openConsole(page, sim);
   await page.getByRole('button', { name: 'Release books' }).click();
   await sim.control('counters/reset', {});
   await sim.control('latency', { minMs: 600, maxMs: 600 });
@@ -58,7 +91,7 @@ test('compat 2.4.0: success code 200 and no databases endpoint still work', asyn
   const { startSim } = await import('./sim.js');
   const sim = await startSim(['--demo', '--compat', '2.4.0']);
   try {
-    await page.goto(consoleUrl(sim));
+    await openConsole(page, sim);
     const collections = await sim.collections();
     await expect(page.locator('tr.mlc-row')).toHaveCount(collections.length);
     await expect(row(page, 'books').locator('.mlc-badge')).toHaveText('Loaded');

@@ -1,4 +1,4 @@
-import { test, expect, consoleUrl, badgeFor } from './sim.js';
+import { test, expect, openConsole, badgeFor } from './sim.js';
 
 /** Waits for rows; a listing that failed even after retries is retried from its error. */
 async function rowsShown(page) {
@@ -29,7 +29,7 @@ test.describe('under injected faults', () => {
   test.setTimeout(120_000);
 
   test('20% faults through a run of actions: nothing dies, every action ends visibly, states converge', async ({ page, sim }) => {
-    await page.goto(consoleUrl(sim));
+    await openConsole(page, sim);
     await rowsShown(page);
     await sim.control('faults', {
       rate: 0.2, kinds: ['500', '502', '503', '408', 'ratelimit', 'reset', 'truncated', 'html', 'slow'], slowMs: 800,
@@ -97,7 +97,7 @@ test.describe('writes whose replies are lost', () => {
   test.setTimeout(180_000);
 
   test('applied, then the connection dropped or the reply held past the timeout: every outcome matches the server and the console sends no write more than twice', async ({ page, sim }) => {
-    await page.goto(consoleUrl(sim));
+    await openConsole(page, sim);
     await rowsShown(page);
     await sim.control('counters/reset', {});
     // Writes the page sends, by endpoint and collection.

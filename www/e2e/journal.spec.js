@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { test, expect, consoleUrl, hostUrl, holdFilmsAt37 } from './sim.js';
+import { test, expect, openConsole, hostUrl, holdFilmsAt37 } from './sim.js';
 import { seriousViolations } from './axe.js';
 
 const HOST = hostUrl('HOST_URL');
@@ -57,7 +57,7 @@ test('the results export as CSV: a release done and a release refused, with thei
     code: 65535,
     message: 'refused, "on purpose"\n=1+1',
   });
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   for (const name of [done, refused]) {
     await page.getByRole('button', { name: `Release ${name}`, exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Release' }).click();
@@ -74,7 +74,7 @@ test('the results export as CSV: a release done and a release refused, with thei
   expect(download.suggestedFilename()).toMatch(/^milvus-journal-.*\.csv$/);
   const csv = await readFile(await download.path(), 'utf8');
   const lines = csv.split('\r\n');
-  expect(lines[0]).toBe('time,database,collection,partitions,operation,result,detail');
+  expect(lines[0]).toBe('\uFEFFtime,database,collection,partitions,operation,result,detail');
   const iso = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z';
   expect(lines[1]).toMatch(new RegExp(`^${iso},default,${done},,Release,done,$`));
   // The server's reason, quoted (comma, quotes, line break) and whole.
@@ -95,7 +95,7 @@ test('an export the browser refuses says so, and the results stay', async ({ pag
     URL.createObjectURL = () => { throw new Error('downloads are blocked by policy'); };
   });
   const [name] = (await sim.collections()).filter((c) => c.state === 'Loaded').map((c) => c.name);
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   await page.getByRole('button', { name: `Release ${name}`, exact: true }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Release' }).click();
   const results = page.getByRole('region', { name: 'Results' });

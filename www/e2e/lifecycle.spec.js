@@ -1,4 +1,4 @@
-import { test, expect, consoleUrl } from './sim.js';
+import { test, expect, openConsole } from './sim.js';
 
 const row = (page, name) => page.locator('tr.mlc-row', { has: page.locator(`th[title="${name}"]`) });
 
@@ -6,7 +6,7 @@ test.describe('loads', () => {
   test.use({ simArgs: ['--demo', '--load-ms-per-100k-rows', '4000'] });
 
   test('loading a collection: progress climbs and ends Loaded', async ({ page, sim }) => {
-    await page.goto(consoleUrl(sim));
+    await openConsole(page, sim);
     const films = row(page, 'films');
     await films.getByRole('button', { name: 'Load films' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Load' }).click();
@@ -24,7 +24,7 @@ test.describe('loads', () => {
   });
 
   test('releasing a loading collection cancels the load', async ({ page, sim }) => {
-    await page.goto(consoleUrl(sim));
+    await openConsole(page, sim);
     const wiki = row(page, 'wiki_passages_e5_large');
     await expect(wiki.locator('.mlc-badge')).toHaveText(/^Loading/);
     await wiki.getByRole('button', { name: 'Cancel load wiki_passages_e5_large' }).click();
@@ -38,7 +38,7 @@ test.describe('slow server', () => {
   test.use({ simArgs: ['--demo', '--latency-ms', '400'] });
 
   test('switching database mid-refresh shows no row of the previous database', async ({ page, sim }) => {
-    await page.goto(consoleUrl(sim));
+    await openConsole(page, sim);
     await expect(page.locator('tr.mlc-row').first()).toBeVisible();
     const analytics = new Set((await sim.collections('analytics')).map((c) => c.name));
     await page.getByRole('button', { name: 'Refresh' }).click();
@@ -60,7 +60,7 @@ test.describe('slow server', () => {
 
 test('a release asked for just before switching database still ends visibly', async ({ page, sim }) => {
   await sim.control('latency', { minMs: 600, maxMs: 600 });
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   await expect(row(page, 'books').locator('.mlc-badge')).toHaveText('Loaded', { timeout: 20_000 });
   await row(page, 'books').getByRole('button', { name: 'Release books' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Release' }).click();
@@ -70,7 +70,7 @@ test('a release asked for just before switching database still ends visibly', as
 });
 
 test('a partitions release asked for just before closing the view still ends visibly', async ({ page, sim }) => {
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   await page.getByRole('button', { name: 'Partitions of user_events', exact: true }).click();
   const release = page.getByRole('button', { name: 'Release partition region_eu' });
   await expect(release).toBeEnabled();
@@ -84,7 +84,7 @@ test('a partitions release asked for just before closing the view still ends vis
 });
 
 test('a release asked for just before reconnecting still ends visibly', async ({ page, sim }) => {
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   await expect(row(page, 'books').locator('.mlc-badge')).toHaveText('Loaded');
   await sim.control('latency', { minMs: 600, maxMs: 600 });
   await row(page, 'books').getByRole('button', { name: 'Release books' }).click();
@@ -96,7 +96,7 @@ test('a release asked for just before reconnecting still ends visibly', async ({
 });
 
 test('switching database while replies are being gathered leaves no row unchecked', async ({ page, sim }) => {
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   await expect(page.locator('.mlc-summary')).not.toContainText('checking');
   // Switch while the refresh's replies are still arriving (three round trips of 60 ms).
   await sim.control('latency', { minMs: 60, maxMs: 60 });

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { test, expect, consoleUrl } from './sim.js';
+import { test, expect, openConsole } from './sim.js';
 import { seriousViolations } from './axe.js';
 
 /** Per database, each collection with anything loaded (or loading) and those partitions. */
@@ -34,7 +34,7 @@ async function releaseAll(sim) {
 test('save, release everything, restore: the server holds the saved loaded set again', async ({ page, sim }) => {
   const before = await loadedSet(sim);
   expect(Object.keys(before).length).toBeGreaterThan(5);
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   await expect(page.locator('.mlc-summary')).not.toContainText('checking');
 
   const [download] = await Promise.all([
@@ -76,7 +76,7 @@ test('save, release everything, restore: the server holds the saved loaded set a
 test('a save covers every database, also when the console could not list them', async ({ page, sim }) => {
   // The console's own listing of the databases fails; the save must not settle for the one shown.
   await sim.control('rules', { endpoint: 'databases/list', code: 65535, message: 'transient', times: 1 });
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   await expect(page.locator('.mlc-summary')).not.toContainText('checking');
   // The failure took: the picker offers only the database shown.
   await expect(page.getByRole('combobox', { name: 'Database' }).locator('option')).toHaveCount(1);
@@ -90,7 +90,7 @@ test('a save covers every database, also when the console could not list them', 
 });
 
 test('a restore of what is loaded sends nothing; what is loaded but not in the file is offered for release, unticked', async ({ page, sim }) => {
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   await expect(page.locator('.mlc-summary')).not.toContainText('checking');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -118,7 +118,7 @@ test('a restore of what is loaded sends nothing; what is loaded but not in the f
 });
 
 test('a malformed or foreign file dropped on the console is refused with its reason and changes nothing', async ({ page, sim }) => {
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   await expect(page.locator('.mlc-summary')).not.toContainText('checking');
   await sim.control('counters/reset', {});
   const drop = async (name, text) => {
@@ -147,7 +147,7 @@ test('a malformed or foreign file dropped on the console is refused with its rea
 
 test('a long plan lists a thousand items per section; every release can be ticked at once', async ({ page, sim }) => {
   await sim.control('reset', { dataset: { collections: 1050, partitions: 1, seed: 7, states: 'loaded' } });
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   await expect(page.locator('.mlc-summary')).toContainText(/1,?050 shown/);
   // A set saved when nothing of this database was loaded: all 1,050 are offered for release.
   const file = {

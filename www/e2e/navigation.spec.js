@@ -1,7 +1,7 @@
-import { test, expect, consoleUrl, expectNoRequestsFor } from './sim.js';
+import { test, expect, openConsole, expectNoRequestsFor } from './sim.js';
 
 test('a deep link restores database, filter, sort and the open collection after a reload', async ({ page, sim }) => {
-  await page.goto(consoleUrl(sim, '#db=analytics&q=re&sort=state'));
+  await openConsole(page, sim, '#db=analytics&q=re&sort=state');
   await expect(page.getByRole('combobox', { name: 'Database' })).toHaveValue('analytics');
   await expect(page.getByRole('searchbox', { name: 'Filter' })).toHaveValue('re');
   const analytics = (await sim.collections('analytics')).filter((c) => c.name.includes('re'));
@@ -15,7 +15,7 @@ test('a deep link restores database, filter, sort and the open collection after 
 });
 
 test('keyboard only: filter with "/", release through the dialog', async ({ page, sim }) => {
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   await expect(page.locator('tr.mlc-row').first()).toBeVisible();
   await page.locator('body').press('/');
   await expect(page.getByRole('searchbox', { name: 'Filter' })).toBeFocused();
@@ -35,7 +35,7 @@ test('keyboard only: filter with "/", release through the dialog', async ({ page
 });
 
 test('Escape closes the dialog without doing anything', async ({ page, sim }) => {
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   await page.getByRole('button', { name: 'Release books' }).click();
   await expect(page.getByRole('dialog')).toBeVisible();
   await page.keyboard.press('Escape');
@@ -47,7 +47,7 @@ test('with nothing loading and auto-refresh off, the console sends no requests',
   // The demo's slow load is finished first, so nothing needs following.
   await sim.control('loads/finish', { collectionName: 'wiki_passages_e5_large' });
   await page.clock.install();
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   await expect(page.locator('.mlc-summary')).toContainText('0 loading');
   // Every state is known (the first sweep has ended), and the partition counts of the rows on
   // screen, fetched once they settle, have arrived.
@@ -59,7 +59,7 @@ test('with nothing loading and auto-refresh off, the console sends no requests',
 
 test('auto-refresh lists again after the chosen interval', async ({ page, sim }) => {
   await sim.control('loads/finish', { collectionName: 'wiki_passages_e5_large' });
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   await expect(page.locator('.mlc-summary')).toContainText('0 loading');
   await page.getByRole('combobox', { name: 'Auto-refresh' }).selectOption('Every 10 s');
   await sim.control('counters/reset', {});
@@ -70,7 +70,7 @@ test.describe('with a list long enough to scroll', () => {
   test.use({ simArgs: ['--collections', '300', '--partitions', '3', '--seed', '11'] });
 
   test('opening a collection is a navigation: Back returns to the list as it was, Forward reopens it', async ({ page, sim }) => {
-    await page.goto(consoleUrl(sim));
+    await openConsole(page, sim);
     await expect(page.locator('tr.mlc-row').first()).toBeVisible();
     await expect(page.locator('.mlc-summary')).not.toContainText('checking');
     // Released collections stay put (nothing loads them), so their order is stable.

@@ -1,6 +1,6 @@
 // `npx milvus-load-console`: the packed tarball installed into an empty folder, as a user without
 // Rust would, serving the standalone page from the package itself.
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +44,24 @@ test.describe('npx milvus-load-console', () => {
 
   test.afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
+  test('refuses a Milvus URL with a user name or password, without printing it', () => {
+    for (const [args, env] of [
+      [['--milvus-url', 'http://root:Secret-1@127.0.0.1:19530', '--port', '0'], {}],
+      [['--port', '0'], { MILVUS_URL: 'https://Secret-1@milvus.example' }],
+    ]) {
+      const run = spawnSync('npx', ['--no-install', 'milvus-load-console', ...args], {
+        cwd: folder,
+        encoding: 'utf8',
+        timeout: 30_000,
+        env: { ...process.env, npm_config_offline: 'true', ...env },
+      });
+      expect(run.status, run.stdout).toBe(2);
+      expect(run.stdout + run.stderr).not.toContain('Secret-1');
+      expect(run.stdout).not.toContain('Milvus Load Console:');
+      expect(run.stderr).toContain('as the token');
+    }
+  });
+
   test('serves the page with its headers, pre-filled, on a free port when the asked one is taken', async ({ page, sim }) => {
     const first = serve(folder, ['--milvus-url', sim.url, '--port', '0']);
     const url = await first.url;
@@ -60,6 +78,9 @@ test.describe('npx milvus-load-console', () => {
       expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
       expect(headers['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
       expect(headers['x-content-type-options']).toBe('nosniff');
+      // A first visit pre-fills the endpoint; connecting is the user's click.
+      await expect(page.getByLabel('Milvus endpoint')).toHaveValue(sim.url);
+      await page.getByRole('button', { name: 'Connect', exact: true }).click();
       const collections = await sim.collections();
       await expect(page.locator('tr.mlc-row')).toHaveCount(collections.length);
       // Nothing but the page's own files is served.

@@ -1,4 +1,4 @@
-import { test, expect, consoleUrl } from './sim.js';
+import { test, expect, openConsole } from './sim.js';
 import { seriousViolations } from './axe.js';
 
 test('a bulk release of 200 against a limit of 5 per second is paced and ends with 200 done', async ({ page, sim }) => {
@@ -6,7 +6,7 @@ test('a bulk release of 200 against a limit of 5 per second is paced and ends wi
   test.setTimeout(240_000);
   await sim.control('reset', { dataset: { collections: 200, partitions: 1, seed: 7, states: 'loaded' } });
   await sim.control('ddl-rate', { perSecond: 5 });
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   await page.getByRole('combobox', { name: 'State' }).selectOption('Loaded');
   await page.getByRole('button', { name: 'Select all matching (200)' }).click();
   await page.getByRole('button', { name: 'Release selected (200)' }).click();

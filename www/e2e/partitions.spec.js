@@ -1,4 +1,4 @@
-import { test, expect, consoleUrl } from './sim.js';
+import { test, expect, openConsole } from './sim.js';
 
 const collectionRow = (page, name) =>
   page.locator('tr.mlc-row', { has: page.getByRole('button', { name: `Partitions of ${name}`, exact: true }) });
@@ -6,7 +6,7 @@ const partitionRow = (page, name) =>
   page.locator('.mlc-partitions tr.mlc-row', { has: page.locator(`th[title="${name}"]`) });
 
 test('a partly loaded collection: released partitions show Released; releasing the last loaded ones releases the collection', async ({ page, sim }) => {
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   await page.getByRole('button', { name: 'Partitions of user_events', exact: true }).click();
   const held = (await sim.collections()).find((c) => c.name === 'user_events');
   for (const p of held.partitions) {
@@ -36,7 +36,7 @@ test.describe('with fast loads', () => {
   test.use({ simArgs: ['--demo', '--load-ms-per-100k-rows', '100'] });
 
   test('selected partitions are loaded with one partitions/load request', async ({ page, sim }) => {
-    await page.goto(consoleUrl(sim));
+    await openConsole(page, sim);
     await page.getByRole('button', { name: 'Partitions of user_events', exact: true }).click();
     await expect(partitionRow(page, 'archive').locator('.mlc-badge')).toHaveText('Released');
     await sim.control('counters/reset', {});
@@ -52,14 +52,14 @@ test.describe('with fast loads', () => {
 });
 
 test('a partition-key collection explains why its partitions cannot be released one by one', async ({ page, sim }) => {
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   await page.getByRole('button', { name: 'Partitions of support_tickets', exact: true }).click();
   await expect(page.getByRole('note')).toContainText('partition key');
   await expect(page.getByRole('button', { name: /Release partition/ })).toHaveCount(0);
 });
 
 test('the partly loaded collection is reported as such once its partitions are known', async ({ page, sim }) => {
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   await page.getByRole('button', { name: 'Partitions of user_events', exact: true }).click();
   await expect(partitionRow(page, 'archive').locator('.mlc-badge')).toHaveText('Released');
   await page.getByRole('button', { name: '← Collections' }).click();

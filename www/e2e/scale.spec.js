@@ -1,10 +1,10 @@
-import { test, expect, consoleUrl, badgeFor } from './sim.js';
+import { test, expect, openConsole, badgeFor } from './sim.js';
 
 test.describe('thousands of collections', () => {
   test.use({ simArgs: ['--collections', '1500', '--partitions', '2', '--latency-ms', '20'] });
 
   test('rows scrolled into view are fetched before the rest, partition counts included', async ({ page, sim }) => {
-    await page.goto(consoleUrl(sim));
+    await openConsole(page, sim);
     await expect(page.locator('tr.mlc-row').first()).toBeVisible();
     // Only a window of rows is in the DOM; jump to the end of the list while the sweep runs.
     expect(await page.locator('tr.mlc-row').count()).toBeLessThan(60);
@@ -26,7 +26,7 @@ test.describe('10,000 collections end to end', () => {
   test.setTimeout(300_000);
 
   test('the sweep completes; the filter and a bulk release of a thousand stay correct', async ({ page, sim }) => {
-    await page.goto(consoleUrl(sim));
+    await openConsole(page, sim);
     const summary = page.locator('.mlc-summary');
     await expect(summary).toContainText(/10,?000 shown/, { timeout: 60_000 });
     await expect(summary).not.toContainText('checking', { timeout: 240_000 });
@@ -81,7 +81,7 @@ test.describe('hundreds of collections loading on a slow server', () => {
     const done = (r) => { const name = nameOf(r); if (name) inFlight.set(name, (inFlight.get(name) ?? 1) - 1); };
     page.on('requestfinished', done);
     page.on('requestfailed', done);
-    await page.goto(consoleUrl(sim));
+    await openConsole(page, sim);
     await expect(page.locator('.mlc-summary')).toContainText(/\b300 loading/, { timeout: 120_000 });
     // Several rounds of polls: every collection asked at least three times.
     await expect.poll(() => Math.min(...[...polled.values()], polled.size === 300 ? Infinity : 0), { timeout: 120_000 }).toBeGreaterThanOrEqual(3);
@@ -126,7 +126,7 @@ test.describe('4,096 partitions in one collection', () => {
     const last = before.find((p) => p.name === 'part_4095');
     expect(last.state).toBe('NotLoad');
 
-    await page.goto(consoleUrl(sim));
+    await openConsole(page, sim);
     await page.getByRole('button', { name: `Partitions of ${name}`, exact: true }).click();
     const rows = page.locator('.mlc-partitions tr.mlc-row');
     await expect(partitionRow(page, '_default')).toBeVisible();

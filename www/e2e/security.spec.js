@@ -1,4 +1,4 @@
-import { test, expect, consoleUrl } from './sim.js';
+import { test, expect, openConsole } from './sim.js';
 
 // Any payload that runs sets window.__pwned or opens a dialog.
 async function trap(page) {
@@ -43,7 +43,7 @@ test.describe('hostile names and messages', () => {
 
   test('render as text; no script runs', async ({ page, sim }) => {
     const check = await trap(page);
-    await page.goto(consoleUrl(sim));
+    await openConsole(page, sim);
     const collections = await sim.collections();
     await expect(page.locator('.mlc-summary')).toContainText(`${collections.length} shown`);
     const names = await renderedNames(page, collections.length);
@@ -59,7 +59,7 @@ test.describe('hostile names and messages', () => {
 
   test('partitions and error messages that echo names render as text', async ({ page, sim }) => {
     const check = await trap(page);
-    await page.goto(consoleUrl(sim));
+    await openConsole(page, sim);
     // A released collection without an index: loading it is refused with its name echoed.
     const target = (await sim.collections()).find((c) => !c.hasIndex && c.state === 'NotLoad' && c.name.includes('<'));
     await page.getByRole('searchbox', { name: 'Filter' }).fill(target.name);
@@ -76,7 +76,7 @@ test.describe('hostile names and messages', () => {
 test('the page ships a strict Content-Security-Policy and runs under it', async ({ page, sim }) => {
   const violations = [];
   page.on('console', (m) => { if (m.text().includes('Content Security Policy')) violations.push(m.text()); });
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   await expect(page.locator('tr.mlc-row').first()).toBeVisible();
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");

@@ -1,4 +1,4 @@
-import { test, expect, consoleUrl, startSim, hostUrl } from './sim.js';
+import { test, expect, openConsole, startSim, hostUrl } from './sim.js';
 
 const HOST = hostUrl('HOST_URL');
 const row = (scope, name) => scope.locator(`tr.mlc-row:has(th[title="${name}"])`);
@@ -42,7 +42,7 @@ test.describe('a confirmation acts on its own target', () => {
 
 test('a release confirmed while a load of the same collection runs waits for it, and both end visibly', async ({ page, sim }) => {
   await sim.control('latency', { minMs: 800, maxMs: 800 });
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   await expect(row(page, 'films').locator('.mlc-badge')).toHaveText('Released', { timeout: 20_000 });
   await expect(row(page, 'books').locator('.mlc-badge')).toHaveText('Loaded', { timeout: 20_000 });
   await row(page, 'films').getByRole('button', { name: 'Load films' }).click();

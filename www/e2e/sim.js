@@ -40,6 +40,15 @@ export function consoleUrl(sim, extra = '') {
   return `/?endpoint=${encodeURIComponent(sim.url)}${extra}`;
 }
 
+/**
+ * Opens the console from a link to `sim` and connects: a link to an endpoint not connected to
+ * before only pre-fills the form.
+ */
+export async function openConsole(page, sim, extra = '') {
+  await page.goto(consoleUrl(sim, extra));
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+}
+
 /** The badge text the console shows for a simulator state. */
 export function badgeFor(state) {
   return { Loaded: /^Loaded$/, NotLoad: /^Released$/, Loading: /^Loading \d+%$/ }[state];

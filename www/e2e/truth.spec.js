@@ -1,6 +1,6 @@
 // What the server really says, shown as it is: partial loads in the list, loads never sent
 // for what is loaded, loads the server drops, and a transient "collection not found".
-import { test, expect, consoleUrl, hostUrl } from './sim.js';
+import { test, expect, openConsole, hostUrl } from './sim.js';
 
 const HOST = hostUrl('HOST_URL');
 
@@ -9,7 +9,7 @@ const row = (scope, name) => scope.locator(`tr.mlc-row:has(th[title="${name}"])`
 const badge = (scope, name) => row(scope, name).locator('.mlc-badge');
 
 test('a partly loaded collection reads "Partly loaded" in the list without being opened', async ({ page, sim }) => {
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   await expect(badge(page, 'user_events')).toHaveText(/^Partly loaded/);
   await expect(badge(page, 'books')).toHaveText('Loaded');
   await expect(page.locator('.mlc-partitions')).toHaveCount(0);
@@ -17,7 +17,7 @@ test('a partly loaded collection reads "Partly loaded" in the list without being
 });
 
 test('a bulk Load sends collections/load only for released collections, completes a partly loaded one partition by partition, and reports the others skipped', async ({ page, sim }) => {
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   const mix = ['books', 'code_snippets', 'user_events', 'films', 'chat_memory'];
   await expect(badge(page, 'user_events')).toHaveText(/^Partly loaded/);
   await expect(badge(page, 'films')).toHaveText('Released');
@@ -131,7 +131,7 @@ test.describe('in a host page', () => {
 });
 
 test('a transient code 100 from get_load_state does not turn a row Missing', async ({ page, sim }) => {
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   await expect(badge(page, 'books')).toHaveText('Loaded');
   // Three reads answer "collection not found" while the collection is there.
   await sim.control('rules', {

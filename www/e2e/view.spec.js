@@ -1,11 +1,11 @@
-import { test, expect, consoleUrl } from './sim.js';
+import { test, expect, openConsole } from './sim.js';
 import { seriousViolations } from './axe.js';
 
 const partitionRow = (page, name) =>
   page.locator('.mlc-partitions tr.mlc-row', { has: page.locator(`th[title="${name}"]`) });
 
 test('the partitions table starts right under its summary line', async ({ page, sim }) => {
-  await page.goto(consoleUrl(sim));
+  await openConsole(page, sim);
   await page.getByRole('button', { name: 'Partitions of user_events', exact: true }).click();
   const summary = page.locator('.mlc-partitions .mlc-summary');
   await expect(summary).toHaveText('2 of 5 partitions loaded or loading');
@@ -20,7 +20,7 @@ test.describe('in en-US', () => {
   test.use({ locale: 'en-US' });
 
   test('row counts are grouped', async ({ page, sim }) => {
-    await page.goto(consoleUrl(sim));
+    await openConsole(page, sim);
     await page.getByRole('button', { name: 'Partitions of user_events', exact: true }).click();
     await expect(partitionRow(page, 'region_us').locator('td').nth(2)).toHaveText('310,000');
     await expect(partitionRow(page, 'archive').locator('td').nth(2)).toHaveText('2,400,000');
@@ -31,7 +31,7 @@ test.describe('in de-DE', () => {
   test.use({ locale: 'de-DE' });
 
   test('row counts are grouped the German way', async ({ page, sim }) => {
-    await page.goto(consoleUrl(sim));
+    await openConsole(page, sim);
     await page.getByRole('button', { name: 'Partitions of user_events', exact: true }).click();
     await expect(partitionRow(page, 'region_us').locator('td').nth(2)).toHaveText('310.000');
   });
@@ -41,7 +41,7 @@ test.describe('on a 360 px wide phone', () => {
   test.use({ viewport: { width: 360, height: 740 } });
 
   test('collection and partition names stay readable, actions reachable', async ({ page, sim }) => {
-    await page.goto(consoleUrl(sim));
+    await openConsole(page, sim);
     await expect(page.locator('tr.mlc-row').first()).toBeVisible();
     await expect(page.locator('.mlc-summary')).not.toContainText('checking');
     const names = page.locator('tr.mlc-row th.mlc-name');
@@ -89,7 +89,7 @@ test.describe('five hundred collections', () => {
   test.use({ simArgs: ['--collections', '500', '--partitions', '1', '--seed', '5'], viewport: { width: 1280, height: 720 } });
 
   test('a bulk release says in one line what changes and what is skipped, and fits the window', async ({ page, sim }) => {
-    await page.goto(consoleUrl(sim));
+    await openConsole(page, sim);
     await expect(page.locator('.mlc-summary')).toContainText('500 shown');
     await expect(page.locator('.mlc-summary')).not.toContainText('checking', { timeout: 30_000 });
     const held = await sim.collections();

@@ -20,13 +20,18 @@ fn encode(text: &str) -> String {
     percent_encoding::utf8_percent_encode(text, UNRESERVED).to_string()
 }
 
-pub fn run(args: &[String]) -> Result {
-    let mut milvus_url = std::env::var("MILVUS_URL").ok().filter(|u| !u.is_empty());
+/// The Milvus URL (from `--milvus-url`, else `from_env`) and the console's port.
+fn parse(args: &[String], from_env: Option<String>) -> Result<(Option<String>, u16)> {
+    let mut milvus_url = from_env.filter(|u| !u.is_empty());
+    let mut source = "MILVUS_URL";
     let mut port = CONSOLE_PORT;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
-            "--milvus-url" => milvus_url = rest.next().cloned(),
+            "--milvus-url" => {
+                milvus_url = rest.next().cloned();
+                source = "--milvus-url";
+            }
             "--port" => {
                 port = rest
                     .next()
@@ -36,6 +41,24 @@ pub fn run(args: &[String]) -> Result {
             other => return Err(format!("unknown argument {other:?} (see cargo xtask help)")),
         }
     }
+    if milvus_url.as_deref().is_some_and(|url| url.contains('@')) {
+        return Err(credentials_refused(source));
+    }
+    Ok((milvus_url, port))
+}
+
+/// A URL with user-info would be printed here and shown in the page's address and endpoint
+/// field; the message does not repeat it.
+fn credentials_refused(source: &str) -> String {
+    format!(
+        "{source} must not contain a user name or password (user:password@). Give the URL \
+         without them and enter the credentials (user:password or an API key) as the token \
+         in the console's form."
+    )
+}
+
+pub fn run(args: &[String]) -> Result {
+    let (milvus_url, port) = parse(args, std::env::var("MILVUS_URL").ok())?;
     toolchain::ensure_all()?;
     package::build()?;
     let children = Children::default();
@@ -74,4 +97,35 @@ pub fn run(args: &[String]) -> Result {
     children.stop_all();
     println!("Stopped.");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|a| a.to_string()).collect()
+    }
+
+    #[test]
+    fn a_milvus_url_with_credentials_is_refused_without_repeating_them() {
+        for url in [
+            "http://root:Secret-1@milvus:19530",
+            "https://Secret-1@milvus",
+        ] {
+            let error = parse(&args(&["--milvus-url", url]), None).unwrap_err();
+            assert!(error.contains("token"), "{error}");
+            assert!(!error.contains("Secret-1"), "{error}");
+            let error = parse(&[], Some(url.into())).unwrap_err();
+            assert!(
+                error.contains("MILVUS_URL") && !error.contains("Secret-1"),
+                "{error}"
+            );
+        }
+        let plain = parse(&args(&["--milvus-url", "http://milvus:19530"]), None);
+        assert_eq!(
+            plain,
+            Ok((Some("http://milvus:19530".into()), CONSOLE_PORT))
+        );
+    }
 }

@@ -220,6 +220,7 @@ pub fn kind_name(e: &ApiError) -> &'static str {
         ApiErrorKind::Milvus { .. } => "row error: Milvus",
         ApiErrorKind::Undecodable { .. } => "row error: Undecodable",
         ApiErrorKind::InvalidEndpoint(_) => "row error: InvalidEndpoint",
+        ApiErrorKind::InvalidToken => "row error: InvalidToken",
         ApiErrorKind::Cancelled => "row error: Cancelled",
         ApiErrorKind::NotSent { .. } => "row error: NotSent",
     }
