@@ -13,7 +13,7 @@ use crate::hooks::BrowserSession;
 
 use super::browser::{download, drags_files, dropped_file, read};
 use super::dialog::PlanDialog;
-use super::{plan, LoadedSet, Plan, Step};
+use super::{plan, source_text, LoadedSet, Plan, Step};
 
 #[derive(Properties, PartialEq)]
 pub struct LoadedSetControlsProps {
@@ -62,10 +62,11 @@ fn plan_restore(session: &BrowserSession, bytes: &[u8], flow: UseStateHandle<Flo
         })
         .collect();
     let read_on = session.clone();
+    let source = source_text(&file, &session.endpoint_host());
     session.read_loaded(databases, partly, move |now| match now {
         Ok(now) => flow.set(Flow::Planned {
             plan: Rc::new(plan(&file, &now)),
-            source: format!("Saved from {} at {}.", file.endpoint, file.saved_at),
+            source,
             ticked: BTreeSet::new(),
             read_on,
         }),

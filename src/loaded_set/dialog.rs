@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use crate::components::confirm_dialog::{trap_focus, LISTED};
 
+use super::limits::shortened;
 use super::plan::{Plan, PlanItem, Step};
 
 #[derive(Properties, PartialEq)]
@@ -34,6 +35,20 @@ const SECTIONS: [(Step, &str); 4] = [
         "Loaded now but not in the file: tick to release",
     ),
 ];
+
+/// Where and when the file was saved, and whether that is another endpoint than `here`
+/// (the same names there may be other collections).
+pub fn source_text(file: &super::LoadedSet, here: &str) -> String {
+    let (from, at) = (shortened(&file.endpoint), shortened(&file.saved_at));
+    if file.endpoint == here {
+        format!("Saved from {from} at {at}.")
+    } else {
+        format!(
+            "Saved from {from} at {at}: another endpoint than this one ({}), so the same names may be other collections here.",
+            shortened(here)
+        )
+    }
+}
 
 /// "default / films: partitions p1, p2".
 pub fn item_text(item: &PlanItem) -> String {

@@ -9,6 +9,9 @@ mod dialog;
 #[cfg(test)]
 mod fixtures;
 mod format;
+mod limits;
+#[cfg(test)]
+mod limits_tests;
 mod plan;
 #[cfg(test)]
 mod plan_tests;
@@ -16,6 +19,6 @@ mod plan_tests;
 mod tests;
 
 pub use controls::LoadedSetControls;
-pub use dialog::{item_text, PlanDialog};
+pub use dialog::{item_text, source_text, PlanDialog};
 pub use format::{endpoint_host, iso_time, FormatError, LoadedSet, SavedCollection, SavedDatabase};
 pub use plan::{plan, Current, CurrentCollection, CurrentDatabase, Extent, Plan, PlanItem, Step};

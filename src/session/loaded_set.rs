@@ -103,12 +103,14 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 ))
             }
         };
-        let reads = names.iter().map(|name| {
-            let listed = list_partitions_of
-                .iter()
-                .any(|(d, c)| d == database && c == name);
-            self.read_collection(&client, name, listed)
-        });
+        let listed: std::collections::HashSet<&str> = list_partitions_of
+            .iter()
+            .filter(|(d, _)| d == database)
+            .map(|(_, c)| c.as_str())
+            .collect();
+        let reads = names
+            .iter()
+            .map(|name| self.read_collection(&client, name, listed.contains(name.as_str())));
         let mut collections = Vec::new();
         for (name, read) in names.iter().zip(join_all(reads).await) {
             match read {
