@@ -2,6 +2,8 @@
 //! clock: what a save reads, and that a restore sends loads only for what is missing.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "loaded_set_session/fresh.rs"]
+mod fresh;
 mod support;
 
 use std::cell::RefCell;
@@ -165,6 +167,14 @@ fn a_restore_loads_only_what_is_missing_with_one_outcome_each() {
     );
     h.session.restore(&p, &|_| false);
     h.rt.settle();
+    // Each load is read again just before it is sent: songs and films' p2 are still missing.
+    h.answer("get_load_state", r#""collectionName":"songs""#, NOT_LOAD);
+    h.answer("get_load_state", r#""collectionName":"films""#, LOADED);
+    h.answer(
+        "get_load_state",
+        r#""partitionNames":["p2"]"#,
+        PARTITION_NOT_LOADED,
+    );
     // books is fully loaded: no Load is ever sent for it; the extra one is not released.
     let loads = h.bodies_sent("collections/load");
     assert_eq!(loads.len(), 1, "{loads:?}");
@@ -234,6 +244,7 @@ fn a_restore_follows_its_own_read_not_the_rows_on_screen() {
     let p = plan(&file, &current);
     h.session.restore(&p, &|_| true);
     h.rt.settle();
+    h.answer("get_load_state", r#""collectionName":"books""#, NOT_LOAD);
     assert_eq!(
         h.bodies_sent("collections/load").len(),
         1,

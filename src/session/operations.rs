@@ -20,6 +20,8 @@ pub(super) struct Operations {
     waiting: Vec<(u64, Target)>,
     /// Set on unmount: re-reads stop and their operations are reported cancelled.
     pub(super) rechecks_cancelled: bool,
+    /// Loads decided from an earlier read (a restore's): read again just before being sent.
+    read_first: std::collections::HashSet<u64>,
 }
 
 impl<T: Transport + 'static, R: Runtime> Session<T, R> {
@@ -83,7 +85,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 } else {
                     self.already(&target)
                 };
-                if let Some(why) = skip {
+                let started = if let Some(why) = skip {
                     (id, Progress::Skipped(why))
                 } else if busy {
                     ops.waiting.push((id, target.clone()));
@@ -91,7 +93,11 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 } else {
                     ops.running.push((id, target.clone()));
                     (id, Progress::Working)
+                };
+                if !skip_by_rows && target.operation == Operation::Load {
+                    ops.read_first.insert(id);
                 }
+                started
             };
             self.awaited(Action::OperationStarted(Outcome {
                 id,
@@ -112,19 +118,27 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     fn send(&self, id: u64, target: Target) {
         let this = self.clone();
         let completes = self.completes_partial(&target);
+        let read_first = self.inner.operations.borrow_mut().read_first.remove(&id);
         self.spawn(async move {
             let client = this
                 .inner
                 .client
                 .with_database(Some(target.database.to_string()));
+            // `Some` ends the operation unsent (its state, read first, says why).
             let write = async {
+                if read_first {
+                    return match super::restore::still_missing(&client, &target).await {
+                        Ok(missing) => this.paced_write(&client, &missing).await.map(|()| None),
+                        Err(progress) => Ok(Some(progress)),
+                    };
+                }
                 if !completes {
-                    return this.paced_write(&client, &target).await;
+                    return this.paced_write(&client, &target).await.map(|()| None);
                 }
                 match super::partial_load::completing(&client, &target).await? {
-                    Some(partitions) => this.paced_write(&client, &partitions).await,
+                    Some(partitions) => this.paced_write(&client, &partitions).await.map(|()| None),
                     // Loaded in full meanwhile: nothing to send.
-                    None => Ok(()),
+                    None => Ok(None),
                 }
             };
             let result = this
@@ -135,7 +149,8 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             let read_at = this.inner.store.next_read();
             this.finished(id, &target);
             match result {
-                Ok(()) => this.settle(id, &target, Progress::Done, read_at),
+                Ok(None) => this.settle(id, &target, Progress::Done, read_at),
+                Ok(Some(progress)) => this.settle(id, &target, progress, read_at),
                 Err(e) if e.outcome_unknown() => {
                     this.progress(id, Progress::Unknown(e.clone()), read_at);
                     this.recheck_until_settled(id, &target, &client, e).await;
