@@ -16,6 +16,8 @@ pub struct PlanDialogProps {
     pub plan: Rc<Plan>,
     /// Where and when the file was saved, for the summary line.
     pub source: AttrValue,
+    /// The replica setting the loads apply.
+    pub replicas: Rc<Vec<String>>,
     /// Items (by index in the plan) ticked for release.
     pub ticked: BTreeSet<usize>,
     pub on_toggle: Callback<usize>,
@@ -135,6 +137,11 @@ pub fn PlanDialog(props: &PlanDialogProps) -> Html {
                 aria-describedby="mlc-plan-summary" ref={dialog_ref} {onkeydown}>
                 <h2 id="mlc-plan-title">{ "Restore the loaded set" }</h2>
                 <p id="mlc-plan-summary" class="mlc-dialog-summary">{ summary }</p>
+                if !props.replicas.is_empty() {
+                    <ul class="mlc-plan-replicas">
+                        { for props.replicas.iter().map(|line| html! { <li>{ line.clone() }</li> }) }
+                    </ul>
+                }
                 <div class="mlc-dialog-body" tabindex="0" role="group" aria-label="The plan">
                     { for SECTIONS.iter().map(section) }
                 </div>
