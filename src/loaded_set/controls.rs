@@ -1,9 +1,8 @@
-//! "Save loaded set" and "Restore": the save reads what is loaded and downloads it; a restore
-//! takes a picked or dropped file, reads what is loaded now, shows the plan and runs it as
-//! the session's operations. The flow is local to this component: nothing else reads it.
+//! "Save loaded set" and "Restore": the buttons, the file picker and drop, Cancel while a
+//! restore is read, and the plan's dialog, run as the session's operations. The flow
+//! (`flow`) is local to this component: nothing else reads it.
 
 use std::collections::BTreeSet;
-use std::rc::Rc;
 
 use gloo_events::{EventListener, EventListenerOptions};
 use web_sys::HtmlInputElement;
@@ -11,9 +10,10 @@ use yew::prelude::*;
 
 use crate::hooks::BrowserSession;
 
-use super::browser::{download, drags_files, dropped_file, read};
+use super::browser::{drags_files, dropped_file};
 use super::dialog::PlanDialog;
-use super::{plan, LoadedSet, Plan, Step};
+use super::flow::{restore_file, save, Flow, PLAN_CLOSED, READ_CANCELLED, READ_STOPPED};
+use super::{Reading, Step};
 
 #[derive(Properties, PartialEq)]
 pub struct LoadedSetControlsProps {
@@ -22,112 +22,40 @@ pub struct LoadedSetControlsProps {
     pub read_only: bool,
 }
 
-/// Where a save or restore stands.
-#[derive(Clone, PartialEq)]
-enum Flow {
-    Idle,
-    Busy(&'static str),
-    Done(String),
-    Failed(String),
-    Planned {
-        plan: Rc<Plan>,
-        source: String,
-        ticked: BTreeSet<usize>,
-        /// The connection the plan was read on: it runs on that one only.
-        read_on: BrowserSession,
-    },
-}
-
-/// Why a plan shown is not run (its targets belong to the connection it was read on).
-const PLAN_CLOSED: &str =
-    "Restore: the connection or read-only mode changed, so the plan was closed. Nothing was changed.";
-
-/// Reads a file, then what is loaded now, and shows the plan (or why the file is refused).
-fn plan_restore(session: &BrowserSession, bytes: &[u8], flow: UseStateHandle<Flow>) {
-    let file = match LoadedSet::parse(bytes) {
-        Ok(file) => file,
-        Err(e) => return flow.set(Flow::Failed(format!("Restore: {e} Nothing was changed."))),
-    };
-    flow.set(Flow::Busy("Reading what is loaded now…"));
-    let databases = file.databases.iter().map(|d| d.name.clone()).collect();
-    // Partly loaded ones need their partitions listed even when nothing of them is loaded.
-    let partly = file
-        .databases
-        .iter()
-        .flat_map(|d| {
-            d.collections
-                .iter()
-                .filter(|c| c.partitions.is_some())
-                .map(|c| (d.name.clone(), c.name.clone()))
-        })
-        .collect();
-    let read_on = session.clone();
-    session.read_loaded(databases, partly, move |now| match now {
-        Ok(now) => flow.set(Flow::Planned {
-            plan: Rc::new(plan(&file, &now)),
-            source: format!("Saved from {} at {}.", file.endpoint, file.saved_at),
-            ticked: BTreeSet::new(),
-            read_on,
-        }),
-        Err(e) => flow.set(Flow::Failed(format!("Restore: {e}. Nothing was changed."))),
-    });
-}
-
-fn restore_file(session: BrowserSession, file: web_sys::File, flow: UseStateHandle<Flow>) {
-    flow.set(Flow::Busy("Reading the file…"));
-    wasm_bindgen_futures::spawn_local(async move {
-        match read(file).await {
-            Ok(bytes) => plan_restore(&session, &bytes, flow),
-            Err(e) => flow.set(Flow::Failed(format!("Restore: {e} Nothing was changed."))),
-        }
-    });
-}
-
-fn save(session: &BrowserSession, flow: UseStateHandle<Flow>) {
-    flow.set(Flow::Busy("Reading what is loaded…"));
-    let this = session.clone();
-    session.read_all_loaded(move |now| {
-        let set = match now {
-            Ok(now) => now.saved(this.now_iso(), this.endpoint_host()),
-            Err(e) => return flow.set(Flow::Failed(format!("Save loaded set: {e}"))),
-        };
-        let stamp: String = set.saved_at.chars().filter(char::is_ascii_digit).collect();
-        let host: String = set
-            .endpoint
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '.' {
-                    c
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        let name = format!("loaded-set-{host}-{stamp}.json");
-        let count: usize = set.databases.iter().map(|d| d.collections.len()).sum();
-        flow.set(match download(&name, &set.to_json()) {
-            Ok(()) => Flow::Done(format!(
-                "Saved {count} loaded collections of {} databases to {name}.",
-                set.databases.len()
-            )),
-            Err(e) => Flow::Failed(format!("Save loaded set: {e}")),
-        });
-    });
-}
-
 /// The console's root element around `here`.
 fn root_of(here: &NodeRef) -> Option<web_sys::Element> {
     here.cast::<web_sys::Element>()
         .and_then(|e| e.closest(".mlc-root").ok().flatten())
 }
 
+/// The plan shown, with these releases ticked.
+fn ticking(flow: &Flow, ticked: BTreeSet<usize>) -> Flow {
+    match flow.clone() {
+        Flow::Planned {
+            plan,
+            source,
+            replicas,
+            read_on,
+            ..
+        } => Flow::Planned {
+            plan,
+            source,
+            replicas,
+            ticked,
+            read_on,
+        },
+        other => other,
+    }
+}
+
 #[component]
 pub fn LoadedSetControls(props: &LoadedSetControlsProps) -> Html {
     let flow = use_state(|| Flow::Idle);
+    let reading = use_memo((), |_| Reading::default());
     let here = use_node_ref();
-    // A saved file dropped anywhere on the console is restored.
+    // A saved file dropped anywhere on the console is restored, replacing a restore under way.
     {
-        let (here, flow) = (here.clone(), flow.clone());
+        let (here, flow, reading) = (here.clone(), flow.clone(), (*reading).clone());
         use_effect_with(
             (props.session.clone(), props.read_only),
             move |(session, read_only)| {
@@ -144,7 +72,7 @@ pub fn LoadedSetControls(props: &LoadedSetControlsProps) -> Html {
                     let drop = EventListener::new_with_options(&root, "drop", options, move |e| {
                         if let Some(file) = dropped_file(e) {
                             e.prevent_default();
-                            restore_file(session.clone(), file, flow.clone());
+                            restore_file(session.clone(), file, flow.clone(), reading.clone());
                         }
                     });
                     (over, drop)
@@ -153,13 +81,18 @@ pub fn LoadedSetControls(props: &LoadedSetControlsProps) -> Html {
             },
         );
     }
-    // A plan shown when the connection or read-only mode changes is closed, not run.
+    // When the connection or read-only mode changes, a plan shown is closed, not run, and a
+    // restore being read is stopped; both stop when the console goes.
     {
-        let flow = flow.clone();
+        let (flow, reading) = (flow.clone(), (*reading).clone());
         use_effect_with((props.session.clone(), props.read_only), move |_| {
-            if matches!(*flow, Flow::Planned { .. }) {
-                flow.set(Flow::Failed(PLAN_CLOSED.into()));
+            match *flow {
+                Flow::Planned { .. } => flow.set(Flow::Failed(PLAN_CLOSED.into())),
+                Flow::Reading(_) => flow.set(Flow::Failed(READ_STOPPED.into())),
+                _ => {}
             }
+            reading.cancel();
+            move || reading.cancel()
         });
     }
     let on_save = {
@@ -167,62 +100,53 @@ pub fn LoadedSetControls(props: &LoadedSetControlsProps) -> Html {
         Callback::from(move |_: MouseEvent| save(&session, flow.clone()))
     };
     let on_pick = {
-        let (session, flow) = (props.session.clone(), flow.clone());
+        let (session, flow, reading) = (props.session.clone(), flow.clone(), (*reading).clone());
         Callback::from(move |e: Event| {
             let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
                 return;
             };
             if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                restore_file(session.clone(), file, flow.clone());
+                restore_file(session.clone(), file, flow.clone(), reading.clone());
             }
             // The same file can be picked again.
             input.set_value("");
         })
     };
-    let busy = matches!(*flow, Flow::Busy(_));
+    let on_stop = {
+        let (flow, reading) = (flow.clone(), (*reading).clone());
+        Callback::from(move |_: MouseEvent| {
+            reading.cancel();
+            flow.set(Flow::Done(READ_CANCELLED.into()));
+        })
+    };
+    let busy = matches!(*flow, Flow::Busy(_) | Flow::Reading(_));
     let dialog = match &*flow {
         Flow::Planned {
             plan,
             source,
+            replicas,
             ticked,
             read_on,
         } => {
             let on_toggle = {
-                let (flow, plan, source, ticked, read_on) = (
-                    flow.clone(),
-                    plan.clone(),
-                    source.clone(),
-                    ticked.clone(),
-                    read_on.clone(),
-                );
+                let (flow, ticked) = (flow.clone(), ticked.clone());
                 Callback::from(move |i: usize| {
                     let mut ticked = ticked.clone();
                     if !ticked.remove(&i) {
                         ticked.insert(i);
                     }
-                    flow.set(Flow::Planned {
-                        plan: plan.clone(),
-                        source: source.clone(),
-                        ticked,
-                        read_on: read_on.clone(),
-                    });
+                    flow.set(ticking(&flow, ticked));
                 })
             };
             let on_tick_all = {
-                let (flow, plan, source, read_on) =
-                    (flow.clone(), plan.clone(), source.clone(), read_on.clone());
+                let (flow, plan) = (flow.clone(), plan.clone());
                 Callback::from(move |tick: bool| {
                     let ticked = if tick {
                         plan.indices(Step::Release).collect()
                     } else {
                         BTreeSet::new()
                     };
-                    flow.set(Flow::Planned {
-                        plan: plan.clone(),
-                        source: source.clone(),
-                        ticked,
-                        read_on: read_on.clone(),
-                    });
+                    flow.set(ticking(&flow, ticked));
                 })
             };
             let on_run = {
@@ -247,8 +171,8 @@ pub fn LoadedSetControls(props: &LoadedSetControlsProps) -> Html {
                 Callback::from(move |_| flow.set(Flow::Idle))
             };
             let dialog = html! {
-                <PlanDialog plan={plan.clone()} source={source.clone()} ticked={ticked.clone()}
-                    {on_toggle} {on_tick_all} {on_run} {on_cancel} />
+                <PlanDialog plan={plan.clone()} source={source.clone()} replicas={replicas.clone()}
+                    ticked={ticked.clone()} {on_toggle} {on_tick_all} {on_run} {on_cancel} />
             };
             // Drawn at the console's root, out of the toolbar's row and its label styles.
             match root_of(&here) {
@@ -270,6 +194,12 @@ pub fn LoadedSetControls(props: &LoadedSetControlsProps) -> Html {
             }
             { match &*flow {
                 Flow::Busy(text) => html! { <p class="mlc-status" role="status">{ *text }</p> },
+                Flow::Reading(text) => html! {
+                    <>
+                        <p class="mlc-status" role="status">{ text.clone() }</p>
+                        <button type="button" onclick={on_stop}>{ "Cancel restore" }</button>
+                    </>
+                },
                 Flow::Done(text) => html! { <p class="mlc-status" role="status">{ text.clone() }</p> },
                 Flow::Failed(text) => html! { <p class="mlc-error" role="alert">{ text.clone() }</p> },
                 Flow::Idle | Flow::Planned { .. } => html! {},

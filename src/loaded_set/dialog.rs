@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use crate::components::confirm_dialog::{trap_focus, LISTED};
 
+use super::limits::shortened;
 use super::plan::{Plan, PlanItem, Step};
 
 #[derive(Properties, PartialEq)]
@@ -15,6 +16,8 @@ pub struct PlanDialogProps {
     pub plan: Rc<Plan>,
     /// Where and when the file was saved, for the summary line.
     pub source: AttrValue,
+    /// The replica setting the loads apply.
+    pub replicas: Rc<Vec<String>>,
     /// Items (by index in the plan) ticked for release.
     pub ticked: BTreeSet<usize>,
     pub on_toggle: Callback<usize>,
@@ -34,6 +37,20 @@ const SECTIONS: [(Step, &str); 4] = [
         "Loaded now but not in the file: tick to release",
     ),
 ];
+
+/// Where and when the file was saved, and whether that is another endpoint than `here`
+/// (the same names there may be other collections).
+pub fn source_text(file: &super::LoadedSet, here: &str) -> String {
+    let (from, at) = (shortened(&file.endpoint), shortened(&file.saved_at));
+    if file.endpoint == here {
+        format!("Saved from {from} at {at}.")
+    } else {
+        format!(
+            "Saved from {from} at {at}: another endpoint than this one ({}), so the same names may be other collections here.",
+            shortened(here)
+        )
+    }
+}
 
 /// "default / films: partitions p1, p2".
 pub fn item_text(item: &PlanItem) -> String {
@@ -120,6 +137,11 @@ pub fn PlanDialog(props: &PlanDialogProps) -> Html {
                 aria-describedby="mlc-plan-summary" ref={dialog_ref} {onkeydown}>
                 <h2 id="mlc-plan-title">{ "Restore the loaded set" }</h2>
                 <p id="mlc-plan-summary" class="mlc-dialog-summary">{ summary }</p>
+                if !props.replicas.is_empty() {
+                    <ul class="mlc-plan-replicas">
+                        { for props.replicas.iter().map(|line| html! { <li>{ line.clone() }</li> }) }
+                    </ul>
+                }
                 <div class="mlc-dialog-body" tabindex="0" role="group" aria-label="The plan">
                     { for SECTIONS.iter().map(section) }
                 </div>

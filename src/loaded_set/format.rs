@@ -8,8 +8,15 @@ use serde_json::Value;
 pub const FORMAT: &str = "milvus-load-console/loaded-set";
 /// The version this console writes and reads.
 pub const VERSION: u64 = 1;
-/// Larger files are refused before being parsed.
-pub const MAX_BYTES: usize = 16 * 1024 * 1024;
+/// Larger files are refused before being parsed: a set of 10,000 collections with the longest
+/// names Milvus allows takes under 3 MB (with 25-character names, 0.7 MB).
+pub const MAX_BYTES: usize = 4 * 1024 * 1024;
+/// Databases a restore reads at most.
+pub const MAX_DATABASES: usize = 256;
+/// Collections a restore plans at most, over every database.
+pub const MAX_COLLECTIONS: usize = 10_000;
+/// Partitions one saved collection lists at most.
+pub const MAX_PARTITIONS: usize = 4_096;
 
 /// What was loaded, per database, when the set was saved.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,6 +64,12 @@ pub enum FormatError {
         "The file is a saved loaded set of version {0}; this console reads version {VERSION}."
     )]
     Version(String),
+    #[error("The file names {count} {what}; a restore takes at most {most}.")]
+    TooMany {
+        what: &'static str,
+        count: usize,
+        most: usize,
+    },
     #[error("The saved loaded set is damaged: {0}.")]
     Damaged(String),
 }
@@ -102,8 +115,9 @@ impl LoadedSet {
         Ok(set)
     }
 
-    /// Names present, none twice.
+    /// Within the limits, names Milvus allows, none twice.
     fn check(&self) -> Result<(), FormatError> {
+        super::limits::check(self)?;
         let damaged = |s: String| Err(FormatError::Damaged(s));
         let mut dbs = std::collections::HashSet::new();
         for db in &self.databases {

@@ -2,6 +2,7 @@
 //! every case is tested natively. A collection already loaded is never loaded again (a Load
 //! of a loaded collection can reconfigure its replicas); partitions are loaded by name.
 
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use crate::state::{Operation, Target};
@@ -99,11 +100,23 @@ impl Current {
     }
 }
 
-/// The plan to bring `now` to `file`, for the databases the file names.
+/// The plan to bring `now` to `file`, for the databases the file names. Every lookup is a
+/// hash, so the plan takes time in proportion to the names, whatever their number.
 pub fn plan(file: &LoadedSet, now: &Current) -> Plan {
+    let databases: HashMap<&str, &CurrentDatabase> = now
+        .databases
+        .iter()
+        .filter(|d| d.exists)
+        .map(|d| (d.name.as_str(), d))
+        .collect();
     let mut items = Vec::new();
     for db in &file.databases {
-        let current = now.databases.iter().find(|d| d.name == db.name && d.exists);
+        let current = databases.get(db.name.as_str());
+        let collections: HashMap<&str, &CurrentCollection> = current
+            .map_or(&[][..], |d| &d.collections)
+            .iter()
+            .map(|c| (c.name.as_str(), c))
+            .collect();
         let mut push = |collection: &str, partitions: Vec<String>, step: Step| {
             items.push(PlanItem {
                 database: db.name.clone(),
@@ -113,16 +126,15 @@ pub fn plan(file: &LoadedSet, now: &Current) -> Plan {
             })
         };
         for saved in &db.collections {
-            let found = current.and_then(|d| d.collections.iter().find(|c| c.name == saved.name));
-            match found {
+            match collections.get(saved.name.as_str()) {
                 None => push(&saved.name, Vec::new(), Step::Gone),
                 Some(c) => collection_steps(saved, c, &mut push),
             }
         }
         // Loaded now, not in the file: offered for release.
+        let named: HashSet<&str> = db.collections.iter().map(|s| s.name.as_str()).collect();
         for c in current.map_or(&[][..], |d| &d.collections) {
-            let named = db.collections.iter().any(|s| s.name == c.name);
-            if !named && c.extent != Extent::NotLoaded {
+            if !named.contains(c.name.as_str()) && c.extent != Extent::NotLoaded {
                 let parts = match &c.extent {
                     Extent::Partly(p) => p.clone(),
                     _ => Vec::new(),
@@ -158,31 +170,40 @@ fn collection_steps(
         }
         (Some(wanted), extent) => {
             // Partitions dropped since: gone. Unlisted partitions are taken as present.
+            let listed: Option<HashSet<&str>> = all.map(|a| a.iter().map(String::as_str).collect());
             let (present, gone): (Vec<String>, Vec<String>) = wanted
                 .iter()
                 .cloned()
-                .partition(|p| all.is_none_or(|a| a.contains(p)));
+                .partition(|p| listed.as_ref().is_none_or(|a| a.contains(p.as_str())));
             step(gone, Step::Gone);
-            let loaded: Vec<String> = match extent {
-                Extent::NotLoaded => Vec::new(),
-                Extent::Full => all.unwrap_or_default().to_vec(),
-                Extent::Partly(l) => l.clone(),
+            let loaded: &[String] = match extent {
+                Extent::NotLoaded => &[],
+                Extent::Full => all.unwrap_or_default(),
+                Extent::Partly(l) => l,
             };
-            step(only(&present, &loaded), Step::Already);
-            step(except(&present, &loaded), Step::Load);
-            step(except(&loaded, &present), Step::Release);
+            step(only(&present, loaded), Step::Already);
+            step(except(&present, loaded), Step::Load);
+            step(except(loaded, &present), Step::Release);
         }
     }
 }
 
 /// `a` without what is in `b`, in `a`'s order.
 fn except(a: &[String], b: &[String]) -> Vec<String> {
-    a.iter().filter(|x| !b.contains(x)).cloned().collect()
+    let b: HashSet<&str> = b.iter().map(String::as_str).collect();
+    a.iter()
+        .filter(|x| !b.contains(x.as_str()))
+        .cloned()
+        .collect()
 }
 
 /// `a` with only what is in `b`, in `a`'s order.
 fn only(a: &[String], b: &[String]) -> Vec<String> {
-    a.iter().filter(|x| b.contains(x)).cloned().collect()
+    let b: HashSet<&str> = b.iter().map(String::as_str).collect();
+    a.iter()
+        .filter(|x| b.contains(x.as_str()))
+        .cloned()
+        .collect()
 }
 
 impl Plan {

@@ -178,3 +178,26 @@ fn a_restore_of_what_is_loaded_plans_nothing_to_send() {
     assert_eq!(p.count(Step::Already), 2);
     assert!(p.targets(1, &|_| true).is_empty());
 }
+
+#[test]
+fn a_plan_of_many_collections_and_partitions_takes_linear_time() {
+    let n = 20_000;
+    let saved: Vec<SavedCollection> = (0..n).map(|i| full(&format!("c{i:06}"))).collect();
+    let parts: Vec<String> = (0..n).map(|i| format!("p{i:06}")).collect();
+    let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
+    let mut saved = saved;
+    saved.push(partly("wide", &refs[..n / 2]));
+    let file = set(vec![("default", saved)]);
+    // Loaded now: other collections of the same count, and the wide one's other half.
+    let mut loaded: Vec<CurrentCollection> = (0..n)
+        .map(|i| cur(&format!("d{i:06}"), Extent::Full, &["_default"]))
+        .collect();
+    loaded.push(cur("wide", Extent::Partly(names(&refs[n / 2..])), &refs));
+    let current = now(vec![("default", true, loaded)]);
+    let start = std::time::Instant::now();
+    let p = plan(&file, &current);
+    let took = start.elapsed();
+    assert_eq!(p.count(Step::Gone), n);
+    assert_eq!(p.count(Step::Release), n + 1);
+    assert!(took < std::time::Duration::from_secs(1), "{took:?}");
+}

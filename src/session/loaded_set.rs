@@ -6,24 +6,27 @@
 use futures::future::join_all;
 
 use crate::api::{ApiError, Client, LoadExtent, LoadState, Transport};
-use crate::loaded_set::{Current, CurrentCollection, CurrentDatabase, Extent, Plan};
+use crate::loaded_set::{Current, CurrentCollection, CurrentDatabase, Extent};
 
-use super::{Runtime, Session, VISIBLE};
+use super::{ReadCancel, Runtime, Session, VISIBLE};
 
 /// Why the loaded set could not be read; shown as is.
 pub type ReadFailure = String;
 
 impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     /// Reads what is loaded in `databases`, listing the partitions of every loaded collection
-    /// and of those `list_partitions_of` names (database, collection); `done` gets it.
+    /// and of those `list_partitions_of` names (database, collection); `done` gets it unless
+    /// the read is cancelled first.
     pub fn read_loaded(
         &self,
         databases: Vec<String>,
         list_partitions_of: Vec<(String, String)>,
         done: impl FnOnce(Result<Current, ReadFailure>) + 'static,
-    ) {
+    ) -> ReadCancel {
         let this = self.clone();
-        self.spawn(async move { done(this.read_databases(databases, &list_partitions_of).await) });
+        self.spawn_cancellable(async move {
+            done(this.read_databases(databases, &list_partitions_of).await)
+        })
     }
 
     /// Reads what is loaded in every database of the server, listed now: a save covers them
@@ -51,17 +54,6 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 .push(self.read_database(&name, list_partitions_of).await?);
         }
         Ok(current)
-    }
-
-    /// Runs a restore: every load of the plan and the releases `release` ticks, each an
-    /// operation with its own outcome. The plan was made from its own read, fresher than the
-    /// rows on screen, which may not have seen another client's load or release yet.
-    /// Refused in read-only mode, as a confirmation is.
-    pub fn restore(&self, plan: &Plan, release: &dyn Fn(usize) -> bool) {
-        if self.state().read_only {
-            return;
-        }
-        self.operate_as_read(plan.targets(self.inner.connection, release));
     }
 
     /// The endpoint's host and port, for the saved file.
@@ -103,12 +95,14 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 ))
             }
         };
-        let reads = names.iter().map(|name| {
-            let listed = list_partitions_of
-                .iter()
-                .any(|(d, c)| d == database && c == name);
-            self.read_collection(&client, name, listed)
-        });
+        let listed: std::collections::HashSet<&str> = list_partitions_of
+            .iter()
+            .filter(|(d, _)| d == database)
+            .map(|(_, c)| c.as_str())
+            .collect();
+        let reads = names
+            .iter()
+            .map(|name| self.read_collection(&client, name, listed.contains(name.as_str())));
         let mut collections = Vec::new();
         for (name, read) in names.iter().zip(join_all(reads).await) {
             match read {

@@ -12,6 +12,7 @@ mod partial_load;
 mod partitions;
 mod poller;
 mod recheck;
+mod restore;
 mod runtime;
 mod stalled;
 mod store;
@@ -26,6 +27,7 @@ use crate::api::{ApiError, Client, Priority, Scheduler, Scope, Transport};
 use crate::state::{Action, ConsoleState};
 
 pub use poller::{next_delay, Notify, POLL_FIRST_MS, POLL_MAX_MS};
+pub use restore::{ReadCancel, LOADED_MEANWHILE, SETTINGS_READ};
 pub use runtime::{timer_steps, BrowserRuntime, Runtime, TIMER_MAX_MS};
 pub use store::{Store, BATCH_MS};
 

@@ -25,6 +25,8 @@ enum Unsent {
     Unmounted,
     /// What to send could not be read: why.
     Unreadable(String),
+    /// A restore's load, read again before it is sent, ends here (skipped, or its read failed).
+    Ended(Progress),
 }
 
 /// Operations (or queued reads) under way at most this many count as the user's own: their
@@ -38,6 +40,8 @@ pub(super) struct Operations {
     waiting: Vec<(u64, Target)>,
     /// Set on unmount: re-reads stop and their operations are reported cancelled.
     pub(super) rechecks_cancelled: bool,
+    /// Loads decided from an earlier read (a restore's): read again just before being sent.
+    read_first: std::collections::HashSet<u64>,
 }
 
 impl<T: Transport + 'static, R: Runtime> Session<T, R> {
@@ -101,7 +105,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 } else {
                     self.already(&target)
                 };
-                if let Some(why) = skip {
+                let started = if let Some(why) = skip {
                     (id, Progress::Skipped(why))
                 } else if busy {
                     ops.waiting.push((id, target.clone()));
@@ -109,7 +113,11 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 } else {
                     ops.running.push((id, target.clone()));
                     (id, Progress::Working)
+                };
+                if !skip_by_rows && target.operation == Operation::Load {
+                    ops.read_first.insert(id);
                 }
+                started
             };
             self.awaited(Action::OperationStarted(Outcome {
                 id,
@@ -130,18 +138,24 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     fn send(&self, id: u64, target: Target) {
         let this = self.clone();
         let completes = self.completes_partial(&target);
+        let read_first = self.inner.operations.borrow_mut().read_first.remove(&id);
         self.spawn(async move {
             let client = this
                 .inner
                 .client
                 .with_database(Some(target.database.to_string()));
-            // What goes on the wire: the target itself, or the missing partitions of a partly
-            // loaded collection (read first; nothing is sent when they cannot be told).
+            // What goes on the wire: the target itself, the missing partitions of a partly
+            // loaded collection, or what a restore's load still misses (read first; nothing
+            // is sent when it cannot be told).
             let request = async {
                 if this.inner.unmounted.get() {
                     return Err(Unsent::Unmounted);
                 }
-                let sent = if completes {
+                let sent = if read_first {
+                    super::restore::still_missing(&client, &target)
+                        .await
+                        .map_err(Unsent::Ended)?
+                } else if completes {
                     match super::partial_load::completing(&client, &target).await {
                         Ok(Some(partitions)) => partitions,
                         Ok(None) => return Err(Unsent::Already),
@@ -177,6 +191,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                     return;
                 }
                 Ok((_, Err(e))) => Progress::Failed(e),
+                Err(Unsent::Ended(progress)) => progress,
                 Err(Unsent::Already) => Progress::Skipped(Change::skip_reason(Operation::Load)),
                 Err(Unsent::Unmounted) => Progress::Cancelled(UNMOUNTED_UNSENT.into()),
                 Err(Unsent::Unreadable(why)) => Progress::Failed(

@@ -60,6 +60,8 @@ test('save, release everything, restore: the server holds the saved loaded set a
   const loads = Object.keys(before).length;
   await expect(dialog).toContainText(`${loads} to load · 0 already loaded · 0 gone`);
   await expect(dialog).toContainText('default / user_events: partitions region_eu, region_us');
+  // The replica setting the loads apply, as the Load dialog says it.
+  await expect(dialog.locator('.mlc-plan-replicas')).toContainText('Replicas: ');
   expect(await seriousViolations(page), 'plan dialog').toEqual([]);
   await sim.control('counters/reset', {});
   await dialog.getByRole('button', { name: `Load ${loads}, release 0` }).click();

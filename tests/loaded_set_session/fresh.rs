@@ -1,0 +1,197 @@
+//! A restore acts on what is true when each load is sent, not when its plan was read: each
+//! target is read again just before its load, and what another client loaded meanwhile is
+//! skipped, saying so. Its reads stop on Cancel or a newer file, and its dialog says which
+//! replica setting the loads apply.
+
+use milvus_load_console::loaded_set::{replica_lines, Reading};
+use milvus_load_console::session::ReadCancel;
+use milvus_load_console::state::Progress;
+
+use super::*;
+
+fn saved() -> LoadedSet {
+    LoadedSet::parse(
+        br#"{"format":"milvus-load-console/loaded-set","version":1,"savedAt":"t","endpoint":"milvus:19530",
+            "databases":[{"name":"default","collections":[
+              {"name":"books"},{"name":"films","partitions":["p1","p2"]},{"name":"songs"}]}]}"#,
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_restore_reads_each_load_again_and_skips_what_was_loaded_meanwhile() {
+    let h = harness();
+    let current = h.read(true, vec![("default".into(), "songs".into())]);
+    let p = plan(&saved(), &current);
+    assert_eq!(p.count(Step::Load), 2);
+    // Meanwhile another client loaded songs (with 2 replicas) and films' p2.
+    h.session.restore(&p, &|_| false);
+    h.rt.settle();
+    let loads = h.bodies_sent("/load");
+    assert!(loads.is_empty(), "a load sent unread: {loads:?}");
+    h.answer("get_load_state", r#""collectionName":"songs""#, LOADED);
+    h.answer("get_load_state", r#""collectionName":"films""#, LOADED);
+    h.answer("get_load_state", r#""partitionNames":["p2"]"#, LOADED);
+    assert!(h.http.waiting().is_empty(), "{:#?}", h.http.waiting());
+    assert!(h.bodies_sent("/load").is_empty());
+    let outcomes = h.store.state().outcomes.clone();
+    assert_eq!(outcomes.len(), 2, "{outcomes:#?}");
+    assert!(
+        outcomes
+            .iter()
+            .all(|o| matches!(o.progress, Progress::Skipped(why) if why.contains("meanwhile"))),
+        "{outcomes:#?}"
+    );
+}
+
+#[test]
+fn a_restore_loads_only_what_is_missing_with_one_outcome_each() {
+    let h = harness();
+    let file = LoadedSet::parse(
+        br#"{"format":"milvus-load-console/loaded-set","version":1,"savedAt":"t","endpoint":"milvus:19530",
+            "databases":[{"name":"default","collections":[
+              {"name":"books"},{"name":"films","partitions":["p1","p2"]},{"name":"songs"}]}]}"#,
+    )
+    .unwrap();
+    let current = h.read(true, vec![("default".into(), "songs".into())]);
+    let p = plan(&file, &current);
+    assert_eq!(
+        (
+            p.count(Step::Load),
+            p.count(Step::Already),
+            p.count(Step::Release)
+        ),
+        (2, 2, 1)
+    );
+    h.session.restore(&p, &|_| false);
+    h.rt.settle();
+    // Each load is read again just before it is sent: songs and films' p2 are still missing.
+    h.answer("get_load_state", r#""collectionName":"songs""#, NOT_LOAD);
+    h.answer("get_load_state", r#""collectionName":"films""#, LOADED);
+    h.answer(
+        "get_load_state",
+        r#""partitionNames":["p2"]"#,
+        PARTITION_NOT_LOADED,
+    );
+    // books is fully loaded: no Load is ever sent for it; the extra one is not released.
+    let loads = h.bodies_sent("collections/load");
+    assert_eq!(loads.len(), 1, "{loads:?}");
+    assert!(
+        loads[0].contains(r#""collectionName":"songs""#),
+        "{loads:?}"
+    );
+    let partition_loads = h.bodies_sent("partitions/load");
+    assert_eq!(partition_loads.len(), 1);
+    assert!(
+        partition_loads[0].contains(r#""partitionNames":["p2"]"#),
+        "{partition_loads:?}"
+    );
+    assert!(h.bodies_sent("/release").is_empty());
+    h.answer("collections/load", "songs", OK);
+    h.answer("partitions/load", "films", OK);
+    let outcomes = h.store.state().outcomes.clone();
+    assert_eq!(outcomes.len(), 2, "{outcomes:#?}");
+    assert!(
+        outcomes.iter().all(|o| o.progress == Progress::Done),
+        "{outcomes:#?}"
+    );
+}
+
+type Slot = Rc<RefCell<Option<Result<Current, String>>>>;
+
+/// Starts a restore's read of `databases`; the slot gets its result.
+fn start_read(h: &Harness, databases: &[&str]) -> (Slot, ReadCancel) {
+    let got: Slot = Rc::default();
+    let sink = got.clone();
+    let databases = databases.iter().map(|d| d.to_string()).collect();
+    let cancel = h
+        .session
+        .read_loaded(databases, Vec::new(), move |r| *sink.borrow_mut() = Some(r));
+    h.rt.settle();
+    (got, cancel)
+}
+
+#[test]
+fn a_cancelled_read_sends_nothing_more_and_shows_nothing() {
+    let h = harness();
+    let (got, cancel) = start_read(&h, &["default", "analytics"]);
+    h.answer(
+        "collections/list",
+        r#""dbName":"default""#,
+        r#"{"code":0,"data":["books"]}"#,
+    );
+    assert_eq!(h.waiting("get_load_state", "books"), 1);
+    cancel.cancel();
+    h.rt.settle();
+    assert!(h.http.waiting().is_empty(), "{:#?}", h.http.waiting());
+    // A reply arriving anyway changes nothing.
+    h.http.answer(
+        support::is("get_load_state", String::new()),
+        support::reply(NOT_LOAD),
+    );
+    h.rt.settle();
+    assert_eq!(h.sent("collections/list", "analytics"), 0);
+    assert!(got.borrow().is_none());
+}
+
+#[test]
+fn a_second_file_stops_the_first_read_whose_result_never_shows() {
+    let h = harness();
+    let reading = Reading::default();
+    let first = reading.start();
+    let (first_got, cancel) = start_read(&h, &["default"]);
+    reading.hold(first, cancel);
+    // A second file arrives while the first is read.
+    let second = reading.start();
+    assert!(!reading.current(first) && reading.current(second));
+    h.rt.settle();
+    assert_eq!(
+        h.waiting("collections/list", ""),
+        0,
+        "the first read goes on"
+    );
+    let (second_got, cancel) = start_read(&h, &["analytics"]);
+    reading.hold(second, cancel);
+    h.answer(
+        "collections/list",
+        r#""dbName":"analytics""#,
+        r#"{"code":0,"data":[]}"#,
+    );
+    assert!(first_got.borrow().is_none());
+    assert!(matches!(*second_got.borrow(), Some(Ok(_))));
+}
+
+#[test]
+fn the_plan_says_which_replica_setting_its_loads_apply() {
+    let h = harness();
+    let current = h.read(true, vec![("default".into(), "songs".into())]);
+    let p = plan(&saved(), &current);
+    let got: Rc<RefCell<Option<Vec<String>>>> = Rc::default();
+    let (sink, plan_read) = (got.clone(), p.clone());
+    let _cancel = h.session.read_plan_settings(&p, move |read| {
+        *sink.borrow_mut() = Some(replica_lines(&plan_read, &read))
+    });
+    h.rt.settle();
+    h.answer(
+        "collections/describe",
+        r#""collectionName":"songs""#,
+        r#"{"code":0,"data":{"collectionName":"songs","fields":[],"properties":[{"key":"collection.replica.number","value":"2"}]}}"#,
+    );
+    h.answer(
+        "collections/describe",
+        r#""collectionName":"films""#,
+        r#"{"code":0,"data":{"collectionName":"films","fields":[],"properties":[]}}"#,
+    );
+    h.answer_all(
+        "databases/describe",
+        r#"{"code":0,"data":{"dbName":"default","dbID":"1","properties":[]}}"#,
+    );
+    let lines = got.borrow_mut().take().expect("the settings were read");
+    assert_eq!(
+        lines,
+        [
+            "Replicas: cluster default, usually 1 replica: default / films",
+            "Replicas: 2 replicas (collection property collection.replica.number): default / songs",
+        ]
+    );
+}
