@@ -14,6 +14,7 @@ mod poller;
 mod recheck;
 mod restore;
 mod runtime;
+mod send;
 mod stalled;
 mod store;
 mod sweep;

@@ -13,7 +13,7 @@ use std::collections::VecDeque;
 use crate::api::{ApiError, ApiErrorKind, Client, RetryPolicy, Transport};
 use crate::state::{Action, Target};
 
-use super::operations::write;
+use super::send::write;
 use super::{Runtime, Session};
 
 /// The slowest pace, in writes per second.

@@ -1,0 +1,129 @@
+//! Sending one confirmed release or load: what goes on the wire is decided just before it
+//! goes (a partly loaded collection's missing partitions, what a restore's load still misses),
+//! nothing is sent once the console is unmounted, and a lost reply is re-read until it tells.
+
+use crate::api::{ApiError, ApiErrorKind, Client, Transport};
+use crate::state::{Change, Operation, Progress, Target};
+
+use super::{Runtime, Session};
+
+/// A confirmed write's end when the console was unmounted before its turn.
+const UNMOUNTED_UNSENT: &str = "the console was unmounted before it was sent: nothing was sent";
+
+/// Whether `error` says the write never went on the wire.
+pub(super) fn is_unsent(error: &ApiError) -> bool {
+    matches!(error.kind(), ApiErrorKind::NotSent { .. })
+}
+
+/// Why a confirmed write was not sent.
+enum Unsent {
+    /// A Load of a partly loaded collection finds no partition missing any more.
+    Already,
+    /// The console was unmounted before its turn came.
+    Unmounted,
+    /// What to send could not be read: why.
+    Unreadable(String),
+    /// A restore's load, read again before it is sent, ends here (skipped, or its read failed).
+    Ended(Progress),
+}
+
+impl<T: Transport + 'static, R: Runtime> Session<T, R> {
+    pub(super) fn send(&self, id: u64, target: Target) {
+        let this = self.clone();
+        let completes = self.completes_partial(&target);
+        let read_first = self.inner.operations.borrow_mut().read_first.remove(&id);
+        self.spawn(async move {
+            let client = this
+                .inner
+                .client
+                .with_database(Some(target.database.to_string()));
+            // What goes on the wire: the target itself, the missing partitions of a partly
+            // loaded collection, or what a restore's load still misses (read first; nothing
+            // is sent when it cannot be told).
+            let request = async {
+                if this.inner.unmounted.get() {
+                    return Err(Unsent::Unmounted);
+                }
+                let sent = if read_first {
+                    super::restore::still_missing(&client, &target)
+                        .await
+                        .map_err(Unsent::Ended)?
+                } else if completes {
+                    match super::partial_load::completing(&client, &target).await {
+                        Ok(Some(partitions)) => partitions,
+                        Ok(None) => return Err(Unsent::Already),
+                        Err(e) => return Err(Unsent::Unreadable(e)),
+                    }
+                } else {
+                    target.clone()
+                };
+                if this.inner.unmounted.get() {
+                    return Err(Unsent::Unmounted);
+                }
+                let result = this.paced_write(&client, &sent).await;
+                Ok((sent, result))
+            };
+            // The lane's own scope is never cancelled: its error cannot come.
+            let request = async { Ok::<_, ApiError>(request.await) };
+            let result = this
+                .inner
+                .writes
+                .run(0, &crate::api::Scope::new(), request)
+                .await;
+            let read_at = this.inner.store.next_read();
+            this.finished(id, &target);
+            let progress = match result.unwrap_or_else(|e| Ok((target.clone(), Err(e)))) {
+                Ok((_, Ok(()))) => Progress::Done,
+                Ok((_, Err(e))) if is_unsent(&e) && this.inner.unmounted.get() => {
+                    Progress::Cancelled(UNMOUNTED_UNSENT.into())
+                }
+                Ok((sent, Err(e))) if e.outcome_unknown() => {
+                    this.progress(id, Progress::Unknown(e.clone()), read_at);
+                    this.recheck_until_settled(id, &target, &sent, &client, e)
+                        .await;
+                    return;
+                }
+                Ok((_, Err(e))) => Progress::Failed(e),
+                Err(Unsent::Ended(progress)) => progress,
+                Err(Unsent::Already) => Progress::Skipped(Change::skip_reason(Operation::Load)),
+                Err(Unsent::Unmounted) => Progress::Cancelled(UNMOUNTED_UNSENT.into()),
+                Err(Unsent::Unreadable(why)) => Progress::Failed(
+                    ApiErrorKind::NotSent {
+                        reason: format!(
+                            "which partitions are missing could not be read ({why}); nothing \
+                             was sent"
+                        ),
+                    }
+                    .into(),
+                ),
+            };
+            this.settle(id, &target, progress, read_at);
+        });
+    }
+
+    /// A Load of a collection the screen shows partly loaded: completed partition by
+    /// partition, never with `collections/load`.
+    fn completes_partial(&self, target: &Target) -> bool {
+        let state = self.state();
+        target.operation == Operation::Load
+            && target.partitions.is_empty()
+            && state.shows(target)
+            && state
+                .row(&target.collection)
+                .is_some_and(|row| row.is_partly_loaded())
+    }
+}
+
+/// The request of an operation.
+pub(super) async fn write<T: Transport>(
+    client: &Client<T>,
+    target: &Target,
+) -> Result<(), ApiError> {
+    let names: Vec<String> = target.partitions.iter().map(|p| p.to_string()).collect();
+    match (target.operation, names.is_empty()) {
+        (Operation::Release, true) => client.release_collection(&target.collection).await,
+        (Operation::Load, true) => client.load_collection(&target.collection).await,
+        (Operation::Release, false) => client.release_partitions(&target.collection, &names).await,
+        (Operation::Load, false) => client.load_partitions(&target.collection, &names).await,
+    }
+}
