@@ -216,10 +216,12 @@ impl Scheduler {
         let priority = priority.into();
         let (handle, registration) = AbortHandle::new_pair();
         let _registered = scope.register(handle);
-        let work = async {
+        // Boxed: the abortable wrapper is then one small function per result type instead
+        // of a copy of every request's state machine.
+        let work: futures::future::LocalBoxFuture<'_, Result<R, ApiError>> = Box::pin(async {
             let _permit = self.acquire(priority).await?;
             task.await
-        };
+        });
         match Abortable::new(work, registration).await {
             Ok(result) => result,
             Err(_aborted) => Err(ApiErrorKind::Cancelled.into()),
