@@ -13,6 +13,7 @@ pub mod download;
 pub mod embed;
 pub mod hooks;
 pub mod host;
+pub mod host_link;
 pub mod iso_time;
 pub mod journal;
 pub mod keyboard;
