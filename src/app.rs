@@ -18,7 +18,7 @@ use crate::hooks::{
     use_view, use_view_link,
 };
 use crate::host::EventSink;
-use crate::host_link::{self, HostChange, HostStep};
+use crate::host_link::{self, HostChange};
 use crate::options::ConsoleOptions;
 use crate::state::{Action, ConsoleState, Remote, Row, StateCounts};
 use crate::storage;
@@ -74,7 +74,7 @@ pub fn App(props: &AppProps) -> Html {
     // Connect at once when the host or the address gave an endpoint, and follow the host's
     // changes of the endpoint or the token (`host_link` says how).
     {
-        let (connect, start) = (handle.connect.clone(), start.clone());
+        let (steer, live, start) = (handle.steer.clone(), handle.live.clone(), start.clone());
         let before = use_mut_ref(|| None::<String>);
         let target = (options.endpoint.clone(), options.token.clone());
         use_effect_with(target, move |(endpoint, token)| {
@@ -83,9 +83,11 @@ pub fn App(props: &AppProps) -> Html {
                 endpoint: endpoint.clone(),
                 token: token.clone(),
             };
-            if let HostStep::Connect(request) = host_link::host_step(&change, &start, None) {
-                connect.emit(request);
-            }
+            steer.emit(host_link::host_step(
+                &change,
+                &start,
+                live.endpoint().as_deref(),
+            ));
         });
     }
     let on_connect = {
@@ -165,7 +167,7 @@ pub fn App(props: &AppProps) -> Html {
             <header class="mlc-header">
                 <h1>{ "Milvus Load Console" }</h1>
                 <ConnectForm endpoint={start.endpoint.clone()}
-                    token={host_link::form_token(&start, options.token.as_deref()).map(AttrValue::from)}
+                    token={host_link::form_token(&start).map(AttrValue::from)}
                     remember_token={start.remember} {on_connect}
                     ask_token={handle.connect_error.as_ref().is_some_and(|e| e.is_not_authenticated())} />
             </header>
