@@ -44,6 +44,13 @@ export function define(tag = 'milvus-load-console') {
     }
 
     connectedCallback() {
+      // A token set before define() upgraded this element is an own property hiding the
+      // setter: taken back through it. It never becomes an attribute.
+      if (Object.prototype.hasOwnProperty.call(this, 'token')) {
+        const token = this.token;
+        delete this.token;
+        this.token = token;
+      }
       this.style.display ||= 'block';
       ready ??= init();
       ready.then(() => {

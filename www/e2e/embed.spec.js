@@ -285,4 +285,17 @@ test.describe('the host keeps control of the token and of mounting', () => {
     await requestsSettled(sim);
     expect(Object.keys(await byToken(sim))).toEqual([bearer('root:Host-Token-2')]);
   });
+
+  test('a token set on the element before define() is used and never becomes an attribute', async ({ page }) => {
+    const sim = await startSim(['--demo', '--auth', 'root:Milvus']);
+    try {
+      await page.goto(`${HOST}/index.html?early=${encodeURIComponent(sim.url)}`);
+      const element = page.locator('milvus-load-console');
+      await expect(element.locator('tr.mlc-row').first()).toBeVisible();
+      expect(await element.evaluate((el) => el.hasAttribute('token') || el.outerHTML.includes('Milvus'))).toBe(false);
+      expect(Object.keys(await byToken(sim))).toEqual([bearer('root:Milvus')]);
+    } finally {
+      sim.stop();
+    }
+  });
 });
