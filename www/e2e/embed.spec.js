@@ -286,6 +286,24 @@ test.describe('the host keeps control of the token and of mounting', () => {
     expect(Object.keys(await byToken(sim))).toEqual([bearer('root:Host-Token-2')]);
   });
 
+  test('a second mount() into the same element is refused; after unmount() it mounts again', async ({ page }) => {
+    await page.goto(`${HOST}/index.html`);
+    await expect(page.locator('body[data-ready=true]')).toHaveCount(1);
+    const result = await page.evaluate(() => {
+      const slot = document.createElement('div');
+      document.body.append(slot);
+      const first = window.host.mount(slot, {});
+      let second;
+      try { window.host.mount(slot, {}); second = 'no error'; } catch (e) { second = `${e instanceof Error}:${e.message}`; }
+      first.unmount();
+      let again;
+      try { window.host.mount(slot, {}).unmount(); again = 'no error'; } catch (e) { again = `${e instanceof Error}:${e.message}`; }
+      return { second, again };
+    });
+    expect(result.second).toMatch(/^true:milvus-load-console: .*already/);
+    expect(result.again).toBe('no error');
+  });
+
   test('a token set on the element before define() is used and never becomes an attribute', async ({ page }) => {
     const sim = await startSim(['--demo', '--auth', 'root:Milvus']);
     try {
