@@ -6,12 +6,13 @@ let ready;
 /** Attributes the element reads; each maps to a mount option. */
 const ATTRIBUTES = ['endpoint', 'database', 'read-only', 'theme', 'refresh-interval', 'concurrency', 'stall-minutes'];
 
+/** The options the attributes say; a removed `endpoint` or `database` is `null` (cleared). */
 function optionsOf(element) {
-  const options = { readOnly: element.hasAttribute('read-only') };
-  const endpoint = element.getAttribute('endpoint');
-  if (endpoint) options.endpoint = endpoint;
-  const database = element.getAttribute('database');
-  if (database) options.database = database;
+  const options = {
+    readOnly: element.hasAttribute('read-only'),
+    endpoint: element.getAttribute('endpoint') || null,
+    database: element.getAttribute('database') || null,
+  };
   const theme = element.getAttribute('theme');
   if (theme) options.theme = theme;
   const refresh = element.getAttribute('refresh-interval');
@@ -43,6 +44,13 @@ export function define(tag = 'milvus-load-console') {
     }
 
     connectedCallback() {
+      // A token set before define() upgraded this element is an own property hiding the
+      // setter: taken back through it. It never becomes an attribute.
+      if (Object.prototype.hasOwnProperty.call(this, 'token')) {
+        const token = this.token;
+        delete this.token;
+        this.token = token;
+      }
       this.style.display ||= 'block';
       ready ??= init();
       ready.then(() => {

@@ -1,13 +1,14 @@
 // The standalone page's start: the same module and wasm that hosts import. Initialising it mounts
-// the console into the page's marked root (`#milvus-load-console[data-standalone]`).
-import init from './milvus_load_console.js';
+// nothing; this script starts the console in the page's root.
+import init, { startStandalone } from './milvus_load_console.js';
 
-init().catch((error) => {
-  const root = document.getElementById('milvus-load-console');
-  if (!root) return;
-  const message = document.createElement('p');
-  message.className = 'mlc-panic';
-  message.setAttribute('role', 'alert');
-  message.textContent = `Milvus Load Console could not start: ${error}`;
-  root.replaceChildren(message);
-});
+const root = document.getElementById('milvus-load-console');
+init()
+  .then(() => startStandalone(root))
+  .catch((error) => {
+    const message = document.createElement('p');
+    message.className = 'mlc-panic';
+    message.setAttribute('role', 'alert');
+    message.textContent = `Milvus Load Console could not start: ${error}`;
+    root.replaceChildren(message);
+  });

@@ -18,7 +18,8 @@ use crate::hooks::{
     use_view, use_view_link,
 };
 use crate::host::EventSink;
-use crate::options::{ConnectRequest, ConsoleOptions};
+use crate::host_link::{self, HostChange};
+use crate::options::ConsoleOptions;
 use crate::state::{Action, ConsoleState, Remote, Row, StateCounts};
 use crate::storage;
 
@@ -76,22 +77,31 @@ pub fn App(props: &AppProps) -> Html {
         )
     });
     // Connect at once when the host gave an endpoint, or the address gave the one last
-    // connected to (any other waits for the user's Connect: `credentials::start`), and again
-    // whenever the host changes the endpoint or the token. The host's token is the whole truth
-    // (`None` revokes); a remembered token is only used for its own endpoint.
+    // connected to (any other waits for the user's Connect: `credentials::start`), and follow
+    // the host's changes of the endpoint or the token (`host_link` says how).
     {
-        let (connect, start) = (handle.connect.clone(), start.clone());
+        let (steer, live, start) = (handle.steer.clone(), handle.live.clone(), start.clone());
+        let before = use_mut_ref(|| None::<String>);
         let target = (options.endpoint.clone(), options.token.clone());
         use_effect_with(target, move |(endpoint, token)| {
-            if let (Some(endpoint), None) = (endpoint, &start.notice) {
-                connect.emit(ConnectRequest {
-                    endpoint: endpoint.clone(),
-                    token: token.clone().or_else(|| start.token.clone()),
-                    remember_token: start.remember,
-                });
-            }
+            let change = HostChange {
+                before: before.replace(endpoint.clone()),
+                endpoint: endpoint.clone(),
+                token: token.clone(),
+            };
+            steer.emit(host_link::host_step(
+                &change,
+                &start,
+                live.endpoint().as_deref(),
+            ));
         });
     }
+    let on_connect = {
+        let (host_endpoint, host_token) = (options.endpoint.clone(), options.token.clone());
+        handle.connect.reform(move |typed| {
+            host_link::form_request(typed, host_endpoint.as_deref(), host_token.as_deref())
+        })
+    };
     use_host_options(options, props.refresh_nonce, store, session);
     // Walks every row: once per change of the rows, not once per render and reader.
     let counts = *use_memo(state.rows.clone(), |rows| StateCounts::of(rows));
@@ -163,8 +173,8 @@ pub fn App(props: &AppProps) -> Html {
             <header class="mlc-header">
                 <h1>{ "Milvus Load Console" }</h1>
                 <ConnectForm endpoint={start.endpoint.clone()}
-                    token={options.token.clone().or_else(|| start.token.clone()).map(AttrValue::from)}
-                    remember_token={start.remember} on_connect={handle.connect.clone()}
+                    token={host_link::form_token(&start).map(AttrValue::from)}
+                    remember_token={start.remember} {on_connect}
                     ask_token={handle.connect_error.as_ref().is_some_and(|e| e.is_not_authenticated())} />
             </header>
             if let (Some(notice), None) = (&start.notice, session) {

@@ -118,6 +118,23 @@ impl TokenBinding {
         self.cell.set(token);
         self.cell.clone()
     }
+
+    /// Replaces the token for the requests of the bound endpoint not yet sent.
+    pub fn rotate(&self, token: Option<String>) {
+        self.cell.set(token);
+    }
+
+    /// The endpoint the cell is for (empty when unbound).
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    /// Empties the cell: nothing still queued carries a token; the next bind gets a new cell.
+    pub fn unbind(&mut self) {
+        self.cell.set(None);
+        self.endpoint.clear();
+        self.cell = TokenCell::default();
+    }
 }
 
 #[cfg(test)]
@@ -240,5 +257,7 @@ mod tests {
         let b = binding.bind("http://b", Some("t3".into()));
         assert_eq!(a.get(), None, "nothing for the old server");
         assert_eq!(b.get().as_deref(), Some("t3"));
+        binding.unbind();
+        assert_eq!((b.get(), binding.endpoint()), (None, ""));
     }
 }

@@ -48,7 +48,8 @@ pub struct MountHandle {
 }
 
 /// Renders a console into `element` (inside a shadow root) and returns its handle.
-/// Throws an `Error` naming the argument or option when one is invalid.
+/// Throws an `Error` naming the argument or option when one is invalid, or when the element
+/// already has a console.
 #[wasm_bindgen]
 pub fn mount(
     #[wasm_bindgen(unchecked_param_type = "Element")] element: JsValue,
@@ -72,6 +73,12 @@ pub fn mount(
             .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
             .map_err(|_| refuse("this element cannot host a shadow root; mount into a <div>"))?,
     };
+    // Two consoles in one shadow root would share it, and one's unmount() would wipe both.
+    if let Ok(Some(_)) = shadow.query_selector(".mlc-host") {
+        return Err(refuse(
+            "this element already has a console; unmount() it first",
+        ));
+    }
     styles::adopt(&shadow).map_err(|_| refuse("cannot install the stylesheet"))?;
     let root = element
         .owner_document()

@@ -3,11 +3,12 @@
  * changes nothing; `null` clears the keys that allow it. Unknown keys are refused.
  */
 export interface MountOptions {
-  /** Milvus REST endpoint, e.g. "http://milvus:19530" (no trailing slash needed, no user-info). `null` removes it. */
+  /** Milvus REST endpoint, e.g. "http://milvus:19530" (no trailing slash needed, no user-info). `null` removes it: every request stops and the connect form shows. */
   endpoint?: string | null;
   /**
-   * `user:password` or an API key; kept in memory only. `null` or "" revokes it (requests not yet
-   * sent go without it); a new value applies to every request not yet sent.
+   * `user:password` or an API key; kept in memory only and sent only to `endpoint` (never shown in
+   * the connect form). `null` or "" revokes whatever token the console sends (requests not yet
+   * sent go without it); a new value applies to every request not yet sent, in place.
    */
   token?: string | null;
   /** Database to show; `null`, "" or absent: "default". */

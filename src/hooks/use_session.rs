@@ -1,7 +1,9 @@
 //! The console's state and its session: creates the store once, draws whenever it asks,
-//! connects (a new session per endpoint or token, the previous one retired) and shuts the
-//! session down when the console goes away.
+//! connects (a new session per endpoint, the previous one retired; a new token on the same
+//! endpoint rotates in place), stops when the host removes the endpoint, and shuts the session
+//! down when the console goes away.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -10,6 +12,7 @@ use crate::api::{
     AnyTransport, ApiError, Client, ClientOptions, FetchTransport, OnRejected, RawFetchTransport,
 };
 use crate::credentials::{Remembered, TokenBinding};
+use crate::host_link::HostStep;
 use crate::lifetime::Lifetime;
 use crate::marks;
 use crate::options::{ConnectRequest, TransportKind};
@@ -25,6 +28,24 @@ pub struct SessionHandle {
     pub session: Option<BrowserSession>,
     pub connect: Callback<ConnectRequest>,
     pub connect_error: Option<ApiError>,
+    /// Carries out a step the host's endpoint or token asks for.
+    pub steer: Callback<HostStep>,
+    /// The endpoint of the running session.
+    pub live: Live,
+}
+
+/// Reads the endpoint of the running session when asked (none after a refusal or a stop).
+#[derive(Clone)]
+pub struct Live {
+    session: Rc<RefCell<Option<BrowserSession>>>,
+    binding: Rc<RefCell<TokenBinding>>,
+}
+
+impl Live {
+    pub fn endpoint(&self) -> Option<String> {
+        self.session.borrow().as_ref()?;
+        Some(self.binding.borrow().endpoint().to_string())
+    }
 }
 
 #[hook]
@@ -115,6 +136,39 @@ pub fn use_session(
             }
         })
     };
+    let steer = {
+        let (connect, session, token_cell, connected, connect_error) = (
+            connect.clone(),
+            session.clone(),
+            token_cell.clone(),
+            connected.clone(),
+            connect_error.clone(),
+        );
+        Callback::from(move |step: HostStep| match step {
+            HostStep::Connect(request) => connect.emit(request),
+            HostStep::Rotate(token) => {
+                let revoked = token.is_none();
+                token_cell.borrow().rotate(token);
+                // Without a token, the server's answer comes at once rather than at the next poll.
+                if let (true, Some(s)) = (revoked, session.borrow().as_ref()) {
+                    s.refresh();
+                }
+            }
+            HostStep::Disconnect => {
+                if let Some(old) = session.borrow_mut().take() {
+                    old.shutdown();
+                }
+                token_cell.borrow_mut().unbind();
+                connected.set(None);
+                connect_error.set(None);
+            }
+            HostStep::Keep => {}
+        })
+    };
+    let live = Live {
+        session: session.clone(),
+        binding: token_cell.clone(),
+    };
     {
         let (session, store, lifetime) = (session.clone(), store.clone(), lifetime.clone());
         use_effect_with((), move |_| {
@@ -133,6 +187,8 @@ pub fn use_session(
         session: (*connected).clone(),
         connect,
         connect_error: (*connect_error).clone(),
+        steer,
+        live,
     }
 }
 
@@ -147,7 +203,7 @@ fn transport_of(kind: TransportKind) -> AnyTransport {
 /// The server refused the token: polling stops, a remembered token is forgotten and the
 /// connect form asks for another (the error says why).
 fn on_rejected(
-    session: Rc<std::cell::RefCell<Option<BrowserSession>>>,
+    session: Rc<RefCell<Option<BrowserSession>>>,
     connected: UseStateHandle<Option<BrowserSession>>,
     connect_error: UseStateHandle<Option<ApiError>>,
     standalone: bool,

@@ -1,4 +1,4 @@
-import { test, expect, startSim, expectNoRequestsFor, hostUrl, holdFilmsAt37 } from './sim.js';
+import { test, expect, startSim, expectNoRequestsFor, requestsSettled, hostUrl, holdFilmsAt37 } from './sim.js';
 
 const HOST = hostUrl('HOST_URL');
 
@@ -204,4 +204,116 @@ test('an embedded console leaves the host page\'s address and history alone', as
   await a.getByRole('button', { name: '← Collections' }).click();
   await expect(a.getByRole('button', { name: 'Partitions of user_events', exact: true })).toBeVisible();
   expect(await page.evaluate(() => ({ url: location.href, length: history.length }))).toEqual(before);
+});
+
+test.describe('the host keeps control of the token and of mounting', () => {
+  const TOKEN = 'root:Host-Token-1';
+  test.use({ simArgs: ['--demo', '--auth', TOKEN, '--read-only-auth', 'root:Host-Token-2'] });
+  /** Requests the simulator saw, by the Authorization header they carried. */
+  const byToken = (sim) => sim.control('counters/authorization');
+  const bearer = (token) => `Bearer ${token}`;
+
+  /** Mounts a console into a new `#slot` with `options` (the endpoint given as `url`). */
+  async function mountSlot(page, options) {
+    await page.goto(`${HOST}/index.html`);
+    await expect(page.locator('body[data-ready=true]')).toHaveCount(1);
+    await page.evaluate((options) => {
+      const slot = document.createElement('div');
+      slot.id = 'slot';
+      slot.style.height = '600px';
+      document.body.append(slot);
+      window.slotHandle = window.host.mount(slot, options);
+    }, options);
+    return page.locator('#slot');
+  }
+
+  test('the host\'s token is not echoed into the form nor sent to an endpoint typed there', async ({ page }) => {
+    const other = await startSim(['--demo']);
+    try {
+      const slot = await mountSlot(page, { token: TOKEN });
+      await expect(slot.getByLabel('Token (optional)')).toHaveValue('');
+      await slot.getByLabel('Milvus endpoint').fill(other.url);
+      await slot.getByRole('button', { name: 'Connect' }).click();
+      await expect(slot.locator('tr.mlc-row').first()).toBeVisible();
+      expect(Object.keys(await byToken(other))).toEqual(['(none)']);
+    } finally {
+      other.stop();
+    }
+  });
+
+  test('update({token: null}) stops the token of a connection made through the form', async ({ page, sim }) => {
+    await page.clock.install();
+    const slot = await mountSlot(page, { token: TOKEN });
+    await slot.getByLabel('Milvus endpoint').fill(sim.url);
+    await slot.getByLabel('Token (optional)').fill(TOKEN);
+    await slot.getByRole('button', { name: 'Connect' }).click();
+    await expect(slot.locator('tr.mlc-row').first()).toBeVisible();
+    await page.evaluate(() => window.slotHandle.update({ token: null }));
+    await sim.control('loads/start', { collectionName: 'films', seconds: 600 });
+    await requestsSettled(sim);
+    await sim.control('counters/reset', {});
+    await page.evaluate(() => window.slotHandle.refresh());
+    await page.clock.runFor(30_000);
+    await requestsSettled(sim);
+    expect(Object.keys(await byToken(sim))).not.toContain(bearer(TOKEN));
+  });
+
+  test('update({endpoint: null}) stops every request to the old server', async ({ page, sim }) => {
+    await page.clock.install();
+    const slot = await mountSlot(page, { endpoint: sim.url, token: TOKEN, refreshIntervalSeconds: 10 });
+    await expect(slot.locator('tr.mlc-row').first()).toBeVisible();
+    await sim.control('loads/start', { collectionName: 'films', seconds: 600 });
+    await page.evaluate(() => window.slotHandle.refresh());
+    await expect(slot.locator('tr.mlc-row', { hasText: 'films' }).locator('.mlc-badge')).toHaveText(/Loading/);
+    await page.evaluate(() => window.slotHandle.update({ endpoint: null }));
+    await expectNoRequestsFor(page, sim, 60_000);
+    await expect(slot.locator('tr.mlc-row')).toHaveCount(0);
+  });
+
+  test('a token rotated on the same endpoint keeps the open dialog and reaches the next request', async ({ page, sim }) => {
+    const slot = await mountSlot(page, { endpoint: sim.url, token: TOKEN });
+    await expect(slot.locator('tr.mlc-row').first()).toBeVisible();
+    await slot.getByRole('button', { name: 'Release books' }).click();
+    await expect(slot.getByRole('dialog')).toBeVisible();
+    await requestsSettled(sim);
+    await sim.control('counters/reset', {});
+    await page.evaluate(() => window.slotHandle.update({ token: 'root:Host-Token-2' }));
+    await requestsSettled(sim);
+    await expect(slot.getByRole('dialog')).toBeVisible();
+    await slot.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await page.evaluate(() => window.slotHandle.refresh());
+    await requestsSettled(sim);
+    expect(Object.keys(await byToken(sim))).toEqual([bearer('root:Host-Token-2')]);
+  });
+
+  test('a second mount() into the same element is refused; after unmount() it mounts again', async ({ page }) => {
+    await page.goto(`${HOST}/index.html`);
+    await expect(page.locator('body[data-ready=true]')).toHaveCount(1);
+    const result = await page.evaluate(() => {
+      const slot = document.createElement('div');
+      document.body.append(slot);
+      const first = window.host.mount(slot, {});
+      let second;
+      try { window.host.mount(slot, {}); second = 'no error'; } catch (e) { second = `${e instanceof Error}:${e.message}`; }
+      first.unmount();
+      let again;
+      try { window.host.mount(slot, {}).unmount(); again = 'no error'; } catch (e) { again = `${e instanceof Error}:${e.message}`; }
+      return { second, again };
+    });
+    expect(result.second).toMatch(/^true:milvus-load-console: .*already/);
+    expect(result.again).toBe('no error');
+  });
+
+  test('a token set on the element before define() is used and never becomes an attribute', async ({ page }) => {
+    const sim = await startSim(['--demo', '--auth', 'root:Milvus']);
+    try {
+      await page.goto(`${HOST}/index.html?early=${encodeURIComponent(sim.url)}`);
+      const element = page.locator('milvus-load-console');
+      await expect(element.locator('tr.mlc-row').first()).toBeVisible();
+      expect(await element.evaluate((el) => el.hasAttribute('token') || el.outerHTML.includes('Milvus'))).toBe(false);
+      expect(Object.keys(await byToken(sim))).toEqual([bearer('root:Milvus')]);
+    } finally {
+      sim.stop();
+    }
+  });
 });

@@ -31,3 +31,22 @@ test.describe('a React 19 host (StrictMode, Vite build)', () => {
     await expectNoRequestsFor(page, sim, 60_000);
   });
 });
+
+test.describe('a React host removing an attribute', () => {
+  test.use({ simArgs: ['--demo', '--auth', 'root:Milvus'] });
+
+  test('the element\'s endpoint removed by React stops its requests', async ({ page, sim }) => {
+    const host = hostUrl('REACT_HOST_URL');
+    await page.clock.install();
+    await page.goto(`${host}/index.html?endpoint=${encodeURIComponent(sim.url)}`);
+    const element = page.locator('milvus-load-console');
+    await expect(element.locator('tr.mlc-row')).toHaveCount((await sim.collections('analytics')).length);
+    // The mount() console has no token: refused, it sends nothing more.
+    await expect(page.getByTestId('mounted').getByText(/Not authenticated/).first()).toBeVisible();
+    await page.getByRole('button', { name: 'Remove the element\'s endpoint' }).click();
+    expect(await element.evaluate((el) => el.hasAttribute('endpoint'))).toBe(false);
+    // The element refreshed every 10 s: a minute of page time would show it still running.
+    await expectNoRequestsFor(page, sim, 60_000);
+    await expect(element.locator('tr.mlc-row')).toHaveCount(0);
+  });
+});

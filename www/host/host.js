@@ -32,6 +32,13 @@ if (params.get('b')) {
     theme: 'dark',
   });
 }
+// An element whose token is set before define() upgrades it (a host that loads the package late).
+if (params.get('early')) {
+  const element = document.createElement('milvus-load-console');
+  element.setAttribute('endpoint', params.get('early'));
+  element.token = 'root:Milvus';
+  document.getElementById('element-slot').append(element);
+}
 define();
 if (params.get('element')) {
   const element = document.createElement('milvus-load-console');

@@ -14,7 +14,7 @@ await init();
 define();
 
 /** The custom element; `token` is a property (React 19 sets it as one), events via a ref. */
-function ElementConsole({ token, onAction }) {
+function ElementConsole({ endpoint, token, onAction }) {
   const ref = useRef(null);
   useEffect(() => {
     const element = ref.current;
@@ -46,11 +46,14 @@ function MountedConsole({ onAction }) {
 
 function App() {
   const [shown, setShown] = useState(true);
+  // `undefined` makes React remove the element's `endpoint` attribute.
+  const [elementEndpoint, setElementEndpoint] = useState(endpoint);
   const [actions, setActions] = useState([]);
   const [onAction] = useState(() => (detail) => setActions((list) => [...list, detail]));
   return (
     <>
       <button type="button" onClick={() => setShown((s) => !s)}>{shown ? 'Hide consoles' : 'Show consoles'}</button>
+      <button type="button" onClick={() => setElementEndpoint(undefined)}>Remove the element's endpoint</button>
       <ul data-testid="actions">
         {actions.map((a, i) => (
           <li key={i}>{`${a.via}: ${a.operation} ${a.collection} ${a.ok ? 'done' : 'failed'}`}</li>
@@ -59,7 +62,7 @@ function App() {
       {shown && (
         <>
           <MountedConsole onAction={onAction} />
-          <ElementConsole token="root:Milvus" onAction={onAction} />
+          <ElementConsole endpoint={elementEndpoint} token="root:Milvus" onAction={onAction} />
         </>
       )}
     </>
