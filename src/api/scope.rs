@@ -2,7 +2,7 @@
 //! scope, and cancelling the scope aborts them all, queued or running.
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use futures::future::AbortHandle;
@@ -17,8 +17,9 @@ pub struct Scope {
 struct ScopeInner {
     cancelled: Cell<bool>,
     next_id: Cell<u64>,
-    /// By registration order, so that cancellation runs in a predictable order.
-    tasks: RefCell<BTreeMap<u64, AbortHandle>>,
+    /// By registration order (ids grow), so that cancellation runs in a predictable order.
+    /// Tasks mostly end in the order they started: removing near the front is cheap.
+    tasks: RefCell<VecDeque<(u64, AbortHandle)>>,
 }
 
 impl PartialEq for Scope {
@@ -41,7 +42,10 @@ pub(super) struct Registration {
 
 impl Drop for Registration {
     fn drop(&mut self) {
-        self.scope.tasks.borrow_mut().remove(&self.id);
+        let mut tasks = self.scope.tasks.borrow_mut();
+        if let Ok(at) = tasks.binary_search_by_key(&self.id, |(id, _)| *id) {
+            tasks.remove(at);
+        }
     }
 }
 
@@ -62,10 +66,8 @@ impl Scope {
     /// Cancels every task of the scope, now and later.
     pub fn cancel(&self) {
         self.inner.cancelled.set(true);
-        let handles: Vec<AbortHandle> = std::mem::take(&mut *self.inner.tasks.borrow_mut())
-            .into_values()
-            .collect();
-        for handle in handles {
+        let tasks = std::mem::take(&mut *self.inner.tasks.borrow_mut());
+        for (_, handle) in tasks {
             handle.abort();
         }
     }
@@ -73,7 +75,7 @@ impl Scope {
     pub(super) fn register(&self, handle: AbortHandle) -> Registration {
         let id = self.inner.next_id.get();
         self.inner.next_id.set(id + 1);
-        self.inner.tasks.borrow_mut().insert(id, handle);
+        self.inner.tasks.borrow_mut().push_back((id, handle));
         Registration {
             scope: self.inner.clone(),
             id,

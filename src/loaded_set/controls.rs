@@ -2,8 +2,6 @@
 //! restore is read, and the plan's dialog, run as the session's operations. The flow
 //! (`flow`) is local to this component: nothing else reads it.
 
-use std::collections::BTreeSet;
-
 use gloo_events::{EventListener, EventListenerOptions};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -13,7 +11,7 @@ use crate::hooks::BrowserSession;
 use super::browser::{drags_files, dropped_file};
 use super::dialog::PlanDialog;
 use super::flow::{restore_file, save, Flow, PLAN_CLOSED, READ_CANCELLED, READ_STOPPED};
-use super::{Reading, Step};
+use super::{Reading, Step, Ticked};
 
 #[derive(Properties, PartialEq)]
 pub struct LoadedSetControlsProps {
@@ -29,7 +27,7 @@ fn root_of(here: &NodeRef) -> Option<web_sys::Element> {
 }
 
 /// The plan shown, with these releases ticked.
-fn ticking(flow: &Flow, ticked: BTreeSet<usize>) -> Flow {
+fn ticking(flow: &Flow, ticked: Ticked) -> Flow {
     match flow.clone() {
         Flow::Planned {
             plan,
@@ -132,9 +130,7 @@ pub fn LoadedSetControls(props: &LoadedSetControlsProps) -> Html {
                 let (flow, ticked) = (flow.clone(), ticked.clone());
                 Callback::from(move |i: usize| {
                     let mut ticked = ticked.clone();
-                    if !ticked.remove(&i) {
-                        ticked.insert(i);
-                    }
+                    ticked.toggle(i);
                     flow.set(ticking(&flow, ticked));
                 })
             };
@@ -144,7 +140,7 @@ pub fn LoadedSetControls(props: &LoadedSetControlsProps) -> Html {
                     let ticked = if tick {
                         plan.indices(Step::Release).collect()
                     } else {
-                        BTreeSet::new()
+                        Ticked::default()
                     };
                     flow.set(ticking(&flow, ticked));
                 })
@@ -162,7 +158,7 @@ pub fn LoadedSetControls(props: &LoadedSetControlsProps) -> Html {
                     if read_only || read_on != session {
                         return flow.set(Flow::Failed(PLAN_CLOSED.into()));
                     }
-                    session.restore(&plan, &|i| ticked.contains(&i));
+                    session.restore(&plan, &|i| ticked.contains(i));
                     flow.set(Flow::Idle);
                 })
             };

@@ -1,7 +1,6 @@
 //! The restore plan shown before acting: what will be loaded, what already is, what no longer
 //! exists, and what is loaded now but not in the file (offered for release, unticked).
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -10,6 +9,7 @@ use crate::components::confirm_dialog::{trap_focus, LISTED};
 
 use super::limits::shortened;
 use super::plan::{Plan, PlanItem, Step};
+use super::Ticked;
 
 #[derive(Properties, PartialEq)]
 pub struct PlanDialogProps {
@@ -19,7 +19,7 @@ pub struct PlanDialogProps {
     /// The replica setting the loads apply.
     pub replicas: Rc<Vec<String>>,
     /// Items (by index in the plan) ticked for release.
-    pub ticked: BTreeSet<usize>,
+    pub ticked: Ticked,
     pub on_toggle: Callback<usize>,
     /// Ticks (`true`) or unticks every item offered for release, listed or not.
     pub on_tick_all: Callback<bool>,
@@ -167,7 +167,7 @@ fn row(i: usize, item: &PlanItem, props: &PlanDialogProps) -> Html {
     html! {
         <li>
             <label>
-                <input type="checkbox" checked={props.ticked.contains(&i)} onchange={on_toggle} />
+                <input type="checkbox" checked={props.ticked.contains(i)} onchange={on_toggle} />
                 { format!("Release {text}") }
             </label>
         </li>

@@ -2,7 +2,6 @@
 //! loaded now and the replica settings of the loads, then the plan. A restore's reads run one
 //! at a time (`Reading`): a newer file or Cancel stops them and drops what they would show.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use yew::UseStateHandle;
@@ -11,7 +10,7 @@ use crate::hooks::BrowserSession;
 
 use super::browser::{download, read};
 use super::limits::shortened;
-use super::{plan, replica_lines, source_text, LoadedSet, Plan, Reading};
+use super::{plan, replica_lines, source_text, LoadedSet, Plan, Reading, Ticked};
 
 /// Where a save or restore stands.
 #[derive(Clone, PartialEq)]
@@ -28,7 +27,7 @@ pub(super) enum Flow {
         source: String,
         /// The replica setting its loads apply.
         replicas: Rc<Vec<String>>,
-        ticked: BTreeSet<usize>,
+        ticked: Ticked,
         /// The connection the plan was read on: it runs on that one only.
         read_on: BrowserSession,
     },
@@ -120,7 +119,7 @@ fn plan_restore(
                         replicas: Rc::new(replica_lines(&plan, &read)),
                         plan,
                         source,
-                        ticked: BTreeSet::new(),
+                        ticked: Ticked::default(),
                         read_on,
                     });
                 }

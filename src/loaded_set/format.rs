@@ -124,7 +124,7 @@ impl LoadedSet {
             if db.name.is_empty() {
                 return damaged("a database has an empty name".into());
             }
-            if !dbs.insert(&db.name) {
+            if !dbs.insert(db.name.as_str()) {
                 return damaged(format!("database {} is listed twice", db.name));
             }
             let mut names = std::collections::HashSet::new();
@@ -135,7 +135,7 @@ impl LoadedSet {
                         db.name
                     ));
                 }
-                if !names.insert(&c.name) {
+                if !names.insert(c.name.as_str()) {
                     return damaged(format!(
                         "collection {} of database {} is listed twice",
                         c.name, db.name
@@ -146,7 +146,10 @@ impl LoadedSet {
                         return damaged(format!("collection {} lists no loaded partition", c.name));
                     }
                     let mut seen = std::collections::HashSet::new();
-                    if let Some(p) = parts.iter().find(|p| p.is_empty() || !seen.insert(*p)) {
+                    if let Some(p) = parts
+                        .iter()
+                        .find(|p| p.is_empty() || !seen.insert(p.as_str()))
+                    {
                         return damaged(format!(
                             "collection {} lists partition \"{p}\" empty or twice",
                             c.name

@@ -20,6 +20,7 @@ mod reading;
 mod replicas;
 #[cfg(test)]
 mod tests;
+mod ticked;
 
 pub use controls::LoadedSetControls;
 pub use dialog::{item_text, source_text, PlanDialog};
@@ -27,3 +28,4 @@ pub use format::{endpoint_host, iso_time, FormatError, LoadedSet, SavedCollectio
 pub use plan::{plan, Current, CurrentCollection, CurrentDatabase, Extent, Plan, PlanItem, Step};
 pub use reading::Reading;
 pub use replicas::replica_lines;
+pub use ticked::Ticked;

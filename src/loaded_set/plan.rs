@@ -64,6 +64,13 @@ pub struct PlanItem {
     pub step: Step,
 }
 
+impl PlanItem {
+    /// The collection it acts on: (database, collection).
+    pub fn key(&self) -> (&str, &str) {
+        (&self.database, &self.collection)
+    }
+}
+
 /// The whole plan, in file order then the extra loaded ones.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Plan {
@@ -103,19 +110,24 @@ impl Current {
 /// The plan to bring `now` to `file`, for the databases the file names. Every lookup is a
 /// hash, so the plan takes time in proportion to the names, whatever their number.
 pub fn plan(file: &LoadedSet, now: &Current) -> Plan {
-    let databases: HashMap<&str, &CurrentDatabase> = now
+    // Names to positions: one kind of map for databases and collections alike.
+    let databases: HashMap<&str, usize> = now
         .databases
         .iter()
-        .filter(|d| d.exists)
-        .map(|d| (d.name.as_str(), d))
+        .enumerate()
+        .filter(|(_, d)| d.exists)
+        .map(|(i, d)| (d.name.as_str(), i))
         .collect();
     let mut items = Vec::new();
     for db in &file.databases {
-        let current = databases.get(db.name.as_str());
-        let collections: HashMap<&str, &CurrentCollection> = current
-            .map_or(&[][..], |d| &d.collections)
+        let current = databases
+            .get(db.name.as_str())
+            .and_then(|&i| now.databases.get(i));
+        let present = current.map_or(&[][..], |d| &d.collections);
+        let collections: HashMap<&str, usize> = present
             .iter()
-            .map(|c| (c.name.as_str(), c))
+            .enumerate()
+            .map(|(i, c)| (c.name.as_str(), i))
             .collect();
         let mut push = |collection: &str, partitions: Vec<String>, step: Step| {
             items.push(PlanItem {
@@ -126,14 +138,17 @@ pub fn plan(file: &LoadedSet, now: &Current) -> Plan {
             })
         };
         for saved in &db.collections {
-            match collections.get(saved.name.as_str()) {
+            match collections
+                .get(saved.name.as_str())
+                .and_then(|&i| present.get(i))
+            {
                 None => push(&saved.name, Vec::new(), Step::Gone),
                 Some(c) => collection_steps(saved, c, &mut push),
             }
         }
         // Loaded now, not in the file: offered for release.
         let named: HashSet<&str> = db.collections.iter().map(|s| s.name.as_str()).collect();
-        for c in current.map_or(&[][..], |d| &d.collections) {
+        for c in present {
             if !named.contains(c.name.as_str()) && c.extent != Extent::NotLoaded {
                 let parts = match &c.extent {
                     Extent::Partly(p) => p.clone(),

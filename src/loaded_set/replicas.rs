@@ -4,7 +4,7 @@
 use crate::api::LoadSettings;
 use crate::state::replicas_text;
 
-use super::plan::{Plan, Step};
+use super::plan::{Plan, PlanItem, Step};
 
 /// The lines for the settings read ("database / collection", the setting or `None` when it
 /// could not be read), and how many of the plan's collections to load were not read.
@@ -13,7 +13,7 @@ pub fn replica_lines(plan: &Plan, read: &[(String, Option<LoadSettings>)]) -> Ve
         .items
         .iter()
         .filter(|i| i.step == Step::Load)
-        .map(|i| (i.database.as_str(), i.collection.as_str()))
+        .map(PlanItem::key)
         .collect();
     if collections.is_empty() {
         return Vec::new();

@@ -21,7 +21,7 @@ pub(super) struct Operations {
     /// Set on unmount: re-reads stop and their operations are reported cancelled.
     pub(super) rechecks_cancelled: bool,
     /// Loads decided from an earlier read (a restore's): read again just before being sent.
-    pub(super) read_first: std::collections::HashSet<u64>,
+    pub(super) read_first: Vec<u64>,
 }
 
 impl<T: Transport + 'static, R: Runtime> Session<T, R> {
@@ -95,7 +95,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                     (id, Progress::Working)
                 };
                 if !skip_by_rows && target.operation == Operation::Load {
-                    ops.read_first.insert(id);
+                    ops.read_first.push(id);
                 }
                 started
             };

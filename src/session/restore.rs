@@ -42,6 +42,8 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         task: impl std::future::Future<Output = ()> + 'static,
     ) -> ReadCancel {
         let (handle, registration) = AbortHandle::new_pair();
+        // Boxed: one abortable wrapper serves every kind of read.
+        let task: futures::future::LocalBoxFuture<'static, ()> = Box::pin(task);
         self.spawn(async move {
             let _ = Abortable::new(task, registration).await;
         });
@@ -72,24 +74,22 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         let loads: Vec<(String, String)> = plan
             .items
             .iter()
-            .filter(|i| i.step == Step::Load)
+            .filter(|i| i.step == Step::Load && seen.insert(i.key()))
             .map(|i| (i.database.clone(), i.collection.clone()))
-            .filter(|key| seen.insert(key.clone()))
             .take(SETTINGS_READ)
             .collect();
         let this = self.clone();
         self.spawn_cancellable(async move {
             let scope = this.inner.connection_scope.clone();
-            let reads = loads.into_iter().map(|(database, collection)| {
-                let (this, scope) = (this.clone(), scope.clone());
-                async move {
-                    let client = this.inner.client.with_database(Some(database.clone()));
-                    let request = client.load_settings(&collection);
-                    let read = this.inner.reads.run(VISIBLE, &scope, request).await;
-                    (format!("{database} / {collection}"), read.ok())
-                }
-            });
-            done(futures::future::join_all(reads).await)
+            // One after another: at most `SETTINGS_READ`, each a small read.
+            let mut read = Vec::with_capacity(loads.len());
+            for (database, collection) in loads {
+                let client = this.inner.client.with_database(Some(database.clone()));
+                let request = client.load_settings(&collection);
+                let settings = this.inner.reads.run(VISIBLE, &scope, request).await;
+                read.push((format!("{database} / {collection}"), settings.ok()));
+            }
+            done(read)
         })
     }
 }

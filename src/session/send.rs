@@ -31,7 +31,12 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     pub(super) fn send(&self, id: u64, target: Target) {
         let this = self.clone();
         let completes = self.completes_partial(&target);
-        let read_first = self.inner.operations.borrow_mut().read_first.remove(&id);
+        let read_first = {
+            let mut ops = self.inner.operations.borrow_mut();
+            let before = ops.read_first.len();
+            ops.read_first.retain(|i| *i != id);
+            ops.read_first.len() != before
+        };
         self.spawn(async move {
             let client = this
                 .inner
