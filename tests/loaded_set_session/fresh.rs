@@ -172,20 +172,20 @@ fn the_plan_says_which_replica_setting_its_loads_apply() {
         *sink.borrow_mut() = Some(replica_lines(&plan_read, &read))
     });
     h.rt.settle();
-    h.answer(
-        "collections/describe",
-        r#""collectionName":"songs""#,
-        r#"{"code":0,"data":{"collectionName":"songs","fields":[],"properties":[{"key":"collection.replica.number","value":"2"}]}}"#,
-    );
+    // Read one after another, in the plan's order.
+    let database = r#"{"code":0,"data":{"dbName":"default","dbID":"1","properties":[]}}"#;
     h.answer(
         "collections/describe",
         r#""collectionName":"films""#,
         r#"{"code":0,"data":{"collectionName":"films","fields":[],"properties":[]}}"#,
     );
-    h.answer_all(
-        "databases/describe",
-        r#"{"code":0,"data":{"dbName":"default","dbID":"1","properties":[]}}"#,
+    h.answer_all("databases/describe", database);
+    h.answer(
+        "collections/describe",
+        r#""collectionName":"songs""#,
+        r#"{"code":0,"data":{"collectionName":"songs","fields":[],"properties":[{"key":"collection.replica.number","value":"2"}]}}"#,
     );
+    h.answer_all("databases/describe", database);
     let lines = got.borrow_mut().take().expect("the settings were read");
     assert_eq!(
         lines,
