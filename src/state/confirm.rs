@@ -2,7 +2,6 @@
 //! acts on what the user saw, whatever is on screen by then; the reducer closes it when the
 //! database, the connection or the read-only mode changes.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::{Change, ConsoleState, Operation, Target};
@@ -14,11 +13,44 @@ pub struct Confirmation {
     pub targets: Vec<Target>,
     /// Releasing these partitions leaves nothing loaded: the whole collection is released.
     pub releases_everything: bool,
-    /// What the operation would change on each collection, judged when it was asked (absent:
-    /// sent as asked).
-    pub changes: BTreeMap<Rc<str>, Change>,
+    /// What the operation would change on each target's collection, in the targets' order,
+    /// judged when it was asked (absent: sent as asked).
+    pub changes: Vec<Change>,
     /// Loads: the replica setting the server will apply, per collection, once read.
-    pub settings: BTreeMap<Rc<str>, LoadSettings>,
+    pub settings: SettingsRead,
+}
+
+/// The load settings read for a confirmation's collections: a few (the first loads only).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct SettingsRead(Vec<(Rc<str>, LoadSettings)>);
+
+impl SettingsRead {
+    pub fn get(&self, collection: &str) -> Option<&LoadSettings> {
+        self.0
+            .iter()
+            .find(|(c, _)| **c == *collection)
+            .map(|(_, s)| s)
+    }
+
+    /// Keeps `settings` for `collection`, replacing what was read before.
+    pub fn insert(&mut self, collection: Rc<str>, settings: LoadSettings) {
+        match self.0.iter_mut().find(|(c, _)| *c == collection) {
+            Some((_, s)) => *s = settings,
+            None => self.0.push((collection, settings)),
+        }
+    }
+}
+
+impl Confirmation {
+    /// Each target with what it would change.
+    pub fn judged(&self) -> impl Iterator<Item = (&Target, Change)> {
+        let changes = self
+            .changes
+            .iter()
+            .copied()
+            .chain(std::iter::repeat(Change::Sent));
+        self.targets.iter().zip(changes)
+    }
 }
 
 /// The replica setting a load applies, and where it comes from.
@@ -56,7 +88,7 @@ impl ConsoleState {
     pub fn collection_confirmation(&self, names: &[Rc<str>], operation: Operation) -> Confirmation {
         let changes = names
             .iter()
-            .map(|n| (n.clone(), Change::of(self.row(n), operation)))
+            .map(|n| Change::of(self.row(n), operation))
             .collect();
         Confirmation {
             targets: self.collection_targets(names, operation),

@@ -1,7 +1,6 @@
 //! What the confirmation dialog says: a title, one line saying what will change, the names
 //! grouped by what happens to them, and details (replica settings, partial loads).
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::{replicas_text, Change, Confirmation, Operation, Target};
@@ -59,13 +58,6 @@ impl Confirmation {
         }
     }
 
-    fn change(&self, target: &Target) -> Change {
-        self.changes
-            .get(&target.collection)
-            .copied()
-            .unwrap_or(Change::Sent)
-    }
-
     fn partitions_text(&self, target: &Target) -> DialogText {
         let (operation, collection) = (target.operation, &target.collection);
         let names = &target.partitions;
@@ -96,7 +88,7 @@ impl Confirmation {
 
     fn collection_text(&self, target: &Target) -> DialogText {
         let (operation, name) = (target.operation, &target.collection);
-        let change = self.change(target);
+        let change = self.changes.first().copied().unwrap_or(Change::Sent);
         let summary = match (change, operation) {
             (Change::Skipped, _) => format!(
                 "{name} is {}: nothing will be sent.",
@@ -121,12 +113,22 @@ impl Confirmation {
     }
 
     fn collections_text(&self, operation: Operation) -> DialogText {
-        let mut by_change: BTreeMap<Change, Vec<Rc<str>>> = BTreeMap::new();
-        for target in &self.targets {
-            let names = by_change.entry(self.change(target)).or_default();
-            names.push(target.collection.clone());
+        // By change, in `Change::ALL`'s order.
+        let mut by_change: Vec<(Change, Vec<Rc<str>>)> =
+            Change::ALL.iter().map(|c| (*c, Vec::new())).collect();
+        for (target, change) in self.judged() {
+            if let Some((_, names)) = by_change.iter_mut().find(|(c, _)| *c == change) {
+                names.push(target.collection.clone());
+            }
         }
-        let skipped = by_change.get(&Change::Skipped).map_or(0, Vec::len);
+        by_change.retain(|(_, names)| !names.is_empty());
+        let count = |change: Change| {
+            by_change
+                .iter()
+                .find(|(c, _)| *c == change)
+                .map_or(0, |(_, names)| names.len())
+        };
+        let skipped = count(Change::Skipped);
         let acted = self.targets.len() - skipped;
         let title = if acted == 0 {
             format!("Nothing to {}", operation.verb().to_ascii_lowercase())
@@ -137,10 +139,9 @@ impl Confirmation {
                 counted(acted, "collection", "collections")
             )
         };
-        let summary = Change::ALL
+        let summary = by_change
             .iter()
-            .filter_map(|c| Some((c, by_change.get(c)?.len())))
-            .map(|(c, n)| format!("{} {}", grouped(n as u64), c.phrase(operation)))
+            .map(|(c, names)| format!("{} {}", grouped(names.len() as u64), c.phrase(operation)))
             .collect::<Vec<_>>()
             .join("; ");
         let mut items = self.load_details(operation);
@@ -174,13 +175,12 @@ impl Confirmation {
         if operation != Operation::Load {
             return Vec::new();
         }
-        let sent: Vec<&Target> = self
-            .targets
-            .iter()
-            .filter(|t| self.change(t) != Change::Skipped)
+        let sent: Vec<(&Target, Change)> = self
+            .judged()
+            .filter(|(_, change)| *change != Change::Skipped)
             .collect();
         let mut settings: Vec<(String, Vec<&str>)> = Vec::new();
-        for target in &sent {
+        for (target, _) in &sent {
             let text = match self.settings.get(&target.collection) {
                 Some(s) => replicas_text(s),
                 None => "replica setting: checking…".to_string(),
@@ -199,8 +199,8 @@ impl Confirmation {
         };
         let partial: Vec<&str> = sent
             .iter()
-            .filter(|t| self.change(t) == Change::Completes)
-            .map(|t| &*t.collection)
+            .filter(|(_, change)| *change == Change::Completes)
+            .map(|(t, _)| &*t.collection)
             .collect();
         if !partial.is_empty() {
             items.push(format!(
