@@ -14,13 +14,14 @@ use crate::components::error_view::ErrorView;
 use crate::components::window::ScrollMemory;
 use crate::credentials;
 use crate::hooks::{
-    link_of_page, use_host_options, use_host_reports, use_perf_marks, use_session, use_shortcuts,
-    use_view, use_view_link,
+    link_of_page, use_host_options, use_host_reports, use_intents, use_perf_marks, use_session,
+    use_shortcuts, use_view, use_view_link,
 };
 use crate::host::EventSink;
 use crate::host_link::{self, HostChange};
+use crate::loaded_set::LoadedSetControls;
 use crate::options::ConsoleOptions;
-use crate::state::{Action, ConsoleState, Remote, Row, StateCounts};
+use crate::state::{Action, ConsoleState, Intent, Remote, Row, StateCounts};
 use crate::storage;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -118,10 +119,8 @@ pub fn App(props: &AppProps) -> Html {
     let root = use_node_ref();
     use_shortcuts(root.clone());
 
-    let dispatch = {
-        let store = store.clone();
-        use_callback((), move |action: Action, _| store.intent(action))
-    };
+    let intents = use_intents(store, session.as_ref());
+    let dispatch = intents.on_intent.reform(Intent::State);
     // The rows the filters keep, computed again only when the rows or the filters change.
     let shown: Rc<Vec<Rc<Row>>> = {
         let key = (
@@ -141,7 +140,12 @@ pub fn App(props: &AppProps) -> Html {
             &shown,
             counts,
             s.in_flight(),
-            &ViewCallbacks::new(dispatch.clone(), s.clone(), (*list_scroll).clone()),
+            &ViewCallbacks {
+                on_intent: intents.on_intent.clone(),
+                on_export: intents.on_export.clone(),
+                list_scroll: (*list_scroll).clone(),
+                loaded_set: html! { <LoadedSetControls session={s.clone()} read_only={state.read_only} /> },
+            },
         ),
     };
     // When the collections cannot be listed either, that error says it all.
@@ -153,12 +157,9 @@ pub fn App(props: &AppProps) -> Html {
         _ => html! {},
     };
     let dialog = match (&state.confirm, session) {
-        (Some(confirmation), Some(s)) => {
+        (Some(confirmation), Some(_)) => {
             let text = confirmation.text();
-            let on_confirm = {
-                let s = s.clone();
-                Callback::from(move |_| s.confirm())
-            };
+            let on_confirm = intents.on_intent.reform(|_| Intent::Confirm);
             let on_cancel = dispatch.reform(|_| Action::CloseConfirmation);
             html! {
                 <ConfirmDialog title={text.title} summary={text.summary} groups={text.groups}

@@ -1,5 +1,6 @@
 //! Times as ISO 8601 in UTC ("2023-11-14T22:13:20.000Z"), without the browser: the journal's
-//! exports and the host's reports are written natively in tests too.
+//! exports and the host's reports are written natively in tests too. Also the time of day as
+//! the user reads it.
 
 /// `millis` since the epoch as ISO 8601 UTC with milliseconds; the epoch when not finite.
 pub fn iso_utc(millis: f64) -> String {
@@ -45,5 +46,18 @@ mod tests {
         assert_eq!(iso_utc(951_825_600_123.0), "2000-02-29T12:00:00.123Z");
         assert_eq!(iso_utc(-1.0), "1969-12-31T23:59:59.999Z");
         assert_eq!(iso_utc(f64::NAN), "1970-01-01T00:00:00.000Z");
+    }
+}
+
+/// "HH:MM" in the user's time zone (UTC where there is no browser, as in native tests).
+pub fn local_time(at: f64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at));
+        format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        iso_utc(at).get(11..16).unwrap_or_default().to_string()
     }
 }

@@ -110,7 +110,7 @@ fn a_confirmation_acts_on_its_own_target_and_closes_when_its_context_changes() {
     };
     ask();
     h.store.intent(Action::SelectDatabase("analytics".into()));
-    h.session.confirm();
+    h.confirm();
     h.rt.settle();
     assert_eq!(h.sent("collections/release", ""), 0, "closed by the switch");
 
@@ -133,7 +133,7 @@ fn a_confirmation_acts_on_its_own_target_and_closes_when_its_context_changes() {
     h.store.intent(Action::SelectDatabase("default".into()));
     ask();
     h.store.intent(Action::SetReadOnly(true));
-    h.session.confirm();
+    h.confirm();
     h.rt.settle();
     assert_eq!(h.sent("collections/release", ""), 1);
 }
@@ -1111,7 +1111,7 @@ fn an_operations_replies_are_drawn_at_once_and_a_bulks_in_batches() {
         releases_everything: false,
         ..Default::default()
     }));
-    h.session.confirm();
+    h.confirm();
     h.rt.settle();
     let before = h.store.renders();
     h.answer("collections/release", &coll("c000"), OK);

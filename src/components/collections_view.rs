@@ -1,6 +1,5 @@
 //! The main area: the collections view (toolbar, results, bulk bar, table), or the
-//! partitions view of the open collection. Intents go to the store; refreshes, scrolling and
-//! confirmations to the session.
+//! partitions view of the open collection. Every callback becomes an intent.
 
 use std::rc::Rc;
 
@@ -13,31 +12,18 @@ use crate::components::outcomes::Outcomes;
 use crate::components::partitions_panel::PartitionsPanel;
 use crate::components::toolbar::Toolbar;
 use crate::components::window::ScrollMemory;
-use crate::hooks::BrowserSession;
 use crate::journal::Format;
-use crate::loaded_set::LoadedSetControls;
-use crate::state::{Action, Confirmation, ConsoleState, Operation, Remote, Row, StateCounts};
+use crate::state::{Action, ConsoleState, Intent, Operation, Remote, Row, StateCounts};
 
-/// Where the view's callbacks go.
+/// Where the view's callbacks go, and what it shows besides the state.
 pub struct ViewCallbacks {
-    dispatch: Callback<Action>,
-    session: BrowserSession,
+    pub on_intent: Callback<Intent>,
+    /// Downloads the results; why the browser refused, if it did.
+    pub on_export: Callback<Format, Option<String>>,
     /// The collections list's scroll position, kept while the partitions view is shown.
-    list_scroll: ScrollMemory,
-}
-
-impl ViewCallbacks {
-    pub fn new(
-        dispatch: Callback<Action>,
-        session: BrowserSession,
-        list_scroll: ScrollMemory,
-    ) -> Self {
-        ViewCallbacks {
-            dispatch,
-            session,
-            list_scroll,
-        }
-    }
+    pub list_scroll: ScrollMemory,
+    /// The save and restore controls, shown in the toolbar.
+    pub loaded_set: Html,
 }
 
 /// The collections view, or the partitions view of the open collection.
@@ -48,16 +34,17 @@ pub fn main_view(
     in_flight: usize,
     callbacks: &ViewCallbacks,
 ) -> Html {
-    let dispatch = &callbacks.dispatch;
+    let on_intent = &callbacks.on_intent;
+    let dispatch = on_intent.reform(Intent::State);
     let read_only = state.read_only;
     if let Some(view) = &state.open {
         let outcome = state.open_outcome().cloned();
         let busy = outcome.as_ref().is_some_and(|o| !o.progress.is_final());
         let on_operate = {
-            let (dispatch, state) = (dispatch.clone(), state.clone());
+            let (on_intent, state) = (on_intent.clone(), state.clone());
             Callback::from(move |(names, operation)| {
                 if let Some(confirmation) = state.partitions_confirmation(names, operation) {
-                    dispatch.emit(Action::Ask(confirmation));
+                    on_intent.emit(Intent::Ask(confirmation));
                 }
             })
         };
@@ -68,31 +55,16 @@ pub fn main_view(
                 on_select_all={dispatch.reform(Action::SelectAllPartitions)} />
         };
     }
-    let on_refresh = {
-        let session = callbacks.session.clone();
-        let databases_failed = matches!(state.databases, Remote::Failed(_));
-        Callback::from(move |_| {
-            if databases_failed {
-                session.load_databases();
-            }
-            session.refresh()
-        })
-    };
+    let on_refresh = on_intent.reform(|_| Intent::Refresh);
     let databases = match &state.databases {
         Remote::Ready(list) => list.clone(),
         _ => vec![state.database.clone()],
     };
-    let ask = {
-        let (dispatch, session) = (dispatch.clone(), callbacks.session.clone());
-        move |confirmation: Confirmation| {
-            session.read_load_settings(&confirmation.targets);
-            dispatch.emit(Action::Ask(confirmation));
-        }
-    };
+    let ask = on_intent.reform(Intent::Ask);
     let ask_one = {
         let (ask, state) = (ask.clone(), state.clone());
         Callback::from(move |(name, operation): (Rc<str>, Operation)| {
-            ask(state.collection_confirmation(&[name], operation))
+            ask.emit(state.collection_confirmation(&[name], operation))
         })
     };
     let ask_bulk = {
@@ -103,16 +75,13 @@ pub fn main_view(
         ];
         Callback::from(move |operation| {
             let [release, load] = actions.clone();
-            ask(match operation {
+            ask.emit(match operation {
                 Operation::Release => release,
                 Operation::Load => load,
             })
         })
     };
-    let on_visible = {
-        let session = callbacks.session.clone();
-        Callback::from(move |names| session.set_visible(names))
-    };
+    let on_visible = on_intent.reform(Intent::Visible);
     // The toolbar stays whatever the listing's fate, so another database can be picked.
     let listing = match &state.list {
         Remote::Failed(e) => html! {
@@ -148,7 +117,7 @@ pub fn main_view(
                 on_sort={dispatch.reform(Action::SetSort)}
                 on_auto_refresh={dispatch.reform(Action::SetAutoRefresh)}
                 {on_refresh}>
-                <LoadedSetControls session={callbacks.session.clone()} {read_only} />
+                { callbacks.loaded_set.clone() }
             </Toolbar>
             if let Some(e) = &state.stale {
                 <div class="mlc-stale"><ErrorView error={e.clone()} context="Refresh failed; showing the last good data" /></div>
@@ -156,18 +125,8 @@ pub fn main_view(
             <Outcomes outcomes={state.outcomes.clone()} database={state.database.clone()}
                 paced={state.paced} dropped={state.outcomes_dropped}
                 on_dismiss={dispatch.reform(|_| Action::DismissOutcomes)}
-                on_export={export_journal(state)} />
+                on_export={callbacks.on_export.clone()} />
             { listing }
         </>
     }
-}
-
-/// Downloads the session's outcomes in the format asked for; why the browser refused, if it did.
-fn export_journal(state: &Rc<ConsoleState>) -> Callback<Format, Option<String>> {
-    let state = state.clone();
-    Callback::from(move |format: Format| {
-        let (name, mime, text) =
-            format.file(&state.outcomes, state.outcomes_dropped, js_sys::Date::now());
-        crate::download::save(&name, mime, &text).err()
-    })
 }

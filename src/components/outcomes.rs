@@ -5,8 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::clock::local_time;
 use crate::iso_time::iso_utc;
+use crate::iso_time::local_time;
 use crate::journal::Format;
 use crate::state::{Outcome, OutcomeCounts, Progress};
 

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::components::clock::local_time;
+use crate::iso_time::local_time;
 use crate::state::Pace;
 
 #[derive(Properties, PartialEq)]

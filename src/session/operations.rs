@@ -25,29 +25,6 @@ pub(super) struct Operations {
 }
 
 impl<T: Transport + 'static, R: Runtime> Session<T, R> {
-    /// Acts on the confirmation the state holds, on its own targets; refused in read-only
-    /// mode or when it was confirmed on another connection.
-    pub fn confirm(&self) {
-        let state = self.state();
-        let Some(confirmation) = state.confirm.clone() else {
-            return;
-        };
-        self.inner.store.intent(Action::CloseConfirmation);
-        if state.read_only {
-            return;
-        }
-        let ours = confirmation
-            .targets
-            .iter()
-            .all(|t| t.connection == self.inner.connection);
-        if ours {
-            if confirmation.targets.iter().all(|t| t.partitions.is_empty()) {
-                self.inner.store.intent(Action::SelectMatching(false));
-            }
-            self.operate(confirmation.targets);
-        }
-    }
-
     /// Starts (or queues, or joins) one operation per target.
     pub fn operate(&self, targets: Vec<Target>) {
         self.start_operations(targets, true);

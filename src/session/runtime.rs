@@ -83,8 +83,7 @@ impl Runtime for BrowserRuntime {
     }
 
     fn local_time(&self, at: f64) -> String {
-        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at));
-        format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
+        crate::iso_time::local_time(at)
     }
 }
 

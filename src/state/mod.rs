@@ -7,6 +7,7 @@ mod confirm;
 #[cfg(test)]
 mod confirm_tests;
 mod confirm_text;
+mod intent;
 #[cfg(test)]
 mod outcome_tests;
 #[cfg(test)]
@@ -36,6 +37,7 @@ use crate::api::{ApiError, LoadExtent, LoadSettings, LoadState};
 pub use change::Change;
 pub use confirm::{replicas_text, Confirmation};
 pub use confirm_text::{DialogText, NameGroup};
+pub use intent::{Confirmed, Intent};
 pub use outcomes::{Operation, Outcome, OutcomeCounts, Progress, Target};
 pub use pace::{Pace, StallAfter, DEFAULT_STALL_MINUTES};
 pub use partitions::{PartitionRow, PartitionsView};

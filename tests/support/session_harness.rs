@@ -111,6 +111,15 @@ impl SessionHarness {
         self.http.sent().iter().filter(|r| matches(r)).count()
     }
 
+    /// Confirms the confirmation on screen, as the view's intents do.
+    pub fn confirm(&self) {
+        let confirmed = self.state().confirmed(self.session.connection());
+        for action in confirmed.actions {
+            self.store.intent(action);
+        }
+        self.session.operate(confirmed.operations);
+    }
+
     /// Shows the view and answers the list with `names`; their states stay held.
     pub fn show(&self, names: &[&str]) {
         self.session.show();

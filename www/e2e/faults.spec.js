@@ -151,7 +151,7 @@ test.describe('writes whose replies are lost', () => {
     expect(sent.size).toBe(asked.length);
   });
   test('applied, then the reply lost and every read failing too: unknown until a read tells, then done as the server holds it', async ({ page, sim }) => {
-    await page.goto(consoleUrl(sim));
+    await openConsole(page, sim);
     await rowsShown(page);
     const held = await sim.collections();
     const loaded = held.find((c) => c.state === 'Loaded').name;
