@@ -35,6 +35,19 @@ pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (year, month, day)
 }
 
+/// "HH:MM" in the user's time zone (UTC where there is no browser, as in native tests).
+pub fn local_time(at: f64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at));
+        format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        iso_utc(at).get(11..16).unwrap_or_default().to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::iso_utc;
@@ -46,18 +59,5 @@ mod tests {
         assert_eq!(iso_utc(951_825_600_123.0), "2000-02-29T12:00:00.123Z");
         assert_eq!(iso_utc(-1.0), "1969-12-31T23:59:59.999Z");
         assert_eq!(iso_utc(f64::NAN), "1970-01-01T00:00:00.000Z");
-    }
-}
-
-/// "HH:MM" in the user's time zone (UTC where there is no browser, as in native tests).
-pub fn local_time(at: f64) -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at));
-        format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        iso_utc(at).get(11..16).unwrap_or_default().to_string()
     }
 }
