@@ -82,14 +82,6 @@ impl Transport for TinyMilvus {
             body: self.answer(&path, name).to_string().into_bytes(),
         })
     }
-
-    async fn sleep(&self, millis: u32) {
-        gloo_timers::future::TimeoutFuture::new(millis).await;
-    }
-
-    fn random(&self) -> f64 {
-        0.5
-    }
 }
 
 #[derive(Properties, PartialEq)]

@@ -312,18 +312,35 @@ fn databases_list_falls_back_to_default_on_older_servers() {
     );
 }
 
+/// The pauses a client asked for, with a jitter of one half.
+#[derive(Default)]
+struct Pauses(std::cell::RefCell<Vec<u64>>);
+
+impl milvus_load_console::api::Clock for Pauses {
+    fn pause(&self, millis: u64) -> futures::future::LocalBoxFuture<'static, ()> {
+        self.0.borrow_mut().push(millis);
+        Box::pin(async {})
+    }
+
+    fn random(&self) -> f64 {
+        0.5
+    }
+}
+
 #[test]
 fn reads_retry_transient_failures_with_growing_jittered_pauses() {
+    let pauses = std::rc::Rc::new(Pauses::default());
     let c = plain(
         ReplayTransport::new()
             .fail(TransportError::Network("reset".into()))
             .reply(200, r#"{"code":1807,"message":"rate limit exceeded"}"#)
             .reply(200, r#"{"code":0,"data":["a"]}"#),
-    );
+    )
+    .with_clock(pauses.clone());
     assert_eq!(block_on(c.list_collections()).unwrap(), ["a"]);
     assert_eq!(c.transport().sent().len(), 3);
-    // Jitter 0.5 of the replay transport: three quarters of each exponential step.
-    assert_eq!(c.transport().slept(), [187, 375]);
+    // Jitter one half: three quarters of each exponential step.
+    assert_eq!(*pauses.0.borrow(), [187, 375]);
 
     let c = plain(
         ReplayTransport::new()

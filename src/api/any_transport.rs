@@ -14,8 +14,6 @@ type Boxed<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 /// `Transport` with its futures boxed, so that it can live behind `dyn`.
 trait ErasedTransport {
     fn post(&self, request: HttpRequest) -> Boxed<'_, Result<HttpReply, TransportError>>;
-    fn sleep(&self, millis: u32) -> Boxed<'_, ()>;
-    fn random(&self) -> f64;
     fn name(&self) -> &'static str;
 }
 
@@ -27,14 +25,6 @@ struct Named<T> {
 impl<T: Transport + 'static> ErasedTransport for Named<T> {
     fn post(&self, request: HttpRequest) -> Boxed<'_, Result<HttpReply, TransportError>> {
         Box::pin(self.transport.post(request))
-    }
-
-    fn sleep(&self, millis: u32) -> Boxed<'_, ()> {
-        Box::pin(self.transport.sleep(millis))
-    }
-
-    fn random(&self) -> f64 {
-        self.transport.random()
     }
 
     fn name(&self) -> &'static str {
@@ -76,14 +66,6 @@ impl Transport for AnyTransport {
         request: HttpRequest,
     ) -> impl Future<Output = Result<HttpReply, TransportError>> {
         self.0.post(request)
-    }
-
-    fn sleep(&self, millis: u32) -> impl Future<Output = ()> {
-        self.0.sleep(millis)
-    }
-
-    fn random(&self) -> f64 {
-        self.0.random()
     }
 }
 

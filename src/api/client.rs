@@ -10,7 +10,7 @@ use super::envelope::{decode, Success};
 use super::error::{ApiError, ApiErrorKind};
 use super::redact::{redact_url, Secret};
 use super::token::{check_token, TokenCell};
-use super::transport::{HttpRequest, Transport, TransportError};
+use super::transport::{Clock, HttpRequest, NoPause, Transport, TransportError};
 
 /// Default client-side timeout: the request is aborted after this long.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
@@ -136,6 +136,8 @@ pub struct Client<T> {
     /// Read per request (not `options.token`), so that a rotation reaches queued requests.
     token: TokenCell,
     transport: Rc<T>,
+    /// The pauses between attempts: the session's runtime, or none.
+    clock: Rc<dyn Clock>,
 }
 
 impl<T> Clone for Client<T> {
@@ -144,6 +146,7 @@ impl<T> Clone for Client<T> {
             options: self.options.clone(),
             token: self.token.clone(),
             transport: self.transport.clone(),
+            clock: self.clock.clone(),
         }
     }
 }
@@ -173,7 +176,14 @@ impl<T: Transport> Client<T> {
             token: TokenCell::new(options.token.clone()),
             options: Rc::new(options),
             transport: Rc::new(transport),
+            clock: Rc::new(NoPause),
         })
+    }
+
+    /// This client pausing between attempts on `clock`.
+    pub fn with_clock(mut self, clock: Rc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
     }
 
     /// This client reading its token from `cell` from now on (the options' token is dropped).
@@ -184,6 +194,7 @@ impl<T: Transport> Client<T> {
             options: Rc::new(options),
             token: cell,
             transport: self.transport,
+            clock: self.clock,
         }
     }
 
@@ -195,6 +206,7 @@ impl<T: Transport> Client<T> {
             options: Rc::new(options),
             token: self.token.clone(),
             transport: self.transport.clone(),
+            clock: self.clock.clone(),
         }
     }
 
@@ -206,6 +218,7 @@ impl<T: Transport> Client<T> {
             options: Rc::new(options),
             token: self.token.clone(),
             transport: self.transport.clone(),
+            clock: self.clock.clone(),
         }
     }
 
@@ -277,8 +290,8 @@ impl<T: Transport> Client<T> {
                 }
                 return Err(error.after_attempts(attempt));
             }
-            let pause = policy.delay_ms(attempt, self.transport.random());
-            self.transport.sleep(pause).await;
+            let pause = policy.delay_ms(attempt, self.clock.random());
+            self.clock.pause(u64::from(pause)).await;
             attempt += 1;
         }
     }

@@ -10,7 +10,7 @@
 
 use wasm_bindgen::JsValue;
 
-use super::fetch_shared::{random, request_init, sleep, AbortGuard};
+use super::fetch_shared::{request_init, AbortGuard};
 use super::transport::{HttpReply, HttpRequest, Transport, TransportError};
 
 /// Sends requests with the browser's `fetch`, through gloo-net.
@@ -41,13 +41,5 @@ impl Transport for FetchTransport {
             .map_err(|e| guard.failure_text(e.to_string()))?;
         guard.finish();
         Ok(HttpReply { status, body })
-    }
-
-    async fn sleep(&self, millis: u32) {
-        sleep(millis).await;
-    }
-
-    fn random(&self) -> f64 {
-        random()
     }
 }

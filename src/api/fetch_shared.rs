@@ -101,13 +101,3 @@ pub(crate) fn request_init(
     init.set_signal(Some(signal));
     Ok(init)
 }
-
-/// `Transport::sleep` in the browser.
-pub(crate) async fn sleep(millis: u32) {
-    gloo_timers::future::TimeoutFuture::new(millis).await;
-}
-
-/// `Transport::random` in the browser.
-pub(crate) fn random() -> f64 {
-    js_sys::Math::random()
-}

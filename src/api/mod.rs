@@ -42,7 +42,7 @@ pub use replay::ReplayTransport;
 pub use scheduler::{Priority, Scheduler, DEFAULT_CONCURRENCY};
 pub use scope::Scope;
 pub use token::{OnRejected, TokenCell};
-pub use transport::{HttpReply, HttpRequest, Transport, TransportError};
+pub use transport::{Clock, HttpReply, HttpRequest, NoPause, Transport, TransportError};
 pub use types::{CollectionDescription, DatabaseDescription};
 
 /// The client the console uses in the browser.

@@ -6,7 +6,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestInit, Response};
 
-use super::fetch_shared::{random, request_init, sleep, AbortGuard};
+use super::fetch_shared::{request_init, AbortGuard};
 use super::transport::{HttpReply, HttpRequest, Transport, TransportError};
 
 /// `fetch(url, init)` through web-sys; same timeout, abort and error mapping as `FetchTransport`.
@@ -42,13 +42,5 @@ impl Transport for RawFetchTransport {
         let body = Uint8Array::new(&buffer).to_vec();
         guard.finish();
         Ok(HttpReply { status, body })
-    }
-
-    async fn sleep(&self, millis: u32) {
-        sleep(millis).await;
-    }
-
-    fn random(&self) -> f64 {
-        random()
     }
 }

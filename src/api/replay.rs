@@ -23,7 +23,6 @@ pub struct ReplayTransport {
 struct Inner {
     replies: RefCell<VecDeque<Reply>>,
     sent: RefCell<Vec<HttpRequest>>,
-    slept: RefCell<Vec<u32>>,
     /// Requests wait for `answer` instead of taking the queued replies.
     held: Cell<bool>,
     waiting: RefCell<Vec<(HttpRequest, oneshot::Sender<Reply>)>>,
@@ -59,11 +58,6 @@ impl ReplayTransport {
     /// Every request sent so far.
     pub fn sent(&self) -> Vec<HttpRequest> {
         self.inner.sent.borrow().clone()
-    }
-
-    /// Every backoff pause taken, in milliseconds.
-    pub fn slept(&self) -> Vec<u32> {
-        self.inner.slept.borrow().clone()
     }
 
     /// Held requests not answered yet, oldest first (those whose sender gave up excluded).
@@ -107,13 +101,5 @@ impl Transport for ReplayTransport {
             .borrow_mut()
             .pop_front()
             .unwrap_or_else(|| Err(TransportError::Network("no reply recorded".into())))
-    }
-
-    async fn sleep(&self, millis: u32) {
-        self.inner.slept.borrow_mut().push(millis);
-    }
-
-    fn random(&self) -> f64 {
-        0.5
     }
 }

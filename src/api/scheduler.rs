@@ -203,6 +203,29 @@ impl Scheduler {
             .map_err(|_| ApiError::new(ApiErrorKind::Cancelled))
     }
 
+    /// Runs `task` when a slot is free, unless `scope` is cancelled first; once started it
+    /// runs to its end whatever happens to `scope` (a write on the wire is not abandoned).
+    pub async fn run_to_end<R>(
+        &self,
+        priority: impl Into<Priority>,
+        scope: &Scope,
+        task: impl Future<Output = R>,
+    ) -> Result<R, ApiError> {
+        if scope.is_cancelled() {
+            return Err(ApiErrorKind::Cancelled.into());
+        }
+        let (handle, registration) = AbortHandle::new_pair();
+        let turn = {
+            let _registered = scope.register(handle);
+            Abortable::new(Box::pin(self.acquire(priority.into())), registration).await
+        };
+        let _permit = match turn {
+            Ok(permit) => permit?,
+            Err(_aborted) => return Err(ApiErrorKind::Cancelled.into()),
+        };
+        Ok(task.await)
+    }
+
     /// Runs `task` when a slot is free, unless `scope` is cancelled first.
     pub async fn run<R>(
         &self,

@@ -1,13 +1,16 @@
-//! A group of tasks cancelled together: the scheduler registers each task it runs with its
-//! scope, and cancelling the scope aborts them all, queued or running.
+//! A group of tasks cancelled together, in a tree: the session's scope holds each connection's,
+//! which holds each view's. The scheduler registers each request it runs with its scope, a
+//! timer or loop task is guarded by one, and cancelling a scope aborts its tasks, queued or
+//! running, and those of every scope below it.
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
-use std::rc::Rc;
+use std::future::Future;
+use std::rc::{Rc, Weak};
 
-use futures::future::AbortHandle;
+use futures::future::{AbortHandle, Abortable};
 
-/// A group of tasks cancelled together (a view, a database selection, a connection).
+/// A group of tasks cancelled together (the session, a connection, a view).
 #[derive(Clone, Default)]
 pub struct Scope {
     inner: Rc<ScopeInner>,
@@ -20,6 +23,8 @@ struct ScopeInner {
     /// By registration order (ids grow), so that cancellation runs in a predictable order.
     /// Tasks mostly end in the order they started: removing near the front is cheap.
     tasks: RefCell<VecDeque<(u64, AbortHandle)>>,
+    /// The scopes below this one that are still alive.
+    children: RefCell<Vec<Weak<ScopeInner>>>,
 }
 
 impl PartialEq for Scope {
@@ -54,6 +59,19 @@ impl Scope {
         Scope::default()
     }
 
+    /// A scope below this one: cancelled with it (at once, when this one already is).
+    pub fn child(&self) -> Scope {
+        let child = Scope::new();
+        if self.is_cancelled() {
+            child.inner.cancelled.set(true);
+        } else {
+            let mut children = self.inner.children.borrow_mut();
+            children.retain(|c| c.strong_count() > 0);
+            children.push(Rc::downgrade(&child.inner));
+        }
+        child
+    }
+
     pub fn is_cancelled(&self) -> bool {
         self.inner.cancelled.get()
     }
@@ -63,12 +81,20 @@ impl Scope {
         self.inner.tasks.borrow().len()
     }
 
-    /// Cancels every task of the scope, now and later.
+    /// Cancels every task of the scope and of the scopes below it, now and later.
     pub fn cancel(&self) {
-        self.inner.cancelled.set(true);
-        let tasks = std::mem::take(&mut *self.inner.tasks.borrow_mut());
-        for (_, handle) in tasks {
-            handle.abort();
+        cancel(&self.inner);
+    }
+
+    /// `task`, ended early (without completing) when the scope is cancelled; nothing at all
+    /// when it already is.
+    pub fn guard(&self, task: impl Future<Output = ()> + 'static) -> impl Future<Output = ()> {
+        let (handle, registration) = AbortHandle::new_pair();
+        let registered = (!self.is_cancelled()).then(|| self.register(handle));
+        async move {
+            if let Some(_registered) = registered {
+                let _ = Abortable::new(task, registration).await;
+            }
         }
     }
 
@@ -80,5 +106,69 @@ impl Scope {
             scope: self.inner.clone(),
             id,
         }
+    }
+}
+
+fn cancel(scope: &ScopeInner) {
+    scope.cancelled.set(true);
+    let tasks = std::mem::take(&mut *scope.tasks.borrow_mut());
+    for (_, handle) in tasks {
+        handle.abort();
+    }
+    let children = std::mem::take(&mut *scope.children.borrow_mut());
+    for child in children.iter().filter_map(Weak::upgrade) {
+        cancel(&child);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Scope;
+
+    #[test]
+    fn cancelling_a_scope_cancels_those_below_it_and_not_above() {
+        let session = Scope::new();
+        let connection = session.child();
+        let view = connection.child();
+        let other = session.child();
+        connection.cancel();
+        assert!(view.is_cancelled() && connection.is_cancelled());
+        assert!(!session.is_cancelled() && !other.is_cancelled());
+        assert!(connection.child().is_cancelled(), "born cancelled");
+        session.cancel();
+        assert!(other.is_cancelled());
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn a_guarded_task_ends_with_its_scope() {
+        use futures::executor::LocalPool;
+        use futures::task::LocalSpawnExt;
+        use std::cell::Cell;
+        use std::rc::Rc;
+        let mut pool = LocalPool::new();
+        let scope = Scope::new();
+        let (ran, ended) = (Rc::new(Cell::new(0)), Rc::new(Cell::new(false)));
+        let (sender, receiver) = futures::channel::oneshot::channel::<()>();
+        let task = {
+            let (ran, ended) = (ran.clone(), ended.clone());
+            async move {
+                ran.set(1);
+                let _ = receiver.await;
+                ended.set(true);
+            }
+        };
+        pool.spawner()
+            .spawn_local(scope.guard(task))
+            .expect("spawned");
+        pool.run_until_stalled();
+        assert_eq!((ran.get(), scope.pending()), (1, 1));
+        scope.child().child().cancel();
+        scope.cancel();
+        pool.run_until_stalled();
+        let _ = sender.send(());
+        pool.run_until_stalled();
+        assert!(!ended.get(), "aborted before it could end");
+        assert_eq!(scope.pending(), 0);
     }
 }

@@ -65,7 +65,25 @@ pub enum TransportError {
 pub trait Transport {
     fn post(&self, request: HttpRequest)
         -> impl Future<Output = Result<HttpReply, TransportError>>;
-    fn sleep(&self, millis: u32) -> impl Future<Output = ()>;
+}
+
+/// Time as the client needs it: the pause between attempts of a request, and its jitter. The
+/// session's runtime provides it, so that time has one source.
+pub trait Clock {
+    fn pause(&self, millis: u64) -> futures::future::LocalBoxFuture<'static, ()>;
     /// A number in [0, 1) for backoff jitter.
     fn random(&self) -> f64;
+}
+
+/// No pause and a fixed jitter of one half: a client used alone, as in its tests.
+pub struct NoPause;
+
+impl Clock for NoPause {
+    fn pause(&self, _millis: u64) -> futures::future::LocalBoxFuture<'static, ()> {
+        Box::pin(async {})
+    }
+
+    fn random(&self) -> f64 {
+        0.5
+    }
 }

@@ -34,7 +34,6 @@ pub use store::{Store, BATCH_MS};
 
 use operations::Operations;
 use partitions::PartitionsCtx;
-use poller::Tasks;
 
 /// The session of the browser, on the transport chosen when it connected.
 pub type BrowserSession = Session<crate::api::AnyTransport, BrowserRuntime>;
@@ -54,8 +53,8 @@ const WRITES: usize = 2;
 struct ViewCtx<T> {
     generation: u64,
     client: Client<T>,
+    /// Its requests and timers; below the connection's scope.
     scope: Scope,
-    tasks: Tasks,
     /// Rows with a state read queued or on the wire: at most one each.
     outstanding: RefCell<HashMap<Rc<str>, Outstanding>>,
     /// The rows the table renders.
@@ -91,14 +90,16 @@ struct Inner<T, R> {
     store: Store,
     reads: Scheduler,
     writes: Scheduler,
-    /// Requests about the connection itself (the databases).
+    /// Everything of the session: cancelled when the console goes away. Confirmed writes not
+    /// yet sent are then not sent; those on the wire still end and are reported.
+    session_scope: Scope,
+    /// Everything of this connection (below `session_scope`): cancelled when another
+    /// connection replaces it. Its views' scopes are below it.
     connection_scope: Scope,
     view: RefCell<Option<Rc<ViewCtx<T>>>>,
     partitions: RefCell<Option<Rc<PartitionsCtx>>>,
     operations: RefCell<Operations>,
     pacer: RefCell<pacing::Pacer>,
-    retired: Cell<bool>,
-    unmounted: Cell<bool>,
 }
 
 /// The side effects of one connection. Cheap to clone; clones share everything.
@@ -123,7 +124,9 @@ impl<T, R> PartialEq for Session<T, R> {
 impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     /// A session for a new connection: the state forgets the previous one (not its outcomes).
     pub fn connect(client: Client<T>, runtime: Rc<R>, store: Store, concurrency: usize) -> Self {
+        let client = client.with_clock(runtime.clone());
         let connection = store.next_connection();
+        let session_scope = Scope::new();
         let database = store.state().database.clone();
         store.intent(Action::Connect {
             connection,
@@ -137,13 +140,12 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 store,
                 reads: Scheduler::new(concurrency),
                 writes: Scheduler::new(WRITES),
-                connection_scope: Scope::new(),
+                session_scope: session_scope.clone(),
+                connection_scope: session_scope.child(),
                 view: RefCell::new(None),
                 partitions: RefCell::new(None),
                 operations: RefCell::new(Operations::default()),
                 pacer: RefCell::new(Default::default()),
-                retired: Cell::new(false),
-                unmounted: Cell::new(false),
             }),
         };
         session.load_databases();
@@ -201,7 +203,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     /// what loads and refreshes on the interval. Calling it again for the same view does
     /// nothing; a new view cancels the previous one's requests and timers.
     pub fn show(&self) {
-        if self.inner.retired.get() {
+        if self.retired() {
             return;
         }
         let state = self.state();
@@ -218,8 +220,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 .inner
                 .client
                 .with_database(Some(state.database.clone())),
-            scope: Scope::new(),
-            tasks: Tasks::default(),
+            scope: self.inner.connection_scope.child(),
             outstanding: RefCell::new(HashMap::new()),
             visible: RefCell::new(Vec::new()),
             counted: RefCell::new(Default::default()),
@@ -249,7 +250,6 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     fn close_view(&self) {
         if let Some(view) = self.inner.view.borrow_mut().take() {
             view.scope.cancel();
-            view.tasks.cancel();
         }
         self.close_partitions();
     }
@@ -264,7 +264,6 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     /// Stops everything but the releases and loads under way, which still end visibly
     /// (another connection replaces this one).
     pub fn retire(&self) {
-        self.inner.retired.set(true);
         self.inner.connection_scope.cancel();
         self.close_view();
     }
@@ -272,9 +271,28 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     /// The console goes away: reads and timers stop; releases and loads already confirmed
     /// are still sent and their ends reported to the host (the page may not show them).
     pub fn shutdown(&self) {
-        self.inner.unmounted.set(true);
         self.retire();
-        self.cancel_rechecks();
+        self.inner.session_scope.cancel();
+    }
+}
+
+impl<T, R> Session<T, R> {
+    /// Another connection replaced this one (or the console went away).
+    fn retired(&self) -> bool {
+        self.inner.connection_scope.is_cancelled()
+    }
+
+    /// The console went away.
+    fn unmounted(&self) -> bool {
+        self.inner.session_scope.is_cancelled()
+    }
+
+    /// Runs `task` in the background until it ends or `scope` is cancelled.
+    fn spawn_in(&self, scope: &Scope, task: impl std::future::Future<Output = ()> + 'static)
+    where
+        R: Runtime,
+    {
+        self.inner.runtime.spawn(Box::pin(scope.guard(task)));
     }
 }
 

@@ -18,8 +18,6 @@ const FEW_AT_ONCE: usize = 2;
 pub(super) struct Operations {
     running: Vec<(u64, Target)>,
     waiting: Vec<(u64, Target)>,
-    /// Set on unmount: re-reads stop and their operations are reported cancelled.
-    pub(super) rechecks_cancelled: bool,
     /// Loads decided from an earlier read (a restore's): read again just before being sent.
     pub(super) read_first: Vec<u64>,
 }
@@ -37,7 +35,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     }
 
     fn start_operations(&self, targets: Vec<Target>, skip_by_rows: bool) {
-        if self.inner.unmounted.get() {
+        if self.unmounted() {
             return;
         }
         for target in targets {
@@ -163,7 +161,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         }
         self.progress(id, progress.clone(), read_at);
         self.report_end(target, &progress);
-        if self.inner.retired.get() {
+        if self.retired() {
             return;
         }
         if self.state().shows(target) {

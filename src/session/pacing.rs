@@ -142,7 +142,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 }
                 runtime.sleep(wait.ceil() as u64).await;
             }
-            if self.inner.unmounted.get() {
+            if self.unmounted() {
                 return Err(ApiErrorKind::NotSent {
                     reason: "the console was unmounted before its turn".into(),
                 }

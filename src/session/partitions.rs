@@ -11,7 +11,7 @@ use futures::future::join_all;
 use crate::api::{Scope, Transport};
 use crate::state::{Action, Reply, StateRead};
 
-use super::poller::{backoff_loop, Notify, Tasks};
+use super::poller::{backoff_loop, Notify};
 use super::{Runtime, Session, POLL, VISIBLE};
 
 /// Row counts cost one request per partition: only asked for up to this many partitions.
@@ -21,8 +21,8 @@ const ROW_COUNTS_UP_TO: usize = 64;
 pub(super) struct PartitionsCtx {
     generation: u64,
     collection: Rc<str>,
+    /// Its requests and timers; below the view's scope.
     scope: Scope,
-    tasks: Tasks,
     wake: Notify,
     /// A round of partition states is queued or on the wire.
     round: Cell<bool>,
@@ -53,8 +53,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         let ctx = Rc::new(PartitionsCtx {
             generation: view.generation,
             collection: collection.clone(),
-            scope: Scope::new(),
-            tasks: Tasks::default(),
+            scope: view.scope.child(),
             wake: Notify::default(),
             round: Cell::new(false),
             again: Cell::new(false),
@@ -112,7 +111,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             }
             this.partition_round(&c).await;
         };
-        ctx.tasks.spawn(&*self.inner.runtime, first);
+        self.spawn_in(&ctx.scope, first);
         let (this, c) = (self.clone(), ctx.clone());
         let poller = async move {
             let due = || {
@@ -126,7 +125,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             };
             backoff_loop(&*this.inner.runtime, &c.wake, due, poll).await;
         };
-        ctx.tasks.spawn(&*self.inner.runtime, poller);
+        self.spawn_in(&ctx.scope, poller);
     }
 
     fn partitions_ctx(&self) -> Option<Rc<PartitionsCtx>> {
@@ -137,7 +136,6 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     pub fn close_partitions(&self) {
         if let Some(ctx) = self.inner.partitions.borrow_mut().take() {
             ctx.scope.cancel();
-            ctx.tasks.cancel();
         }
     }
 

@@ -3,10 +3,9 @@
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
-use std::rc::Rc;
 
 use futures::channel::oneshot;
-use futures::future::{select, AbortHandle, Abortable, Either};
+use futures::future::{select, Either};
 
 use super::Runtime;
 
@@ -50,40 +49,6 @@ impl Notify {
             if let Some(receiver) = receiver {
                 let _ = receiver.await;
             }
-        }
-    }
-}
-
-/// Loop and timer tasks cancelled together.
-#[derive(Default)]
-pub struct Tasks {
-    /// Each task's abort handle and whether it has ended (ended ones are dropped).
-    handles: RefCell<Vec<(AbortHandle, Rc<Cell<bool>>)>>,
-    cancelled: Cell<bool>,
-}
-
-impl Tasks {
-    pub fn spawn(&self, runtime: &dyn Runtime, task: impl Future<Output = ()> + 'static) {
-        if self.cancelled.get() {
-            return;
-        }
-        let (handle, registration) = AbortHandle::new_pair();
-        let ended = Rc::new(Cell::new(false));
-        {
-            let mut handles = self.handles.borrow_mut();
-            handles.retain(|(_, ended)| !ended.get());
-            handles.push((handle, ended.clone()));
-        }
-        runtime.spawn(Box::pin(async move {
-            let _ = Abortable::new(task, registration).await;
-            ended.set(true);
-        }));
-    }
-
-    pub fn cancel(&self) {
-        self.cancelled.set(true);
-        for (handle, _) in std::mem::take(&mut *self.handles.borrow_mut()) {
-            handle.abort();
         }
     }
 }

@@ -35,7 +35,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 self.inner.runtime.sleep(delay).await;
                 delay = next_delay(delay);
             }
-            if self.inner.operations.borrow().rechecks_cancelled {
+            if self.unmounted() {
                 let read_at = self.inner.store.next_read();
                 let why = format!(
                     "the console was unmounted before the state could be re-read; it may have \
@@ -44,7 +44,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 self.settle(id, target, Progress::Cancelled(why), read_at);
                 return;
             }
-            if attempt >= RECHECKS && self.inner.retired.get() {
+            if attempt >= RECHECKS && self.retired() {
                 return;
             }
             let applied = self.read_effect(sent, client).await;
@@ -79,7 +79,8 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
 
     /// Whether the state shows the operation applied; `None` when it could not be read.
     async fn read_effect(&self, target: &Target, client: &Client<T>) -> Option<bool> {
-        let scope = crate::api::Scope::new();
+        // The session's: re-reads go on when another connection replaces this one.
+        let scope = self.inner.session_scope.clone();
         let names: Vec<Rc<str>> = if target.partitions.is_empty() {
             vec![target.collection.clone()]
         } else {
@@ -129,9 +130,5 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             self.report_stalls(&stalls);
         }
         Some(applied)
-    }
-
-    pub(super) fn cancel_rechecks(&self) {
-        self.inner.operations.borrow_mut().rechecks_cancelled = true;
     }
 }

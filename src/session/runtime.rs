@@ -18,6 +18,10 @@ pub trait Runtime: 'static {
     }
     /// The page is in a background tab or minimised.
     fn page_hidden(&self) -> bool;
+    /// A number in [0, 1) for backoff jitter; one half where there is no randomness (tests).
+    fn random(&self) -> f64 {
+        0.5
+    }
     /// A performance mark, for measurements.
     fn mark(&self, _name: &str) {}
     /// `at` (milliseconds since the epoch) as the user's local time of day, "HH:MM"; UTC
@@ -29,6 +33,17 @@ pub trait Runtime: 'static {
             minutes.div_euclid(60).rem_euclid(24),
             minutes.rem_euclid(60)
         )
+    }
+}
+
+/// The client's pauses between attempts run on the runtime's clock: time has one source.
+impl<R: Runtime> crate::api::Clock for R {
+    fn pause(&self, millis: u64) -> LocalBoxFuture<'static, ()> {
+        Runtime::sleep(self, millis)
+    }
+
+    fn random(&self) -> f64 {
+        Runtime::random(self)
     }
 }
 
@@ -80,6 +95,10 @@ impl Runtime for BrowserRuntime {
 
     fn mark(&self, name: &str) {
         crate::marks::mark(name);
+    }
+
+    fn random(&self) -> f64 {
+        js_sys::Math::random()
     }
 
     fn local_time(&self, at: f64) -> String {

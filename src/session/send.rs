@@ -46,7 +46,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             // loaded collection, or what a restore's load still misses (read first; nothing
             // is sent when it cannot be told).
             let request = async {
-                if this.inner.unmounted.get() {
+                if this.unmounted() {
                     return Err(Unsent::Unmounted);
                 }
                 let sent = if read_first {
@@ -62,24 +62,24 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 } else {
                     target.clone()
                 };
-                if this.inner.unmounted.get() {
+                if this.unmounted() {
                     return Err(Unsent::Unmounted);
                 }
                 let result = this.paced_write(&client, &sent).await;
                 Ok((sent, result))
             };
-            // The lane's own scope is never cancelled: its error cannot come.
-            let request = async { Ok::<_, ApiError>(request.await) };
+            // Not sent when the console goes away before its turn; sent, it runs to its end.
             let result = this
                 .inner
                 .writes
-                .run(0, &crate::api::Scope::new(), request)
-                .await;
+                .run_to_end(0, &this.inner.session_scope, request)
+                .await
+                .unwrap_or(Err(Unsent::Unmounted));
             let read_at = this.inner.store.next_read();
             this.finished(id, &target);
-            let progress = match result.unwrap_or_else(|e| Ok((target.clone(), Err(e)))) {
+            let progress = match result {
                 Ok((_, Ok(()))) => Progress::Done,
-                Ok((_, Err(e))) if is_unsent(&e) && this.inner.unmounted.get() => {
+                Ok((_, Err(e))) if is_unsent(&e) && this.unmounted() => {
                     Progress::Cancelled(UNMOUNTED_UNSENT.into())
                 }
                 Ok((sent, Err(e))) if e.outcome_unknown() => {

@@ -205,7 +205,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             };
             backoff_loop(&*this.inner.runtime, &ctx.poll_wake, due, poll).await;
         };
-        view.tasks.spawn(&*self.inner.runtime, task);
+        self.spawn_in(&view.scope, task);
     }
 
     pub(super) fn start_auto_refresh(&self, view: &Rc<ViewCtx<T>>) {
@@ -222,6 +222,6 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             };
             interval_loop(&*this.inner.runtime, &ctx.auto_wake, interval, tick).await;
         };
-        view.tasks.spawn(&*self.inner.runtime, task);
+        self.spawn_in(&view.scope, task);
     }
 }

@@ -45,7 +45,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         view.settle.set(settle);
         let (this, ctx) = (self.clone(), view.clone());
         let sleep = self.inner.runtime.sleep(SETTLE_MS);
-        view.tasks.spawn(&*self.inner.runtime, async move {
+        self.spawn_in(&view.scope, async move {
             sleep.await;
             if ctx.settle.get() == settle && !ctx.sweeping.get() {
                 this.request_counts(&ctx);
