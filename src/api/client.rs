@@ -1,5 +1,6 @@
-//! The client: runtime options, request assembly, and retries. Endpoint methods live in
-//! `collections`, `partitions` and `databases`; all of them go through `Client::call`.
+//! The client: runtime options, request assembly, and retries. Endpoint methods live in one
+//! module per category (`collections`, `partitions`, `databases`, ...); all of them go through
+//! `Client::call`, or `Client::call_decoded` for a reply outside the usual envelope.
 
 use std::fmt;
 use std::rc::Rc;
@@ -9,8 +10,9 @@ use serde::Serialize;
 use super::envelope::{decode, Success};
 use super::error::{ApiError, ApiErrorKind};
 use super::redact::{redact_url, Secret};
+pub use super::retry::RetryPolicy;
 use super::token::{check_token, TokenCell};
-use super::transport::{HttpRequest, Transport, TransportError};
+use super::transport::{HttpReply, HttpRequest, Transport, TransportError};
 
 /// Default client-side timeout: the request is aborted after this long.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
@@ -30,38 +32,6 @@ pub const WRITE_SENDS_ON_NETWORK_ERRORS: u32 = 1;
 pub enum Effect {
     Read,
     Write,
-}
-
-/// Bounded, jittered exponential backoff.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct RetryPolicy {
-    /// Total tries, the first included.
-    pub max_attempts: u32,
-    pub base_delay_ms: u32,
-    pub max_delay_ms: u32,
-}
-
-impl Default for RetryPolicy {
-    fn default() -> Self {
-        RetryPolicy {
-            max_attempts: 3,
-            base_delay_ms: 250,
-            max_delay_ms: 4_000,
-        }
-    }
-}
-
-impl RetryPolicy {
-    /// The pause before retry number `retry` (1-based): "full jitter" between half and all of
-    /// the exponential step, so that many clients do not retry in lock-step.
-    pub fn delay_ms(&self, retry: u32, random: f64) -> u32 {
-        let step = self
-            .base_delay_ms
-            .saturating_mul(1u32 << retry.saturating_sub(1).min(16))
-            .min(self.max_delay_ms);
-        let jitter = random.clamp(0.0, 1.0);
-        (f64::from(step) * (0.5 + jitter / 2.0)) as u32
-    }
 }
 
 /// Where and how to talk to Milvus; all runtime values, nothing compiled in.
@@ -251,6 +221,21 @@ impl<T: Transport> Client<T> {
         body: &B,
         effect: Effect,
     ) -> Result<Success, ApiError> {
+        self.call_decoded(endpoint, body, effect, decode).await
+    }
+
+    /// `call` for an endpoint whose success reply is not the usual envelope: `decode_reply`
+    /// turns each reply into data or an error, and the retries are those of `call`.
+    pub(crate) async fn call_decoded<B: Serialize, D>(
+        &self,
+        endpoint: &str,
+        body: &B,
+        effect: Effect,
+        decode_reply: D,
+    ) -> Result<Success, ApiError>
+    where
+        D: Fn(&str, &HttpReply) -> Result<Success, ApiError>,
+    {
         let path = format!("/v2/vectordb/{endpoint}");
         let json = serde_json::to_string(body).unwrap_or_else(|_| "{}".to_string());
         let policy = self.options.retry;
@@ -258,7 +243,9 @@ impl<T: Transport> Client<T> {
         loop {
             // A refusal counts only against the token it refused.
             let sent_token = self.token.get();
-            let outcome = self.send_once(&path, json.clone(), effect).await;
+            let outcome = self
+                .send_once(&path, json.clone(), effect, &decode_reply)
+                .await;
             let error = match outcome {
                 Ok(success) => return Ok(success),
                 Err(error) => error,
@@ -283,16 +270,20 @@ impl<T: Transport> Client<T> {
         }
     }
 
-    async fn send_once(
+    async fn send_once<D>(
         &self,
         path: &str,
         body: String,
         effect: Effect,
-    ) -> Result<Success, ApiError> {
+        decode_reply: &D,
+    ) -> Result<Success, ApiError>
+    where
+        D: Fn(&str, &HttpReply) -> Result<Success, ApiError>,
+    {
         let request = self.request(path, body, effect)?;
         let timeout_ms = request.timeout_ms;
         match self.transport.post(request).await {
-            Ok(reply) => decode(path, &reply),
+            Ok(reply) => decode_reply(path, &reply),
             Err(TransportError::Timeout) => Err(ApiErrorKind::Timeout {
                 after_ms: timeout_ms,
             }

@@ -19,6 +19,7 @@ mod partitions;
 mod raw_fetch;
 pub mod redact;
 mod replay;
+mod retry;
 mod scheduler;
 mod scope;
 mod token;
