@@ -1,5 +1,6 @@
 //! The Milvus REST v2 client: one typed async method per endpoint, the envelope, errors,
-//! retries, the transport seam, load-state interpretation and a request scheduler.
+//! retries, the transport seam, load-state interpretation and a request scheduler. The reads
+//! of memory, replicas and resource groups follow the memory doc (section 10).
 //! It never touches the DOM.
 
 mod any_transport;
@@ -11,6 +12,7 @@ mod envelope;
 mod error;
 mod fetch;
 mod fetch_shared;
+mod indexes;
 mod load_extent;
 mod load_settings;
 mod load_state;
@@ -21,6 +23,7 @@ pub mod redact;
 mod replay;
 mod retry;
 mod scheduler;
+mod schema;
 mod scope;
 mod token;
 mod transport;
@@ -33,6 +36,7 @@ pub use client::{
 pub use envelope::{decode, Success};
 pub use error::{summary, ApiError, ApiErrorKind};
 pub use fetch::FetchTransport;
+pub use indexes::{IndexDescription, IndexType};
 pub use load_extent::{load_extent, LoadExtent};
 pub use load_settings::{LoadSettings, Setting, SettingSource};
 pub use load_state::{
@@ -41,6 +45,7 @@ pub use load_state::{
 pub use raw_fetch::RawFetchTransport;
 pub use replay::ReplayTransport;
 pub use scheduler::{Priority, Scheduler, DEFAULT_CONCURRENCY};
+pub use schema::{CollectionDetails, DataType, FieldSchema, IndexSummary};
 pub use scope::Scope;
 pub use token::{OnRejected, TokenCell};
 pub use transport::{HttpReply, HttpRequest, Transport, TransportError};
