@@ -18,9 +18,12 @@ mod load_settings;
 mod load_state;
 mod outcome;
 mod partitions;
+mod properties;
+mod quota;
 mod raw_fetch;
 pub mod redact;
 mod replay;
+mod resource_groups;
 mod retry;
 mod scheduler;
 mod schema;
@@ -42,8 +45,10 @@ pub use load_settings::{LoadSettings, Setting, SettingSource};
 pub use load_state::{
     collection_state, partition_state, LoadState, LoadStateReply, PartitionCoverage,
 };
+pub use quota::{QueryNodeMemory, QuotaMetrics, LOAD_THRESHOLD_TENTHS};
 pub use raw_fetch::RawFetchTransport;
 pub use replay::ReplayTransport;
+pub use resource_groups::{loaded_replicas, GroupNode, ResourceGroup};
 pub use scheduler::{Priority, Scheduler, DEFAULT_CONCURRENCY};
 pub use schema::{CollectionDetails, DataType, FieldSchema, IndexSummary};
 pub use scope::Scope;
