@@ -7,6 +7,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod cost;
 pub mod credentials;
 pub mod deep_link;
 pub mod download;

@@ -1,5 +1,6 @@
-//! The client: runtime options, request assembly, and retries. Endpoint methods live in
-//! `collections`, `partitions` and `databases`; all of them go through `Client::call`.
+//! The client: runtime options, request assembly, and retries. Endpoint methods live in one
+//! module per category (`collections`, `partitions`, `databases`, ...); all of them go through
+//! `Client::call`, or `Client::call_decoded` for a reply outside the usual envelope.
 
 use std::fmt;
 use std::rc::Rc;
@@ -8,127 +9,14 @@ use serde::Serialize;
 
 use super::envelope::{decode, Success};
 use super::error::{ApiError, ApiErrorKind};
-use super::redact::{redact_url, Secret};
+pub use super::retry::RetryPolicy;
 use super::token::{check_token, TokenCell};
-use super::transport::{Clock, HttpRequest, NoPause, Transport, TransportError};
+use super::transport::{Clock, HttpReply, HttpRequest, NoPause, Transport, TransportError};
 
-/// Default client-side timeout: the request is aborted after this long.
-pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
-
-/// The least a release or load is given: past Milvus's own 30 s request timeout, so that the
-/// server's answer (done, or its 408) arrives instead of an abandoned request whose outcome
-/// is unknown.
-pub const WRITE_TIMEOUT_MS: u32 = 35_000;
-/// Sends of a write whose connection dropped. It may have been applied, and the browser itself
-/// already resends a request whose reused connection closed before any reply (Chromium does,
-/// POSTs included: seen against the simulator, 3 arrivals for 2 sends). So the client does not
-/// send it again; the console re-reads the state to learn its outcome.
-pub const WRITE_SENDS_ON_NETWORK_ERRORS: u32 = 1;
-
-/// Whether a request only reads, or changes state on the server.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Effect {
-    Read,
-    Write,
-}
-
-/// Bounded, jittered exponential backoff.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct RetryPolicy {
-    /// Total tries, the first included.
-    pub max_attempts: u32,
-    pub base_delay_ms: u32,
-    pub max_delay_ms: u32,
-}
-
-impl Default for RetryPolicy {
-    fn default() -> Self {
-        RetryPolicy {
-            max_attempts: 3,
-            base_delay_ms: 250,
-            max_delay_ms: 4_000,
-        }
-    }
-}
-
-impl RetryPolicy {
-    /// The pause before retry number `retry` (1-based): "full jitter" between half and all of
-    /// the exponential step, so that many clients do not retry in lock-step.
-    pub fn delay_ms(&self, retry: u32, random: f64) -> u32 {
-        let step = self
-            .base_delay_ms
-            .saturating_mul(1u32 << retry.saturating_sub(1).min(16))
-            .min(self.max_delay_ms);
-        let jitter = random.clamp(0.0, 1.0);
-        (f64::from(step) * (0.5 + jitter / 2.0)) as u32
-    }
-}
-
-/// Where and how to talk to Milvus; all runtime values, nothing compiled in.
-#[derive(Clone, PartialEq)]
-pub struct ClientOptions {
-    /// `http(s)://host:port`, without the `/v2/vectordb` part.
-    pub endpoint: String,
-    /// `user:password` or an API key; sent as `Authorization: Bearer`.
-    pub token: Option<String>,
-    /// The database; `None` lets the server use `default`.
-    pub database: Option<String>,
-    pub timeout_ms: u32,
-    pub retry: RetryPolicy,
-}
-
-impl ClientOptions {
-    pub fn new(endpoint: impl Into<String>) -> Self {
-        ClientOptions {
-            endpoint: endpoint.into(),
-            token: None,
-            database: None,
-            timeout_ms: DEFAULT_TIMEOUT_MS,
-            retry: RetryPolicy::default(),
-        }
-    }
-}
-
-/// Never prints the token.
-impl fmt::Debug for ClientOptions {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientOptions")
-            .field("endpoint", &redact_url(&self.endpoint))
-            .field("token", &Secret(&self.token))
-            .field("database", &self.database)
-            .field("timeout_ms", &self.timeout_ms)
-            .finish()
-    }
-}
-
-/// Checks and normalises an endpoint URL: scheme http or https, a host, no trailing slash
-/// (a real server redirects those without CORS headers, which a browser reports as a failure).
-/// The error quotes the URL without its user-info: what was typed there is a password.
-pub fn normalize_endpoint(endpoint: &str) -> Result<String, ApiError> {
-    let trimmed = endpoint.trim().trim_end_matches('/');
-    let invalid = |why: &str| {
-        ApiError::new(ApiErrorKind::InvalidEndpoint(format!(
-            "\"{}\": {why}",
-            redact_url(trimmed)
-        )))
-    };
-    let rest = trimmed
-        .strip_prefix("http://")
-        .or_else(|| trimmed.strip_prefix("https://"))
-        .ok_or_else(|| invalid("it must start with http:// or https://"))?;
-    if rest.is_empty() || rest.starts_with('/') {
-        return Err(invalid("it has no host"));
-    }
-    if rest.contains(['?', '#', ' ']) {
-        return Err(invalid("it must not contain a query, fragment or spaces"));
-    }
-    if rest.contains('@') {
-        return Err(invalid(
-            "put credentials in the token field, not in the URL",
-        ));
-    }
-    Ok(trimmed.to_string())
-}
+pub use super::client_options::{
+    normalize_endpoint, ClientOptions, Effect, DEFAULT_TIMEOUT_MS, WRITE_SENDS_ON_NETWORK_ERRORS,
+    WRITE_TIMEOUT_MS,
+};
 
 /// A Milvus REST v2 client. Cloning is cheap; clones share the transport.
 pub struct Client<T> {
@@ -264,6 +152,21 @@ impl<T: Transport> Client<T> {
         body: &B,
         effect: Effect,
     ) -> Result<Success, ApiError> {
+        self.call_decoded(endpoint, body, effect, decode).await
+    }
+
+    /// `call` for an endpoint whose success reply is not the usual envelope: `decode_reply`
+    /// turns each reply into data or an error, and the retries are those of `call`.
+    pub(crate) async fn call_decoded<B: Serialize, D>(
+        &self,
+        endpoint: &str,
+        body: &B,
+        effect: Effect,
+        decode_reply: D,
+    ) -> Result<Success, ApiError>
+    where
+        D: Fn(&str, &HttpReply) -> Result<Success, ApiError>,
+    {
         let path = format!("/v2/vectordb/{endpoint}");
         let json = serde_json::to_string(body).unwrap_or_else(|_| "{}".to_string());
         let policy = self.options.retry;
@@ -271,7 +174,9 @@ impl<T: Transport> Client<T> {
         loop {
             // A refusal counts only against the token it refused.
             let sent_token = self.token.get();
-            let outcome = self.send_once(&path, json.clone(), effect).await;
+            let outcome = self
+                .send_once(&path, json.clone(), effect, &decode_reply)
+                .await;
             let error = match outcome {
                 Ok(success) => return Ok(success),
                 Err(error) => error,
@@ -296,16 +201,20 @@ impl<T: Transport> Client<T> {
         }
     }
 
-    async fn send_once(
+    async fn send_once<D>(
         &self,
         path: &str,
         body: String,
         effect: Effect,
-    ) -> Result<Success, ApiError> {
+        decode_reply: &D,
+    ) -> Result<Success, ApiError>
+    where
+        D: Fn(&str, &HttpReply) -> Result<Success, ApiError>,
+    {
         let request = self.request(path, body, effect)?;
         let timeout_ms = request.timeout_ms;
         match self.transport.post(request).await {
-            Ok(reply) => decode(path, &reply),
+            Ok(reply) => decode_reply(path, &reply),
             Err(TransportError::Timeout) => Err(ApiErrorKind::Timeout {
                 after_ms: timeout_ms,
             }

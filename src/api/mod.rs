@@ -1,9 +1,11 @@
 //! The Milvus REST v2 client: one typed async method per endpoint, the envelope, errors,
-//! retries, the transport seam, load-state interpretation and a request scheduler.
+//! retries, the transport seam, load-state interpretation and a request scheduler. The reads
+//! of memory, replicas and resource groups follow the memory doc (section 10).
 //! It never touches the DOM.
 
 mod any_transport;
 mod client;
+mod client_options;
 mod collections;
 mod databases;
 mod decode;
@@ -11,15 +13,21 @@ mod envelope;
 mod error;
 mod fetch;
 mod fetch_shared;
+mod indexes;
 mod load_extent;
 mod load_settings;
 mod load_state;
 mod outcome;
 mod partitions;
+mod properties;
+mod quota;
 mod raw_fetch;
 pub mod redact;
 mod replay;
+mod resource_groups;
+mod retry;
 mod scheduler;
+mod schema;
 mod scope;
 mod token;
 mod transport;
@@ -32,14 +40,18 @@ pub use client::{
 pub use envelope::{decode, Success};
 pub use error::{summary, ApiError, ApiErrorKind};
 pub use fetch::FetchTransport;
+pub use indexes::{IndexDescription, IndexType};
 pub use load_extent::{load_extent, LoadExtent};
 pub use load_settings::{LoadSettings, Setting, SettingSource};
 pub use load_state::{
     collection_state, partition_state, LoadState, LoadStateReply, PartitionCoverage,
 };
+pub use quota::{QueryNodeMemory, QuotaMetrics, LOAD_THRESHOLD_TENTHS};
 pub use raw_fetch::RawFetchTransport;
 pub use replay::ReplayTransport;
+pub use resource_groups::{loaded_replicas, GroupNode, ResourceGroup};
 pub use scheduler::{Priority, Scheduler, DEFAULT_CONCURRENCY};
+pub use schema::{CollectionDetails, DataType, FieldSchema, IndexSummary};
 pub use scope::Scope;
 pub use token::{OnRejected, TokenCell};
 pub use transport::{Clock, HttpReply, HttpRequest, NoPause, Transport, TransportError};

@@ -75,7 +75,8 @@ fn properties(data: &Value) -> Vec<(String, String)> {
         .unwrap_or_default()
 }
 
-fn text(value: &Value, key: &str) -> String {
+/// The text of `key`: a string as is, a number in decimal, anything else empty.
+pub(crate) fn text(value: &Value, key: &str) -> String {
     match value.get(key) {
         Some(Value::String(s)) => s.clone(),
         Some(Value::Number(n)) => n.to_string(),
