@@ -11,11 +11,13 @@ use crate::components::collections_view::{main_view, ViewCallbacks};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::connect_form::ConnectForm;
 use crate::components::error_view::ErrorView;
+use crate::components::loaded_set_controls::LoadedSetControls;
+use crate::components::plan_dialog::PlanDialog;
 use crate::components::window::ScrollMemory;
 use crate::credentials;
 use crate::hooks::{
-    link_of_page, use_host_options, use_host_reports, use_perf_marks, use_session, use_shortcuts,
-    use_view, use_view_link,
+    link_of_page, use_host_options, use_host_reports, use_loaded_set, use_perf_marks, use_session,
+    use_shortcuts, use_view, use_view_link,
 };
 use crate::host::EventSink;
 use crate::host_link::{self, HostChange};
@@ -117,6 +119,7 @@ pub fn App(props: &AppProps) -> Html {
     use_view_link(link, standalone, store, state);
     let root = use_node_ref();
     use_shortcuts(root.clone());
+    let restore = use_loaded_set(&state.restore, state.read_only, session, store, &root);
 
     let dispatch = {
         let store = store.clone();
@@ -134,6 +137,10 @@ pub fn App(props: &AppProps) -> Html {
         (*use_memo(key, move |_| state.shown_rows())).clone()
     };
     let list_scroll = use_memo((), |_| ScrollMemory::default());
+    let loaded_set = html! {
+        <LoadedSetControls restore={state.restore.clone()} read_only={state.read_only}
+            on_save={restore.on_save} on_file={restore.on_file} on_cancel={restore.on_close.clone()} />
+    };
     let body = match session {
         None => html! {},
         Some(s) => main_view(
@@ -141,7 +148,12 @@ pub fn App(props: &AppProps) -> Html {
             &shown,
             counts,
             s.in_flight(),
-            &ViewCallbacks::new(dispatch.clone(), s.clone(), (*list_scroll).clone()),
+            &ViewCallbacks::new(
+                dispatch.clone(),
+                s.clone(),
+                (*list_scroll).clone(),
+                loaded_set,
+            ),
         ),
     };
     // When the collections cannot be listed either, that error says it all.
@@ -168,6 +180,12 @@ pub fn App(props: &AppProps) -> Html {
         }
         _ => html! {},
     };
+    let plan = state.restore.planned().map(|planned| {
+        html! {
+            <PlanDialog planned={planned.clone()} on_toggle={restore.on_tick}
+                on_tick_all={restore.on_tick_all} on_run={restore.on_run} on_cancel={restore.on_close} />
+        }
+    });
     html! {
         <div class={classes!("mlc-root", options.theme.class())} ref={root}>
             <header class="mlc-header">
@@ -184,6 +202,7 @@ pub fn App(props: &AppProps) -> Html {
             { databases_error }
             <main>{ body }</main>
             { dialog }
+            { for plan }
         </div>
     }
 }

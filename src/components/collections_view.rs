@@ -15,7 +15,6 @@ use crate::components::toolbar::Toolbar;
 use crate::components::window::ScrollMemory;
 use crate::hooks::BrowserSession;
 use crate::journal::Format;
-use crate::loaded_set::LoadedSetControls;
 use crate::state::{Action, Confirmation, ConsoleState, Operation, Remote, Row, StateCounts};
 
 /// Where the view's callbacks go.
@@ -24,6 +23,8 @@ pub struct ViewCallbacks {
     session: BrowserSession,
     /// The collections list's scroll position, kept while the partitions view is shown.
     list_scroll: ScrollMemory,
+    /// The loaded set's controls, shown in the toolbar.
+    loaded_set: Html,
 }
 
 impl ViewCallbacks {
@@ -31,11 +32,13 @@ impl ViewCallbacks {
         dispatch: Callback<Action>,
         session: BrowserSession,
         list_scroll: ScrollMemory,
+        loaded_set: Html,
     ) -> Self {
         ViewCallbacks {
             dispatch,
             session,
             list_scroll,
+            loaded_set,
         }
     }
 }
@@ -148,7 +151,7 @@ pub fn main_view(
                 on_sort={dispatch.reform(Action::SetSort)}
                 on_auto_refresh={dispatch.reform(Action::SetAutoRefresh)}
                 {on_refresh}>
-                <LoadedSetControls session={callbacks.session.clone()} {read_only} />
+                { callbacks.loaded_set.clone() }
             </Toolbar>
             if let Some(e) = &state.stale {
                 <div class="mlc-stale"><ErrorView error={e.clone()} context="Refresh failed; showing the last good data" /></div>
