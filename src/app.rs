@@ -11,15 +11,16 @@ use crate::components::collections_view::{main_view, ViewCallbacks};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::connect_form::ConnectForm;
 use crate::components::error_view::ErrorView;
+use crate::components::loaded_set_controls::LoadedSetControls;
+use crate::components::plan_dialog::PlanDialog;
 use crate::components::window::ScrollMemory;
 use crate::credentials;
 use crate::hooks::{
-    link_of_page, use_host_options, use_host_reports, use_intents, use_perf_marks, use_session,
-    use_shortcuts, use_view, use_view_link,
+    link_of_page, use_host_options, use_host_reports, use_intents, use_loaded_set, use_perf_marks,
+    use_session, use_shortcuts, use_view, use_view_link,
 };
 use crate::host::EventSink;
 use crate::host_link::{self, HostChange};
-use crate::loaded_set::LoadedSetControls;
 use crate::options::ConsoleOptions;
 use crate::state::{Action, ConsoleState, Intent, Remote, Row, StateCounts};
 use crate::storage;
@@ -118,6 +119,7 @@ pub fn App(props: &AppProps) -> Html {
     use_view_link(link, standalone, store, state);
     let root = use_node_ref();
     use_shortcuts(root.clone());
+    let restore = use_loaded_set(&state.restore, state.read_only, session, store, &root);
 
     let intents = use_intents(store, session.as_ref());
     let dispatch = intents.on_intent.reform(Intent::State);
@@ -133,6 +135,10 @@ pub fn App(props: &AppProps) -> Html {
         (*use_memo(key, move |_| state.shown_rows())).clone()
     };
     let list_scroll = use_memo((), |_| ScrollMemory::default());
+    let loaded_set = html! {
+        <LoadedSetControls restore={state.restore.clone()} read_only={state.read_only}
+            on_save={restore.on_save} on_file={restore.on_file} on_cancel={restore.on_close.clone()} />
+    };
     let body = match session {
         None => html! {},
         Some(s) => main_view(
@@ -144,7 +150,7 @@ pub fn App(props: &AppProps) -> Html {
                 on_intent: intents.on_intent.clone(),
                 on_export: intents.on_export.clone(),
                 list_scroll: (*list_scroll).clone(),
-                loaded_set: html! { <LoadedSetControls session={s.clone()} read_only={state.read_only} /> },
+                loaded_set: loaded_set.clone(),
             },
         ),
     };
@@ -169,6 +175,12 @@ pub fn App(props: &AppProps) -> Html {
         }
         _ => html! {},
     };
+    let plan = state.restore.planned().map(|planned| {
+        html! {
+            <PlanDialog planned={planned.clone()} on_toggle={restore.on_tick}
+                on_tick_all={restore.on_tick_all} on_run={restore.on_run} on_cancel={restore.on_close} />
+        }
+    });
     html! {
         <div class={classes!("mlc-root", options.theme.class())} ref={root}>
             <header class="mlc-header">
@@ -185,6 +197,7 @@ pub fn App(props: &AppProps) -> Html {
             { databases_error }
             <main>{ body }</main>
             { dialog }
+            { for plan }
         </div>
     }
 }

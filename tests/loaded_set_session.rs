@@ -1,6 +1,6 @@
 //! Saving and restoring the loaded set through the session, under held replies and a manual
-//! clock: what a save reads, and that a restore follows its own read (`fresh`: and the state
-//! read again just before each load).
+//! clock: what a save reads and offers, and that a restore follows its own read (`fresh`: and
+//! the state read again just before each load, its reads stopped by Cancel or a newer file).
 #![cfg(not(target_arch = "wasm32"))]
 
 #[path = "loaded_set_session/fresh.rs"]
@@ -11,6 +11,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use milvus_load_console::loaded_set::{plan, Current, LoadedSet, Step};
+use milvus_load_console::session::Runtime;
+use milvus_load_console::state::restore::{ReadError, RestoreError, Stage};
 use milvus_load_console::state::Action;
 use support::SessionHarness;
 
@@ -37,17 +39,33 @@ impl SessionHarness {
             .collect()
     }
 
-    /// Reads the loaded set of `default`: books fully loaded, films partly (p1 of _default,
-    /// p1, p2), songs released, and `extra` fully loaded when asked.
-    fn read(&self, extra: bool, list_partitions_of: Vec<(String, String)>) -> Current {
-        let got: Rc<RefCell<Option<Result<Current, String>>>> = Rc::default();
-        let sink = got.clone();
-        let list_songs = !list_partitions_of.is_empty();
-        self.session
-            .read_loaded(vec!["default".into()], list_partitions_of, move |r| {
-                *sink.borrow_mut() = Some(r)
-            });
+    /// Starts reading what is loaded in `databases`; the slot gets the result.
+    fn start_read(&self, databases: &[&str], list_partitions_of: Vec<(String, String)>) -> Slot {
+        let got: Slot = Rc::default();
+        let (sink, session) = (got.clone(), self.session.clone());
+        let databases = databases.iter().map(|d| d.to_string()).collect();
+        self.rt.spawn(Box::pin(async move {
+            let read = session.read_loaded(databases, &list_partitions_of).await;
+            *sink.borrow_mut() = Some(read);
+        }));
         self.rt.settle();
+        got
+    }
+
+    /// Reads the loaded set of `default` (`answer_loaded`), listing the partitions of songs
+    /// when asked.
+    fn read(&self, extra: bool, list_partitions_of: Vec<(String, String)>) -> Current {
+        let list_songs = !list_partitions_of.is_empty();
+        let got = self.start_read(&["default"], list_partitions_of);
+        self.answer_loaded(extra, list_songs);
+        assert!(self.http.waiting().is_empty(), "{:#?}", self.http.waiting());
+        let result = got.borrow_mut().take();
+        result.expect("the read ended").expect("the read succeeded")
+    }
+
+    /// Answers a read of `default`: books fully loaded, films partly (p1 of _default, p1,
+    /// p2), songs released, and `extra` fully loaded when asked.
+    fn answer_loaded(&self, extra: bool, list_songs: bool) {
         let mut names = vec!["books", "films", "songs"];
         if extra {
             names.push("extra");
@@ -105,11 +123,10 @@ impl SessionHarness {
                 r#"{"code":0,"data":["_default"]}"#,
             );
         }
-        assert!(self.http.waiting().is_empty(), "{:#?}", self.http.waiting());
-        let result = got.borrow_mut().take();
-        result.expect("the read ended").expect("the read succeeded")
     }
 }
+
+type Slot = Rc<RefCell<Option<Result<Current, ReadError>>>>;
 
 #[test]
 fn saving_reads_full_from_partial_and_names_the_loaded_partitions() {
@@ -164,13 +181,7 @@ fn a_restore_follows_its_own_read_not_the_rows_on_screen() {
         h.answer("describe", "", r#"{"code":0,"data":{"partitionsNum":1}}"#);
     }
     // ...then someone else released books and loaded films: the restore's read sees that.
-    let got: Rc<RefCell<Option<Result<Current, String>>>> = Rc::default();
-    let sink = got.clone();
-    h.session
-        .read_loaded(vec!["default".into()], Vec::new(), move |r| {
-            *sink.borrow_mut() = Some(r)
-        });
-    h.rt.settle();
+    let got = h.start_read(&["default"], Vec::new());
     h.answer(
         "collections/list",
         "",
@@ -224,20 +235,26 @@ fn a_restore_in_read_only_mode_sends_nothing() {
     assert!(h.store.state().outcomes.is_empty());
 }
 
-/// Starts a save's read of every database; the slot gets its result.
-fn read_all(h: &Harness) -> Rc<RefCell<Option<Result<Current, String>>>> {
-    let got: Rc<RefCell<Option<Result<Current, String>>>> = Rc::default();
-    let sink = got.clone();
-    h.session
-        .read_all_loaded(move |r| *sink.borrow_mut() = Some(r));
+/// Starts a save; the slot gets the file offered (its name and text).
+fn save(h: &Harness) -> Rc<RefCell<Option<(String, String)>>> {
+    let offered: Rc<RefCell<Option<(String, String)>>> = Rc::default();
+    let sink = offered.clone();
+    h.session.save(move |name, text| {
+        *sink.borrow_mut() = Some((name.to_string(), text.to_string()));
+        Ok(())
+    });
     h.rt.settle();
-    got
+    offered
 }
 
 #[test]
-fn a_save_lists_the_databases_itself_and_reads_each() {
+fn a_save_lists_the_databases_itself_reads_each_and_offers_the_file() {
     let h = harness();
-    let got = read_all(&h);
+    let offered = save(&h);
+    assert_eq!(
+        h.state().restore.status().map(|s| s.text).as_deref(),
+        Some("Reading what is loaded…")
+    );
     h.answer(
         "databases/list",
         "",
@@ -246,34 +263,53 @@ fn a_save_lists_the_databases_itself_and_reads_each() {
     h.answer(
         "collections/list",
         r#""dbName":"default""#,
-        r#"{"code":0,"data":[]}"#,
+        r#"{"code":0,"data":["books"]}"#,
+    );
+    h.answer("get_load_state", r#""collectionName":"books""#, LOADED);
+    h.answer(
+        "partitions/list",
+        r#""collectionName":"books""#,
+        r#"{"code":0,"data":["_default"]}"#,
     );
     h.answer(
         "collections/list",
         r#""dbName":"analytics""#,
         r#"{"code":0,"data":[]}"#,
     );
-    let current = got.borrow_mut().take().expect("the read ended").unwrap();
-    let names: Vec<&str> = current.databases.iter().map(|d| d.name.as_str()).collect();
+    let (name, text) = offered.borrow_mut().take().expect("the file was offered");
+    assert_eq!(name, "loaded-set-milvus-19530-20231114221320.json");
+    let file = LoadedSet::parse(text.as_bytes()).unwrap();
+    let names: Vec<&str> = file.databases.iter().map(|d| d.name.as_str()).collect();
     assert_eq!(names, ["default", "analytics"]);
+    let status = h.state().restore.status().expect("a status");
+    assert_eq!(
+        (status.text.as_str(), status.alert),
+        ("Saved 1 loaded collections of 2 databases to loaded-set-milvus-19530-20231114221320.json.", false)
+    );
 }
 
 #[test]
 fn a_save_whose_database_list_fails_says_so() {
     let h = harness();
-    let got = read_all(&h);
+    let offered = save(&h);
     h.answer(
         "databases/list",
         "",
         r#"{"code":65535,"message":"transient"}"#,
     );
-    let failure = got
-        .borrow_mut()
-        .take()
-        .expect("the read ended")
-        .unwrap_err();
+    assert!(offered.borrow().is_none());
+    let state = h.state();
     assert!(
-        failure.starts_with("Listing the databases:") && failure.contains("transient"),
-        "{failure}"
+        matches!(
+            &state.restore.stage,
+            Stage::Failed(RestoreError::Save(ReadError::Databases(_)))
+        ),
+        "{:?}",
+        state.restore
+    );
+    let text = state.restore.status().expect("a status").text;
+    assert!(
+        text.starts_with("Save loaded set: Listing the databases:") && text.contains("transient"),
+        "{text}"
     );
 }

@@ -3,6 +3,7 @@
 mod use_host_options;
 mod use_host_reports;
 mod use_intents;
+mod use_loaded_set;
 mod use_perf_marks;
 mod use_session;
 mod use_shortcuts;
@@ -13,6 +14,7 @@ pub use crate::session::BrowserSession;
 pub use use_host_options::use_host_options;
 pub use use_host_reports::use_host_reports;
 pub use use_intents::{use_intents, ViewIntents};
+pub use use_loaded_set::{use_loaded_set, LoadedSetCallbacks};
 pub use use_perf_marks::use_perf_marks;
 pub use use_session::{use_session, SessionHandle};
 pub use use_shortcuts::use_shortcuts;

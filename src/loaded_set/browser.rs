@@ -1,24 +1,30 @@
-//! The browser's side of the file: a download of the saved set, reading a picked or dropped
-//! file. Panic-free: every failure becomes a text shown to the user.
+//! The page's side of the saved file: offering the saved set as a download, reading a picked
+//! or dropped file. Panic-free: every failure is an error to show.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// Offers `text` as a JSON file named `name`.
+use crate::state::restore::RestoreError;
+
+use super::format::MAX_BYTES;
+use super::{shortened, FormatError};
+
+/// Offers `text` as a JSON file named `name`; why the browser refused, if it did.
 pub fn download(name: &str, text: &str) -> Result<(), String> {
     crate::download::save(name, "application/json", text)
-        .map_err(|reason| format!("The file was not saved: {reason}."))
 }
 
 /// The bytes of a picked or dropped file.
-pub async fn read(file: web_sys::File) -> Result<Vec<u8>, String> {
+pub async fn read(file: web_sys::File) -> Result<Vec<u8>, RestoreError> {
     // Checked before the bytes are copied into the console's memory.
-    if file.size() > super::format::MAX_BYTES as f64 {
-        return Err(super::FormatError::TooLarge(file.size() as usize).to_string());
+    if file.size() > MAX_BYTES as f64 {
+        return Err(RestoreError::Format(FormatError::TooLarge(
+            file.size() as usize
+        )));
     }
     let buffer = JsFuture::from(file.array_buffer())
         .await
-        .map_err(|_| format!("Could not read the file {}.", file.name()))?;
+        .map_err(|_| RestoreError::Unreadable(shortened(&file.name())))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 

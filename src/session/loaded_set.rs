@@ -7,46 +7,18 @@ use futures::future::join_all;
 
 use crate::api::{ApiError, Client, LoadExtent, LoadState, Transport};
 use crate::loaded_set::{Current, CurrentCollection, CurrentDatabase, Extent};
+use crate::state::restore::{ReadError, Untold};
 
-use super::{ReadCancel, Runtime, Session, VISIBLE};
-
-/// Why the loaded set could not be read; shown as is.
-pub type ReadFailure = String;
+use super::{Runtime, Session, VISIBLE};
 
 impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     /// Reads what is loaded in `databases`, listing the partitions of every loaded collection
-    /// and of those `list_partitions_of` names (database, collection); `done` gets it unless
-    /// the read is cancelled first.
-    pub fn read_loaded(
-        &self,
-        databases: Vec<String>,
-        list_partitions_of: Vec<(String, String)>,
-        done: impl FnOnce(Result<Current, ReadFailure>) + 'static,
-    ) -> ReadCancel {
-        let this = self.clone();
-        self.spawn_cancellable(async move {
-            done(this.read_databases(databases, &list_partitions_of).await)
-        })
-    }
-
-    /// Reads what is loaded in every database of the server, listed now: a save covers them
-    /// all, whether or not the view could list them.
-    pub fn read_all_loaded(&self, done: impl FnOnce(Result<Current, ReadFailure>) + 'static) {
-        let this = self.clone();
-        self.spawn(async move {
-            let databases = match this.read(this.inner.client.list_databases()).await {
-                Ok(databases) => databases,
-                Err(e) => return done(Err(format!("Listing the databases: {e}"))),
-            };
-            done(this.read_databases(databases, &[]).await)
-        });
-    }
-
-    async fn read_databases(
+    /// and of those `list_partitions_of` names (database, collection).
+    pub async fn read_loaded(
         &self,
         databases: Vec<String>,
         list_partitions_of: &[(String, String)],
-    ) -> Result<Current, ReadFailure> {
+    ) -> Result<Current, ReadError> {
         let mut current = Current::default();
         for name in databases {
             current
@@ -54,6 +26,16 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 .push(self.read_database(&name, list_partitions_of).await?);
         }
         Ok(current)
+    }
+
+    /// Reads what is loaded in every database of the server, listed now: a save covers them
+    /// all, whether or not the view could list them.
+    pub(super) async fn read_all_loaded(&self) -> Result<Current, ReadError> {
+        let databases = self
+            .read(self.inner.client.list_databases())
+            .await
+            .map_err(ReadError::Databases)?;
+        self.read_loaded(databases, &[]).await
     }
 
     /// The endpoint's host and port, for the saved file.
@@ -78,7 +60,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         &self,
         database: &str,
         list_partitions_of: &[(String, String)],
-    ) -> Result<CurrentDatabase, ReadFailure> {
+    ) -> Result<CurrentDatabase, ReadError> {
         let client = self.inner.client.with_database(Some(database.to_string()));
         let names = match self.read(client.list_collections()).await {
             Ok(names) => names,
@@ -89,10 +71,11 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                     collections: Vec::new(),
                 })
             }
-            Err(e) => {
-                return Err(format!(
-                    "Listing the collections of database {database}: {e}"
-                ))
+            Err(error) => {
+                return Err(ReadError::Collections {
+                    database: database.to_string(),
+                    error,
+                })
             }
         };
         let listed: std::collections::HashSet<&str> = list_partitions_of
@@ -108,10 +91,12 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             match read {
                 Ok(Some(c)) => collections.push(c),
                 Ok(None) => {}
-                Err(e) => {
-                    return Err(format!(
-                        "Could not tell what of {database}/{name} is loaded: {e}"
-                    ))
+                Err(why) => {
+                    return Err(ReadError::Untold {
+                        database: database.to_string(),
+                        collection: name.clone(),
+                        why,
+                    })
                 }
             }
         }
@@ -128,23 +113,22 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         client: &Client<T>,
         name: &str,
         list_partitions: bool,
-    ) -> Result<Option<CurrentCollection>, String> {
-        let text = |e: ApiError| e.to_string();
+    ) -> Result<Option<CurrentCollection>, Untold> {
         let state = self
             .read(client.collection_load_state(name))
             .await
-            .map_err(text)?;
+            .map_err(Untold::Api)?;
         let loaded = match state {
             LoadState::Loaded | LoadState::Loading { .. } => true,
             LoadState::NotLoad => false,
             LoadState::Missing => return self.gone(client, name).await,
-            LoadState::Unknown(why) => return Err(why),
+            LoadState::Unknown(why) => return Err(Untold::Server(why)),
         };
         let partitions = if loaded || list_partitions {
             Some(
                 self.read(client.list_partitions(name))
                     .await
-                    .map_err(text)?,
+                    .map_err(Untold::Api)?,
             )
         } else {
             None
@@ -156,18 +140,16 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             (Some(all), true) => match self
                 .read(client.load_extent(name, all))
                 .await
-                .map_err(text)?
+                .map_err(Untold::Api)?
             {
                 LoadExtent::NotLoad => Extent::NotLoaded,
                 LoadExtent::Full | LoadExtent::Loading { .. } => Extent::Full,
                 LoadExtent::Partial { .. } => {
                     Extent::Partly(self.loaded_partitions(client, name, all).await?)
                 }
-                LoadExtent::PartitionsChanged => {
-                    return Err("its partitions changed while being read; try again".into())
-                }
+                LoadExtent::PartitionsChanged => return Err(Untold::PartitionsChanged),
                 LoadExtent::Missing => return self.gone(client, name).await,
-                LoadExtent::Unknown(why) => return Err(why),
+                LoadExtent::Unknown(why) => return Err(Untold::Server(why)),
             },
             _ => Extent::NotLoaded,
         };
@@ -184,17 +166,22 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         client: &Client<T>,
         name: &str,
         all: &[String],
-    ) -> Result<Vec<String>, String> {
+    ) -> Result<Vec<String>, Untold> {
         let reads = all
             .iter()
             .map(|p| self.read(client.partition_load_state(name, p)));
         let mut loaded = Vec::new();
         for (p, state) in all.iter().zip(join_all(reads).await) {
-            match state.map_err(|e| e.to_string())? {
+            match state.map_err(Untold::Api)? {
                 LoadState::Loaded | LoadState::Loading { .. } => loaded.push(p.clone()),
                 // Released, or dropped while being read.
                 LoadState::NotLoad | LoadState::Missing => {}
-                LoadState::Unknown(why) => return Err(format!("partition {p}: {why}")),
+                LoadState::Unknown(why) => {
+                    return Err(Untold::Partition {
+                        partition: p.clone(),
+                        why,
+                    })
+                }
             }
         }
         Ok(loaded)
@@ -205,11 +192,11 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         &self,
         client: &Client<T>,
         name: &str,
-    ) -> Result<Option<CurrentCollection>, String> {
+    ) -> Result<Option<CurrentCollection>, Untold> {
         match self.read(client.collection_gone(name)).await {
             Ok(true) => Ok(None),
-            Ok(false) => Err("the server could not find it, yet it exists".into()),
-            Err(e) => Err(e.to_string()),
+            Ok(false) => Err(Untold::FoundYetExists),
+            Err(e) => Err(Untold::Api(e)),
         }
     }
 }

@@ -28,7 +28,7 @@ use crate::api::{ApiError, Client, Priority, Scheduler, Scope, Transport};
 use crate::state::{Action, ConsoleState};
 
 pub use poller::{next_delay, Notify, POLL_FIRST_MS, POLL_MAX_MS};
-pub use restore::{ReadCancel, LOADED_MEANWHILE, SETTINGS_READ};
+pub use restore::{LOADED_MEANWHILE, SETTINGS_READ};
 pub use runtime::{timer_steps, BrowserRuntime, Runtime, TIMER_MAX_MS};
 pub use store::{Store, BATCH_MS};
 
@@ -100,6 +100,8 @@ struct Inner<T, R> {
     partitions: RefCell<Option<Rc<PartitionsCtx>>>,
     operations: RefCell<Operations>,
     pacer: RefCell<pacing::Pacer>,
+    /// The loaded set's read under way (a save's or a restore's).
+    loaded_set_read: RefCell<Option<Scope>>,
 }
 
 /// The side effects of one connection. Cheap to clone; clones share everything.
@@ -146,6 +148,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 partitions: RefCell::new(None),
                 operations: RefCell::new(Operations::default()),
                 pacer: RefCell::new(Default::default()),
+                loaded_set_read: RefCell::new(None),
             }),
         };
         session.load_databases();
@@ -265,6 +268,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     /// (another connection replaces this one).
     pub fn retire(&self) {
         self.inner.connection_scope.cancel();
+        self.cancel_restore();
         self.close_view();
     }
 

@@ -1,15 +1,17 @@
-//! Running a restore's plan, and what its dialog reads besides the plan. A plan is read some
-//! time before it runs, so each of its loads is read again just before being sent: what
-//! another client loaded meanwhile is skipped (a Load of a loaded collection can reset its
-//! replicas, contract section 8), and only the partitions still missing are loaded.
+//! A restore from its file to its plan, a save from its read to its file, and running a
+//! plan. The session reports each step as an action with the read's ticket and keeps the
+//! read under way, which a newer one or `cancel_restore` stops. A plan is read some time
+//! before it runs, so each of its loads is read again just before being sent: what another
+//! client loaded meanwhile is skipped (a Load of a loaded collection can reset its replicas,
+//! contract section 8), and only the partitions still missing are loaded.
 
+use std::future::Future;
 use std::rc::Rc;
 
-use futures::future::{AbortHandle, Abortable};
-
 use crate::api::{ApiError, ApiErrorKind, Client, LoadSettings, LoadState, Transport};
-use crate::loaded_set::{Plan, Step};
-use crate::state::{Progress, Target};
+use crate::loaded_set::{plan, replica_lines, shortened, source_text, LoadedSet, Plan, Step};
+use crate::state::restore::{Planned, ReadStep, RestoreAction, RestoreError, Saved};
+use crate::state::{Action, Progress, Target};
 
 use super::{Runtime, Session, VISIBLE};
 
@@ -24,30 +26,137 @@ const UNTOLD: &str = "its state could not be told just before its load, so nothi
 /// Collections whose replica setting a restore's dialog reads, at most.
 pub const SETTINGS_READ: usize = 20;
 
-/// Stops a read the console started for a restore: no request more is sent, and its `done`
-/// is never called.
-#[derive(Clone, Debug)]
-pub struct ReadCancel(AbortHandle);
-
-impl ReadCancel {
-    pub fn cancel(&self) {
-        self.0.abort();
-    }
-}
-
 impl<T: Transport + 'static, R: Runtime> Session<T, R> {
-    /// Runs `task` until it ends or the returned handle cancels it.
-    pub(super) fn spawn_cancellable(
+    fn report(&self, action: RestoreAction) {
+        self.inner.store.awaited(Action::Restore(action));
+    }
+
+    /// Starts the loaded set's read `task` as `first`, stopping the one under way; the task
+    /// gets its ticket (its place in read order) and reports its end.
+    fn start_read<F: Future<Output = ()> + 'static>(
         &self,
-        task: impl std::future::Future<Output = ()> + 'static,
-    ) -> ReadCancel {
-        let (handle, registration) = AbortHandle::new_pair();
-        // Boxed: one abortable wrapper serves every kind of read.
-        let task: futures::future::LocalBoxFuture<'static, ()> = Box::pin(task);
-        self.spawn(async move {
-            let _ = Abortable::new(task, registration).await;
+        first: ReadStep,
+        task: impl FnOnce(u64) -> F,
+    ) {
+        self.cancel_restore();
+        let ticket = self.inner.store.next_read();
+        self.report(RestoreAction::Progress {
+            ticket,
+            step: first,
         });
-        ReadCancel(handle)
+        // Its own scope below the connection's: cancelling it sends no request more and
+        // reports nothing of it.
+        let scope = self.inner.connection_scope.child();
+        self.spawn_in(&scope, Box::pin(task(ticket)));
+        self.inner.loaded_set_read.replace(Some(scope));
+    }
+
+    /// Stops the loaded set's read under way, if any: nothing more of it is reported.
+    pub fn cancel_restore(&self) {
+        if let Some(cancel) = self.inner.loaded_set_read.take() {
+            cancel.cancel();
+        }
+    }
+
+    /// Reads what is loaded in every database and offers it as a file through `offer` (the
+    /// file's name and text; why it was refused).
+    pub fn save(&self, offer: impl FnOnce(&str, &str) -> Result<(), String> + 'static) {
+        let this = self.clone();
+        self.start_read(ReadStep::Save, move |ticket| async move {
+            let action = match this.read_all_loaded().await {
+                Ok(now) => {
+                    let set = now.saved(this.now_iso(), this.endpoint_host());
+                    let name = file_name(&set);
+                    match offer(&name, &set.to_json()) {
+                        Ok(()) => RestoreAction::Saved {
+                            ticket,
+                            saved: Saved {
+                                collections: set
+                                    .databases
+                                    .iter()
+                                    .map(|d| d.collections.len())
+                                    .sum(),
+                                databases: set.databases.len(),
+                                name,
+                            },
+                        },
+                        Err(reason) => RestoreAction::Failed {
+                            ticket,
+                            error: RestoreError::NotSaved(reason),
+                        },
+                    }
+                }
+                Err(e) => RestoreAction::Failed {
+                    ticket,
+                    error: RestoreError::Save(e),
+                },
+            };
+            this.report(action);
+        });
+    }
+
+    /// Reads the file `name` (its `bytes`), what is loaded now and the replica settings of
+    /// the loads, and reports the plan, or why the file is refused. Refused in read-only mode.
+    pub fn read_restore(
+        &self,
+        name: &str,
+        bytes: impl Future<Output = Result<Vec<u8>, RestoreError>> + 'static,
+    ) {
+        if self.state().read_only {
+            return;
+        }
+        let this = self.clone();
+        self.start_read(ReadStep::File(shortened(name)), move |ticket| async move {
+            let action = match this.plan_restore(ticket, bytes).await {
+                Ok(planned) => RestoreAction::Planned {
+                    ticket,
+                    planned: Rc::new(planned),
+                },
+                Err(error) => RestoreAction::Failed { ticket, error },
+            };
+            this.report(action);
+        });
+    }
+
+    async fn plan_restore(
+        &self,
+        ticket: u64,
+        bytes: impl Future<Output = Result<Vec<u8>, RestoreError>>,
+    ) -> Result<Planned, RestoreError> {
+        let file = LoadedSet::parse(&bytes.await?).map_err(RestoreError::Format)?;
+        self.report(RestoreAction::Progress {
+            ticket,
+            step: ReadStep::Loaded,
+        });
+        let databases = file.databases.iter().map(|d| d.name.clone()).collect();
+        // Partly loaded ones need their partitions listed even when nothing of them is loaded.
+        let partly: Vec<(String, String)> = file
+            .databases
+            .iter()
+            .flat_map(|d| {
+                d.collections
+                    .iter()
+                    .filter(|c| c.partitions.is_some())
+                    .map(|c| (d.name.clone(), c.name.clone()))
+            })
+            .collect();
+        let now = self
+            .read_loaded(databases, &partly)
+            .await
+            .map_err(RestoreError::Read)?;
+        let plan = plan(&file, &now);
+        self.report(RestoreAction::Progress {
+            ticket,
+            step: ReadStep::Replicas,
+        });
+        let settings = self.plan_settings(&plan).await;
+        Ok(Planned {
+            replicas: replica_lines(&plan, &settings),
+            plan,
+            source: source_text(&file, &self.endpoint_host()),
+            ticked: Default::default(),
+            connection: self.inner.connection,
+        })
     }
 
     /// Runs a restore: every load of the plan and the releases `release` ticks, each an
@@ -65,33 +174,44 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     /// The replica setting each of the plan's loads applies, for its first `SETTINGS_READ`
     /// collections: ("database / collection", the setting, or `None` when it could not be
     /// read).
-    pub fn read_plan_settings(
-        &self,
-        plan: &Plan,
-        done: impl FnOnce(Vec<(String, Option<LoadSettings>)>) + 'static,
-    ) -> ReadCancel {
+    async fn plan_settings(&self, plan: &Plan) -> Vec<(String, Option<LoadSettings>)> {
         let mut seen = std::collections::HashSet::new();
-        let loads: Vec<(String, String)> = plan
+        let loads = plan
             .items
             .iter()
             .filter(|i| i.step == Step::Load && seen.insert(i.key()))
-            .map(|i| (i.database.clone(), i.collection.clone()))
-            .take(SETTINGS_READ)
-            .collect();
-        let this = self.clone();
-        self.spawn_cancellable(async move {
-            let scope = this.inner.connection_scope.clone();
-            // One after another: at most `SETTINGS_READ`, each a small read.
-            let mut read = Vec::with_capacity(loads.len());
-            for (database, collection) in loads {
-                let client = this.inner.client.with_database(Some(database.clone()));
-                let request = client.load_settings(&collection);
-                let settings = this.inner.reads.run(VISIBLE, &scope, request).await;
-                read.push((format!("{database} / {collection}"), settings.ok()));
-            }
-            done(read)
-        })
+            .take(SETTINGS_READ);
+        let scope = self.inner.connection_scope.clone();
+        // One after another: at most `SETTINGS_READ`, each a small read.
+        let mut read = Vec::new();
+        for item in loads {
+            let client = self.inner.client.with_database(Some(item.database.clone()));
+            let request = client.load_settings(&item.collection);
+            let settings = self.inner.reads.run(VISIBLE, &scope, request).await;
+            read.push((
+                format!("{} / {}", item.database, item.collection),
+                settings.ok(),
+            ));
+        }
+        read
     }
+}
+
+/// "loaded-set-<host>-<digits of the time>.json".
+fn file_name(set: &LoadedSet) -> String {
+    let stamp: String = set.saved_at.chars().filter(char::is_ascii_digit).collect();
+    let host: String = set
+        .endpoint
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("loaded-set-{host}-{stamp}.json")
 }
 
 /// What a restore's load sends, read just before it is: the target itself while nothing of

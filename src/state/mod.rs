@@ -21,6 +21,9 @@ mod reads;
 #[cfg(test)]
 mod reads_tests;
 mod reduce;
+pub mod restore;
+#[cfg(test)]
+mod restore_tests;
 mod rows;
 #[cfg(test)]
 mod tests;
@@ -32,7 +35,7 @@ mod view_tests;
 use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
-use crate::api::{ApiError, LoadExtent, LoadSettings, LoadState};
+use crate::api::{ApiError, LoadExtent, LoadSettings};
 
 pub use change::Change;
 pub use confirm::{replicas_text, Confirmation};
@@ -41,7 +44,7 @@ pub use intent::{Confirmed, Intent};
 pub use outcomes::{Operation, Outcome, OutcomeCounts, Progress, Target};
 pub use pace::{Pace, StallAfter, DEFAULT_STALL_MINUTES};
 pub use partitions::{PartitionRow, PartitionsView};
-pub use reads::Abandonment;
+pub use reads::{Abandonment, StateRead};
 pub use rows::{Remote, Row, RowState, SortKey, StateCounts, StateFilter};
 
 /// The longest automatic refresh interval, in seconds (a day): anything longer is taken as
@@ -90,6 +93,8 @@ pub struct ConsoleState {
     pub open: Option<PartitionsView>,
     /// The operation waiting for the user's confirmation.
     pub confirm: Option<Confirmation>,
+    /// The loaded set's save or restore.
+    pub restore: restore::Restore,
     /// Writes per second while the server's rate limiter paces releases and loads.
     pub paced: Option<f64>,
     /// How long a load may show no progress before it is marked stalled.
@@ -150,6 +155,8 @@ pub enum Action {
         connection: u64,
         per_second: Option<f64>,
     },
+    /// The loaded set's save or restore moved on.
+    Restore(restore::RestoreAction),
 }
 
 /// Replies to the requests of one view.
@@ -197,16 +204,6 @@ pub enum Reply {
         sent: u64,
         extent: LoadExtent,
     },
-}
-
-/// One state read: what was asked, when it was sent (in read order), and the answer.
-#[derive(Clone, Debug, PartialEq)]
-pub struct StateRead {
-    pub name: Rc<str>,
-    pub sent: u64,
-    /// When the reply came, by the session's clock (milliseconds since the epoch).
-    pub at: f64,
-    pub result: Result<LoadState, ApiError>,
 }
 
 impl ConsoleState {

@@ -4,8 +4,18 @@
 
 use std::rc::Rc;
 
-use super::{ConsoleState, Operation, Pace, Progress, RowState, StateRead};
-use crate::api::{LoadExtent, LoadState};
+use super::{ConsoleState, Operation, Pace, Progress, RowState};
+use crate::api::{ApiError, LoadExtent, LoadState};
+
+/// One state read: what was asked, when it was sent (in read order), and the answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StateRead {
+    pub name: Rc<str>,
+    pub sent: u64,
+    /// When the reply came, by the session's clock (milliseconds since the epoch).
+    pub at: f64,
+    pub result: Result<LoadState, ApiError>,
+}
 
 /// A followed load that turned released: when this console noticed it (local time, HH:MM),
 /// the percent it had reached, and whether the load was another client's.

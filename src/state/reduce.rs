@@ -16,7 +16,7 @@ impl ConsoleState {
                 connection,
                 database,
             } => {
-                self.reset_view();
+                self.reset_view(true);
                 self.connection = connection;
                 self.paced = None;
                 self.databases = Remote::Loading;
@@ -24,13 +24,13 @@ impl ConsoleState {
             }
             Action::SelectDatabase(database) => {
                 if database != self.database {
-                    self.reset_view();
+                    self.reset_view(false);
                     self.database = database;
                 }
             }
             Action::SetReadOnly(read_only) => {
                 if read_only {
-                    self.confirm = None;
+                    self.close_asked(false);
                     self.selected.clear();
                 }
                 self.read_only = read_only;
@@ -112,6 +112,7 @@ impl ConsoleState {
                     self.paced = per_second;
                 }
             }
+            Action::Restore(action) => self.restore.apply(action, self.read_only),
         }
     }
 
@@ -272,16 +273,17 @@ impl ConsoleState {
         }
     }
 
-    fn reset_view(&mut self) {
+    /// A new database, or a new `connection`.
+    fn reset_view(&mut self, connection: bool) {
         self.generation += 1;
         self.list = Remote::NotAsked;
         self.rows = Rc::default();
         self.index = Rc::default();
         self.stale = None;
         self.refreshed_at = None;
-        // Outcomes stay: what the user asked for is reported even after a switch. A pending
-        // confirmation does not: it was about what was on screen.
-        self.confirm = None;
+        // Outcomes stay: what the user asked for is reported even after a switch. What the user
+        // was asked does not: it was about what was on screen.
+        self.close_asked(connection);
         self.selected.clear();
         self.open = None;
     }

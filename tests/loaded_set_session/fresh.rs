@@ -3,19 +3,13 @@
 //! skipped, saying so. Its reads stop on Cancel or a newer file, and its dialog says which
 //! replica setting the loads apply.
 
-use milvus_load_console::loaded_set::{replica_lines, Reading};
-use milvus_load_console::session::ReadCancel;
+use milvus_load_console::state::restore::{Planned, RestoreAction, Stage};
 use milvus_load_console::state::Progress;
 
 use super::*;
 
 fn saved() -> LoadedSet {
-    LoadedSet::parse(
-        br#"{"format":"milvus-load-console/loaded-set","version":1,"savedAt":"t","endpoint":"milvus:19530",
-            "databases":[{"name":"default","collections":[
-              {"name":"books"},{"name":"films","partitions":["p1","p2"]},{"name":"songs"}]}]}"#,
-    )
-    .unwrap()
+    LoadedSet::parse(SAVED.as_bytes()).unwrap()
 }
 
 #[test]
@@ -97,31 +91,52 @@ fn a_restore_loads_only_what_is_missing_with_one_outcome_each() {
     );
 }
 
-type Slot = Rc<RefCell<Option<Result<Current, String>>>>;
+const SAVED: &str = r#"{"format":"milvus-load-console/loaded-set","version":1,"savedAt":"t","endpoint":"milvus:19530",
+    "databases":[{"name":"default","collections":[
+      {"name":"books"},{"name":"films","partitions":["p1","p2"]},{"name":"songs"}]}]}"#;
 
-/// Starts a restore's read of `databases`; the slot gets its result.
-fn start_read(h: &Harness, databases: &[&str]) -> (Slot, ReadCancel) {
-    let got: Slot = Rc::default();
-    let sink = got.clone();
-    let databases = databases.iter().map(|d| d.to_string()).collect();
-    let cancel = h
-        .session
-        .read_loaded(databases, Vec::new(), move |r| *sink.borrow_mut() = Some(r));
+/// A saved set of these databases, each with nothing loaded.
+fn of_databases(databases: &[&str]) -> String {
+    let databases: Vec<String> = databases
+        .iter()
+        .map(|d| format!(r#"{{"name":"{d}","collections":[]}}"#))
+        .collect();
+    format!(
+        r#"{{"format":"milvus-load-console/loaded-set","version":1,"savedAt":"t","endpoint":"milvus:19530","databases":[{}]}}"#,
+        databases.join(",")
+    )
+}
+
+/// Starts restoring the file `text`, as a picked file.
+fn restore_file(h: &Harness, text: &str) {
+    let bytes = text.as_bytes().to_vec();
+    h.session.read_restore("set.json", async move { Ok(bytes) });
     h.rt.settle();
-    (got, cancel)
+}
+
+fn planned(h: &Harness) -> Rc<Planned> {
+    let state = h.state();
+    state
+        .restore
+        .planned()
+        .cloned()
+        .unwrap_or_else(|| panic!("no plan: {:?}", state.restore))
 }
 
 #[test]
 fn a_cancelled_read_sends_nothing_more_and_shows_nothing() {
     let h = harness();
-    let (got, cancel) = start_read(&h, &["default", "analytics"]);
+    restore_file(&h, &of_databases(&["default", "analytics"]));
     h.answer(
         "collections/list",
         r#""dbName":"default""#,
         r#"{"code":0,"data":["books"]}"#,
     );
     assert_eq!(h.waiting("get_load_state", "books"), 1);
-    cancel.cancel();
+    assert!(h.state().restore.status().is_some_and(|s| s.cancellable));
+    // Cancel, as the console's hook does it: the state first, then the read.
+    h.store.intent(Action::Restore(RestoreAction::Close));
+    h.session.cancel_restore();
     h.rt.settle();
     assert!(h.http.waiting().is_empty(), "{:#?}", h.http.waiting());
     // A reply arriving anyway changes nothing.
@@ -131,47 +146,38 @@ fn a_cancelled_read_sends_nothing_more_and_shows_nothing() {
     );
     h.rt.settle();
     assert_eq!(h.sent("collections/list", "analytics"), 0);
-    assert!(got.borrow().is_none());
+    assert_eq!(h.state().restore.stage, Stage::Cancelled);
 }
 
 #[test]
 fn a_second_file_stops_the_first_read_whose_result_never_shows() {
     let h = harness();
-    let reading = Reading::default();
-    let first = reading.start();
-    let (first_got, cancel) = start_read(&h, &["default"]);
-    reading.hold(first, cancel);
+    restore_file(&h, &of_databases(&["default"]));
+    let first = h.state().restore.ticket;
     // A second file arrives while the first is read.
-    let second = reading.start();
-    assert!(!reading.current(first) && reading.current(second));
-    h.rt.settle();
+    restore_file(&h, &of_databases(&["analytics"]));
+    assert!(h.state().restore.reading() > Some(first));
     assert_eq!(
-        h.waiting("collections/list", ""),
+        h.waiting("collections/list", "default"),
         0,
         "the first read goes on"
     );
-    let (second_got, cancel) = start_read(&h, &["analytics"]);
-    reading.hold(second, cancel);
     h.answer(
         "collections/list",
         r#""dbName":"analytics""#,
         r#"{"code":0,"data":[]}"#,
     );
-    assert!(first_got.borrow().is_none());
-    assert!(matches!(*second_got.borrow(), Some(Ok(_))));
+    assert!(h.http.waiting().is_empty(), "{:#?}", h.http.waiting());
+    let planned = planned(&h);
+    assert!(planned.plan.items.is_empty());
+    assert_eq!(planned.source, "Saved from milvus:19530 at t.");
 }
 
 #[test]
 fn the_plan_says_which_replica_setting_its_loads_apply() {
     let h = harness();
-    let current = h.read(true, vec![("default".into(), "songs".into())]);
-    let p = plan(&saved(), &current);
-    let got: Rc<RefCell<Option<Vec<String>>>> = Rc::default();
-    let (sink, plan_read) = (got.clone(), p.clone());
-    let _cancel = h.session.read_plan_settings(&p, move |read| {
-        *sink.borrow_mut() = Some(replica_lines(&plan_read, &read))
-    });
-    h.rt.settle();
+    restore_file(&h, SAVED);
+    h.answer_loaded(true, false);
     // Read one after another, in the plan's order.
     let database = r#"{"code":0,"data":{"dbName":"default","dbID":"1","properties":[]}}"#;
     h.answer(
@@ -186,12 +192,15 @@ fn the_plan_says_which_replica_setting_its_loads_apply() {
         r#"{"code":0,"data":{"collectionName":"songs","fields":[],"properties":[{"key":"collection.replica.number","value":"2"}]}}"#,
     );
     h.answer_all("databases/describe", database);
-    let lines = got.borrow_mut().take().expect("the settings were read");
+    let planned = planned(&h);
     assert_eq!(
-        lines,
+        planned.replicas,
         [
             "Replicas: cluster default, usually 1 replica: default / films",
             "Replicas: 2 replicas (collection property collection.replica.number): default / songs",
         ]
     );
+    // The plan offers extra, loaded but not in the file, for release, unticked.
+    assert_eq!(planned.plan.count(Step::Release), 1);
+    assert!(planned.ticked.is_empty());
 }

@@ -223,7 +223,7 @@ impl Driver {
                     ensure!(*s == *before, "databases of another connection were taken");
                 }
             }
-            Kind::Reply | Kind::OperationStarted | Kind::OperationProgress => {}
+            Kind::Reply | Kind::OperationStarted | Kind::OperationProgress | Kind::Restore => {}
         }
         Ok(())
     }

@@ -6,20 +6,13 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::components::confirm_dialog::{trap_focus, LISTED};
-
-use super::limits::shortened;
-use super::plan::{Plan, PlanItem, Step};
-use super::Ticked;
+use crate::state::restore::{PlanItem, Planned, Step};
 
 #[derive(Properties, PartialEq)]
 pub struct PlanDialogProps {
-    pub plan: Rc<Plan>,
-    /// Where and when the file was saved, for the summary line.
-    pub source: AttrValue,
-    /// The replica setting the loads apply.
-    pub replicas: Rc<Vec<String>>,
-    /// Items (by index in the plan) ticked for release.
-    pub ticked: Ticked,
+    /// The plan, where the file was saved, the replica settings and the releases ticked.
+    pub planned: Rc<Planned>,
+    /// Ticks or unticks an item offered for release (by index in the plan).
     pub on_toggle: Callback<usize>,
     /// Ticks (`true`) or unticks every item offered for release, listed or not.
     pub on_tick_all: Callback<bool>,
@@ -37,30 +30,6 @@ const SECTIONS: [(Step, &str); 4] = [
         "Loaded now but not in the file: tick to release",
     ),
 ];
-
-/// Where and when the file was saved, and whether that is another endpoint than `here`
-/// (the same names there may be other collections).
-pub fn source_text(file: &super::LoadedSet, here: &str) -> String {
-    let (from, at) = (shortened(&file.endpoint), shortened(&file.saved_at));
-    if file.endpoint == here {
-        format!("Saved from {from} at {at}.")
-    } else {
-        format!(
-            "Saved from {from} at {at}: another endpoint than this one ({}), so the same names may be other collections here.",
-            shortened(here)
-        )
-    }
-}
-
-/// "default / films: partitions p1, p2".
-pub fn item_text(item: &PlanItem) -> String {
-    let what = format!("{} / {}", item.database, item.collection);
-    if item.partitions.is_empty() {
-        what
-    } else {
-        format!("{what}: partitions {}", item.partitions.join(", "))
-    }
-}
 
 #[component]
 pub fn PlanDialog(props: &PlanDialogProps) -> Html {
@@ -85,14 +54,15 @@ pub fn PlanDialog(props: &PlanDialogProps) -> Html {
             _ => {}
         })
     };
-    let plan = &props.plan;
-    let (loads, releases) = (plan.count(Step::Load), props.ticked.len());
+    let planned = &props.planned;
+    let plan = &planned.plan;
+    let (loads, releases) = (plan.count(Step::Load), planned.ticked.len());
     let summary = format!(
         "{loads} to load · {} already loaded · {} gone · {} loaded but not in the file ({releases} ticked to release). {}",
         plan.count(Step::Already),
         plan.count(Step::Gone),
         plan.count(Step::Release),
-        props.source
+        planned.source
     );
     let nothing = loads + releases == 0;
     // Each section lists its first items: thousands of rows would make every tick slow.
@@ -137,9 +107,9 @@ pub fn PlanDialog(props: &PlanDialogProps) -> Html {
                 aria-describedby="mlc-plan-summary" ref={dialog_ref} {onkeydown}>
                 <h2 id="mlc-plan-title">{ "Restore the loaded set" }</h2>
                 <p id="mlc-plan-summary" class="mlc-dialog-summary">{ summary }</p>
-                if !props.replicas.is_empty() {
+                if !planned.replicas.is_empty() {
                     <ul class="mlc-plan-replicas">
-                        { for props.replicas.iter().map(|line| html! { <li>{ line.clone() }</li> }) }
+                        { for planned.replicas.iter().map(|line| html! { <li>{ line.clone() }</li> }) }
                     </ul>
                 }
                 <div class="mlc-dialog-body" tabindex="0" role="group" aria-label="The plan">
@@ -159,7 +129,7 @@ pub fn PlanDialog(props: &PlanDialogProps) -> Html {
 
 /// One item; those offered for release carry their checkbox.
 fn row(i: usize, item: &PlanItem, props: &PlanDialogProps) -> Html {
-    let text = item_text(item);
+    let text = item.to_string();
     if item.step != Step::Release {
         return html! { <li>{ text }</li> };
     }
@@ -167,7 +137,7 @@ fn row(i: usize, item: &PlanItem, props: &PlanDialogProps) -> Html {
     html! {
         <li>
             <label>
-                <input type="checkbox" checked={props.ticked.contains(i)} onchange={on_toggle} />
+                <input type="checkbox" checked={props.planned.ticked.contains(i)} onchange={on_toggle} />
                 { format!("Release {text}") }
             </label>
         </li>
