@@ -1,9 +1,10 @@
 //! `collections/list|has|get_stats|release|create|drop`. Describe and loads have their own
 //! modules.
 
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::context::{data, Ctx, Reply};
+use super::create_schema::created;
 use super::loading;
 use super::lookup::{check_collection_name, database_not_found, database_of, with_collection};
 use crate::request::{Body, Refusal};
@@ -39,7 +40,6 @@ pub fn create(ctx: &mut Ctx, body: &Body) -> Reply {
     let db = body.database()?;
     let name = body.req_str("collectionName")?;
     check_collection_name(ctx, &name)?;
-    let schema = body.get("schema");
     let dimension = match body.get("dimension") {
         Some(v) => Some(v.as_u64().filter(|d| *d > 0).ok_or_else(|| {
             Refusal::new(
@@ -49,7 +49,7 @@ pub fn create(ctx: &mut Ctx, body: &Body) -> Reply {
         })?),
         None => None,
     };
-    if dimension.is_none() && schema.is_none() {
+    if dimension.is_none() && body.get("schema").is_none() {
         return Err(Refusal::new(
             1100,
             "dimension is required for quickly create collection(default metric type: COSINE): invalid parameter",
@@ -66,33 +66,23 @@ pub fn create(ctx: &mut Ctx, body: &Body) -> Reply {
             format!("collection already exists[collection={name}]"),
         ));
     }
-    // The create schema spells it `isPartitionKey`; accept describe's `partitionKey` too.
-    let partition_key = schema
-        .and_then(|s| s.get("fields"))
-        .and_then(Value::as_array)
-        .is_some_and(|fields| {
-            fields.iter().any(|f| {
-                ["isPartitionKey", "partitionKey"]
-                    .iter()
-                    .any(|key| f.get(key).and_then(Value::as_bool) == Some(true))
-            })
-        });
-    // Quick setup builds an index; a custom schema has one only when indexParams are given.
-    let has_index = dimension.is_some()
-        || body
-            .get("indexParams")
-            .and_then(Value::as_array)
-            .is_some_and(|a| !a.is_empty());
-    let partitions: Vec<String> = if partition_key {
+    let dimension = dimension.map(|d| d.min(u64::from(u32::MAX)) as u32);
+    let created = created(body, dimension);
+    let partitions: Vec<String> = if created.partition_key {
         (0..16).map(|i| format!("_default_{i}")).collect()
     } else {
         vec!["_default".to_string()]
     };
     let spec: Vec<(&str, u64)> = partitions.iter().map(|p| (p.as_str(), 0)).collect();
     let collection = ctx.world.add_collection(&db, &name, &spec);
+    // Quick setup builds an index; a custom schema has one only when indexParams name it.
+    let has_index = created.index.is_some();
     collection.has_index = has_index;
-    collection.partition_key = partition_key;
-    collection.dimension = dimension.map_or(128, |d| d.min(u64::from(u32::MAX)) as u32);
+    collection.partition_key = created.partition_key;
+    collection.fields = created.fields;
+    if let Some(index) = created.index {
+        collection.index = index;
+    }
     collection.description = body
         .opt_str("description")
         .ok()

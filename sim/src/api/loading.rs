@@ -28,6 +28,11 @@ pub fn get_load_state(ctx: &mut Ctx, body: &Body) -> Reply {
         ),
         _ => r,
     })?;
+    if names.is_empty() {
+        if let Some(refusal) = failed_load_state(c, now) {
+            return Err(refusal);
+        }
+    }
     let Some(collection_progress) = c.progress(now) else {
         return data(json!({"loadState": "LoadStateNotLoad"}));
     };
@@ -44,6 +49,21 @@ pub fn get_load_state(ctx: &mut Ctx, body: &Body) -> Reply {
     Ok(Answer::Data(
         json!({"loadState": state, "loadProgress": progress}),
         Some(message),
+    ))
+}
+
+/// The query coordinator's answer for a collection whose load the loader refused (for
+/// memory) in the last 24 hours and that is no longer loading: the failure instead of
+/// `LoadStateNotLoad`.
+pub fn failed_load_state(c: &Collection, now: Instant) -> Option<Refusal> {
+    if c.progress(now).is_some() {
+        return None;
+    }
+    let failure = c.recent_load_failure(now)?;
+    let code = failure.code?;
+    Some(Refusal::new(
+        code,
+        format!("show collection failed: {}", failure.reason),
     ))
 }
 

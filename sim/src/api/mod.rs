@@ -3,6 +3,7 @@
 
 pub mod collections;
 pub mod context;
+pub mod create_schema;
 pub mod databases;
 pub mod describe;
 pub mod load_settings;

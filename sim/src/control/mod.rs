@@ -2,6 +2,7 @@
 //! read the state and counters, change faults and latency, force refusals, steer loads, reset.
 //! Documented in `sim/README.md`.
 
+mod cluster;
 mod input;
 mod loads;
 mod reset;
@@ -19,6 +20,7 @@ use input::parse;
 pub fn handle(sim: &Sim, method: &Method, path: &str, query: &str, body: &[u8]) -> Resp {
     let result = match (method.as_str(), path) {
         ("GET", "state") => Ok(state::state(sim, query)),
+        ("GET", "cluster") => Ok(cluster::cluster(sim)),
         ("GET", "counters") => Ok(json!(*lock(&sim.counters))),
         ("GET", "counters/authorization") => Ok(json!(*lock(&sim.authorization))),
         ("GET", "writes") => Ok(json!(*lock(&sim.writes))),

@@ -2,12 +2,14 @@
 
 use std::time::{Duration, Instant};
 
+use super::cluster::{demo_cluster, demo_schemas};
 use super::states::{loaded, loaded_with_replicas, pairs, slow_loading};
-use crate::model::{LoadConfig, PartitionLoad, World};
+use crate::model::{LoadConfig, PartitionLoad, World, DEFAULT_GROUP};
 
 /// The demo world at `now`.
 pub fn demo(now: Instant) -> World {
     let mut w = World::new();
+    w.cluster = demo_cluster();
     let d = "default";
     w.add_collection(d, "books", &[("_default", 120_000)]);
     loaded(&mut w, d, "books");
@@ -100,5 +102,35 @@ pub fn demo(now: Instant) -> World {
             &[("_default", 5_000)],
         );
     }
+    cluster_cases(&mut w);
+    demo_schemas(&mut w);
     w
+}
+
+/// The collections that show the cluster: one far larger than the query nodes' memory (its
+/// load is accepted, then stays Loading), one loaded with a replica in each resource group,
+/// and binary vectors indexed with BIN_FLAT.
+fn cluster_cases(w: &mut World) {
+    let d = "default";
+    w.add_collection(d, "video_frames_clip", &[("_default", 40_000_000)]);
+    let spread = w.add_collection(d, "image_hashes", &[("_default", 250_000)]);
+    spread.properties = pairs(&[
+        ("collection.replica.number", "2"),
+        (
+            "collection.resource_groups",
+            &format!("{DEFAULT_GROUP},rg_legal"),
+        ),
+    ]);
+    loaded(w, d, "image_hashes");
+    if let Some(c) = w
+        .databases
+        .get_mut(d)
+        .and_then(|db| db.collections.get_mut("image_hashes"))
+    {
+        c.loaded_with = Some(LoadConfig {
+            replicas: 2,
+            resource_groups: vec![DEFAULT_GROUP.to_string(), "rg_legal".to_string()],
+            field_subset: false,
+        });
+    }
 }

@@ -1,6 +1,7 @@
 //! The data sets the simulator starts with: a realistic demo, a seeded one for scale, and a
 //! hostile one for security tests.
 
+mod cluster;
 mod demo;
 mod hostile;
 mod scale;
@@ -49,8 +50,9 @@ impl ScaleStates {
 }
 
 impl Dataset {
+    /// The world at `now`, with the replicas of what it loads placed on its query nodes.
     pub fn build(&self, now: Instant) -> World {
-        match self {
+        let mut world = match self {
             Dataset::Empty => World::new(),
             Dataset::Demo => demo::demo(now),
             Dataset::Scale {
@@ -60,7 +62,12 @@ impl Dataset {
                 states,
             } => scale::scale(*collections, *partitions, *seed, *states, now),
             Dataset::Hostile => hostile::hostile_world(now),
+        };
+        if !matches!(self, Dataset::Demo | Dataset::Hostile) {
+            world.size_standalone();
         }
+        world.place_loaded();
+        world
     }
 }
 

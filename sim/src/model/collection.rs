@@ -2,7 +2,10 @@
 
 use std::time::{Duration, Instant};
 
+use super::cluster::Replica;
+use super::index::VectorIndex;
 use super::load::{LoadTiming, PartitionLoad};
+use super::schema::Field;
 
 #[derive(Clone, Debug)]
 pub struct Partition {
@@ -49,9 +52,12 @@ pub struct Collection {
     pub name: String,
     pub id: i64,
     pub description: String,
-    pub dimension: u32,
+    /// The schema; its first vector field is the one `index` indexes.
+    pub fields: Vec<Field>,
+    pub index: VectorIndex,
+    /// Whether `index` is built (none at all: loads answer 700).
     pub has_index: bool,
-    /// Vector fields besides `vector` that have no index (a load is refused while any exist).
+    /// More vector fields, without an index (a load is refused while any exist).
     pub unindexed_vector_fields: Vec<String>,
     pub partition_key: bool,
     /// Loaded through `collections/load`: partitions created later are loaded at once.
@@ -60,8 +66,20 @@ pub struct Collection {
     pub properties: Properties,
     /// The settings of the current load; `None` while nothing is loaded.
     pub loaded_with: Option<LoadConfig>,
-    /// The reason of the last failed load and when it failed; cleared by a release.
-    pub load_failure: Option<(String, Instant)>,
+    /// Where the replicas of the current load are; empty while nothing is loaded.
+    pub replicas: Vec<Replica>,
+    /// The last failed load; cleared by a release.
+    pub load_failure: Option<LoadFailure>,
+}
+
+/// A failed load task, kept 24 hours by the query coordinator.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadFailure {
+    pub reason: String,
+    pub at: Instant,
+    /// The loader's code, when the failure also answers `get_load_state` of the whole
+    /// collection once nothing is loaded (a refusal for memory).
+    pub code: Option<i64>,
 }
 
 impl Collection {
@@ -99,6 +117,7 @@ impl Collection {
         if !self.any_loaded() {
             self.loaded_whole = false;
             self.loaded_with = None;
+            self.replicas.clear();
         }
     }
 
@@ -110,18 +129,40 @@ impl Collection {
                 partition.load = PartitionLoad::Released;
             }
         }
-        self.load_failure = Some((reason.to_string(), now));
+        self.load_failure = Some(LoadFailure {
+            reason: reason.to_string(),
+            at: now,
+            code: None,
+        });
         self.forget_load_if_released();
     }
 
     /// The failure reason a `partition not loaded` message starts with: one from the last
     /// 24 hours.
     pub fn recent_failure(&self, now: Instant) -> Option<&str> {
+        self.recent_load_failure(now).map(|f| f.reason.as_str())
+    }
+
+    /// The failed load of the last 24 hours, if any.
+    pub fn recent_load_failure(&self, now: Instant) -> Option<&LoadFailure> {
         const DAY: Duration = Duration::from_secs(24 * 3600);
         self.load_failure
             .as_ref()
-            .filter(|(_, at)| now.saturating_duration_since(*at) < DAY)
-            .map(|(reason, _)| reason.as_str())
+            .filter(|f| now.saturating_duration_since(f.at) < DAY)
+    }
+
+    /// The first vector field (the indexed one).
+    pub fn vector_field(&self) -> Option<&Field> {
+        self.fields.iter().find(|f| f.data_type.is_vector())
+    }
+
+    /// Rows held by the partitions being loaded or loaded, weighted by their progress: what
+    /// the query nodes hold now.
+    pub fn resident_rows(&self, now: Instant) -> u64 {
+        self.partitions
+            .iter()
+            .map(|p| p.rows * u64::from(p.load.progress(now).unwrap_or(0)) / 100)
+            .sum()
     }
 
     /// Integer average progress of the partitions that are loaded or loading;
