@@ -7,16 +7,21 @@ use crate::model::{property, Collection, LoadConfig};
 use crate::request::Refusal;
 
 /// The settings a REST load uses: collection properties, else database properties, else one
-/// replica in the default resource group (2.4.0–2.4.6: always the latter).
+/// replica in the default resource group.
 pub fn wanted_config(ctx: &Ctx, db: &str, name: &str) -> LoadConfig {
     let mut config = LoadConfig::cluster_default();
-    if !ctx.compat.reads_load_properties() {
+    if !ctx.compat.reads_database_load_properties() {
         return config;
     }
     let Some(database) = ctx.world.databases.get(db) else {
         return config;
     };
-    let collection = database.collections.get(name).map(|c| &c.properties);
+    // Database properties from 2.4.6, collection properties from 2.4.7.
+    let collection = database
+        .collections
+        .get(name)
+        .map(|c| &c.properties)
+        .filter(|_| ctx.compat.reads_load_properties());
     let pick = |collection_key: &str, database_key: &str| {
         collection
             .and_then(|p| property(p, collection_key))

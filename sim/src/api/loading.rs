@@ -8,7 +8,8 @@ use serde_json::json;
 use super::context::{data, Answer, Ctx, Reply};
 use super::load_settings::{check_indexes, check_reload, coordinator_refusal, wanted_config};
 use super::lookup::{find_collection, partition_not_found};
-use crate::model::{Collection, LoadConfig};
+use super::placement::{place, stall, OutOfMemory, Placement};
+use crate::model::{Collection, LoadConfig, LoadTiming, PartitionLoad};
 use crate::request::{Body, Refusal};
 
 pub fn get_load_state(ctx: &mut Ctx, body: &Body) -> Reply {
@@ -97,36 +98,99 @@ fn wanted_for(ctx: &mut Ctx, body: &Body) -> Result<LoadConfig, Refusal> {
     Ok(wanted_config(ctx, &db, &name))
 }
 
+/// The partitions of `c` among `names` that are released: what a load adds.
+fn released(c: &Collection, names: &[String]) -> Vec<String> {
+    c.partitions
+        .iter()
+        .filter(|p| names.contains(&p.name) && p.load == PartitionLoad::Released)
+        .map(|p| p.name.clone())
+        .collect()
+}
+
 pub fn collections_load(ctx: &mut Ctx, body: &Body) -> Reply {
     let want = wanted_for(ctx, body)?;
     let (timing, now, compat) = (ctx.timing, ctx.now, ctx.compat);
+    let db = body.database()?;
     let c = find_collection(ctx, body, false)?;
     check_indexes(compat, c)?;
-    if let (true, Some(have)) = (c.any_loaded(), c.loaded_with.clone()) {
-        check_reload(compat, &have, &want)?;
-        if have.field_subset {
-            // 2.6 reloads what was loaded with a field subset, now with every field.
-            let loaded: Vec<String> = c
-                .partitions
-                .iter()
-                .filter(|p| p.load.progress(now).is_some())
-                .map(|p| p.name.clone())
-                .collect();
-            c.release(&loaded);
-            c.start_load(&loaded, timing, now);
-        }
+    let loaded = c.any_loaded();
+    if let (true, Some(have)) = (loaded, &c.loaded_with) {
+        check_reload(compat, have, &want)?;
+    }
+    let name = c.name.clone();
+    let adding = released(c, &c.all_partition_names());
+    let how = if loaded {
+        Placement::Reconfigure
+    } else {
+        Placement::First
+    };
+    let refused = place(ctx, (&db, &name), &want, &adding, how, "LoadCollection")?;
+    let c = find_collection(ctx, body, false)?;
+    if c.loaded_with
+        .as_ref()
+        .is_some_and(|h| loaded && h.field_subset)
+    {
+        // 2.6 reloads what was loaded with a field subset, now with every field.
+        let loaded: Vec<String> = c
+            .partitions
+            .iter()
+            .filter(|p| p.load.progress(now).is_some())
+            .map(|p| p.name.clone())
+            .collect();
+        let replicas = std::mem::take(&mut c.replicas);
+        c.release(&loaded);
+        c.start_load(&loaded, timing, now);
+        c.replicas = replicas;
     }
     // A first load, or silently reconfigured to the defaults (2.4.13+).
     c.loaded_with = Some(want);
     c.loaded_whole = true;
-    c.start_load(&c.all_partition_names(), timing, now);
+    start(c, &adding, refused, timing, now);
     data(json!({}))
+}
+
+/// Starts loading `adding` (a new load clears the last failure), stalled when the loader
+/// refused it.
+fn start(
+    c: &mut Collection,
+    adding: &[String],
+    refused: Option<OutOfMemory>,
+    timing: LoadTiming,
+    now: Instant,
+) {
+    if adding.is_empty() {
+        return;
+    }
+    c.load_failure = None;
+    c.start_load(adding, timing, now);
+    if let Some(refused) = refused {
+        stall(c, adding, refused, now);
+    }
 }
 
 /// Starts loading a whole collection with the default settings (quick-setup create).
 pub fn start_whole_load(ctx: &mut Ctx, db: &str, name: &str) {
     let want = wanted_config(ctx, db, name);
     let (timing, now) = (ctx.timing, ctx.now);
+    let Some(all) = ctx
+        .world
+        .databases
+        .get(db)
+        .and_then(|d| d.collections.get(name))
+        .map(Collection::all_partition_names)
+    else {
+        return;
+    };
+    let refused = place(
+        ctx,
+        (db, name),
+        &want,
+        &all,
+        Placement::Reconfigure,
+        "LoadCollection",
+    )
+    .ok()
+    .flatten();
     if let Some(c) = ctx
         .world
         .databases
@@ -135,7 +199,7 @@ pub fn start_whole_load(ctx: &mut Ctx, db: &str, name: &str) {
     {
         c.loaded_with = Some(want);
         c.loaded_whole = true;
-        c.start_load(&c.all_partition_names(), timing, now);
+        start(c, &all, refused, timing, now);
     }
 }
 
@@ -143,6 +207,7 @@ pub fn partitions_load(ctx: &mut Ctx, body: &Body) -> Reply {
     let names = body.req_str_list("partitionNames")?;
     let want = wanted_for(ctx, body)?;
     let (timing, now, compat) = (ctx.timing, ctx.now, ctx.compat);
+    let db = body.database()?;
     let c = find_collection(ctx, body, false)?;
     if c.partition_key {
         return Err(compat.refusal("disable load partitions if partition key mode is used"));
@@ -154,8 +219,9 @@ pub fn partitions_load(ctx: &mut Ctx, body: &Body) -> Reply {
     if names.is_empty() {
         return Err(compat.refusal("failed to load partition, due to no partition specified"));
     }
-    match (c.any_loaded(), &c.loaded_with) {
-        (true, Some(have)) if have.replicas != want.replicas => {
+    let loaded = c.any_loaded();
+    if let (true, Some(have)) = (loaded, &c.loaded_with) {
+        if have.replicas != want.replicas {
             return Err(Refusal::new(
                 1100,
                 format!(
@@ -164,10 +230,19 @@ pub fn partitions_load(ctx: &mut Ctx, body: &Body) -> Reply {
                 ),
             ));
         }
-        (true, _) => {}
-        (false, _) => c.loaded_with = Some(want),
     }
-    c.start_load(&names, timing, now);
+    let config = c.loaded_with.clone().filter(|_| loaded).unwrap_or(want);
+    let how = match (loaded, c.replicas.is_empty()) {
+        (false, _) => Placement::First,
+        (true, true) => Placement::Reconfigure,
+        (true, false) => Placement::Add,
+    };
+    let name = c.name.clone();
+    let adding = released(c, &names);
+    let refused = place(ctx, (&db, &name), &config, &adding, how, "LoadPartitions")?;
+    let c = find_collection(ctx, body, false)?;
+    c.loaded_with = Some(config);
+    start(c, &adding, refused, timing, now);
     data(json!({}))
 }
 

@@ -10,6 +10,7 @@ pub mod load_settings;
 pub mod loading;
 pub mod lookup;
 pub mod partitions;
+pub mod placement;
 
 pub use context::{Answer, Ctx, Reply};
 

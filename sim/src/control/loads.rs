@@ -53,6 +53,7 @@ pub fn steer(sim: &Sim, body: &[u8], how: SteerLoad) -> Result<Value, String> {
     let now = Instant::now();
     let load_timeout = lock(&sim.live).load_timeout;
     let mut world = lock(&sim.world);
+    let cluster = world.cluster.clone();
     let collection = find(
         &mut world,
         target.db_name.as_deref(),
@@ -112,6 +113,11 @@ pub fn steer(sim: &Sim, body: &[u8], how: SteerLoad) -> Result<Value, String> {
                 .unwrap_or(default.resource_groups),
             field_subset: target.field_subset.unwrap_or(false),
         });
+        if let Some(config) = &collection.loaded_with {
+            collection.replicas = cluster
+                .assign(config.replicas, &config.resource_groups, false)
+                .unwrap_or_default();
+        }
     }
     Ok(load_state_json(collection, now))
 }
