@@ -14,6 +14,8 @@ pub enum Answer {
     /// Success: `data`, and a top-level `message` when the server sends one.
     Data(Value, Option<String>),
     Refused(Refusal),
+    /// A reply without the envelope (`resource_groups/describe`).
+    Bare(Value),
     /// No such route on this server generation (text 404).
     NoRoute,
 }

@@ -6,11 +6,15 @@ pub mod context;
 pub mod create_schema;
 pub mod databases;
 pub mod describe;
+pub mod indexes;
 pub mod load_settings;
 pub mod loading;
 pub mod lookup;
 pub mod partitions;
 pub mod placement;
+pub mod properties;
+pub mod quotacenter;
+pub mod resource_groups;
 
 pub use context::{Answer, Ctx, Reply};
 
@@ -40,6 +44,7 @@ const LOAD: Option<&str> = Some("PrivilegeLoad");
 const RELEASE: Option<&str> = Some("PrivilegeRelease");
 const CREATE: Option<&str> = Some("PrivilegeCreateCollection");
 const DROP: Option<&str> = Some("PrivilegeDropCollection");
+const ALTER: Option<&str> = Some("PrivilegeAlterCollection");
 
 const fn route(path: &'static str, privilege: Option<&'static str>, handler: Handler) -> Route {
     Route {
@@ -100,6 +105,37 @@ pub const ROUTES: &[Route] = &[
     route("partitions/drop", DROP, partitions::drop),
     route("partitions/load", LOAD, loading::partitions_load),
     route("partitions/release", RELEASE, partitions::release),
+    route("indexes/describe", None, indexes::describe),
+    since(
+        Compat::has_alter_properties,
+        "collections/alter_properties",
+        ALTER,
+        properties::alter,
+    ),
+    since(
+        Compat::has_alter_properties,
+        "collections/drop_properties",
+        ALTER,
+        properties::drop,
+    ),
+    since(
+        Compat::has_resource_groups,
+        "resource_groups/list",
+        None,
+        resource_groups::list,
+    ),
+    since(
+        Compat::has_resource_groups,
+        "resource_groups/describe",
+        None,
+        resource_groups::describe,
+    ),
+    since(
+        Compat::has_quotacenter,
+        "quotacenter/describe",
+        None,
+        quotacenter::describe,
+    ),
 ];
 
 /// The route at `path` (`category/action`), whatever the version.

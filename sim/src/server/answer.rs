@@ -123,6 +123,7 @@ fn envelope(sim: &Sim, endpoint: &str, bytes: &[u8]) -> Option<Value> {
             Some(value)
         }
         Answer::Refused(r) => Some(json!({"code": r.code, "message": r.message})),
+        Answer::Bare(value) => Some(value),
         Answer::NoRoute => None,
     }
 }
