@@ -87,9 +87,69 @@ impl Compat {
         self >= Compat::V2_4_13
     }
 
-    /// 2.4.0–2.4.6 ignore collection and database load properties.
+    /// Collection load properties are honoured from 2.4.7.
     pub fn reads_load_properties(self) -> bool {
         self >= Compat::new(4, 7)
+    }
+
+    /// Database load properties are honoured from 2.4.6.
+    pub fn reads_database_load_properties(self) -> bool {
+        self >= Compat::new(4, 6)
+    }
+
+    /// `resource_groups/list|describe`: 2.5.3 and later.
+    pub fn has_resource_groups(self) -> bool {
+        self >= Compat::new(5, 3)
+    }
+
+    /// `collections/alter_properties|drop_properties` and the database ones: 2.5.4 and later.
+    pub fn has_alter_properties(self) -> bool {
+        self >= Compat::V2_5_4
+    }
+
+    /// `databases/alter`: 2.4.18 and later.
+    pub fn has_database_alter(self) -> bool {
+        self >= Compat::V2_4_18
+    }
+
+    /// `quotacenter/describe`: 2.6.0 and later.
+    pub fn has_quotacenter(self) -> bool {
+        self >= Compat::V2_6_0
+    }
+
+    /// Altering `collection.replica.number|resource_groups` of a loaded collection reconfigures
+    /// it at once from 2.6.3; before, the value is only stored.
+    pub fn alter_reconfigures_loaded(self) -> bool {
+        self >= Compat::new(6, 3)
+    }
+
+    /// The loader's memory refusal: code 605 `segment request resource failed` from 2.6.8,
+    /// 65535 `OOM if load` before.
+    pub fn memory_refusal_is_605(self) -> bool {
+        self >= Compat::new(6, 8)
+    }
+
+    /// AUTOINDEX on float vectors builds HNSW_SQ from 2.6.10, HNSW before.
+    pub fn autoindex_is_hnsw_sq(self) -> bool {
+        self >= Compat::new(6, 10)
+    }
+
+    /// Raw vectors behind an index without raw data stay in memory on 2.4; from 2.5 they are
+    /// on disk.
+    pub fn raw_vectors_in_memory(self) -> bool {
+        self < Compat::V2_5_0
+    }
+
+    /// Describe carries `functions` and field `nullable`, and `indexes/describe` the index
+    /// params, mmap and version keys, from 2.5.
+    pub fn describes_2_5_keys(self) -> bool {
+        self >= Compat::V2_5_0
+    }
+
+    /// Up to 2.5 a replica placement refusal reads `failed to spawn replica for collection: `
+    /// before the reason; 2.6 has no such part.
+    pub fn spawn_prefix(self) -> bool {
+        self < Compat::V2_6_0
     }
 
     /// 2.6 reloads a collection loaded with a field subset instead of refusing.

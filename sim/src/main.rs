@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use clap::Parser;
-use milvus_sim::api::Compat;
+use milvus_sim::compat::Compat;
 use milvus_sim::datasets::Dataset;
 use milvus_sim::faults::{FaultConfig, FaultKind, Latency};
 use milvus_sim::model::LoadTiming;

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::Compat;
+use crate::compat::Compat;
 use crate::datasets::Dataset;
 use crate::faults::{FaultConfig, ForcedFault, Latency};
 use crate::model::{LoadTiming, World};

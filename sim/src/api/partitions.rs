@@ -1,13 +1,25 @@
-//! `partitions/has|create|drop|release`, with the refusals of contract section 6 per version.
-//! `partitions/load` lives with the other loads in `loading`.
+//! `partitions/list|has|get_stats|create|drop|release`, with the refusals of contract
+//! section 6 per version. `partitions/load` lives with the other loads in `loading`.
 
 use serde_json::json;
 
-use crate::api::{
-    check_partition_name, data, find_collection, partition_not_found, with_collection, Ctx, Reply,
-};
+use super::context::{data, Ctx, Reply};
+use super::lookup::{check_partition_name, find_collection, partition_not_found, with_collection};
 use crate::model::PartitionLoad;
 use crate::request::{Body, Refusal};
+
+pub fn list(ctx: &mut Ctx, body: &Body) -> Reply {
+    with_collection(ctx, body, |c, _| Ok(json!(c.all_partition_names())))
+}
+
+pub fn get_stats(ctx: &mut Ctx, body: &Body) -> Reply {
+    with_collection(ctx, body, |c, b| {
+        let name = b.req_str("partitionName")?;
+        c.partition(&name)
+            .map(|p| json!({"rowCount": p.rows}))
+            .ok_or_else(|| partition_not_found(&name))
+    })
+}
 
 pub fn has(ctx: &mut Ctx, body: &Body) -> Reply {
     let name = body.req_str("partitionName")?;
