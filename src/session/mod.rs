@@ -4,6 +4,7 @@
 //! Generic over the transport and the runtime, so all of it runs under `cargo test`.
 
 mod abandoned;
+mod cluster;
 mod loaded_set;
 mod missing;
 mod operations;
@@ -24,7 +25,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::api::{ApiError, Client, Priority, Scheduler, Scope, Transport};
+use crate::api::{ApiError, Client, Scheduler, Scope, Transport};
 use crate::state::{Action, ConsoleState};
 
 pub use poller::{next_delay, Notify, POLL_FIRST_MS, POLL_MAX_MS};
@@ -34,6 +35,7 @@ pub use store::{Store, BATCH_MS};
 
 use operations::Operations;
 use partitions::PartitionsCtx;
+use sweep::Outstanding;
 
 /// The session of the browser, on the transport chosen when it connected.
 pub type BrowserSession = Session<crate::api::AnyTransport, BrowserRuntime>;
@@ -70,17 +72,8 @@ struct ViewCtx<T> {
     poll_idle: Cell<bool>,
     /// Wakes the automatic refresh (its interval changed).
     auto_wake: Notify,
-}
-
-/// A state read queued or on the wire.
-#[derive(Clone, Default)]
-struct Outstanding {
-    /// Shared with the scheduler: raised when the row scrolls into view.
-    priority: Priority,
-    /// Its position in read order once sent; 0 while queued.
-    sent: Rc<Cell<u64>>,
-    /// Read again once it lands: something newer than its sending is to be known.
-    again: Rc<Cell<bool>>,
+    /// The cluster panel's reads: their own lane, so the list's reads never wait for them.
+    cluster: cluster::Lane,
 }
 
 struct Inner<T, R> {
@@ -233,6 +226,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             poll_wake: Notify::default(),
             poll_idle: Cell::new(true),
             auto_wake: Notify::default(),
+            cluster: Default::default(),
         });
         self.inner.view.replace(Some(view.clone()));
         self.start_poller(&view);

@@ -3,17 +3,29 @@
 //! most one read outstanding per row) and the automatic refresh. A refresh asked for during a
 //! sweep runs once it ends (sweep-again).
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use futures::future::{join_all, LocalBoxFuture};
 
-use crate::api::Transport;
+use crate::api::{Priority, Transport};
 use crate::marks;
 use crate::state::{Action, Reply, Row, StateRead};
 
 use super::missing::confirm_missing;
 use super::poller::{backoff_loop, interval_loop};
-use super::{is_cancelled, Outstanding, Runtime, Session, ViewCtx, POLL, RECHECK, SWEEP, VISIBLE};
+use super::{is_cancelled, Runtime, Session, ViewCtx, POLL, RECHECK, SWEEP, VISIBLE};
+
+/// A state read queued or on the wire.
+#[derive(Clone, Default)]
+pub(super) struct Outstanding {
+    /// Shared with the scheduler: raised when the row scrolls into view.
+    pub(super) priority: Priority,
+    /// Its position in read order once sent; 0 while queued.
+    pub(super) sent: Rc<Cell<u64>>,
+    /// Read again once it lands: something newer than its sending is to be known.
+    pub(super) again: Rc<Cell<bool>>,
+}
 
 impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     /// Lists and reads every state again; during a sweep, once more after it.
@@ -34,6 +46,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             return;
         }
         loop {
+            self.read_cluster(&view);
             self.reply(&view, Reply::ListRequested);
             let listed = self
                 .inner

@@ -3,6 +3,7 @@
 
 mod bounded;
 mod change;
+mod cluster;
 mod confirm;
 #[cfg(test)]
 mod confirm_tests;
@@ -38,6 +39,7 @@ use std::rc::Rc;
 use crate::api::{ApiError, LoadExtent, LoadSettings};
 
 pub use change::Change;
+pub use cluster::{Cluster, ClusterRead, ClusterReply, Groups, NodeLine};
 pub use confirm::{replicas_text, Confirmation};
 pub use confirm_text::{DialogText, NameGroup};
 pub use intent::{Confirmed, Intent};
@@ -99,6 +101,8 @@ pub struct ConsoleState {
     pub paced: Option<f64>,
     /// How long a load may show no progress before it is marked stalled.
     pub stall_after: StallAfter,
+    /// Resource groups and query-node memory: the connection's, kept across databases.
+    pub cluster: Cluster,
 }
 
 /// Everything that changes the state: what the user or host asks, replies to the view's
@@ -204,6 +208,7 @@ pub enum Reply {
         sent: u64,
         extent: LoadExtent,
     },
+    Cluster(ClusterReply),
 }
 
 impl ConsoleState {
@@ -270,16 +275,6 @@ impl ConsoleState {
     /// Whether the target is on screen: this connection, this database.
     pub fn shows(&self, target: &Target) -> bool {
         target.connection == self.connection && *target.database == *self.database
-    }
-
-    /// The latest partition operation on the open collection, for the partitions view.
-    pub fn open_outcome(&self) -> Option<&Outcome> {
-        let view = self.open.as_ref()?;
-        self.outcomes.iter().rev().find(|o| {
-            !o.target.partitions.is_empty()
-                && o.target.collection == view.collection
-                && self.shows(&o.target)
-        })
     }
 
     /// Whether any row is unsettled (loading, or its state not known for now).

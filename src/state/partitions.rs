@@ -164,6 +164,27 @@ impl PartitionsView {
     }
 }
 
+impl super::ConsoleState {
+    /// The latest partition operation on the open collection, for the partitions view.
+    pub fn open_outcome(&self) -> Option<&super::Outcome> {
+        let view = self.open.as_ref()?;
+        self.outcomes.iter().rev().find(|o| {
+            !o.target.partitions.is_empty()
+                && o.target.collection == view.collection
+                && self.shows(&o.target)
+        })
+    }
+}
+
+/// `names` without repeats, in the order first listed.
+pub(super) fn unique_in_order(names: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    names
+        .into_iter()
+        .filter(|name| seen.insert(name.clone()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

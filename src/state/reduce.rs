@@ -1,7 +1,7 @@
 //! The reducer: one exhaustive match, no catch-all arm. Replies of another view are dropped
 //! in one place; a state older than what a row knows never overwrites it.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
 use super::{
@@ -17,6 +17,7 @@ impl ConsoleState {
                 database,
             } => {
                 self.reset_view(true);
+                self.cluster = Default::default();
                 self.connection = connection;
                 self.paced = None;
                 self.databases = Remote::Loading;
@@ -150,7 +151,7 @@ impl ConsoleState {
             }
             Reply::PartitionsListed { collection, result } => {
                 // A partition listed twice (by a proxy, say) is one partition, shown once.
-                let result = result.map(unique_in_order);
+                let result = result.map(super::partitions::unique_in_order);
                 if let (Some(row), Ok(names)) = (self.row_mut(&collection), &result) {
                     row.partitions = Some(names.len().try_into().unwrap_or(u32::MAX));
                 }
@@ -200,6 +201,7 @@ impl ConsoleState {
                     row.abandoned = Some(abandonment);
                 }
             }
+            Reply::Cluster(reply) => self.cluster.apply(reply),
             Reply::PartitionRows { collection, rows } => {
                 if let Some(view) = self.open_view(&collection) {
                     for (name, count) in rows {
@@ -287,13 +289,4 @@ impl ConsoleState {
         self.selected.clear();
         self.open = None;
     }
-}
-
-/// `names` without repeats, in the order first listed.
-fn unique_in_order(names: Vec<String>) -> Vec<String> {
-    let mut seen = HashSet::new();
-    names
-        .into_iter()
-        .filter(|name| seen.insert(name.clone()))
-        .collect()
 }

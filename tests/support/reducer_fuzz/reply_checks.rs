@@ -145,6 +145,13 @@ impl Driver {
                 Ok(())
             }
             Reply::PartitionRows { .. } => Ok(()),
+            Reply::Cluster(_) => {
+                ensure!(
+                    Rc::ptr_eq(&self.state.rows, &before.rows),
+                    "a cluster reply changed the rows"
+                );
+                Ok(())
+            }
             Reply::LoadSettings {
                 collection,
                 settings,

@@ -1,0 +1,147 @@
+//! Reducer tests: the cluster reads' lives, kept across databases, and the panel's lines.
+use super::*;
+use crate::api::GroupNode;
+use crate::state::{Action, ConsoleState, Reply};
+
+fn reply(s: &mut ConsoleState, reply: ClusterReply) {
+    let generation = s.generation;
+    s.apply(Action::Reply {
+        generation,
+        reply: Reply::Cluster(reply),
+    });
+}
+
+fn error(kind: ApiErrorKind) -> ApiError {
+    ApiError::new(kind)
+}
+
+fn not_found() -> ApiError {
+    error(ApiErrorKind::NotFound {
+        path: "resource_groups/list".into(),
+    })
+}
+
+fn group(name: &str, nodes: &[&str]) -> ResourceGroup {
+    ResourceGroup {
+        name: name.into(),
+        capacity: 1,
+        available_nodes: nodes.len() as u64,
+        loaded_replicas: Vec::new(),
+        outgoing_nodes: Vec::new(),
+        incoming_nodes: Vec::new(),
+        requested_nodes: 0,
+        node_limit: 0,
+        transfer_from: Vec::new(),
+        transfer_to: Vec::new(),
+        nodes: nodes
+            .iter()
+            .map(|id| GroupNode {
+                node_id: id.to_string(),
+                address: String::new(),
+                hostname: format!("qn-{id}"),
+            })
+            .collect(),
+    }
+}
+
+fn memory(id: &str, total: u64, used: u64) -> QueryNodeMemory {
+    QueryNodeMemory {
+        node_id: id.into(),
+        memory: Some(total),
+        memory_usage: Some(used),
+        loaded_binlog_size: None,
+        growing_segments_size: None,
+        collection_ids: Vec::new(),
+    }
+}
+
+fn groups(list: Vec<ResourceGroup>) -> Groups {
+    Groups {
+        groups: list,
+        omitted: 0,
+        ambiguous: Some(Vec::new()),
+    }
+}
+
+#[test]
+fn a_refresh_keeps_what_is_shown_and_a_404_is_unreported() {
+    let mut s = ConsoleState::new("default");
+    reply(&mut s, ClusterReply::Asked);
+    assert_eq!(s.cluster.groups, ClusterRead::Loading);
+    reply(
+        &mut s,
+        ClusterReply::Groups(Ok(groups(vec![group("g", &["1"])]))),
+    );
+    reply(&mut s, ClusterReply::Memory(Err(not_found())));
+    reply(&mut s, ClusterReply::Asked);
+    assert!(matches!(s.cluster.groups, ClusterRead::Ready(_)));
+    assert_eq!(s.cluster.memory, ClusterRead::Unreported);
+    assert!(!s.cluster.memory.asks());
+
+    let refused = error(ApiErrorKind::PermissionDenied {
+        reason: "DescribeResourceGroup".into(),
+    });
+    reply(&mut s, ClusterReply::Groups(Err(refused.clone())));
+    assert_eq!(s.cluster.groups, ClusterRead::Failed(refused));
+    assert!(s.cluster.groups.asks());
+    reply(&mut s, ClusterReply::Asked);
+    assert_eq!(s.cluster.groups, ClusterRead::Loading);
+}
+
+#[test]
+fn the_cluster_is_the_connections_not_the_databases() {
+    let mut s = ConsoleState::new("default");
+    reply(&mut s, ClusterReply::Memory(Err(not_found())));
+    s.apply(Action::SelectDatabase("analytics".into()));
+    assert_eq!(s.cluster.memory, ClusterRead::Unreported);
+    // A reply of the view before the switch changes nothing.
+    s.apply(Action::Reply {
+        generation: s.generation - 1,
+        reply: Reply::Cluster(ClusterReply::Groups(Err(not_found()))),
+    });
+    assert_eq!(s.cluster.groups, ClusterRead::NotAsked);
+    s.apply(Action::Connect {
+        connection: 2,
+        database: "default".into(),
+    });
+    assert_eq!(s.cluster, Cluster::default());
+}
+
+#[test]
+fn nodes_join_groups_and_memory_and_groups_sum_their_free_memory() {
+    let mut s = ConsoleState::new("default");
+    let (default, legal) = (group("default", &["1", "2"]), group("legal", &["3"]));
+    reply(
+        &mut s,
+        ClusterReply::Groups(Ok(groups(vec![default.clone(), legal.clone()]))),
+    );
+    // No memory yet: the nodes of the groups, without it.
+    let lines = s.cluster.nodes();
+    assert_eq!(lines.len(), 3);
+    assert!(lines.iter().all(|l| l.memory.is_none()));
+    assert_eq!(s.cluster.group_free(&default), None);
+
+    let nodes = vec![
+        memory("1", 1000, 400),
+        memory("2", 1000, 950),
+        memory("9", 10, 0),
+    ];
+    reply(&mut s, ClusterReply::Memory(Ok(nodes)));
+    let lines = s.cluster.nodes();
+    let ids: Vec<_> = lines
+        .iter()
+        .map(|l| (l.node_id.as_str(), l.group.as_deref()))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("1", Some("default")),
+            ("2", Some("default")),
+            ("3", Some("legal")),
+            ("9", None)
+        ]
+    );
+    // 900 − 400, and nothing past the threshold on node 2.
+    assert_eq!(s.cluster.group_free(&default), Some(500));
+    assert_eq!(s.cluster.group_free(&legal), None);
+}

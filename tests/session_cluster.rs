@@ -1,0 +1,146 @@
+//! The cluster panel's reads under a manual clock and held HTTP replies: once per refresh, one
+//! describe per group (never per collection), a 404 asked once per connection, ambiguous
+//! replica names told, and cancelled with the view.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use milvus_load_console::api::{HttpReply, TransportError};
+use milvus_load_console::state::{Action, ClusterRead};
+use support::SessionHarness;
+
+const GROUPS: &str = r#"{"code":0,"data":["__default_resource_group","rg_legal"]}"#;
+const DEFAULT_GROUP: &str = r#"{"resource_group":{"name":"__default_resource_group","capacity":1000000,"num_available_node":1,"num_loaded_replica":{"books":1},"nodes":[{"node_id":1,"address":"10.0.0.1:21123","hostname":"qn-1"}]}}"#;
+const LEGAL_GROUP: &str = r#"{"resource_group":{"name":"rg_legal","capacity":1,"num_available_node":1,"num_loaded_replica":{"clauses":2},"nodes":[{"node_id":3,"address":"10.0.0.3:21123","hostname":"qn-3"}]}}"#;
+const QUOTA: &str = r#"{"code":0,"data":"{\"QueryNodeMetrics\":{\"1\":{\"Hms\":{\"memory\":1000,\"memory_usage\":400}},\"3\":{\"Hms\":{\"memory\":2000,\"memory_usage\":100}}}}"}"#;
+
+fn not_found() -> Result<HttpReply, TransportError> {
+    Ok(HttpReply {
+        status: 404,
+        body: b"404 page not found".to_vec(),
+    })
+}
+
+/// A session on `default` and `analytics`, its view shown with `books` and its states read.
+fn shown() -> SessionHarness {
+    let h = SessionHarness::connect(4, &["default", "analytics"], |_| {});
+    h.show(&["books"]);
+    h.answer_all(
+        "get_load_state",
+        r#"{"code":0,"data":{"loadState":"LoadStateLoaded","loadProgress":100}}"#,
+    );
+    h
+}
+
+/// Answers the cluster reads in the order they are sent (one at a time): the groups, the
+/// memory, each group's describe, then the collections of each database.
+fn answer_cluster(h: &SessionHarness) {
+    h.answer("resource_groups/list", "", GROUPS);
+    h.answer("quotacenter/describe", "", QUOTA);
+    h.answer(
+        "resource_groups/describe",
+        "__default_resource_group",
+        DEFAULT_GROUP,
+    );
+    h.answer("resource_groups/describe", "rg_legal", LEGAL_GROUP);
+    h.answer(
+        "collections/list",
+        r#""dbName":"default""#,
+        r#"{"code":0,"data":["books"]}"#,
+    );
+    h.answer(
+        "collections/list",
+        r#""dbName":"analytics""#,
+        r#"{"code":0,"data":["books","clauses"]}"#,
+    );
+}
+
+#[test]
+fn each_refresh_reads_the_groups_and_memory_once() {
+    let h = shown();
+    answer_cluster(&h);
+    let state = h.state();
+    let ClusterRead::Ready(groups) = &state.cluster.groups else {
+        panic!("groups not read: {:?}", state.cluster.groups);
+    };
+    assert_eq!(groups.groups.len(), 2);
+    assert_eq!(groups.ambiguous, Some(vec!["books".to_string()]));
+    let nodes = state.cluster.nodes();
+    assert_eq!(nodes.len(), 2);
+    let free: Vec<_> = nodes
+        .iter()
+        .map(|n| n.memory.as_ref().and_then(|m| m.free_for_loading()))
+        .collect();
+    assert_eq!(free, [Some(500), Some(1700)]);
+
+    // A refresh during the reads adds none; each refresh after them reads once more.
+    h.session.refresh();
+    h.session.refresh();
+    h.rt.settle();
+    h.answer("collections/list", "", r#"{"code":0,"data":["books"]}"#);
+    h.answer_all(
+        "get_load_state",
+        r#"{"code":0,"data":{"loadState":"LoadStateLoaded","loadProgress":100}}"#,
+    );
+    assert_eq!(h.sent("resource_groups/list", ""), 2);
+    assert_eq!(h.waiting("resource_groups/list", ""), 1);
+    answer_cluster(&h);
+    assert_eq!(h.sent("resource_groups/describe", ""), 4);
+    assert_eq!(h.sent("quotacenter/describe", ""), 2);
+    assert!(h.http.waiting().is_empty(), "{:#?}", h.http.waiting());
+}
+
+#[test]
+fn an_endpoint_the_server_lacks_is_asked_once_per_connection() {
+    let h = shown();
+    h.answer_with("resource_groups/list", "", not_found());
+    h.answer_with("quotacenter/describe", "", not_found());
+    let state = h.state();
+    assert_eq!(state.cluster.groups, ClusterRead::Unreported);
+    assert_eq!(state.cluster.memory, ClusterRead::Unreported);
+
+    // Neither a refresh nor another database asks again.
+    h.session.refresh();
+    h.rt.settle();
+    h.store.intent(Action::SelectDatabase("analytics".into()));
+    h.show(&["clauses"]);
+    h.session.refresh();
+    h.rt.settle();
+    assert_eq!(h.sent("resource_groups/list", ""), 1);
+    assert_eq!(h.sent("quotacenter/describe", ""), 1);
+    assert_eq!(h.state().cluster.groups, ClusterRead::Unreported);
+}
+
+#[test]
+fn an_empty_quota_center_is_read_again_on_the_next_refresh() {
+    let h = shown();
+    h.answer_with("resource_groups/list", "", not_found());
+    h.answer(
+        "quotacenter/describe",
+        "",
+        r#"{"code":0,"data":"{\"QueryNodeMetrics\":{},\"DataCoordMetrics\":null}"}"#,
+    );
+    assert!(h.state().cluster.nodes().is_empty());
+    assert!(matches!(h.state().cluster.memory, ClusterRead::Ready(_)));
+    h.session.refresh();
+    h.rt.settle();
+    assert_eq!(h.waiting("quotacenter/describe", ""), 1);
+}
+
+#[test]
+fn closing_the_view_cancels_its_cluster_reads() {
+    let h = shown();
+    h.answer("resource_groups/list", "", GROUPS);
+    assert_eq!(h.waiting("quotacenter/describe", ""), 1, "one at a time");
+    h.store.intent(Action::SelectDatabase("analytics".into()));
+    h.session.show();
+    h.rt.settle();
+    // The old view's reads are gone, its describes never sent; the new view asks again.
+    assert_eq!(h.waiting("quotacenter/describe", ""), 0);
+    assert_eq!(h.sent("resource_groups/describe", ""), 0);
+    assert_eq!(h.waiting("resource_groups/list", ""), 1);
+    h.session.shutdown();
+    h.rt.settle();
+    assert_eq!(h.waiting("resource_groups/list", ""), 0);
+    assert_eq!(h.waiting("quotacenter/describe", ""), 0);
+}
