@@ -13,6 +13,9 @@ pub use super::retry::RetryPolicy;
 use super::token::{check_token, TokenCell};
 use super::transport::{Clock, HttpReply, HttpRequest, NoPause, Transport, TransportError};
 
+/// Turns a reply into data or an error.
+pub(crate) type Decoder = fn(&str, &HttpReply) -> Result<Success, ApiError>;
+
 pub use super::client_options::{
     normalize_endpoint, ClientOptions, Effect, DEFAULT_TIMEOUT_MS, WRITE_SENDS_ON_NETWORK_ERRORS,
     WRITE_TIMEOUT_MS,
@@ -157,25 +160,34 @@ impl<T: Transport> Client<T> {
 
     /// `call` for an endpoint whose success reply is not the usual envelope: `decode_reply`
     /// turns each reply into data or an error, and the retries are those of `call`.
-    pub(crate) async fn call_decoded<B: Serialize, D>(
+    pub(crate) async fn call_decoded<B: Serialize>(
         &self,
         endpoint: &str,
         body: &B,
         effect: Effect,
-        decode_reply: D,
-    ) -> Result<Success, ApiError>
-    where
-        D: Fn(&str, &HttpReply) -> Result<Success, ApiError>,
-    {
-        let path = format!("/v2/vectordb/{endpoint}");
+        decode_reply: Decoder,
+    ) -> Result<Success, ApiError> {
         let json = serde_json::to_string(body).unwrap_or_else(|_| "{}".to_string());
+        self.call_json(endpoint, json, effect, decode_reply).await
+    }
+
+    /// The one body of every call: only the body's serialisation depends on its type, so the
+    /// retry loop is compiled once.
+    async fn call_json(
+        &self,
+        endpoint: &str,
+        json: String,
+        effect: Effect,
+        decode_reply: Decoder,
+    ) -> Result<Success, ApiError> {
+        let path = format!("/v2/vectordb/{endpoint}");
         let policy = self.options.retry;
         let mut attempt = 1;
         loop {
             // A refusal counts only against the token it refused.
             let sent_token = self.token.get();
             let outcome = self
-                .send_once(&path, json.clone(), effect, &decode_reply)
+                .send_once(&path, json.clone(), effect, decode_reply)
                 .await;
             let error = match outcome {
                 Ok(success) => return Ok(success),
@@ -201,16 +213,13 @@ impl<T: Transport> Client<T> {
         }
     }
 
-    async fn send_once<D>(
+    async fn send_once(
         &self,
         path: &str,
         body: String,
         effect: Effect,
-        decode_reply: &D,
-    ) -> Result<Success, ApiError>
-    where
-        D: Fn(&str, &HttpReply) -> Result<Success, ApiError>,
-    {
+        decode_reply: Decoder,
+    ) -> Result<Success, ApiError> {
         let request = self.request(path, body, effect)?;
         let timeout_ms = request.timeout_ms;
         match self.transport.post(request).await {

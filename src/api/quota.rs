@@ -120,7 +120,8 @@ impl QuotaMetrics {
         let parsed;
         let metrics = match data {
             Value::String(text) => {
-                parsed = serde_json::from_str::<Value>(text)
+                // The slice reader: the one the envelope's parse already uses.
+                parsed = serde_json::from_slice::<Value>(text.as_bytes())
                     .map_err(|_| bad(data, "`data` as JSON text"))?;
                 &parsed
             }
@@ -129,16 +130,17 @@ impl QuotaMetrics {
         let Value::Object(root) = metrics else {
             return Err(bad(data, "the metrics as a JSON object"));
         };
-        let mut query_nodes: Vec<QueryNodeMemory> = match object(root, "QueryNodeMetrics", data)? {
-            Some(nodes) => nodes
-                .iter()
-                .map(|(id, node)| query_node(id, node, data))
-                .collect::<Decoded<_>>()?,
-            None => Vec::new(),
-        };
-        // Decimal IDs: the shorter is the smaller.
-        query_nodes
-            .sort_by(|a, b| (a.node_id.len(), &a.node_id).cmp(&(b.node_id.len(), &b.node_id)));
+        let mut query_nodes: Vec<QueryNodeMemory> = Vec::new();
+        for (id, node) in object(root, "QueryNodeMetrics", data)?
+            .into_iter()
+            .flatten()
+        {
+            // In the order of the decimal IDs: the shorter is the smaller.
+            let at = query_nodes.partition_point(|n| {
+                (n.node_id.len(), n.node_id.as_str()) < (id.len(), id.as_str())
+            });
+            query_nodes.insert(at, query_node(id, node, data)?);
+        }
         let data_coord = object(root, "DataCoordMetrics", data)?;
         let collection_binlog_sizes = match data_coord {
             Some(dc) => match object(dc, "CollectionBinlogSize", data)? {

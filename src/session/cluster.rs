@@ -107,11 +107,11 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         view: &ViewCtx<T>,
         groups: &[ResourceGroup],
     ) -> Option<Vec<String>> {
-        let mut held: Vec<&str> = groups
+        let mut held: Vec<String> = groups
             .iter()
-            .flat_map(|g| g.loaded_replicas.iter().map(|(name, _)| name.as_str()))
+            .flat_map(|g| g.loaded_replicas.iter().map(|(name, _)| name.clone()))
             .collect();
-        held.sort_unstable();
+        held.sort();
         held.dedup();
         let state = self.state();
         let databases = match &state.databases {
@@ -131,10 +131,10 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         let mut seen = vec![0usize; held.len()];
         for list in join_all(lists).await {
             let mut names = list.ok()?;
-            names.sort_unstable();
+            names.sort();
             names.dedup();
             for name in names {
-                if let Ok(i) = held.binary_search(&name.as_str()) {
+                if let Ok(i) = held.binary_search(&name) {
                     if let Some(count) = seen.get_mut(i) {
                         *count += 1;
                     }
@@ -145,7 +145,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             held.iter()
                 .zip(seen)
                 .filter(|(_, count)| *count > 1)
-                .map(|(name, _)| name.to_string())
+                .map(|(name, _)| name.clone())
                 .collect(),
         )
     }
