@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::components::bulk_bar::BulkBar;
+use crate::components::cluster_panel::ClusterPanel;
 use crate::components::collections_table::CollectionsTable;
 use crate::components::error_view::ErrorView;
 use crate::components::outcomes::Outcomes;
@@ -119,6 +120,7 @@ pub fn main_view(
                 {on_refresh}>
                 { callbacks.loaded_set.clone() }
             </Toolbar>
+            <ClusterPanel cluster={state.cluster.clone()} />
             if let Some(e) = &state.stale {
                 <div class="mlc-stale"><ErrorView error={e.clone()} context="Refresh failed; showing the last good data" /></div>
             }

@@ -2,6 +2,7 @@
 //! Every name and message is rendered as text (Yew escapes it), never as markup.
 
 pub mod bulk_bar;
+pub mod cluster_panel;
 pub mod collections_table;
 pub mod collections_view;
 pub mod confirm_dialog;
