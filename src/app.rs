@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::lifetime::Lifetime;
 
 use crate::components::collections_view::{main_view, ViewCallbacks};
-use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::confirm_dialog::{confirm_class, ConfirmDialog};
 use crate::components::connect_form::ConnectForm;
 use crate::components::error_view::ErrorView;
 use crate::components::loaded_set_controls::LoadedSetControls;
@@ -24,6 +24,10 @@ use crate::host_link::{self, HostChange};
 use crate::options::ConsoleOptions;
 use crate::state::{Action, ConsoleState, Intent, Remote, Row, StateCounts};
 use crate::storage;
+
+/// Below this width (the console's, in CSS pixels) the connected form folds; the style
+/// sheet's narrow layout starts there too.
+const NARROW_PX: i32 = 560;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct AppProps {
@@ -165,12 +169,13 @@ pub fn App(props: &AppProps) -> Html {
     let dialog = match (&state.confirm, session) {
         (Some(confirmation), Some(_)) => {
             let text = confirmation.text();
+            let confirm_class = confirm_class(confirmation.targets.first().map(|t| t.operation));
             let on_confirm = intents.on_intent.reform(|_| Intent::Confirm);
             let on_cancel = dispatch.reform(|_| Action::CloseConfirmation);
             html! {
                 <ConfirmDialog title={text.title} summary={text.summary} groups={text.groups}
                     items={text.items} confirm_label={text.verb}
-                    require_typed={text.require_typed} {on_confirm} {on_cancel} />
+                    require_typed={text.require_typed} {on_confirm} {on_cancel} {confirm_class} />
             }
         }
         _ => html! {},
@@ -181,14 +186,26 @@ pub fn App(props: &AppProps) -> Html {
                 on_tick_all={restore.on_tick_all} on_run={restore.on_run} on_cancel={restore.on_close} />
         }
     });
+    let ask_token = handle
+        .connect_error
+        .as_ref()
+        .is_some_and(|e| e.is_not_authenticated());
+    // Once connected, a narrow console folds the form to one line: the list starts on the
+    // first screen.
+    let narrow = root
+        .cast::<web_sys::Element>()
+        .is_some_and(|e| e.client_width() < NARROW_PX);
+    let folded = session.is_some() && !ask_token && narrow;
     html! {
         <div class={classes!("mlc-root", options.theme.class())} ref={root}>
             <header class="mlc-header">
                 <h1>{ "Milvus Load Console" }</h1>
-                <ConnectForm endpoint={start.endpoint.clone()}
-                    token={host_link::form_token(&start).map(AttrValue::from)}
-                    remember_token={start.remember} {on_connect}
-                    ask_token={handle.connect_error.as_ref().is_some_and(|e| e.is_not_authenticated())} />
+                <details class="mlc-connection" open={!folded}>
+                    <summary>{ "Connection" }</summary>
+                    <ConnectForm endpoint={start.endpoint.clone()}
+                        token={host_link::form_token(&start).map(AttrValue::from)}
+                        remember_token={start.remember} {on_connect} {ask_token} />
+                </details>
             </header>
             if let (Some(notice), None) = (&start.notice, session) {
                 <p class="mlc-notice" role="status">{ notice.clone() }</p>

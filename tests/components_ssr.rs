@@ -8,7 +8,9 @@ use std::rc::Rc;
 use futures::executor::block_on;
 use milvus_load_console::api::{ApiError, ApiErrorKind, LoadState, PartitionCoverage};
 use milvus_load_console::components::collections_table::{CollectionsTable, CollectionsTableProps};
-use milvus_load_console::components::confirm_dialog::{ConfirmDialog, ConfirmDialogProps};
+use milvus_load_console::components::confirm_dialog::{
+    confirm_class, ConfirmDialog, ConfirmDialogProps,
+};
 use milvus_load_console::components::error_view::{ErrorView, ErrorViewProps};
 use milvus_load_console::components::outcomes::{Outcomes, OutcomesProps};
 use milvus_load_console::components::partitions_panel::{PartitionsPanel, PartitionsPanelProps};
@@ -195,6 +197,7 @@ fn the_confirmation_says_what_changes_and_asks_for_typing_when_told() {
         require_typed: Some(vec!["1200".into(), "release".into()]),
         on_confirm: Callback::noop(),
         on_cancel: Callback::noop(),
+        confirm_class: confirm_class(Some(Operation::Release)).into(),
     });
     assert!(html.contains(r#"role="dialog""#), "{html}");
     assert!(html.contains("Release 1,200 collections?"));
@@ -222,6 +225,27 @@ fn the_confirmation_says_what_changes_and_asks_for_typing_when_told() {
     let label = html.find(">Release</button>").expect("a confirm button");
     let button = &html[html[..label].rfind("<button").expect("its tag")..label];
     assert!(button.contains("disabled"), "{button}");
+    assert!(button.contains("mlc-danger"), "{button}");
+}
+
+/// A load adds to memory and can be released again: its confirm button is a primary one.
+#[test]
+fn the_confirm_button_of_a_load_is_primary_not_destructive() {
+    let html = render::<ConfirmDialog>(ConfirmDialogProps {
+        title: "Load collection?".into(),
+        summary: "books will be loaded".into(),
+        groups: Vec::new(),
+        items: Vec::new(),
+        confirm_label: "Load".into(),
+        require_typed: None,
+        on_confirm: Callback::noop(),
+        on_cancel: Callback::noop(),
+        confirm_class: confirm_class(Some(Operation::Load)).into(),
+    });
+    let label = html.find(">Load</button>").expect("a confirm button");
+    let button = &html[html[..label].rfind("<button").expect("its tag")..label];
+    assert!(button.contains(r#"class="mlc-primary""#), "{button}");
+    assert!(!html.contains("mlc-danger"), "{html}");
 }
 
 #[test]
