@@ -123,7 +123,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         ticket: u64,
         bytes: impl Future<Output = Result<Vec<u8>, RestoreError>>,
     ) -> Result<Planned, RestoreError> {
-        let file = LoadedSet::parse(&bytes.await?).map_err(RestoreError::Format)?;
+        let file = LoadedSet::read(&bytes.await?).map_err(RestoreError::Format)?;
         self.report(RestoreAction::Progress {
             ticket,
             step: ReadStep::Loaded,

@@ -9,7 +9,7 @@ use milvus_load_console::state::Progress;
 use super::*;
 
 fn saved() -> LoadedSet {
-    LoadedSet::parse(SAVED.as_bytes()).unwrap()
+    LoadedSet::read(SAVED.as_bytes()).unwrap()
 }
 
 #[test]
@@ -41,7 +41,7 @@ fn a_restore_reads_each_load_again_and_skips_what_was_loaded_meanwhile() {
 #[test]
 fn a_restore_loads_only_what_is_missing_with_one_outcome_each() {
     let h = harness();
-    let file = LoadedSet::parse(
+    let file = LoadedSet::read(
         br#"{"format":"milvus-load-console/loaded-set","version":1,"savedAt":"t","endpoint":"milvus:19530",
             "databases":[{"name":"default","collections":[
               {"name":"books"},{"name":"films","partitions":["p1","p2"]},{"name":"songs"}]}]}"#,
