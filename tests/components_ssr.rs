@@ -169,11 +169,39 @@ fn a_loading_row_says_the_time_left_or_that_it_stalled() {
     assert!(html.contains("stalled at 37% since 14:02"), "{html}");
 }
 
+/// Rows in every state, each offering what it can in a writable table.
+fn rows_in_every_state() -> Vec<Row> {
+    let states = [
+        RowState::Pending,
+        RowState::Known(LoadState::Loaded),
+        RowState::Known(LoadState::Loading { progress: 37 }),
+        RowState::Known(LoadState::NotLoad),
+        RowState::Known(LoadState::Missing),
+        RowState::Known(LoadState::Unknown("LoadStateSomething".into())),
+        RowState::Failed(http_error("bad gateway")),
+    ];
+    let mut rows = rows(states.len());
+    for (row, state) in rows.iter_mut().zip(states) {
+        row.state = state;
+        row.in_flight = None;
+    }
+    rows
+}
+
 #[test]
 fn read_only_tables_offer_no_action() {
-    let html = table(rows(3), true);
-    assert_eq!(html.matches(r#"class="mlc-row""#).count(), 3);
-    assert!(!html.contains("Release"), "{html}");
+    let writable = table(rows_in_every_state(), false);
+    for label in [">Release<", ">Cancel load<", ">Load<"] {
+        assert!(writable.contains(label), "{label}: {writable}");
+    }
+    let html = table(rows_in_every_state(), true);
+    assert_eq!(html.matches(r#"class="mlc-row""#).count(), 7);
+    // The only buttons are the names, which open the partitions.
+    assert_eq!(
+        html.matches("<button").count(),
+        html.matches(r#"aria-label="Partitions of "#).count(),
+        "{html}"
+    );
     assert!(!html.contains(r#"type="checkbox""#));
 }
 

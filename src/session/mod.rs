@@ -172,6 +172,11 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         self.inner.reads.running() + self.inner.writes.running()
     }
 
+    /// Requests waiting for a slot.
+    pub fn queued(&self) -> usize {
+        self.inner.reads.queued() + self.inner.writes.queued()
+    }
+
     /// Read requests in flight at once.
     pub fn set_concurrency(&self, limit: usize) {
         self.inner.reads.set_limit(limit);
