@@ -134,7 +134,7 @@ fn ten_thousand_collections_render_a_window_of_rows() {
 #[test]
 fn a_row_says_when_its_state_is_not_confirmed_and_when_its_load_was_abandoned() {
     let mut rows = rows(2);
-    rows[0].stale = Some(format!("service unavailable {HOSTILE}"));
+    rows[0].unconfirmed = Some(format!("service unavailable {HOSTILE}"));
     rows[1].state = RowState::Known(LoadState::NotLoad);
     rows[1].abandoned = Some(Abandonment {
         at: "14:02".into(),
@@ -351,7 +351,7 @@ fn outcomes_report_each_action_and_its_reason() {
     assert!(html.contains("Load wiki: working…"), "{html}");
 }
 
-/// Item 7: the 4,096-partition view renders a window of rows, not all of them.
+/// The 4,096-partition view renders a window of rows, not all of them.
 #[test]
 fn four_thousand_partitions_render_a_window_of_rows() {
     let mut view = PartitionsView::new("c".into());
@@ -372,7 +372,45 @@ fn four_thousand_partitions_render_a_window_of_rows() {
     assert!(html.contains("p0000"));
 }
 
-/// Item 7: thousands of results are summarised, and only the latest listed.
+/// A partition offers what its state allows, both operations when its state is not known, and
+/// nothing to a read-only console.
+#[test]
+fn a_partition_offers_what_its_state_allows() {
+    let mut view = PartitionsView::new("c".into());
+    view.set_names(vec!["loaded".into(), "odd".into(), "off".into()]);
+    view.set_state("loaded", 1, Ok(LoadState::Loaded));
+    view.set_state("odd", 1, Ok(LoadState::Unknown("LoadStateOdd".into())));
+    view.set_state("off", 1, Ok(LoadState::NotLoad));
+    let panel = |read_only: bool| {
+        render::<PartitionsPanel>(PartitionsPanelProps {
+            view: view.clone(),
+            read_only,
+            busy: false,
+            outcome: None,
+            on_close: Callback::noop(),
+            on_toggle: Callback::noop(),
+            on_select_all: Callback::noop(),
+            on_operate: Callback::noop(),
+        })
+    };
+    let html = panel(false);
+    for label in [
+        "Release partition loaded",
+        "Release partition odd",
+        "Load partition odd",
+        "Load partition off",
+    ] {
+        assert!(
+            html.contains(&format!(r#"aria-label="{label}""#)),
+            "{label}: {html}"
+        );
+    }
+    assert!(!html.contains("Load partition loaded"), "{html}");
+    assert!(!html.contains("Release partition off"), "{html}");
+    assert!(!panel(true).contains(" partition "), "read-only");
+}
+
+/// Thousands of results are summarised, and only the latest listed.
 #[test]
 fn thousands_of_outcomes_are_summarised_and_windowed() {
     let outcomes = (1..=3_000)

@@ -16,7 +16,9 @@ use crate::components::window::ScrollMemory;
 use crate::hooks::BrowserSession;
 use crate::journal::Format;
 use crate::loaded_set::LoadedSetControls;
-use crate::state::{Action, Confirmation, ConsoleState, Operation, Remote, Row, StateCounts};
+use crate::state::{
+    Action, Confirmation, ConsoleState, Listing, Operation, Remote, Row, StateCounts,
+};
 
 /// Where the view's callbacks go.
 pub struct ViewCallbacks {
@@ -114,14 +116,14 @@ pub fn main_view(
         Callback::from(move |names| session.set_visible(names))
     };
     // The toolbar stays whatever the listing's fate, so another database can be picked.
-    let listing = match &state.list {
-        Remote::Failed(e) => html! {
+    let listing = match &state.listing {
+        Listing::Failed(e) => html! {
             <ErrorView error={e.clone()} context="Listing collections" on_retry={on_refresh.clone()} />
         },
-        Remote::NotAsked | Remote::Loading => {
+        Listing::NotAsked | Listing::Loading => {
             html! { <p class="mlc-status" role="status">{ "Listing collections…" }</p> }
         }
-        Remote::Ready(()) => html! {
+        Listing::Ready { .. } => html! {
             <>
                 if !read_only {
                     <BulkBar selected={state.selected.len()} matching={rows.len()}
@@ -140,7 +142,7 @@ pub fn main_view(
             <Toolbar {databases} database={state.database.clone()}
                 filter={state.filter.clone()} state_filter={state.state_filter}
                 sort={state.sort} auto_refresh={state.auto_refresh}
-                {counts} shown={rows.len()} refreshed_at={state.refreshed_at}
+                {counts} shown={rows.len()} refreshed_at={state.listing.refreshed_at()}
                 {in_flight}
                 on_database={dispatch.reform(Action::SelectDatabase)}
                 on_filter={dispatch.reform(Action::SetFilter)}
@@ -150,7 +152,7 @@ pub fn main_view(
                 {on_refresh}>
                 <LoadedSetControls session={callbacks.session.clone()} {read_only} />
             </Toolbar>
-            if let Some(e) = &state.stale {
+            if let Some(e) = state.listing.stale() {
                 <div class="mlc-stale"><ErrorView error={e.clone()} context="Refresh failed; showing the last good data" /></div>
             }
             <Outcomes outcomes={state.outcomes.clone()} database={state.database.clone()}

@@ -87,7 +87,7 @@ fn our_own_release_of_a_loading_row_is_not_abandonment() {
         "{:?}",
         h.texts()
     );
-    assert!(h.state().rows.iter().all(|r| r.abandoned.is_none()));
+    assert!(h.state().rows().iter().all(|r| r.abandoned.is_none()));
     let reports = h.reports.borrow();
     assert_eq!(reports.len(), 2);
     assert!(reports.iter().all(|r| r.ok && r.operation == "Release"));

@@ -21,7 +21,7 @@ fn an_unknown_state_keeps_the_last_known_one_and_is_retried() {
     let row = h.state().row("a").cloned().unwrap();
     assert_eq!(row.state, RowState::Known(LoadState::Loaded));
     assert!(
-        row.stale
+        row.unconfirmed
             .as_deref()
             .is_some_and(|t| t.contains("service unavailable")),
         "{row:?}"
@@ -29,7 +29,7 @@ fn an_unknown_state_keeps_the_last_known_one_and_is_retried() {
     h.rt.advance(1_000);
     assert_eq!(h.waiting("get_load_state", &coll("a")), 1, "retried");
     h.state_is("a", LOADED);
-    assert_eq!(h.state().row("a").unwrap().stale, None);
+    assert_eq!(h.state().row("a").unwrap().unconfirmed, None);
     h.rt.advance(60_000);
     assert_eq!(
         h.waiting("get_load_state", ""),
@@ -54,12 +54,12 @@ fn a_transient_code_100_does_not_turn_a_row_missing() {
     );
     let row = h.state().row("a").cloned().unwrap();
     assert_eq!(row.state, RowState::Known(LoadState::Loaded));
-    assert!(row.stale.is_some(), "{row:?}");
+    assert!(row.unconfirmed.is_some(), "{row:?}");
     h.rt.advance(1_000);
     h.state_is("a", LOADED);
     let row = h.state().row("a").cloned().unwrap();
     assert_eq!(
-        (row.state, row.stale),
+        (row.state, row.unconfirmed),
         (RowState::Known(LoadState::Loaded), None)
     );
 }

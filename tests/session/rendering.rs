@@ -53,7 +53,7 @@ fn replies_render_at_once_alone_and_in_batches_when_many() {
 fn a_state_reply_changes_its_row_without_copying_the_list() {
     let h = harness(6);
     h.show(&["a", "b", "c"]);
-    let list = |h: &Harness| Rc::as_ptr(&h.state().rows) as usize;
+    let list = |h: &Harness| h.state().rows().as_ptr() as usize;
     let before = list(&h);
     h.state_is("b", LOADED);
     assert_eq!(h.row("b"), Some(RowState::Known(LoadState::Loaded)));
@@ -72,7 +72,7 @@ fn the_list_is_drawn_at_once_after_another_reply() {
     let before = h.store.renders();
     h.answer("collections/list", "", r#"{"code":0,"data":["a","b"]}"#);
     assert!(h.store.renders() > before, "the rows wait for a timer");
-    assert_eq!(h.state().rows.len(), 2);
+    assert_eq!(h.state().rows().len(), 2);
 }
 
 /// An operation's reply and the re-read that shows its effect are drawn at once, also right

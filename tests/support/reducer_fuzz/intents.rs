@@ -16,7 +16,7 @@ impl Driver {
         let reset = |s: &ConsoleState| -> Check {
             ensure!(
                 s.generation == before.generation + 1
-                    && s.rows.is_empty()
+                    && s.rows().is_empty()
                     && s.selected.is_empty()
                     && s.open.is_none()
                     && s.confirm.is_none()

@@ -109,7 +109,7 @@ pub const BRANCHES: &[&str] = &[
 
 /// A collection: mostly one listed, as the session asks about those; else any name.
 pub(crate) fn pick_collection(s: &ConsoleState, x: u8) -> Rc<str> {
-    match s.rows.get(usize::from(x / 4) % s.rows.len().max(1)) {
+    match s.rows().get(usize::from(x / 4) % s.rows().len().max(1)) {
         Some(row) if x % 4 != 0 => row.name.clone(),
         _ => inputs::collection(x),
     }
