@@ -52,7 +52,7 @@ pub fn App(props: &AppProps) -> Html {
                 state.state_filter = link.state_filter;
                 state.sort = link.sort;
                 state.read_only = options.read_only;
-                state.apply(Action::SetAutoRefresh(options.refresh_interval_seconds));
+                state.apply(Action::SetRefreshInterval(options.refresh_interval));
                 state
             },
             options.concurrency,

@@ -141,14 +141,14 @@ pub fn main_view(
         <>
             <Toolbar {databases} database={state.database.clone()}
                 filter={state.filter.clone()} state_filter={state.state_filter}
-                sort={state.sort} auto_refresh={state.auto_refresh}
+                sort={state.sort} refresh_interval={state.refresh_interval}
                 {counts} shown={rows.len()} refreshed_at={state.listing.refreshed_at()}
                 {in_flight}
                 on_database={dispatch.reform(Action::SelectDatabase)}
                 on_filter={dispatch.reform(Action::SetFilter)}
                 on_state_filter={dispatch.reform(Action::SetStateFilter)}
                 on_sort={dispatch.reform(Action::SetSort)}
-                on_auto_refresh={dispatch.reform(Action::SetAutoRefresh)}
+                on_refresh_interval={dispatch.reform(Action::SetRefreshInterval)}
                 {on_refresh}>
                 <LoadedSetControls session={callbacks.session.clone()} {read_only} />
             </Toolbar>

@@ -260,7 +260,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     }
 
     /// The interval of automatic refreshes changed in the state.
-    pub fn auto_refresh_changed(&self) {
+    pub fn refresh_interval_changed(&self) {
         if let Some(view) = self.view() {
             view.auto_wake.notify();
         }

@@ -46,7 +46,7 @@ pub use rows::{Remote, Row, RowState, SortKey, StateCounts, StateFilter};
 
 /// The longest automatic refresh interval, in seconds (a day): anything longer is taken as
 /// this, and shown as such.
-pub const MAX_AUTO_REFRESH: u32 = 86_400;
+pub const MAX_REFRESH_INTERVAL: u32 = 86_400;
 
 /// The most outcomes kept: older ended ones are dropped (and counted).
 pub const MAX_OUTCOMES: usize = 10_000;
@@ -71,7 +71,7 @@ pub struct ConsoleState {
     pub state_filter: StateFilter,
     pub sort: SortKey,
     /// Seconds between automatic refreshes; 0 is off.
-    pub auto_refresh: u32,
+    pub refresh_interval: u32,
     /// The operations confirmed on this page, by increasing id: the latest `MAX_OUTCOMES`.
     pub outcomes: Rc<Vec<Outcome>>,
     /// Ended outcomes dropped from the front of `outcomes` to keep it bounded.
@@ -102,7 +102,7 @@ pub enum Action {
     SetFilter(String),
     SetStateFilter(StateFilter),
     SetSort(SortKey),
-    SetAutoRefresh(u32),
+    SetRefreshInterval(u32),
     /// Minutes without progress after which a load is stalled (0: never).
     SetStallMinutes(u32),
     /// Ticks or unticks one collection.

@@ -5,7 +5,8 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
 
 use super::{
-    Action, ConsoleState, Listing, PartitionsView, Remote, Reply, Row, StallAfter, MAX_AUTO_REFRESH,
+    Action, ConsoleState, Listing, PartitionsView, Remote, Reply, Row, StallAfter,
+    MAX_REFRESH_INTERVAL,
 };
 
 impl ConsoleState {
@@ -38,7 +39,9 @@ impl ConsoleState {
             Action::SetFilter(filter) => self.filter = filter,
             Action::SetStateFilter(filter) => self.state_filter = filter,
             Action::SetSort(sort) => self.sort = sort,
-            Action::SetAutoRefresh(seconds) => self.auto_refresh = seconds.min(MAX_AUTO_REFRESH),
+            Action::SetRefreshInterval(seconds) => {
+                self.refresh_interval = seconds.min(MAX_REFRESH_INTERVAL)
+            }
             Action::SetStallMinutes(minutes) => self.stall_after = StallAfter(minutes),
             Action::ToggleSelected(name) => {
                 let was_selected = self.selected.remove(&name);

@@ -86,7 +86,7 @@ fn a_stale_state_reply_never_overwrites_a_fresher_one() {
 #[test]
 fn a_huge_refresh_interval_does_not_sweep_back_to_back() {
     let h = harness(6);
-    h.store.intent(Action::SetAutoRefresh(3_000_000));
+    h.store.intent(Action::SetRefreshInterval(3_000_000));
     h.show(&["a"]);
     h.state_is("a", LOADED);
     h.rt.advance(3_600_000);
@@ -99,7 +99,7 @@ fn a_huge_refresh_interval_does_not_sweep_back_to_back() {
 #[test]
 fn the_automatic_refresh_waits_for_a_visible_page() {
     let h = harness(6);
-    h.store.intent(Action::SetAutoRefresh(10));
+    h.store.intent(Action::SetRefreshInterval(10));
     h.show(&["a"]);
     h.state_is("a", LOADED);
     h.rt.set_hidden(true);

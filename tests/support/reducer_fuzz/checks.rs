@@ -6,7 +6,7 @@ use std::rc::Rc;
 use milvus_load_console::api::LoadState;
 use milvus_load_console::state::{
     ConsoleState, Operation, Progress, Row, RowState, SortKey, StateCounts, StateFilter,
-    MAX_AUTO_REFRESH,
+    MAX_REFRESH_INTERVAL,
 };
 
 use super::inputs;
@@ -183,9 +183,9 @@ pub fn selections(s: &ConsoleState) -> Check {
         "a confirmation is open in read-only mode"
     );
     ensure!(
-        s.auto_refresh <= MAX_AUTO_REFRESH,
+        s.refresh_interval <= MAX_REFRESH_INTERVAL,
         "auto-refresh {} above the maximum",
-        s.auto_refresh
+        s.refresh_interval
     );
     Ok(())
 }

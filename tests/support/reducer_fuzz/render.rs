@@ -99,7 +99,7 @@ pub fn render_and_check(s: &ConsoleState, reached: &mut BTreeMap<&'static str, u
         filter: s.filter.clone().into(),
         state_filter: s.state_filter,
         sort: s.sort,
-        auto_refresh: s.auto_refresh,
+        refresh_interval: s.refresh_interval,
         counts,
         shown: visible.len(),
         // The clock is the browser's; natively the summary goes without the time.
@@ -109,7 +109,7 @@ pub fn render_and_check(s: &ConsoleState, reached: &mut BTreeMap<&'static str, u
         on_filter: Callback::noop(),
         on_state_filter: Callback::noop(),
         on_sort: Callback::noop(),
-        on_auto_refresh: Callback::noop(),
+        on_refresh_interval: Callback::noop(),
         on_refresh: Callback::noop(),
         children: yew::Html::default(),
     });
