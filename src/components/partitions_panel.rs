@@ -68,7 +68,7 @@ pub fn PartitionsPanel(props: &PartitionsPanelProps) -> Html {
             if let Some(outcome) = &props.outcome {
                 <div class="mlc-outcomes" aria-live="polite">
                     { match &outcome.progress {
-                        Progress::Failed(e) => html! { <ErrorView error={e.clone()} context={format!("{} of {} partition(s)", outcome.target.operation.verb(), outcome.target.partitions.len())} /> },
+                        Progress::Failed(e) => html! { <ErrorView error={e.clone()} context={format!("{} of {} partition(s)", outcome.target.operation.label(), outcome.target.partitions.len())} /> },
                         progress => html! { <span class={if *progress == Progress::Done { "mlc-ok" } else { "mlc-working" }}>{ partition_text(outcome) }</span> },
                     } }
                 </div>
@@ -127,7 +127,7 @@ pub fn coverage_text(loaded: usize, total: usize) -> String {
 fn partition_text(outcome: &Outcome) -> String {
     outcome.line(&format!(
         "{} of {} partition(s)",
-        outcome.target.operation.verb(),
+        outcome.target.operation.label(),
         outcome.target.partitions.len()
     ))
 }

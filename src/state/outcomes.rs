@@ -16,7 +16,17 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub fn verb(self) -> &'static str {
+    /// The operation as buttons and texts name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Operation::Release => "Release",
+            Operation::Load => "Load",
+        }
+    }
+
+    /// The value hosts and the journal receive, "Release" or "Load": part of their API, so
+    /// a label may change without it.
+    pub fn wire(self) -> &'static str {
         match self {
             Operation::Release => "Release",
             Operation::Load => "Load",
@@ -111,9 +121,9 @@ impl Outcome {
             format!("partitions {} of {}", names.join(", "), t.collection)
         };
         if *t.database == *database_on_screen {
-            format!("{} {what}", t.operation.verb())
+            format!("{} {what}", t.operation.label())
         } else {
-            format!("{} {what} (database {})", t.operation.verb(), t.database)
+            format!("{} {what} (database {})", t.operation.label(), t.database)
         }
     }
 

@@ -45,7 +45,7 @@ impl RowState {
     pub fn offer_label(&self, operation: Operation) -> &'static str {
         match (self, operation) {
             (RowState::Known(LoadState::Loading { .. }), Operation::Release) => "Cancel load",
-            _ => operation.verb(),
+            _ => operation.label(),
         }
     }
 }
