@@ -8,6 +8,7 @@ mod confirm;
 mod confirm_tests;
 mod confirm_text;
 mod listing;
+mod operation;
 #[cfg(test)]
 mod outcome_tests;
 #[cfg(test)]
@@ -38,7 +39,8 @@ pub use change::Change;
 pub use confirm::{replicas_text, Confirmation};
 pub use confirm_text::{DialogText, NameGroup};
 pub use listing::Listing;
-pub use outcomes::{Operation, Outcome, OutcomeCounts, Progress, Target};
+pub use operation::Operation;
+pub use outcomes::{Outcome, OutcomeCounts, Progress, Target};
 pub use pace::{Pace, StallAfter, DEFAULT_STALL_MINUTES};
 pub use partitions::{PartitionRow, PartitionsView};
 pub use reads::Abandonment;

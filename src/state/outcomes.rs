@@ -6,33 +6,7 @@ use std::rc::Rc;
 
 use crate::api::{ApiError, ApiErrorKind};
 
-use super::{Abandonment, ConsoleState};
-
-/// A release or load.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Operation {
-    Release,
-    Load,
-}
-
-impl Operation {
-    /// The operation as buttons and texts name it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Operation::Release => "Release",
-            Operation::Load => "Load",
-        }
-    }
-
-    /// The value hosts and the journal receive, "Release" or "Load": part of their API, so
-    /// a label may change without it.
-    pub fn wire(self) -> &'static str {
-        match self {
-            Operation::Release => "Release",
-            Operation::Load => "Load",
-        }
-    }
-}
+use super::{Abandonment, ConsoleState, Operation};
 
 /// What an operation acts on: connection, database, collection, partitions (empty for the
 /// whole collection) and the operation itself.
