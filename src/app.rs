@@ -22,7 +22,7 @@ use crate::hooks::{
 use crate::host::EventSink;
 use crate::host_link::{self, HostChange};
 use crate::options::ConsoleOptions;
-use crate::state::{Action, ConsoleState, Intent, Remote, Row, StateCounts};
+use crate::state::{Action, ConsoleState, Intent, Listing, Remote, Row, StateCounts};
 use crate::storage;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -54,7 +54,7 @@ pub fn App(props: &AppProps) -> Html {
                 state.state_filter = link.state_filter;
                 state.sort = link.sort;
                 state.read_only = options.read_only;
-                state.apply(Action::SetAutoRefresh(options.refresh_interval_seconds));
+                state.apply(Action::SetRefreshInterval(options.refresh_interval));
                 state
             },
             options.concurrency,
@@ -106,7 +106,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     use_host_options(options, props.refresh_nonce, store, session);
     // Walks every row: once per change of the rows, not once per render and reader.
-    let counts = *use_memo(state.rows.clone(), |rows| StateCounts::of(rows));
+    let counts = *use_memo(state.listing.shared_rows(), |rows| StateCounts::of(rows));
     use_perf_marks(state, counts);
     use_host_reports(
         props.events.clone(),
@@ -126,7 +126,7 @@ pub fn App(props: &AppProps) -> Html {
     // The rows the filters keep, computed again only when the rows or the filters change.
     let shown: Rc<Vec<Rc<Row>>> = {
         let key = (
-            state.rows.clone(),
+            state.listing.shared_rows(),
             state.filter.clone(),
             state.state_filter,
             state.sort,
@@ -155,8 +155,8 @@ pub fn App(props: &AppProps) -> Html {
         ),
     };
     // When the collections cannot be listed either, that error says it all.
-    let databases_error = match (&state.databases, &state.list) {
-        (_, Remote::Failed(_)) => html! {},
+    let databases_error = match (&state.databases, &state.listing) {
+        (_, Listing::Failed(_)) => html! {},
         (Remote::Failed(e), _) if session.is_some() => {
             html! { <ErrorView error={e.clone()} context="Listing databases" /> }
         }

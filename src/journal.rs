@@ -83,7 +83,7 @@ impl Entry {
             database: t.database.to_string(),
             collection: t.collection.to_string(),
             partitions: t.partitions.iter().map(|p| p.to_string()).collect(),
-            operation: t.operation.verb(),
+            operation: t.operation.wire(),
             result,
             detail,
         }

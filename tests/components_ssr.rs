@@ -134,7 +134,7 @@ fn ten_thousand_collections_render_a_window_of_rows() {
 #[test]
 fn a_row_says_when_its_state_is_not_confirmed_and_when_its_load_was_abandoned() {
     let mut rows = rows(2);
-    rows[0].stale = Some(format!("service unavailable {HOSTILE}"));
+    rows[0].unconfirmed = Some(format!("service unavailable {HOSTILE}"));
     rows[1].state = RowState::Known(LoadState::NotLoad);
     rows[1].abandoned = Some(Abandonment {
         at: "14:02".into(),
@@ -169,11 +169,39 @@ fn a_loading_row_says_the_time_left_or_that_it_stalled() {
     assert!(html.contains("stalled at 37% since 14:02"), "{html}");
 }
 
+/// Rows in every state, each offering what it can in a writable table.
+fn rows_in_every_state() -> Vec<Row> {
+    let states = [
+        RowState::Pending,
+        RowState::Known(LoadState::Loaded),
+        RowState::Known(LoadState::Loading { progress: 37 }),
+        RowState::Known(LoadState::NotLoad),
+        RowState::Known(LoadState::Missing),
+        RowState::Known(LoadState::Unknown("LoadStateSomething".into())),
+        RowState::Failed(http_error("bad gateway")),
+    ];
+    let mut rows = rows(states.len());
+    for (row, state) in rows.iter_mut().zip(states) {
+        row.state = state;
+        row.in_flight = None;
+    }
+    rows
+}
+
 #[test]
 fn read_only_tables_offer_no_action() {
-    let html = table(rows(3), true);
-    assert_eq!(html.matches(r#"class="mlc-row""#).count(), 3);
-    assert!(!html.contains("Release"), "{html}");
+    let writable = table(rows_in_every_state(), false);
+    for label in [">Release<", ">Cancel load<", ">Load<"] {
+        assert!(writable.contains(label), "{label}: {writable}");
+    }
+    let html = table(rows_in_every_state(), true);
+    assert_eq!(html.matches(r#"class="mlc-row""#).count(), 7);
+    // The only buttons are the names, which open the partitions.
+    assert_eq!(
+        html.matches("<button").count(),
+        html.matches(r#"aria-label="Partitions of "#).count(),
+        "{html}"
+    );
     assert!(!html.contains(r#"type="checkbox""#));
 }
 
@@ -323,7 +351,7 @@ fn outcomes_report_each_action_and_its_reason() {
     assert!(html.contains("Load wiki: working…"), "{html}");
 }
 
-/// Item 7: the 4,096-partition view renders a window of rows, not all of them.
+/// The 4,096-partition view renders a window of rows, not all of them.
 #[test]
 fn four_thousand_partitions_render_a_window_of_rows() {
     let mut view = PartitionsView::new("c".into());
@@ -344,7 +372,45 @@ fn four_thousand_partitions_render_a_window_of_rows() {
     assert!(html.contains("p0000"));
 }
 
-/// Item 7: thousands of results are summarised, and only the latest listed.
+/// A partition offers what its state allows, both operations when its state is not known, and
+/// nothing to a read-only console.
+#[test]
+fn a_partition_offers_what_its_state_allows() {
+    let mut view = PartitionsView::new("c".into());
+    view.set_names(vec!["loaded".into(), "odd".into(), "off".into()]);
+    view.set_state("loaded", 1, Ok(LoadState::Loaded));
+    view.set_state("odd", 1, Ok(LoadState::Unknown("LoadStateOdd".into())));
+    view.set_state("off", 1, Ok(LoadState::NotLoad));
+    let panel = |read_only: bool| {
+        render::<PartitionsPanel>(PartitionsPanelProps {
+            view: view.clone(),
+            read_only,
+            busy: false,
+            outcome: None,
+            on_close: Callback::noop(),
+            on_toggle: Callback::noop(),
+            on_select_all: Callback::noop(),
+            on_operate: Callback::noop(),
+        })
+    };
+    let html = panel(false);
+    for label in [
+        "Release partition loaded",
+        "Release partition odd",
+        "Load partition odd",
+        "Load partition off",
+    ] {
+        assert!(
+            html.contains(&format!(r#"aria-label="{label}""#)),
+            "{label}: {html}"
+        );
+    }
+    assert!(!html.contains("Load partition loaded"), "{html}");
+    assert!(!html.contains("Release partition off"), "{html}");
+    assert!(!panel(true).contains(" partition "), "read-only");
+}
+
+/// Thousands of results are summarised, and only the latest listed.
 #[test]
 fn thousands_of_outcomes_are_summarised_and_windowed() {
     let outcomes = (1..=3_000)

@@ -6,12 +6,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::api::LoadState;
 use crate::components::pace_note::PaceNote;
 use crate::components::state_badge::StateBadge;
 use crate::components::window::{use_window, ScrollMemory};
 use crate::number::grouped;
-use crate::state::{Operation, Row, RowState};
+use crate::state::{Operation, Row};
 
 #[derive(Properties, PartialEq)]
 pub struct CollectionsTableProps {
@@ -31,19 +30,6 @@ pub struct CollectionsTableProps {
     /// Which list the scroll position belongs to (the view's generation).
     #[prop_or_default]
     pub scroll_key: u64,
-}
-
-/// The operations that make sense for a state.
-fn operations(state: &RowState) -> &'static [(Operation, &'static str)] {
-    match state {
-        RowState::Known(LoadState::Loaded) => &[(Operation::Release, "Release")],
-        RowState::Known(LoadState::Loading { .. }) => &[(Operation::Release, "Cancel load")],
-        RowState::Known(LoadState::NotLoad) => &[(Operation::Load, "Load")],
-        RowState::Known(LoadState::Missing) | RowState::Pending => &[],
-        RowState::Known(LoadState::Unknown(_)) | RowState::Failed(_) => {
-            &[(Operation::Release, "Release"), (Operation::Load, "Load")]
-        }
-    }
 }
 
 #[component]
@@ -96,9 +82,10 @@ fn render_row(row: &Row, index: usize, props: &CollectionsTableProps) -> Html {
     } else {
         html! {
             <td class="mlc-actions">
-                { for operations(&row.state).iter().map(|(operation, label)| {
+                { for row.state.offers().iter().map(|&operation| {
+                    let label = row.state.offer_label(operation);
                     let busy = row.in_flight.is_some();
-                    let (name, operation) = (row.name.clone(), *operation);
+                    let name = row.name.clone();
                     let onclick = props.on_operate.reform(move |_: MouseEvent| (name.clone(), operation));
                     html! {
                         <button type="button" disabled={busy} {onclick}
@@ -133,7 +120,7 @@ fn render_row(row: &Row, index: usize, props: &CollectionsTableProps) -> Html {
             </th>
             <td><StateBadge state={row.state.clone()} coverage={row.coverage}
                 partly={row.partly_loaded} partitions={row.partitions} />
-                if let Some(text) = &row.stale {
+                if let Some(text) = &row.unconfirmed {
                     <span class="mlc-row-note mlc-stale" title={text.clone()}>
                         { format!("not confirmed now: {text} — reading again") }
                     </span>

@@ -32,8 +32,8 @@ pub fn use_host_options(
     }
     {
         let store = store.clone();
-        use_effect_with(options.refresh_interval_seconds, move |seconds| {
-            store.intent(Action::SetAutoRefresh(*seconds));
+        use_effect_with(options.refresh_interval, move |seconds| {
+            store.intent(Action::SetRefreshInterval(*seconds));
         });
     }
     {

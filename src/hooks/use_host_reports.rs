@@ -9,7 +9,7 @@ use yew::prelude::*;
 use crate::api::ApiError;
 use crate::host::{ErrorReport, EventSink, StateChange};
 use crate::session::Store;
-use crate::state::{ConsoleState, Remote, StateCounts};
+use crate::state::{ConsoleState, Listing, StateCounts};
 
 #[hook]
 pub fn use_host_reports(
@@ -49,11 +49,11 @@ pub fn use_host_reports(
             }
         });
     }
-    let failure = match (&state.list, connect_error) {
+    let failure = match (&state.listing, connect_error) {
         (_, Some(e)) if e.is_not_authenticated() => Some(("auth", e.to_string())),
         (_, Some(e)) => Some(("connect", e.to_string())),
-        (Remote::Failed(e), _) => Some(("listing collections", e.to_string())),
-        _ => state.stale.as_ref().map(|e| ("refresh", e.to_string())),
+        (Listing::Failed(e), _) => Some(("listing collections", e.to_string())),
+        _ => state.listing.stale().map(|e| ("refresh", e.to_string())),
     };
     use_effect_with(failure, move |failure| {
         if let (Some(events), Some((context, message))) = (events, failure) {

@@ -4,12 +4,12 @@
 use yew::prelude::*;
 
 use crate::marks;
-use crate::state::{ConsoleState, Remote, StateCounts};
+use crate::state::{ConsoleState, StateCounts};
 
 #[hook]
 pub fn use_perf_marks(state: &ConsoleState, counts: StateCounts) {
-    let ready = matches!(state.list, Remote::Ready(()));
-    let shown = ready && !state.rows.is_empty();
+    let ready = state.listing.is_ready();
+    let shown = !state.rows().is_empty();
     let known = ready && counts.pending == 0;
     use_effect_with((state.generation, shown), |(_, shown)| {
         if *shown {

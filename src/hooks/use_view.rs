@@ -22,9 +22,9 @@ pub fn use_view(state: &ConsoleState, session: &Option<BrowserSession>) {
             }
         },
     );
-    use_effect_with((session.clone(), state.auto_refresh), |(session, _)| {
+    use_effect_with((session.clone(), state.refresh_interval), |(session, _)| {
         if let Some(s) = session {
-            s.auto_refresh_changed();
+            s.refresh_interval_changed();
         }
     });
 }

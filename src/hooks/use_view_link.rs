@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::deep_link::{AddressWrite, ViewLink};
 use crate::session::Store;
-use crate::state::{Action, ConsoleState, Remote};
+use crate::state::{Action, ConsoleState};
 
 /// The history state of an entry pushed by opening a collection from the list.
 const OPENED_FROM_LIST: &str = "milvus-load-console:opened-from-list";
@@ -33,7 +33,7 @@ pub fn use_view_link(link: Rc<ViewLink>, enabled: bool, store: &Store, state: &C
     let written = use_mut_ref(|| None::<ViewLink>);
     {
         let (store, wanted) = (store.clone(), wanted.clone());
-        let ready = matches!(state.list, Remote::Ready(()));
+        let ready = state.listing.is_ready();
         use_effect_with((state.generation, ready), move |(_, ready)| {
             if *ready {
                 open_wanted(&store, &wanted);
@@ -113,7 +113,7 @@ fn follow(store: &Store, wanted: &RefCell<Option<String>>, link: ViewLink) {
     match link.open {
         Some(name) => {
             *wanted.borrow_mut() = Some(name);
-            if matches!(store.state().list, Remote::Ready(())) {
+            if store.state().listing.is_ready() {
                 open_wanted(store, wanted);
             }
         }

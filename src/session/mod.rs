@@ -177,6 +177,11 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         self.inner.reads.running() + self.inner.writes.running()
     }
 
+    /// Requests waiting for a slot.
+    pub fn queued(&self) -> usize {
+        self.inner.reads.queued() + self.inner.writes.queued()
+    }
+
     /// Read requests in flight at once.
     pub fn set_concurrency(&self, limit: usize) {
         self.inner.reads.set_limit(limit);
@@ -258,7 +263,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     }
 
     /// The interval of automatic refreshes changed in the state.
-    pub fn auto_refresh_changed(&self) {
+    pub fn refresh_interval_changed(&self) {
         if let Some(view) = self.view() {
             view.auto_wake.notify();
         }

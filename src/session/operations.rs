@@ -190,7 +190,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             collection: target.collection.to_string(),
             partitions: (!target.partitions.is_empty())
                 .then(|| target.partitions.iter().map(|p| p.to_string()).collect()),
-            operation: target.operation.verb(),
+            operation: target.operation.wire(),
             ok,
             error,
         });

@@ -211,7 +211,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     pub(super) fn start_auto_refresh(&self, view: &Rc<ViewCtx<T>>) {
         let (this, ctx) = (self.clone(), view.clone());
         let task = async move {
-            let interval = || u64::from(this.state().auto_refresh) * 1_000;
+            let interval = || u64::from(this.state().refresh_interval) * 1_000;
             let tick = || {
                 let (this, ctx) = (this.clone(), ctx.clone());
                 async move {

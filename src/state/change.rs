@@ -26,17 +26,21 @@ impl Change {
         let Some(row) = row.filter(|r| r.in_flight.is_none()) else {
             return Change::Sent;
         };
-        match (&row.state, operation) {
-            (RowState::Known(LoadState::Loaded), Operation::Load) if row.is_partly_loaded() => {
+        // A known state changes by what it offers and needs nothing else (a load under way
+        // still gets a load asked for: it is sent).
+        let offered = row.state.offers().contains(&operation);
+        match &row.state {
+            RowState::Known(LoadState::Loaded)
+                if operation == Operation::Load && row.is_partly_loaded() =>
+            {
                 Change::Completes
             }
-            (RowState::Known(LoadState::Loaded), Operation::Load) => Change::Skipped,
-            (RowState::Known(LoadState::NotLoad), Operation::Release) => Change::Skipped,
-            (RowState::Known(LoadState::NotLoad), Operation::Load) => Change::Changes,
-            (
-                RowState::Known(LoadState::Loaded | LoadState::Loading { .. }),
-                Operation::Release,
-            ) => Change::Changes,
+            RowState::Known(LoadState::Loaded | LoadState::NotLoad) if !offered => Change::Skipped,
+            RowState::Known(LoadState::Loaded | LoadState::Loading { .. } | LoadState::NotLoad)
+                if offered =>
+            {
+                Change::Changes
+            }
             _ => Change::Sent,
         }
     }

@@ -68,7 +68,7 @@ impl Confirmation {
         DialogText {
             title: format!(
                 "{} {} of {collection}?",
-                operation.verb(),
+                operation.label(),
                 counted(names.len(), "partition", "partitions")
             ),
             summary: format!(
@@ -82,7 +82,7 @@ impl Confirmation {
             }],
             items,
             require_typed: None,
-            verb: operation.verb(),
+            verb: operation.label(),
         }
     }
 
@@ -103,12 +103,12 @@ impl Confirmation {
             (_, Operation::Load) => format!("{name} is loaded into query-node memory."),
         };
         DialogText {
-            title: format!("{} collection?", operation.verb()),
+            title: format!("{} collection?", operation.label()),
             summary,
             groups: Vec::new(),
             items: self.load_details(operation),
             require_typed: None,
-            verb: operation.verb(),
+            verb: operation.label(),
         }
     }
 
@@ -131,11 +131,11 @@ impl Confirmation {
         let skipped = count(Change::Skipped);
         let acted = self.targets.len() - skipped;
         let title = if acted == 0 {
-            format!("Nothing to {}", operation.verb().to_ascii_lowercase())
+            format!("Nothing to {}", operation.label().to_ascii_lowercase())
         } else {
             format!(
                 "{} {}?",
-                operation.verb(),
+                operation.label(),
                 counted(acted, "collection", "collections")
             )
         };
@@ -165,7 +165,7 @@ impl Confirmation {
             items,
             require_typed: (operation == Operation::Release && acted > 1)
                 .then(|| vec![acted.to_string(), "release".to_string()]),
-            verb: operation.verb(),
+            verb: operation.label(),
         }
     }
 

@@ -191,10 +191,10 @@ fn a_confirmation_closes_when_its_context_changes() {
 #[test]
 fn a_huge_refresh_interval_is_capped() {
     let mut s = listed(&[]);
-    s.apply(Action::SetAutoRefresh(3_000_000));
-    assert_eq!(s.auto_refresh, MAX_AUTO_REFRESH);
-    s.apply(Action::SetAutoRefresh(30));
-    assert_eq!(s.auto_refresh, 30);
+    s.apply(Action::SetRefreshInterval(3_000_000));
+    assert_eq!(s.refresh_interval, MAX_REFRESH_INTERVAL);
+    s.apply(Action::SetRefreshInterval(30));
+    assert_eq!(s.refresh_interval, 30);
 }
 
 #[test]

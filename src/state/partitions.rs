@@ -17,7 +17,7 @@ pub struct PartitionRow {
     pub read_at: u64,
     /// The last read could not tell the state (the server's text): `state` is the last known
     /// one, and the partition is read again until it is known.
-    pub stale: Option<String>,
+    pub unconfirmed: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -58,7 +58,7 @@ impl PartitionsView {
                     state: RowState::Pending,
                     rows: None,
                     read_at: 0,
-                    stale: None,
+                    unconfirmed: None,
                 })
             })
             .collect();
@@ -91,16 +91,16 @@ impl PartitionsView {
                         )
                     ) =>
                 {
-                    p.stale = Some(text)
+                    p.unconfirmed = Some(text)
                 }
                 Ok(state) => {
                     p.state = RowState::Known(state);
-                    p.stale = None;
+                    p.unconfirmed = None;
                 }
                 Err(e) if e.is_cancelled() => return,
                 Err(e) => {
                     p.state = RowState::Failed(e);
-                    p.stale = None;
+                    p.unconfirmed = None;
                 }
             }
             p.read_at = sent;
@@ -155,7 +155,7 @@ impl PartitionsView {
     /// A partition is loading, or its state is not known for now: the view reads again.
     pub fn any_unsettled(&self) -> bool {
         self.partitions.iter().any(|p| {
-            p.stale.is_some()
+            p.unconfirmed.is_some()
                 || matches!(
                     p.state,
                     RowState::Known(LoadState::Loading { .. } | LoadState::Unknown(_))
@@ -194,15 +194,18 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_read_keeps_the_last_known_state_marked_stale() {
+    fn an_unknown_read_keeps_the_last_known_state_marked_unconfirmed() {
         let mut v = view(&[("a", LoadState::Loaded), ("b", LoadState::NotLoad)]);
         assert!(!v.any_unsettled());
         v.set_state("b", 2, Ok(LoadState::Unknown("permission denied".into())));
         assert_eq!(v.partitions[1].state, RowState::Known(LoadState::NotLoad));
-        assert_eq!(v.partitions[1].stale.as_deref(), Some("permission denied"));
+        assert_eq!(
+            v.partitions[1].unconfirmed.as_deref(),
+            Some("permission denied")
+        );
         assert!(v.any_unsettled(), "read again");
         v.set_state("b", 3, Ok(LoadState::NotLoad));
-        assert_eq!(v.partitions[1].stale, None);
+        assert_eq!(v.partitions[1].unconfirmed, None);
         assert!(!v.any_unsettled());
     }
 

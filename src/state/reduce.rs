@@ -5,7 +5,8 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
 
 use super::{
-    Action, ConsoleState, PartitionsView, Remote, Reply, Row, StallAfter, MAX_AUTO_REFRESH,
+    Action, ConsoleState, Listing, PartitionsView, Remote, Reply, Row, StallAfter,
+    MAX_REFRESH_INTERVAL,
 };
 
 impl ConsoleState {
@@ -38,7 +39,9 @@ impl ConsoleState {
             Action::SetFilter(filter) => self.filter = filter,
             Action::SetStateFilter(filter) => self.state_filter = filter,
             Action::SetSort(sort) => self.sort = sort,
-            Action::SetAutoRefresh(seconds) => self.auto_refresh = seconds.min(MAX_AUTO_REFRESH),
+            Action::SetRefreshInterval(seconds) => {
+                self.refresh_interval = seconds.min(MAX_REFRESH_INTERVAL)
+            }
             Action::SetStallMinutes(minutes) => self.stall_after = StallAfter(minutes),
             Action::ToggleSelected(name) => {
                 let was_selected = self.selected.remove(&name);
@@ -120,20 +123,15 @@ impl ConsoleState {
         match reply {
             // A refresh keeps the rows on screen; only a first listing shows "Listing…".
             Reply::ListRequested => {
-                if !matches!(self.list, Remote::Ready(())) {
-                    self.list = Remote::Loading;
+                if !self.listing.is_ready() {
+                    self.listing = Listing::Loading;
                 }
             }
-            Reply::ListLoaded { result, at } => match result {
-                Ok(names) => {
-                    self.set_rows(names);
-                    self.list = Remote::Ready(());
-                    self.stale = None;
-                    self.refreshed_at = Some(at);
-                }
+            Reply::ListLoaded { result, at } => match (result, &mut self.listing) {
+                (Ok(names), _) => self.set_rows(names, at),
                 // Keep the last good rows, marked stale; never blank the view.
-                Err(e) if matches!(self.list, Remote::Ready(())) => self.stale = Some(e),
-                Err(e) => self.list = Remote::Failed(e),
+                (Err(e), Listing::Ready { stale, .. }) => *stale = Some(e),
+                (Err(e), _) => self.listing = Listing::Failed(e),
             },
             Reply::States(states) => {
                 for read in states {
@@ -210,9 +208,9 @@ impl ConsoleState {
         }
     }
 
-    fn set_rows(&mut self, names: Vec<String>) {
+    fn set_rows(&mut self, names: Vec<String>, refreshed_at: f64) {
         let mut previous: HashMap<Rc<str>, Rc<Row>> = self
-            .rows
+            .rows()
             .iter()
             .map(|r| (r.name.clone(), r.clone()))
             .collect();
@@ -241,15 +239,18 @@ impl ConsoleState {
                 }
                 row
             })
-            .collect();
-        self.rows = Rc::new(rows);
+            .collect::<Vec<_>>();
         self.index = Rc::new(
-            self.rows
-                .iter()
+            rows.iter()
                 .enumerate()
                 .map(|(i, r)| (r.name.clone(), i))
                 .collect(),
         );
+        self.listing = Listing::Ready {
+            rows: Rc::new(rows),
+            refreshed_at,
+            stale: None,
+        };
         let index = &self.index;
         self.selected.retain(|name| index.contains_key(name));
     }
@@ -276,11 +277,8 @@ impl ConsoleState {
     /// A new database, or a new `connection`.
     fn reset_view(&mut self, connection: bool) {
         self.generation += 1;
-        self.list = Remote::NotAsked;
-        self.rows = Rc::default();
+        self.listing = Listing::NotAsked;
         self.index = Rc::default();
-        self.stale = None;
-        self.refreshed_at = None;
         // Outcomes stay: what the user asked for is reported even after a switch. What the user
         // was asked does not: it was about what was on screen.
         self.close_asked(connection);

@@ -26,6 +26,30 @@ pub enum RowState {
     Failed(ApiError),
 }
 
+impl RowState {
+    /// The operations a collection or partition in this state offers: the one that changes a
+    /// known state, both when the state is unknown or its read failed (the confirmation says
+    /// what will happen), none while it is first read or once it is gone.
+    pub fn offers(&self) -> &'static [Operation] {
+        match self {
+            RowState::Known(LoadState::Loaded | LoadState::Loading { .. }) => &[Operation::Release],
+            RowState::Known(LoadState::NotLoad) => &[Operation::Load],
+            RowState::Known(LoadState::Unknown(_)) | RowState::Failed(_) => {
+                &[Operation::Release, Operation::Load]
+            }
+            RowState::Known(LoadState::Missing) | RowState::Pending => &[],
+        }
+    }
+
+    /// What the button of an offered `operation` says: releasing a loading one cancels it.
+    pub fn offer_label(&self, operation: Operation) -> &'static str {
+        match (self, operation) {
+            (RowState::Known(LoadState::Loading { .. }), Operation::Release) => "Cancel load",
+            _ => operation.label(),
+        }
+    }
+}
+
 /// `Eq`, so that comparing two `Rc`s of the same rows is a pointer comparison.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Row {
@@ -45,7 +69,7 @@ pub struct Row {
     pub read_at: u64,
     /// The last read could not tell the state (the server's text): `state` is the last known
     /// one, and the row is read again until it is known.
-    pub stale: Option<String>,
+    pub unconfirmed: Option<String>,
     /// The percent of the load this console is following (the row read Loading), until the
     /// row settles or this console releases it.
     pub following: Option<u8>,
@@ -72,7 +96,7 @@ impl Row {
             partitions: None,
             partly_loaded: false,
             read_at: 0,
-            stale: None,
+            unconfirmed: None,
             following: None,
             abandoned: None,
             pace: None,
@@ -82,7 +106,7 @@ impl Row {
     /// Not settled: loading, or its state not known for now. Such rows are read again until
     /// they settle.
     pub fn unsettled(&self) -> bool {
-        self.stale.is_some()
+        self.unconfirmed.is_some()
             || matches!(
                 self.state,
                 RowState::Known(LoadState::Loading { .. } | LoadState::Unknown(_))
