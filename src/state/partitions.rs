@@ -46,14 +46,20 @@ impl PartitionsView {
     }
 
     pub fn set_names(&mut self, names: Vec<String>) {
-        let mut previous: HashMap<Rc<str>, PartitionRow> = std::mem::take(&mut self.partitions)
+        // The rows known already, found through the index of names to positions.
+        let mut previous: Vec<Option<PartitionRow>> = std::mem::take(&mut self.partitions)
             .into_iter()
-            .map(|p| (p.name.clone(), p))
+            .map(Some)
             .collect();
+        let known = std::mem::take(&mut self.index);
         self.partitions = names
             .into_iter()
             .map(|name| {
-                previous.remove(name.as_str()).unwrap_or(PartitionRow {
+                let kept = known
+                    .get(name.as_str())
+                    .and_then(|&i| previous.get_mut(i))
+                    .and_then(Option::take);
+                kept.unwrap_or(PartitionRow {
                     name: name.into(),
                     state: RowState::Pending,
                     rows: None,

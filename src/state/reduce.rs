@@ -209,19 +209,19 @@ impl ConsoleState {
     }
 
     fn set_rows(&mut self, names: Vec<String>, refreshed_at: f64) {
-        let mut previous: HashMap<Rc<str>, Rc<Row>> = self
-            .rows()
-            .iter()
-            .map(|r| (r.name.clone(), r.clone()))
-            .collect();
-        // Operations still under way on this database keep their rows busy.
-        let busy: HashMap<&str, _> = self
+        // The rows known already, found through the index of names to positions.
+        let previous = self.rows();
+        let known = self.index.clone();
+        // Operations still under way on this database keep their rows busy (by position in
+        // the outcomes).
+        let busy: HashMap<&str, usize> = self
             .outcomes
             .iter()
-            .filter(|o| {
+            .enumerate()
+            .filter(|(_, o)| {
                 !o.progress.is_final() && o.target.partitions.is_empty() && self.shows(&o.target)
             })
-            .map(|o| (&*o.target.collection, o.target.operation))
+            .map(|(i, o)| (&*o.target.collection, i))
             .collect();
         let mut names = names;
         names.sort();
@@ -230,10 +230,15 @@ impl ConsoleState {
             .into_iter()
             .map(|name| {
                 let name: Rc<str> = name.into();
-                let mut row = previous
-                    .remove(&name)
+                let mut row = known
+                    .get(&name)
+                    .and_then(|&i| previous.get(i))
+                    .cloned()
                     .unwrap_or_else(|| Rc::new(Row::pending(name.clone())));
-                let in_flight = busy.get(&*name).copied();
+                let in_flight = busy
+                    .get(&*name)
+                    .and_then(|&i| self.outcomes.get(i))
+                    .map(|o| o.target.operation);
                 if row.in_flight != in_flight {
                     Rc::make_mut(&mut row).in_flight = in_flight;
                 }
@@ -289,9 +294,16 @@ impl ConsoleState {
 
 /// `names` without repeats, in the order first listed.
 fn unique_in_order(names: Vec<String>) -> Vec<String> {
-    let mut seen = HashSet::new();
+    let first: Vec<bool> = {
+        let mut seen = HashSet::new();
+        names
+            .iter()
+            .map(|name| seen.insert(name.as_str()))
+            .collect()
+    };
     names
         .into_iter()
-        .filter(|name| seen.insert(name.clone()))
+        .zip(first)
+        .filter_map(|(name, first)| first.then_some(name))
         .collect()
 }
