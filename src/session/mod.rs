@@ -4,6 +4,7 @@
 //! Generic over the transport and the runtime, so all of it runs under `cargo test`.
 
 mod abandoned;
+mod databases;
 mod loaded_set;
 mod missing;
 mod operations;
@@ -185,26 +186,6 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     /// Read requests in flight at once.
     pub fn set_concurrency(&self, limit: usize) {
         self.inner.reads.set_limit(limit);
-    }
-
-    /// Fetches the list of databases.
-    pub fn load_databases(&self) {
-        let this = self.clone();
-        self.spawn(async move {
-            let client = this.inner.client.clone();
-            let scope = this.inner.connection_scope.clone();
-            let result = this
-                .inner
-                .reads
-                .run(VISIBLE, &scope, client.list_databases())
-                .await;
-            if !is_cancelled(&result) {
-                this.inner.store.reply(Action::DatabasesLoaded {
-                    connection: this.inner.connection,
-                    result,
-                });
-            }
-        });
     }
 
     /// Shows the view the state names (its generation): lists, fetches every state, polls

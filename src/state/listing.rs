@@ -2,11 +2,12 @@
 //! wire, the first list failed, or listed (a later refresh keeps the rows on screen, and one
 //! that fails keeps the last good rows, marked stale).
 
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use crate::api::ApiError;
 
-use super::Row;
+use super::{ConsoleState, Row};
 
 /// The collections of the view's database.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -72,4 +73,76 @@ impl Listing {
             _ => None,
         }
     }
+}
+
+impl ConsoleState {
+    /// The listed collections become the rows, in name order, each once: a row known
+    /// already keeps what was read of it; operations still under way keep their rows busy.
+    pub(super) fn set_rows(&mut self, names: Vec<String>, refreshed_at: f64) {
+        // The rows known already, found through the index of names to positions.
+        let previous = self.rows();
+        let known = self.index.clone();
+        // Operations still under way on this database keep their rows busy (by position in
+        // the outcomes).
+        let busy: HashMap<&str, usize> = self
+            .outcomes
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| {
+                !o.progress.is_final() && o.target.partitions.is_empty() && self.shows(&o.target)
+            })
+            .map(|(i, o)| (&*o.target.collection, i))
+            .collect();
+        let mut names = names;
+        names.sort();
+        names.dedup();
+        let rows = names
+            .into_iter()
+            .map(|name| {
+                let name: Rc<str> = name.into();
+                let mut row = known
+                    .get(&name)
+                    .and_then(|&i| previous.get(i))
+                    .cloned()
+                    .unwrap_or_else(|| Rc::new(Row::pending(name.clone())));
+                let in_flight = busy
+                    .get(&*name)
+                    .and_then(|&i| self.outcomes.get(i))
+                    .map(|o| o.target.operation);
+                if row.in_flight != in_flight {
+                    Rc::make_mut(&mut row).in_flight = in_flight;
+                }
+                row
+            })
+            .collect::<Vec<_>>();
+        self.index = Rc::new(
+            rows.iter()
+                .enumerate()
+                .map(|(i, r)| (r.name.clone(), i))
+                .collect(),
+        );
+        self.listing = Listing::Ready {
+            rows: Rc::new(rows),
+            refreshed_at,
+            stale: None,
+        };
+        let index = &self.index;
+        self.selected.retain(|name| index.contains_key(name));
+    }
+}
+
+/// `names` without repeats, in the order first listed.
+pub(super) fn unique_in_order(names: Vec<String>) -> Vec<String> {
+    let first: Vec<bool> = {
+        let mut seen = HashSet::new();
+        names
+            .iter()
+            .map(|name| seen.insert(name.as_str()))
+            .collect()
+    };
+    names
+        .into_iter()
+        .zip(first)
+        .filter_map(|(name, first)| first.then_some(name))
+        .collect()
 }

@@ -1,12 +1,11 @@
 //! The reducer: one exhaustive match, no catch-all arm. Replies of another view are dropped
 //! in one place; a state older than what a row knows never overwrites it.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use super::{
-    Action, ConsoleState, Listing, PartitionsView, Remote, Reply, Row, StallAfter,
-    MAX_REFRESH_INTERVAL,
+    Action, ConsoleState, Listing, PartitionsView, Remote, Reply, StallAfter, MAX_REFRESH_INTERVAL,
 };
 
 impl ConsoleState {
@@ -148,7 +147,7 @@ impl ConsoleState {
             }
             Reply::PartitionsListed { collection, result } => {
                 // A partition listed twice (by a proxy, say) is one partition, shown once.
-                let result = result.map(unique_in_order);
+                let result = result.map(super::listing::unique_in_order);
                 if let (Some(row), Ok(names)) = (self.row_mut(&collection), &result) {
                     row.partitions = Some(names.len().try_into().unwrap_or(u32::MAX));
                 }
@@ -208,58 +207,6 @@ impl ConsoleState {
         }
     }
 
-    fn set_rows(&mut self, names: Vec<String>, refreshed_at: f64) {
-        // The rows known already, found through the index of names to positions.
-        let previous = self.rows();
-        let known = self.index.clone();
-        // Operations still under way on this database keep their rows busy (by position in
-        // the outcomes).
-        let busy: HashMap<&str, usize> = self
-            .outcomes
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| {
-                !o.progress.is_final() && o.target.partitions.is_empty() && self.shows(&o.target)
-            })
-            .map(|(i, o)| (&*o.target.collection, i))
-            .collect();
-        let mut names = names;
-        names.sort();
-        names.dedup();
-        let rows = names
-            .into_iter()
-            .map(|name| {
-                let name: Rc<str> = name.into();
-                let mut row = known
-                    .get(&name)
-                    .and_then(|&i| previous.get(i))
-                    .cloned()
-                    .unwrap_or_else(|| Rc::new(Row::pending(name.clone())));
-                let in_flight = busy
-                    .get(&*name)
-                    .and_then(|&i| self.outcomes.get(i))
-                    .map(|o| o.target.operation);
-                if row.in_flight != in_flight {
-                    Rc::make_mut(&mut row).in_flight = in_flight;
-                }
-                row
-            })
-            .collect::<Vec<_>>();
-        self.index = Rc::new(
-            rows.iter()
-                .enumerate()
-                .map(|(i, r)| (r.name.clone(), i))
-                .collect(),
-        );
-        self.listing = Listing::Ready {
-            rows: Rc::new(rows),
-            refreshed_at,
-            stale: None,
-        };
-        let index = &self.index;
-        self.selected.retain(|name| index.contains_key(name));
-    }
-
     /// The open partitions view, if it shows `collection`.
     pub(super) fn open_view(&mut self, collection: &str) -> Option<&mut PartitionsView> {
         self.open.as_mut().filter(|v| &*v.collection == collection)
@@ -290,20 +237,4 @@ impl ConsoleState {
         self.selected.clear();
         self.open = None;
     }
-}
-
-/// `names` without repeats, in the order first listed.
-fn unique_in_order(names: Vec<String>) -> Vec<String> {
-    let first: Vec<bool> = {
-        let mut seen = HashSet::new();
-        names
-            .iter()
-            .map(|name| seen.insert(name.as_str()))
-            .collect()
-    };
-    names
-        .into_iter()
-        .zip(first)
-        .filter_map(|(name, first)| first.then_some(name))
-        .collect()
 }
