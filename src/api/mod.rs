@@ -17,6 +17,7 @@ mod indexes;
 mod load_extent;
 mod load_settings;
 mod load_state;
+mod memory_refusal;
 mod outcome;
 mod partitions;
 mod properties;
@@ -46,6 +47,7 @@ pub use load_settings::{LoadSettings, Setting, SettingSource};
 pub use load_state::{
     collection_state, partition_state, LoadState, LoadStateReply, PartitionCoverage,
 };
+pub use memory_refusal::MemoryRefusal;
 pub use quota::{QueryNodeMemory, QuotaMetrics, LOAD_THRESHOLD_TENTHS};
 pub use raw_fetch::RawFetchTransport;
 pub use replay::ReplayTransport;

@@ -114,6 +114,11 @@ impl ConsoleState {
             // A cancelled request says nothing about the collection.
             Err(e) if e.is_cancelled() => return,
             Err(e) => {
+                // A load the query nodes refused for memory has ended: no longer followed.
+                if e.memory_refusal().is_some() {
+                    row.following = None;
+                    row.pace = None;
+                }
                 row.state = RowState::Failed(e);
                 row.unconfirmed = None;
             }
