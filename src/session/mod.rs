@@ -258,8 +258,9 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         self.close_view();
     }
 
-    /// The console goes away: reads and timers stop; releases and loads already confirmed
-    /// are still sent and their ends reported to the host (the page may not show them).
+    /// The console goes away: reads and timers stop; confirmed releases and loads not yet
+    /// sent are not sent (reported cancelled), those on the wire end and are reported to the
+    /// host (the page may not show them).
     pub fn shutdown(&self) {
         self.retire();
         self.inner.session_scope.cancel();

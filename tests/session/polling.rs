@@ -165,3 +165,33 @@ fn partitions_loaded_from_the_view_are_polled_until_loaded() {
         "polled after 1 s"
     );
 }
+
+/// A read's retry after a transient failure waits on the session's clock: it is not sent
+/// again until the runtime's time has passed the pause (three quarters of 250 ms here).
+#[test]
+fn a_retry_waits_on_the_runtime_clock() {
+    use milvus_load_console::api::HttpReply;
+    let h = harness(6);
+    h.show(&["books"]);
+    h.answer_with(
+        "get_load_state",
+        &coll("books"),
+        Ok(HttpReply {
+            status: 503,
+            body: b"busy".to_vec(),
+        }),
+    );
+    assert_eq!(
+        h.waiting("get_load_state", &coll("books")),
+        0,
+        "not at once"
+    );
+    h.rt.advance(150);
+    assert_eq!(h.waiting("get_load_state", &coll("books")), 0);
+    h.rt.advance(50);
+    assert_eq!(
+        h.waiting("get_load_state", &coll("books")),
+        1,
+        "after the pause"
+    );
+}
