@@ -3,22 +3,14 @@
 //! `databases/describe` by version, and `refresh_load` refusals by version.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "support/replayed.rs"]
+mod replayed;
+
 use futures::executor::block_on;
 use milvus_load_console::api::{
-    ApiErrorKind, Client, ClientOptions, LoadSettings, ReplayTransport, Setting, SettingSource,
+    ApiErrorKind, LoadSettings, ReplayTransport, Setting, SettingSource,
 };
-
-fn plain(replay: ReplayTransport) -> Client<ReplayTransport> {
-    Client::new(ClientOptions::new("http://milvus:19530"), replay).unwrap()
-}
-
-fn replies(bodies: &[&str]) -> Client<ReplayTransport> {
-    plain(
-        bodies
-            .iter()
-            .fold(ReplayTransport::new(), |r, body| r.reply(200, body)),
-    )
-}
+use replayed::{plain, replies};
 
 #[test]
 fn describe_database_reads_properties_and_is_none_before_2_4_18() {

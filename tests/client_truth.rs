@@ -4,22 +4,15 @@
 //! write outcomes.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "support/replayed.rs"]
+mod replayed;
+
 use futures::executor::block_on;
 use milvus_load_console::api::{
     ApiErrorKind, Client, ClientOptions, LoadExtent, LoadState, ReplayTransport, TransportError,
 };
 
-fn plain(replay: ReplayTransport) -> Client<ReplayTransport> {
-    Client::new(ClientOptions::new("http://milvus:19530"), replay).unwrap()
-}
-
-fn replies(bodies: &[&str]) -> Client<ReplayTransport> {
-    plain(
-        bodies
-            .iter()
-            .fold(ReplayTransport::new(), |r, body| r.reply(200, body)),
-    )
-}
+use replayed::{plain, replies};
 
 fn minus_one(message: &str) -> String {
     format!(
