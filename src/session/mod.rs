@@ -5,6 +5,7 @@
 
 mod abandoned;
 mod databases;
+mod join;
 mod loaded_set;
 mod missing;
 mod operations;
