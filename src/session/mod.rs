@@ -4,6 +4,7 @@
 //! Generic over the transport and the runtime, so all of it runs under `cargo test`.
 
 mod abandoned;
+mod databases;
 mod loaded_set;
 mod missing;
 mod operations;
@@ -15,6 +16,7 @@ mod recheck;
 mod restore;
 mod runtime;
 mod send;
+mod sizes;
 mod stalled;
 mod store;
 mod sweep;
@@ -102,6 +104,8 @@ struct Inner<T, R> {
     pacer: RefCell<pacing::Pacer>,
     /// The loaded set's read under way (a save's or a restore's).
     loaded_set_read: RefCell<Option<Scope>>,
+    /// The resource-group endpoints are missing or refused: not asked again.
+    groups_unavailable: Cell<bool>,
 }
 
 /// The side effects of one connection. Cheap to clone; clones share everything.
@@ -149,6 +153,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 operations: RefCell::new(Operations::default()),
                 pacer: RefCell::new(Default::default()),
                 loaded_set_read: RefCell::new(None),
+                groups_unavailable: Cell::new(false),
             }),
         };
         session.load_databases();
@@ -180,26 +185,6 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     /// Read requests in flight at once.
     pub fn set_concurrency(&self, limit: usize) {
         self.inner.reads.set_limit(limit);
-    }
-
-    /// Fetches the list of databases.
-    pub fn load_databases(&self) {
-        let this = self.clone();
-        self.spawn(async move {
-            let client = this.inner.client.clone();
-            let scope = this.inner.connection_scope.clone();
-            let result = this
-                .inner
-                .reads
-                .run(VISIBLE, &scope, client.list_databases())
-                .await;
-            if !is_cancelled(&result) {
-                this.inner.store.reply(Action::DatabasesLoaded {
-                    connection: this.inner.connection,
-                    result,
-                });
-            }
-        });
     }
 
     /// Shows the view the state names (its generation): lists, fetches every state, polls

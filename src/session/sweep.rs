@@ -34,6 +34,8 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             return;
         }
         loop {
+            // Details of the rows on screen are read again once per refresh.
+            view.counted.borrow_mut().clear();
             self.reply(&view, Reply::ListRequested);
             let listed = self
                 .inner
@@ -70,6 +72,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             self.inner.store.flush();
             self.inner.runtime.mark(marks::SWEEP_DONE);
             self.request_counts(&view);
+            self.read_replicas(&view);
             if !view.sweep_again.replace(false) {
                 view.sweeping.set(false);
                 // Polls held back during the sweep start again from their first pause.

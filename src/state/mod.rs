@@ -25,6 +25,7 @@ pub mod restore;
 #[cfg(test)]
 mod restore_tests;
 mod rows;
+mod sizes;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -46,6 +47,7 @@ pub use pace::{Pace, StallAfter, DEFAULT_STALL_MINUTES};
 pub use partitions::{PartitionRow, PartitionsView};
 pub use reads::{Abandonment, StateRead};
 pub use rows::{Remote, Row, RowState, SortKey, StateCounts, StateFilter};
+pub use sizes::{ReplicaCounts, Replicas, RowSize, SizeReply};
 
 /// The longest automatic refresh interval, in seconds (a day): anything longer is taken as
 /// this, and shown as such.
@@ -204,6 +206,8 @@ pub enum Reply {
         sent: u64,
         extent: LoadExtent,
     },
+    /// Rows, estimated memory and replicas (`sizes`).
+    Sizes(SizeReply),
 }
 
 impl ConsoleState {
@@ -242,6 +246,7 @@ impl ConsoleState {
             SortKey::Progress => {
                 rows.sort_by_key(|r| std::cmp::Reverse(rows::progress_of(&r.state)))
             }
+            SortKey::Memory => rows.sort_by_key(|r| r.memory_rank()),
         }
         rows
     }
@@ -270,16 +275,6 @@ impl ConsoleState {
     /// Whether the target is on screen: this connection, this database.
     pub fn shows(&self, target: &Target) -> bool {
         target.connection == self.connection && *target.database == *self.database
-    }
-
-    /// The latest partition operation on the open collection, for the partitions view.
-    pub fn open_outcome(&self) -> Option<&Outcome> {
-        let view = self.open.as_ref()?;
-        self.outcomes.iter().rev().find(|o| {
-            !o.target.partitions.is_empty()
-                && o.target.collection == view.collection
-                && self.shows(&o.target)
-        })
     }
 
     /// Whether any row is unsettled (loading, or its state not known for now).

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use crate::api::{ApiError, LoadState, PartitionCoverage};
 
-use super::{Abandonment, Operation, Pace};
+use super::{Abandonment, Operation, Pace, Replicas, RowSize};
 
 /// A value fetched from the server.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -53,6 +53,10 @@ pub struct Row {
     pub abandoned: Option<Abandonment>,
     /// The readings of the load followed here, for the time left and stalls.
     pub pace: Option<Pace>,
+    /// Rows and estimated memory, once read (rows on screen, once per refresh).
+    pub size: Option<Rc<RowSize>>,
+    /// Loaded replicas, from the resource groups.
+    pub replicas: Replicas,
 }
 
 impl Row {
@@ -76,6 +80,8 @@ impl Row {
             following: None,
             abandoned: None,
             pace: None,
+            size: None,
+            replicas: Replicas::NotKnown,
         }
     }
 
@@ -160,16 +166,24 @@ pub enum SortKey {
     State,
     /// Highest load progress first (loaded counts as 100).
     Progress,
+    /// Loaded first, largest estimated memory first.
+    Memory,
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 3] = [SortKey::Name, SortKey::State, SortKey::Progress];
+    pub const ALL: [SortKey; 4] = [
+        SortKey::Name,
+        SortKey::State,
+        SortKey::Progress,
+        SortKey::Memory,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {
             SortKey::Name => "name",
             SortKey::State => "state",
             SortKey::Progress => "progress",
+            SortKey::Memory => "memory",
         }
     }
 
@@ -178,6 +192,7 @@ impl SortKey {
             SortKey::Name => "Name",
             SortKey::State => "State",
             SortKey::Progress => "Progress",
+            SortKey::Memory => "Memory (est.)",
         }
     }
 
