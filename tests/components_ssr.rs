@@ -248,6 +248,7 @@ fn counts_are_grouped_and_the_partitions_summary_sits_on_the_table() {
         on_toggle: Callback::noop(),
         on_select_all: Callback::noop(),
         on_operate: Callback::noop(),
+        size: None,
     });
     assert!(
         html.contains(r#"<td class="mlc-rows">2,400,000</td>"#),
@@ -338,6 +339,7 @@ fn four_thousand_partitions_render_a_window_of_rows() {
         on_toggle: Callback::noop(),
         on_select_all: Callback::noop(),
         on_operate: Callback::noop(),
+        size: None,
     });
     let rendered = html.matches(r#"class="mlc-row""#).count();
     assert!((1..=40).contains(&rendered), "{rendered} rows rendered");

@@ -63,6 +63,8 @@ struct ViewCtx<T> {
     visible: RefCell<Vec<Rc<str>>>,
     /// Rows whose partition count is known or asked for.
     counted: RefCell<std::collections::HashSet<Rc<str>>>,
+    /// The resource groups were asked for their replicas this refresh.
+    replicas_asked: Cell<bool>,
     /// Bumped when the rows on screen change; counts wait for it to stay.
     settle: Cell<u64>,
     sweeping: Cell<bool>,
@@ -212,6 +214,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             outstanding: RefCell::new(HashMap::new()),
             visible: RefCell::new(Vec::new()),
             counted: RefCell::new(Default::default()),
+            replicas_asked: Cell::new(false),
             settle: Cell::new(0),
             sweeping: Cell::new(false),
             sweep_again: Cell::new(false),

@@ -106,10 +106,10 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         self.reply(view, Reply::Sizes(SizeReply::Row { collection, size }));
     }
 
-    /// The loaded replicas of every collection, from the resource groups, once per refresh
-    /// while rows are on screen.
+    /// The loaded replicas of every collection, from the resource groups (once per refresh,
+    /// with the first details of rows on screen).
     pub(super) fn read_replicas(&self, view: &Rc<ViewCtx<T>>) {
-        if self.inner.groups_unavailable.get() || view.visible.borrow().is_empty() {
+        if self.inner.groups_unavailable.get() {
             return;
         }
         let (this, view) = (self.clone(), view.clone());

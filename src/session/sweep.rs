@@ -36,6 +36,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         loop {
             // Details of the rows on screen are read again once per refresh.
             view.counted.borrow_mut().clear();
+            view.replicas_asked.set(false);
             self.reply(&view, Reply::ListRequested);
             let listed = self
                 .inner
@@ -72,7 +73,6 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             self.inner.store.flush();
             self.inner.runtime.mark(marks::SWEEP_DONE);
             self.request_counts(&view);
-            self.read_replicas(&view);
             if !view.sweep_again.replace(false) {
                 view.sweeping.set(false);
                 // Polls held back during the sweep start again from their first pause.

@@ -57,6 +57,9 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     /// Fetches the partition counts and sizes of the rows on screen not read this refresh.
     pub(super) fn request_counts(&self, view: &Rc<ViewCtx<T>>) {
         let names = view.visible.borrow().clone();
+        if !names.is_empty() && !view.replicas_asked.replace(true) {
+            self.read_replicas(view);
+        }
         for name in names {
             if !view.counted.borrow_mut().insert(name.clone()) {
                 continue;
