@@ -1,6 +1,7 @@
 //! The size reads of the collections view: details (describe, row count, vector indexes) only
 //! for rows on screen, once per refresh; the resource groups once per refresh, and not again
 //! on a connection whose server lacks them; nothing once the view is closed.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod support;
 
