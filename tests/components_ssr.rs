@@ -276,6 +276,7 @@ fn counts_are_grouped_and_the_partitions_summary_sits_on_the_table() {
         on_toggle: Callback::noop(),
         on_select_all: Callback::noop(),
         on_operate: Callback::noop(),
+        size: None,
     });
     assert!(
         html.contains(r#"<td class="mlc-rows">2,400,000</td>"#),
@@ -366,6 +367,7 @@ fn four_thousand_partitions_render_a_window_of_rows() {
         on_toggle: Callback::noop(),
         on_select_all: Callback::noop(),
         on_operate: Callback::noop(),
+        size: None,
     });
     let rendered = html.matches(r#"class="mlc-row""#).count();
     assert!((1..=40).contains(&rendered), "{rendered} rows rendered");
@@ -391,6 +393,7 @@ fn a_partition_offers_what_its_state_allows() {
             on_toggle: Callback::noop(),
             on_select_all: Callback::noop(),
             on_operate: Callback::noop(),
+            size: None,
         })
     };
     let html = panel(false);

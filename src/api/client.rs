@@ -5,6 +5,7 @@
 use std::fmt;
 use std::rc::Rc;
 
+use futures::future::LocalBoxFuture;
 use serde::Serialize;
 
 use super::envelope::{decode, Success};
@@ -17,6 +18,9 @@ pub use super::client_options::{
     normalize_endpoint, ClientOptions, Effect, DEFAULT_TIMEOUT_MS, WRITE_SENDS_ON_NETWORK_ERRORS,
     WRITE_TIMEOUT_MS,
 };
+
+/// Turns one reply of `path` into data or an error.
+pub(crate) type DecodeReply = fn(&str, &HttpReply) -> Result<Success, ApiError>;
 
 /// A Milvus REST v2 client. Cloning is cheap; clones share the transport.
 pub struct Client<T> {
@@ -157,25 +161,34 @@ impl<T: Transport> Client<T> {
 
     /// `call` for an endpoint whose success reply is not the usual envelope: `decode_reply`
     /// turns each reply into data or an error, and the retries are those of `call`.
-    pub(crate) async fn call_decoded<B: Serialize, D>(
+    pub(crate) fn call_decoded<B: Serialize>(
         &self,
         endpoint: &str,
         body: &B,
         effect: Effect,
-        decode_reply: D,
-    ) -> Result<Success, ApiError>
-    where
-        D: Fn(&str, &HttpReply) -> Result<Success, ApiError>,
-    {
+        decode_reply: DecodeReply,
+    ) -> LocalBoxFuture<'_, Result<Success, ApiError>> {
         let path = format!("/v2/vectordb/{endpoint}");
         let json = serde_json::to_string(body).unwrap_or_else(|_| "{}".to_string());
+        Box::pin(self.call_json(path, json, effect, decode_reply))
+    }
+
+    /// The sending and retrying of every call: one boxed future whatever the body or the
+    /// decoder, so that each endpoint's method does not carry its own copy of the loop.
+    async fn call_json(
+        &self,
+        path: String,
+        json: String,
+        effect: Effect,
+        decode_reply: DecodeReply,
+    ) -> Result<Success, ApiError> {
         let policy = self.options.retry;
         let mut attempt = 1;
         loop {
             // A refusal counts only against the token it refused.
             let sent_token = self.token.get();
             let outcome = self
-                .send_once(&path, json.clone(), effect, &decode_reply)
+                .send_once(&path, json.clone(), effect, decode_reply)
                 .await;
             let error = match outcome {
                 Ok(success) => return Ok(success),
@@ -201,16 +214,13 @@ impl<T: Transport> Client<T> {
         }
     }
 
-    async fn send_once<D>(
+    async fn send_once(
         &self,
         path: &str,
         body: String,
         effect: Effect,
-        decode_reply: &D,
-    ) -> Result<Success, ApiError>
-    where
-        D: Fn(&str, &HttpReply) -> Result<Success, ApiError>,
-    {
+        decode_reply: DecodeReply,
+    ) -> Result<Success, ApiError> {
         let request = self.request(path, body, effect)?;
         let timeout_ms = request.timeout_ms;
         match self.transport.post(request).await {

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::components::pace_note::PaceNote;
+use crate::components::size_cells::{size_cells, size_headers};
 use crate::components::state_badge::StateBadge;
 use crate::components::window::{use_window, ScrollMemory};
 use crate::number::grouped;
@@ -60,7 +61,7 @@ pub fn CollectionsTable(props: &CollectionsTableProps) -> Html {
                 <thead>
                     <tr>if !props.read_only { <th scope="col" class="mlc-select"><span class="mlc-visually-hidden">{ "Select" }</span></th> }
                     <th scope="col">{ "Collection" }</th><th scope="col" class="mlc-col-state">{ "State" }</th>
-                    <th scope="col" class="mlc-col-count">{ "Partitions" }</th>
+                    <th scope="col" class="mlc-col-count">{ "Partitions" }</th>{ size_headers() }
                     if !props.read_only { <th scope="col" class="mlc-col-actions">{ "Actions" }</th> }</tr>
                 </thead>
                 <tbody>
@@ -85,10 +86,14 @@ fn render_row(row: &Row, index: usize, props: &CollectionsTableProps) -> Html {
                 { for row.state.offers().iter().map(|&operation| {
                     let label = row.state.offer_label(operation);
                     let busy = row.in_flight.is_some();
+                    let refusal = (operation == Operation::Load)
+                        .then(|| row.size.as_ref().and_then(|s| s.load_refusal()))
+                        .flatten();
+                    let refused = refusal.is_some();
                     let name = row.name.clone();
                     let onclick = props.on_operate.reform(move |_: MouseEvent| (name.clone(), operation));
                     html! {
-                        <button type="button" disabled={busy} {onclick}
+                        <button type="button" disabled={busy || refused} {onclick} title={refusal}
                             aria-label={format!("{label} {}", row.name)}>
                             { if busy { "Working…" } else { label } }
                         </button>
@@ -134,6 +139,7 @@ fn render_row(row: &Row, index: usize, props: &CollectionsTableProps) -> Html {
                 Some(count) => html! { grouped(u64::from(count)) },
                 None => html! { <span aria-label="not known yet">{ "…" }</span> },
             } }</td>
+            { size_cells(row) }
             { actions }
         </tr>
     }

@@ -48,8 +48,9 @@ pub fn main_view(
                 }
             })
         };
+        let size = state.row(&view.collection).and_then(|r| r.size.clone());
         return html! {
-            <PartitionsPanel view={view.clone()} {read_only} {busy} {outcome}
+            <PartitionsPanel view={view.clone()} {read_only} {busy} {outcome} {size}
                 on_close={dispatch.reform(|_| Action::CloseCollection)} {on_operate}
                 on_toggle={dispatch.reform(Action::TogglePartition)}
                 on_select_all={dispatch.reform(Action::SelectAllPartitions)} />
@@ -110,6 +111,7 @@ pub fn main_view(
                 filter={state.filter.clone()} state_filter={state.state_filter}
                 sort={state.sort} refresh_interval={state.refresh_interval}
                 {counts} shown={rows.len()} refreshed_at={state.listing.refreshed_at()}
+                memory={state.loaded_memory_text()}
                 {in_flight}
                 on_database={dispatch.reform(Action::SelectDatabase)}
                 on_filter={dispatch.reform(Action::SetFilter)}

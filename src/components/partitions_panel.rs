@@ -8,8 +8,9 @@ use yew::prelude::*;
 use crate::components::error_view::ErrorView;
 use crate::components::state_badge::StateBadge;
 use crate::components::window::use_window;
+use crate::cost::format_bytes;
 use crate::number::grouped;
-use crate::state::{Operation, Outcome, PartitionRow, PartitionsView, Progress, Remote};
+use crate::state::{Operation, Outcome, PartitionRow, PartitionsView, Progress, Remote, RowSize};
 
 #[derive(Properties, PartialEq)]
 pub struct PartitionsPanelProps {
@@ -24,6 +25,9 @@ pub struct PartitionsPanelProps {
     pub on_select_all: Callback<bool>,
     /// The user asked for an operation on these partitions.
     pub on_operate: Callback<(Vec<Rc<str>>, Operation)>,
+    /// The collection's estimate, shared out over its partitions by rows.
+    #[prop_or_default]
+    pub size: Option<Rc<RowSize>>,
 }
 
 #[component]
@@ -97,6 +101,7 @@ pub fn PartitionsPanel(props: &PartitionsPanelProps) -> Html {
                                 <th scope="col">{ "Partition" }</th>
                                 <th scope="col" class="mlc-col-state">{ "State" }</th>
                                 <th scope="col" class="mlc-col-rows">{ "Rows" }</th>
+                                <th scope="col" class="mlc-col-memory" title="Estimated memory of one replica: the collection's estimate shared out by rows">{ "Memory (est.)" }</th>
                                 if actions_allowed { <th scope="col" class="mlc-col-actions">{ "Actions" }</th> }
                             </tr></thead>
                             <tbody>
@@ -158,6 +163,9 @@ fn partition_row(
                 }
             </td>
             <td class="mlc-rows">{ p.rows.map(grouped).unwrap_or_default() }</td>
+            <td class="mlc-memory">if let (Some(size), Some(rows)) = (&props.size, p.rows) {
+                <span class="mlc-estimate" title={size.note.to_string()}>{ format!("≈ {}", format_bytes(size.share(rows))) }</span>
+            }</td>
             if actions_allowed {
                 <td class="mlc-actions">
                     { for p.state.offers().iter().map(|&operation| {

@@ -25,6 +25,9 @@ pub struct ToolbarProps {
     pub on_sort: Callback<SortKey>,
     pub on_refresh_interval: Callback<u32>,
     pub on_refresh: Callback<()>,
+    /// The estimated memory of the loaded collections, for the summary line.
+    #[prop_or_default]
+    pub memory: Option<String>,
     /// More actions, after Refresh.
     #[prop_or_default]
     pub children: Html,
@@ -139,6 +142,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 { format!("{} loaded · {} loading · {} released · {} missing/error", n(c.loaded), n(c.loading), n(c.released), n(c.problem)) }
                 if c.pending > 0 { { format!(" · {} checking", n(c.pending)) } }
                 { format!(" · {} shown", n(props.shown)) }
+                if let Some(memory) = &props.memory { { " · " }{ memory.clone() } }
                 if let Some(at) = props.refreshed_at { { format!(" · refreshed {}", clock(at)) } }
                 { format!(" · {} requests in flight", props.in_flight) }
             </p>

@@ -20,11 +20,12 @@ pub fn format_bytes(bytes: u64) -> String {
         unit *= 1024;
         index += 1;
     }
-    let tenths = (value * 10 + unit / 2) / unit;
+    // Figures go to text as u64: formatting a u128 would pull its own printing code in.
+    let tenths = u64::try_from((value * 10 + unit / 2) / unit).unwrap_or(u64::MAX);
     if tenths < 100 {
         return format!("{}.{} {}", tenths / 10, tenths % 10, UNITS[index]);
     }
-    let whole = (value + unit / 2) / unit;
+    let whole = u64::try_from((value + unit / 2) / unit).unwrap_or(u64::MAX);
     match UNITS.get(index + 1) {
         // 1023.6 MB reads as 1.0 GB, not 1024 MB.
         Some(next) if whole >= 1024 => format!("1.0 {next}"),

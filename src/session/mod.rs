@@ -17,6 +17,7 @@ mod recheck;
 mod restore;
 mod runtime;
 mod send;
+mod sizes;
 mod stalled;
 mod store;
 mod sweep;
@@ -63,6 +64,8 @@ struct ViewCtx<T> {
     visible: RefCell<Vec<Rc<str>>>,
     /// Rows whose partition count is known or asked for.
     counted: RefCell<std::collections::HashSet<Rc<str>>>,
+    /// The resource groups were asked for their replicas this refresh.
+    replicas_asked: Cell<bool>,
     /// Bumped when the rows on screen change; counts wait for it to stay.
     settle: Cell<u64>,
     sweeping: Cell<bool>,
@@ -104,6 +107,8 @@ struct Inner<T, R> {
     pacer: RefCell<pacing::Pacer>,
     /// The loaded set's read under way (a save's or a restore's).
     loaded_set_read: RefCell<Option<Scope>>,
+    /// The resource-group endpoints are missing or refused: not asked again.
+    groups_unavailable: Cell<bool>,
 }
 
 /// The side effects of one connection. Cheap to clone; clones share everything.
@@ -151,6 +156,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 operations: RefCell::new(Operations::default()),
                 pacer: RefCell::new(Default::default()),
                 loaded_set_read: RefCell::new(None),
+                groups_unavailable: Cell::new(false),
             }),
         };
         session.load_databases();
@@ -214,6 +220,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             outstanding: RefCell::new(HashMap::new()),
             visible: RefCell::new(Vec::new()),
             counted: RefCell::new(Default::default()),
+            replicas_asked: Cell::new(false),
             settle: Cell::new(0),
             sweeping: Cell::new(false),
             sweep_again: Cell::new(false),

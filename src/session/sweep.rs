@@ -34,6 +34,9 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             return;
         }
         loop {
+            // Details of the rows on screen are read again once per refresh.
+            view.counted.borrow_mut().clear();
+            view.replicas_asked.set(false);
             self.reply(&view, Reply::ListRequested);
             let listed = self
                 .inner

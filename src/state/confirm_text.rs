@@ -90,6 +90,9 @@ impl Confirmation {
         let (operation, name) = (target.operation, &target.collection);
         let change = self.changes.first().copied().unwrap_or(Change::Sent);
         let summary = match (change, operation) {
+            (Change::Unloadable, _) => {
+                format!("{name} has no vector index: the server refuses to load it.")
+            }
             (Change::Skipped, _) => format!(
                 "{name} is {}: nothing will be sent.",
                 Change::skip_reason(operation)
@@ -128,7 +131,7 @@ impl Confirmation {
                 .find(|(c, _)| *c == change)
                 .map_or(0, |(_, names)| names.len())
         };
-        let skipped = count(Change::Skipped);
+        let skipped = count(Change::Skipped) + count(Change::Unloadable);
         let acted = self.targets.len() - skipped;
         let title = if acted == 0 {
             format!("Nothing to {}", operation.label().to_ascii_lowercase())
@@ -141,7 +144,7 @@ impl Confirmation {
         };
         let summary = by_change
             .iter()
-            .map(|(c, names)| format!("{} {}", grouped(names.len() as u64), c.phrase(operation)))
+            .map(|(c, names)| c.summary(operation, names.len()))
             .collect::<Vec<_>>()
             .join("; ");
         let mut items = self.load_details(operation);
@@ -175,10 +178,8 @@ impl Confirmation {
         if operation != Operation::Load {
             return Vec::new();
         }
-        let sent: Vec<(&Target, Change)> = self
-            .judged()
-            .filter(|(_, change)| *change != Change::Skipped)
-            .collect();
+        let sent: Vec<(&Target, Change)> =
+            self.judged().filter(|(_, change)| change.sends()).collect();
         let mut settings: Vec<(String, Vec<&str>)> = Vec::new();
         for (target, _) in &sent {
             let text = match self.settings.get(&target.collection) {

@@ -27,6 +27,7 @@ pub mod restore;
 #[cfg(test)]
 mod restore_tests;
 mod rows;
+mod sizes;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -50,6 +51,7 @@ pub use pace::{Pace, StallAfter, DEFAULT_STALL_MINUTES};
 pub use partitions::{PartitionRow, PartitionsView};
 pub use reads::{Abandonment, StateRead};
 pub use rows::{Remote, Row, RowState, SortKey, StateCounts, StateFilter};
+pub use sizes::{ReplicaCounts, Replicas, RowSize, SizeReply};
 
 /// The longest automatic refresh interval, in seconds (a day): anything longer is taken as
 /// this, and shown as such.
@@ -200,6 +202,8 @@ pub enum Reply {
         sent: u64,
         extent: LoadExtent,
     },
+    /// Rows, estimated memory and replicas (`sizes`).
+    Sizes(SizeReply),
 }
 
 impl ConsoleState {
@@ -236,14 +240,15 @@ impl ConsoleState {
             .filter(|r| rows::contains_ignoring_ascii_case(&r.name, needle))
             .filter(|r| self.state_filter.keeps(&r.state))
             .collect();
-        // Rows are kept sorted by name; the sorts are stable, so ties stay by name.
-        match self.sort {
-            SortKey::Name => {}
-            SortKey::State => rows.sort_by_key(|r| rows::state_rank(&r.state)),
-            SortKey::Progress => {
-                rows.sort_by_key(|r| std::cmp::Reverse(rows::progress_of(&r.state)))
-            }
-        }
+        // Rows are kept sorted by name; the sort is stable, so ties stay by name. One key type
+        // for every order: one copy of the sort in the wasm.
+        let key: fn(&Row) -> (u64, u64) = match self.sort {
+            SortKey::Name => return rows,
+            SortKey::State => |r| (u64::from(rows::state_rank(&r.state)), 0),
+            SortKey::Progress => |r| (rows::progress_rank(&r.state), 0),
+            SortKey::Memory => Row::memory_rank,
+        };
+        rows.sort_by_key(|r| key(r));
         rows
     }
 
@@ -271,16 +276,6 @@ impl ConsoleState {
     /// Whether the target is on screen: this connection, this database.
     pub fn shows(&self, target: &Target) -> bool {
         target.connection == self.connection && *target.database == *self.database
-    }
-
-    /// The latest partition operation on the open collection, for the partitions view.
-    pub fn open_outcome(&self) -> Option<&Outcome> {
-        let view = self.open.as_ref()?;
-        self.outcomes.iter().rev().find(|o| {
-            !o.target.partitions.is_empty()
-                && o.target.collection == view.collection
-                && self.shows(&o.target)
-        })
     }
 
     /// Whether any row is unsettled (loading, or its state not known for now).

@@ -170,6 +170,18 @@ impl PartitionsView {
     }
 }
 
+impl super::ConsoleState {
+    /// The latest partition operation on the open collection, for the partitions view.
+    pub fn open_outcome(&self) -> Option<&super::Outcome> {
+        let view = self.open.as_ref()?;
+        self.outcomes.iter().rev().find(|o| {
+            !o.target.partitions.is_empty()
+                && o.target.collection == view.collection
+                && self.shows(&o.target)
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -197,6 +197,7 @@ impl ConsoleState {
                     row.abandoned = Some(abandonment);
                 }
             }
+            Reply::Sizes(reply) => self.apply_sizes(reply),
             Reply::PartitionRows { collection, rows } => {
                 if let Some(view) = self.open_view(&collection) {
                     for (name, count) in rows {

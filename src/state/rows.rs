@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use crate::api::{ApiError, LoadState, PartitionCoverage};
 
-use super::{Abandonment, Operation, Pace};
+use super::{Abandonment, Operation, Pace, Replicas, RowSize};
 
 /// A value fetched from the server.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -77,6 +77,10 @@ pub struct Row {
     pub abandoned: Option<Abandonment>,
     /// The readings of the load followed here, for the time left and stalls.
     pub pace: Option<Pace>,
+    /// Rows and estimated memory, once read (rows on screen, once per refresh).
+    pub size: Option<Rc<RowSize>>,
+    /// Loaded replicas, from the resource groups.
+    pub replicas: Replicas,
 }
 
 impl Row {
@@ -100,6 +104,8 @@ impl Row {
             following: None,
             abandoned: None,
             pace: None,
+            size: None,
+            replicas: Replicas::NotKnown,
         }
     }
 
@@ -184,16 +190,24 @@ pub enum SortKey {
     State,
     /// Highest load progress first (loaded counts as 100).
     Progress,
+    /// Loaded first, largest estimated memory first.
+    Memory,
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 3] = [SortKey::Name, SortKey::State, SortKey::Progress];
+    pub const ALL: [SortKey; 4] = [
+        SortKey::Name,
+        SortKey::State,
+        SortKey::Progress,
+        SortKey::Memory,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {
             SortKey::Name => "name",
             SortKey::State => "state",
             SortKey::Progress => "progress",
+            SortKey::Memory => "memory",
         }
     }
 
@@ -202,6 +216,7 @@ impl SortKey {
             SortKey::Name => "Name",
             SortKey::State => "State",
             SortKey::Progress => "Progress",
+            SortKey::Memory => "Memory (est.)",
         }
     }
 
@@ -234,12 +249,13 @@ pub(super) fn state_rank(state: &RowState) -> u8 {
     }
 }
 
-/// Progress for sorting: loaded is 100, released and unknown below any load.
-pub(super) fn progress_of(state: &RowState) -> i16 {
+/// The order by progress, most advanced first: loaded, then loads by their percent, then
+/// released and unknown.
+pub(super) fn progress_rank(state: &RowState) -> u64 {
     match state {
-        RowState::Known(LoadState::Loaded) => 100,
-        RowState::Known(LoadState::Loading { progress }) => i16::from(*progress),
-        _ => -1,
+        RowState::Known(LoadState::Loaded) => 1000 - 100,
+        RowState::Known(LoadState::Loading { progress }) => 1000 - u64::from(*progress),
+        _ => 1001,
     }
 }
 

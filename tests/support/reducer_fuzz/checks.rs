@@ -141,6 +141,7 @@ fn visible(s: &ConsoleState) -> Check {
             (std::cmp::Reverse(progress(&a.state)), &a.name)
                 < (std::cmp::Reverse(progress(&b.state)), &b.name)
         }
+        SortKey::Memory => (a.memory_rank(), &a.name) < (b.memory_rank(), &b.name),
     };
     for pair in visible.windows(2) {
         ensure!(

@@ -105,6 +105,7 @@ pub fn render_and_check(s: &ConsoleState, reached: &mut BTreeMap<&'static str, u
         // The clock is the browser's; natively the summary goes without the time.
         refreshed_at: None,
         in_flight: 0,
+        memory: s.loaded_memory_text(),
         on_database: Callback::noop(),
         on_filter: Callback::noop(),
         on_state_filter: Callback::noop(),
@@ -274,6 +275,7 @@ fn partitions(s: &ConsoleState, count: &mut impl FnMut(&'static str)) -> Check {
         on_toggle: Callback::noop(),
         on_select_all: Callback::noop(),
         on_operate: Callback::noop(),
+        size: None,
     });
     no_raw_markup(&html)?;
     let title = text(&format!("Partitions of {}", view.collection));

@@ -144,7 +144,7 @@ impl Driver {
                 }
                 Ok(())
             }
-            Reply::PartitionRows { .. } => Ok(()),
+            Reply::PartitionRows { .. } | Reply::Sizes(_) => Ok(()),
             Reply::LoadSettings {
                 collection,
                 settings,

@@ -1,0 +1,182 @@
+//! Sizes in the collections view: rows, the estimated memory of one replica and the loaded
+//! replicas of each collection on screen, the order by memory, and the summary's total.
+//! Every memory figure is an estimate and reads as one ("≈ 3.2 GB").
+
+use std::rc::Rc;
+
+use crate::api::LoadState;
+use crate::cost::format_bytes;
+
+use super::{ConsoleState, Row, RowState};
+
+/// Loaded replicas of a collection, from the resource groups' `num_loaded_replica`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Replicas {
+    /// Not read, not loaded, or the server has no resource-group endpoints.
+    #[default]
+    NotKnown,
+    Count(u32),
+    /// The groups count replicas by name, and a collection of this name exists in another
+    /// database too (or other databases could not be checked): the count may be theirs.
+    Ambiguous,
+}
+
+/// What is known of one collection's size, read once per refresh for rows on screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowSize {
+    /// `collections/get_stats` (deleted rows included until compaction).
+    pub rows: u64,
+    /// Estimated steady bytes of one replica.
+    pub memory: u64,
+    /// How the estimate was made and what it leaves out, for a tooltip.
+    pub note: Rc<str>,
+    /// Vector fields without an index, comma-separated: the server refuses to load the
+    /// collection until each has one.
+    pub unindexed: Option<Rc<str>>,
+}
+
+impl RowSize {
+    /// "≈ 3.2 GB".
+    pub fn memory_text(&self) -> String {
+        format!("≈ {}", format_bytes(self.memory))
+    }
+
+    /// Estimated bytes of `part_rows` rows of this collection (a partition's share).
+    pub fn share(&self, part_rows: u64) -> u64 {
+        match self.rows {
+            0 => 0,
+            rows => {
+                let bytes = u128::from(self.memory) * u128::from(part_rows) / u128::from(rows);
+                u64::try_from(bytes).unwrap_or(u64::MAX)
+            }
+        }
+    }
+
+    /// Why Load is refused, when it is.
+    pub fn load_refusal(&self) -> Option<String> {
+        let fields = self.unindexed.as_ref()?;
+        Some(format!(
+            "No vector index on {fields}: the server refuses to load it until every vector \
+             field has an index."
+        ))
+    }
+}
+
+/// The resource groups' replica counts, for the whole connection.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct ReplicaCounts {
+    /// Σ over groups of `num_loaded_replica[name]`, sorted by name.
+    pub counts: Vec<(String, u64)>,
+    /// Names that also exist in another database, sorted.
+    pub ambiguous: Vec<String>,
+    /// Every other database was checked for same-named collections.
+    pub checked: bool,
+}
+
+impl ReplicaCounts {
+    fn of(&self, name: &str) -> Replicas {
+        let count = self
+            .counts
+            .binary_search_by(|(n, _)| n.as_str().cmp(name))
+            .ok()
+            .and_then(|i| self.counts.get(i))
+            .map_or(0, |(_, n)| *n);
+        if count == 0 {
+            Replicas::NotKnown
+        } else if !self.checked
+            || self
+                .ambiguous
+                .binary_search_by(|n| n.as_str().cmp(name))
+                .is_ok()
+        {
+            Replicas::Ambiguous
+        } else {
+            Replicas::Count(u32::try_from(count).unwrap_or(u32::MAX))
+        }
+    }
+}
+
+/// Replies of the size reads.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SizeReply {
+    Row {
+        collection: Rc<str>,
+        size: Rc<RowSize>,
+    },
+    Replicas(ReplicaCounts),
+}
+
+fn is_loaded(row: &Row) -> bool {
+    row.state == RowState::Known(LoadState::Loaded)
+}
+
+impl Row {
+    /// Its place in the order by memory: loaded, then loading, then the rest; within each,
+    /// the largest first (loaded ones with all their replicas), unknown sizes last.
+    pub fn memory_rank(&self) -> (u64, u64) {
+        let row = self;
+        let group = match row.state {
+            RowState::Known(LoadState::Loaded) => 0,
+            RowState::Known(LoadState::Loading { .. }) => 1,
+            _ => 2,
+        };
+        let replicas = match row.replicas {
+            Replicas::Count(n) if group == 0 => u64::from(n),
+            _ => 1,
+        };
+        let bytes = row
+            .size
+            .as_ref()
+            .map_or(0, |s| s.memory.saturating_mul(replicas));
+        (group, u64::MAX - bytes)
+    }
+}
+
+impl ConsoleState {
+    pub(super) fn apply_sizes(&mut self, reply: SizeReply) {
+        match reply {
+            SizeReply::Row { collection, size } => {
+                if let Some(row) = self.row_mut(&collection) {
+                    row.size = Some(size);
+                }
+            }
+            SizeReply::Replicas(counts) => {
+                let changed: Vec<(Rc<str>, Replicas)> = self
+                    .rows()
+                    .iter()
+                    .map(|r| (r.name.clone(), r.replicas, counts.of(&r.name)))
+                    .filter(|(_, was, now)| was != now)
+                    .map(|(name, _, now)| (name, now))
+                    .collect();
+                for (name, replicas) in changed {
+                    if let Some(row) = self.row_mut(&name) {
+                        row.replicas = replicas;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The summary's memory total: "≈ 41 GB loaded (est., replicas included)", over the
+    /// loaded collections whose estimate and replicas are known ("… for 3 of 5 loaded …" when
+    /// not all are). `None` while none is known.
+    pub fn loaded_memory_text(&self) -> Option<String> {
+        let loaded = self.rows().iter().filter(|r| is_loaded(r));
+        let (mut total, mut known, mut all) = (0u64, 0usize, 0usize);
+        for row in loaded {
+            all += 1;
+            if let (Some(size), Replicas::Count(n)) = (&row.size, row.replicas) {
+                total = total.saturating_add(size.memory.saturating_mul(u64::from(n)));
+                known += 1;
+            }
+        }
+        let bytes = format_bytes(total);
+        match known {
+            0 => None,
+            k if k == all => Some(format!("≈ {bytes} loaded (est., replicas included)")),
+            k => Some(format!(
+                "≈ {bytes} for {k} of {all} loaded shown (est., replicas included)"
+            )),
+        }
+    }
+}
