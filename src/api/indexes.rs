@@ -2,7 +2,7 @@
 //! the user's params, so an AUTOINDEX reads `AUTOINDEX`, never the type the server built.
 
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::client::{Client, Effect};
 use super::decode::wrong_shape;
@@ -171,10 +171,12 @@ fn text_of(value: &Value) -> String {
 fn params(value: &Value) -> Vec<(String, String)> {
     let mut pairs = Vec::new();
     let mut push = |key: &str, value: &Value| match (key, value) {
-        ("params", Value::String(inner)) => match serde_json::from_str::<Map<String, Value>>(inner)
+        ("params", Value::String(inner)) => match serde_json::from_slice::<Value>(inner.as_bytes())
         {
-            Ok(map) => pairs.extend(map.iter().map(|(k, v)| (k.clone(), text_of(v)))),
-            Err(_) => pairs.push((key.to_string(), inner.clone())),
+            Ok(Value::Object(map)) => {
+                pairs.extend(map.iter().map(|(k, v)| (k.clone(), text_of(v))))
+            }
+            _ => pairs.push((key.to_string(), inner.clone())),
         },
         _ => pairs.push((key.to_string(), text_of(value))),
     };
@@ -186,7 +188,7 @@ fn params(value: &Value) -> Vec<(String, String)> {
             }
         }),
         Value::String(inner) => {
-            if let Ok(parsed) = serde_json::from_str::<Value>(inner) {
+            if let Ok(parsed) = serde_json::from_slice::<Value>(inner.as_bytes()) {
                 if !parsed.is_string() {
                     return params(&parsed);
                 }

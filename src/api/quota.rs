@@ -37,9 +37,10 @@ pub struct QueryNodeMemory {
 impl QueryNodeMemory {
     /// Memory a load may still take on this node: 0.9 × `memory` − `memory_usage`, at least 0.
     pub fn free_for_loading(&self) -> Option<u64> {
-        let limit = u128::from(self.memory?) * u128::from(LOAD_THRESHOLD_TENTHS) / 10;
-        let free = limit.saturating_sub(u128::from(self.memory_usage?));
-        Some(u64::try_from(free).unwrap_or(u64::MAX))
+        let memory = self.memory?;
+        // ⌊memory × tenths / 10⌋ without overflow.
+        let limit = memory / 10 * LOAD_THRESHOLD_TENTHS + memory % 10 * LOAD_THRESHOLD_TENTHS / 10;
+        Some(limit.saturating_sub(self.memory_usage?))
     }
 }
 
@@ -120,7 +121,7 @@ impl QuotaMetrics {
         let parsed;
         let metrics = match data {
             Value::String(text) => {
-                parsed = serde_json::from_str::<Value>(text)
+                parsed = serde_json::from_slice::<Value>(text.as_bytes())
                     .map_err(|_| bad(data, "`data` as JSON text"))?;
                 &parsed
             }

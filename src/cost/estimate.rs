@@ -201,9 +201,10 @@ fn total(rows: u64, sums: &Sums, notes: Vec<Note>) -> Estimate {
         .sum(),
     );
     // One segment holds at most SEGMENT_MAX_BYTES of binlog.
-    let segment_rows = match sums.binlog {
+    // Divided as u64: a u128 division would add its own routine to the wasm.
+    let segment_rows = match clamp(sums.binlog) {
         0 => rows128,
-        binlog => rows128.min(u128::from(SEGMENT_MAX_BYTES) / binlog),
+        binlog => rows128.min(u128::from(SEGMENT_MAX_BYTES / binlog)),
     };
     let buffer = u128::from(LOADING_BUFFER_BYTES);
     let extra: u128 = sums

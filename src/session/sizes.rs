@@ -59,18 +59,21 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 .iter()
                 .any(|f| f.name == field && f.data_type.is_vector())
         };
-        let vector_indexes = details.indexes.iter().filter(|i| is_vector(&i.field_name));
-        let index_reads = vector_indexes.map(|i| {
-            let request = view.client.describe_index(name, &i.index_name);
-            reads.run(COUNTS, &view.scope, request)
-        });
-        let rows = reads.run(COUNTS, &view.scope, view.client.collection_row_count(name));
-        let (rows, indexes) = futures::join!(rows, join_in_order(index_reads));
-        let (Ok(rows), Ok(indexes)) = (rows, indexes.into_iter().collect::<Result<Vec<_>, _>>())
+        // One after the other: the reads of the many rows on screen already fill the lane.
+        let Ok(rows) = reads
+            .run(COUNTS, &view.scope, view.client.collection_row_count(name))
+            .await
         else {
             return;
         };
-        let indexes: Vec<_> = indexes.into_iter().flatten().collect();
+        let mut indexes = Vec::new();
+        for index in details.indexes.iter().filter(|i| is_vector(&i.field_name)) {
+            let request = view.client.describe_index(name, &index.index_name);
+            match reads.run(COUNTS, &view.scope, request).await {
+                Ok(described) => indexes.extend(described),
+                Err(_) => return,
+            }
+        }
         let input = CostInput {
             fields: &details.fields,
             dynamic_field: details.enable_dynamic_field,
