@@ -83,13 +83,13 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                         view.counted.borrow_mut().remove(&name);
                     }
                 }
-                // The extent's reads queue first: they tell the row's state.
-                let extent = async {
-                    if count.is_some_and(|c| c > 1) {
-                        this.read_extent(&view, name.clone()).await;
-                    }
-                };
-                futures::join!(extent, this.read_size(&view, &name, details));
+                // The size reads run as their own task, polled after the extent's first read
+                // is queued (the extent tells the row's state).
+                let (sizes, sized_view, sized) = (this.clone(), view.clone(), name.clone());
+                this.spawn(async move { sizes.read_size(&sized_view, &sized, details).await });
+                if count.is_some_and(|c| c > 1) {
+                    this.read_extent(&view, name.clone()).await;
+                }
             });
         }
     }
