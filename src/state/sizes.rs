@@ -112,13 +112,14 @@ fn is_loaded(row: &Row) -> bool {
 }
 
 impl Row {
-    /// Its place in the order by memory: loaded, then loading, then the rest; within each,
-    /// the largest first (loaded ones with all their replicas), unknown sizes last.
+    /// Its place in the order by memory: fully loaded, then partly loaded and loading (what
+    /// they hold is some unknown share of their estimate), then the rest; within each, the
+    /// largest first (fully loaded ones with all their replicas), unknown sizes last.
     pub fn memory_rank(&self) -> (u64, u64) {
         let row = self;
         let group = match row.state {
-            RowState::Known(LoadState::Loaded) => 0,
-            RowState::Known(LoadState::Loading { .. }) => 1,
+            RowState::Known(LoadState::Loaded) if !row.is_partly_loaded() => 0,
+            RowState::Known(LoadState::Loaded | LoadState::Loading { .. }) => 1,
             _ => 2,
         };
         let replicas = match row.replicas {
@@ -159,25 +160,84 @@ impl ConsoleState {
     }
 
     /// The summary's memory total: "≈ 41 GB loaded (est., replicas included)", over the
-    /// loaded collections whose estimate and replicas are known ("… for 3 of 5 loaded …" when
-    /// not all are). `None` while none is known.
+    /// fully loaded collections whose estimate and replicas are known ("… for 3 of 5 loaded
+    /// …" when not all are; a partly loaded one is never known: it holds some share of its
+    /// estimate). `None` while none is known.
     pub fn loaded_memory_text(&self) -> Option<String> {
-        let loaded = self.rows().iter().filter(|r| is_loaded(r));
-        let (mut total, mut known, mut all) = (0u64, 0usize, 0usize);
-        for row in loaded {
-            all += 1;
-            if let (Some(size), Replicas::Count(n)) = (&row.size, row.replicas) {
-                total = total.saturating_add(size.memory.saturating_mul(u64::from(n)));
-                known += 1;
-            }
+        loaded_memory_text(self.rows())
+    }
+}
+
+fn loaded_memory_text(rows: &[Rc<Row>]) -> Option<String> {
+    let loaded = rows.iter().filter(|r| is_loaded(r));
+    let (mut total, mut known, mut all) = (0u64, 0usize, 0usize);
+    for row in loaded {
+        all += 1;
+        if row.is_partly_loaded() {
+            continue;
         }
-        let bytes = format_bytes(total);
-        match known {
-            0 => None,
-            k if k == all => Some(format!("≈ {bytes} loaded (est., replicas included)")),
-            k => Some(format!(
-                "≈ {bytes} for {k} of {all} loaded shown (est., replicas included)"
-            )),
+        if let (Some(size), Replicas::Count(n)) = (&row.size, row.replicas) {
+            total = total.saturating_add(size.memory.saturating_mul(u64::from(n)));
+            known += 1;
         }
+    }
+    let bytes = format_bytes(total);
+    match known {
+        0 => None,
+        k if k == all => Some(format!("≈ {bytes} loaded (est., replicas included)")),
+        k => Some(format!(
+            "≈ {bytes} for {k} of {all} loaded shown (est., replicas included)"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(name: &str, state: LoadState, memory: Option<u64>, replicas: u32) -> Rc<Row> {
+        let mut row = Row::pending(name.into());
+        row.state = RowState::Known(state);
+        row.size = memory.map(|memory| {
+            Rc::new(RowSize {
+                rows: 1,
+                memory,
+                note: "".into(),
+                unindexed: None,
+            })
+        });
+        row.replicas = Replicas::Count(replicas);
+        Rc::new(row)
+    }
+
+    /// A partly loaded collection holds an unknown share of its estimate: it sorts after
+    /// the fully loaded ones, whatever its estimate, and the total leaves it out and says so.
+    #[test]
+    fn a_partly_loaded_collection_is_not_counted_as_holding_its_estimate() {
+        let whole = row("whole", LoadState::Loaded, Some(10 << 30), 1);
+        let mut partly = (*row("partly", LoadState::Loaded, Some(13 << 30), 1)).clone();
+        partly.partly_loaded = true;
+        let partly = Rc::new(partly);
+        let loading = row(
+            "loading",
+            LoadState::Loading { progress: 50 },
+            Some(1 << 30),
+            1,
+        );
+        let released = row("released", LoadState::NotLoad, Some(20 << 30), 1);
+        let mut rows = vec![&released, &loading, &partly, &whole];
+        rows.sort_by_key(|r| r.memory_rank());
+        let order: Vec<&str> = rows.iter().map(|r| &*r.name).collect();
+        assert_eq!(order, ["whole", "partly", "loading", "released"]);
+        let text = loaded_memory_text(&[whole.clone(), partly.clone(), released.clone()]);
+        assert_eq!(
+            text.as_deref(),
+            Some("≈ 10 GB for 1 of 2 loaded shown (est., replicas included)")
+        );
+        let text = loaded_memory_text(&[whole, released]);
+        assert_eq!(
+            text.as_deref(),
+            Some("≈ 10 GB loaded (est., replicas included)")
+        );
     }
 }
