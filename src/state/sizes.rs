@@ -225,7 +225,7 @@ mod tests {
             1,
         );
         let released = row("released", LoadState::NotLoad, Some(20 << 30), 1);
-        let mut rows = vec![&released, &loading, &partly, &whole];
+        let mut rows = [&released, &loading, &partly, &whole];
         rows.sort_by_key(|r| r.memory_rank());
         let order: Vec<&str> = rows.iter().map(|r| &*r.name).collect();
         assert_eq!(order, ["whole", "partly", "loading", "released"]);
