@@ -205,7 +205,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             };
             backoff_loop(&*this.inner.runtime, &ctx.poll_wake, due, poll).await;
         };
-        self.spawn_in(&view.scope, task);
+        self.spawn_in(&view.scope, Box::pin(task));
     }
 
     pub(super) fn start_auto_refresh(&self, view: &Rc<ViewCtx<T>>) {
@@ -222,6 +222,6 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             };
             interval_loop(&*this.inner.runtime, &ctx.auto_wake, interval, tick).await;
         };
-        self.spawn_in(&view.scope, task);
+        self.spawn_in(&view.scope, Box::pin(task));
     }
 }
