@@ -23,6 +23,7 @@ pub mod loaded_set;
 pub mod marks;
 pub mod number;
 pub mod options;
+pub mod order;
 pub mod panic_panel;
 pub mod session;
 pub mod standalone;

@@ -138,8 +138,9 @@ impl QuotaMetrics {
             None => Vec::new(),
         };
         // Decimal IDs: the shorter is the smaller.
-        query_nodes
-            .sort_by(|a, b| (a.node_id.len(), &a.node_id).cmp(&(b.node_id.len(), &b.node_id)));
+        crate::order::sort_by(&mut query_nodes, |a, b| {
+            (a.node_id.len(), &a.node_id).cmp(&(b.node_id.len(), &b.node_id))
+        });
         let data_coord = object(root, "DataCoordMetrics", data)?;
         let collection_binlog_sizes = match data_coord {
             Some(dc) => match object(dc, "CollectionBinlogSize", data)? {

@@ -49,7 +49,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             // The rows themselves are drawn at once, not with the batch of states behind them.
             self.reply(&view, Reply::ListLoaded { result: listed, at });
             self.inner.store.flush();
-            names.sort();
+            crate::order::sort_by(&mut names, Ord::cmp);
             names.dedup();
             let on_screen: std::collections::HashSet<Rc<str>> =
                 view.visible.borrow().iter().cloned().collect();

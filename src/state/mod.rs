@@ -236,8 +236,7 @@ impl ConsoleState {
             .filter(|r| rows::contains_ignoring_ascii_case(&r.name, needle))
             .filter(|r| self.state_filter.keeps(&r.state))
             .collect();
-        // Rows are kept sorted by name; the sort is stable, so ties stay by name. Both orders
-        // go through one sort with one key type (each sort call site costs a whole sort).
+        // Rows are kept sorted by name; the sort is stable, so ties stay by name.
         let rank = |r: &&Rc<Row>| match self.sort {
             SortKey::Name => 0,
             SortKey::State => i16::from(rows::state_rank(&r.state)),
@@ -245,7 +244,7 @@ impl ConsoleState {
             SortKey::Progress => -rows::progress_of(&r.state),
         };
         if self.sort != SortKey::Name {
-            rows.sort_by_key(rank);
+            crate::order::sort_by(&mut rows, |a, b| rank(a).cmp(&rank(b)));
         }
         rows
     }
