@@ -11,6 +11,7 @@ pub mod cost;
 pub mod credentials;
 pub mod deep_link;
 pub mod download;
+pub mod effect;
 pub mod embed;
 pub mod hooks;
 pub mod host;
