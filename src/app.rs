@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::effect::use_effect_on;
 use crate::lifetime::Lifetime;
 
 use crate::components::collections_view::{main_view, ViewCallbacks};
@@ -85,7 +86,7 @@ pub fn App(props: &AppProps) -> Html {
         let (steer, live, start) = (handle.steer.clone(), handle.live.clone(), start.clone());
         let before = use_mut_ref(|| None::<String>);
         let target = (options.endpoint.clone(), options.token.clone());
-        use_effect_with(target, move |(endpoint, token)| {
+        use_effect_on(target, move |(endpoint, token)| {
             let change = HostChange {
                 before: before.replace(endpoint.clone()),
                 endpoint: endpoint.clone(),

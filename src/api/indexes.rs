@@ -166,14 +166,19 @@ fn text_of(value: &Value) -> String {
     }
 }
 
+/// JSON text read as bytes: every JSON text goes through the one reader
+/// (`from_slice::<Value>`) in the wasm.
+fn json_text(text: &str) -> Option<Value> {
+    serde_json::from_slice(text.as_bytes()).ok()
+}
+
 /// Params as `{k: v}`, `[{"key","value"}]` or JSON text of either; a `params` entry holding
 /// JSON text (the server's internal form) is opened into its own pairs.
 fn params(value: &Value) -> Vec<(String, String)> {
     let mut pairs = Vec::new();
     let mut push = |key: &str, value: &Value| match (key, value) {
-        ("params", Value::String(inner)) => match serde_json::from_slice::<Value>(inner.as_bytes())
-        {
-            Ok(Value::Object(map)) => {
+        ("params", Value::String(inner)) => match json_text(inner) {
+            Some(Value::Object(map)) => {
                 pairs.extend(map.iter().map(|(k, v)| (k.clone(), text_of(v))))
             }
             _ => pairs.push((key.to_string(), inner.clone())),
@@ -188,7 +193,7 @@ fn params(value: &Value) -> Vec<(String, String)> {
             }
         }),
         Value::String(inner) => {
-            if let Ok(parsed) = serde_json::from_slice::<Value>(inner.as_bytes()) {
+            if let Some(parsed) = json_text(inner) {
                 if !parsed.is_string() {
                     return params(&parsed);
                 }

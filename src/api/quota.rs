@@ -121,6 +121,7 @@ impl QuotaMetrics {
         let parsed;
         let metrics = match data {
             Value::String(text) => {
+                // As bytes: one JSON reader (`from_slice::<Value>`) in the wasm.
                 parsed = serde_json::from_slice::<Value>(text.as_bytes())
                     .map_err(|_| bad(data, "`data` as JSON text"))?;
                 &parsed
@@ -138,8 +139,9 @@ impl QuotaMetrics {
             None => Vec::new(),
         };
         // Decimal IDs: the shorter is the smaller.
-        query_nodes
-            .sort_by(|a, b| (a.node_id.len(), &a.node_id).cmp(&(b.node_id.len(), &b.node_id)));
+        crate::order::sort_by(&mut query_nodes, |a, b| {
+            (a.node_id.len(), &a.node_id).cmp(&(b.node_id.len(), &b.node_id))
+        });
         let data_coord = object(root, "DataCoordMetrics", data)?;
         let collection_binlog_sizes = match data_coord {
             Some(dc) => match object(dc, "CollectionBinlogSize", data)? {

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::api::ApiError;
+use crate::effect::use_effect_on;
 use crate::host::{ErrorReport, EventSink, StateChange};
 use crate::session::Store;
 use crate::state::{ConsoleState, Listing, StateCounts};
@@ -21,7 +22,7 @@ pub fn use_host_reports(
 ) {
     {
         let store = store.clone();
-        use_effect_with(events.clone(), move |events| {
+        use_effect_on(events.clone(), move |events| {
             let reporter = events.clone().map(|sink| {
                 Rc::new(move |report: &crate::host::ActionReport| sink.action(report))
                     as Rc<dyn Fn(&crate::host::ActionReport)>
@@ -36,7 +37,7 @@ pub fn use_host_reports(
     }
     {
         let (events, database) = (events.clone(), state.database.clone());
-        use_effect_with((counts, database), move |(c, database)| {
+        use_effect_on((counts, database), move |(c, database)| {
             if let Some(events) = events {
                 events.state_change(&StateChange {
                     database: database.clone(),
@@ -55,7 +56,7 @@ pub fn use_host_reports(
         (Listing::Failed(e), _) => Some(("listing collections", e.to_string())),
         _ => state.listing.stale().map(|e| ("refresh", e.to_string())),
     };
-    use_effect_with(failure, move |failure| {
+    use_effect_on(failure, move |failure| {
         if let (Some(events), Some((context, message))) = (events, failure) {
             events.error(&ErrorReport {
                 context: context.to_string(),

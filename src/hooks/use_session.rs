@@ -12,6 +12,7 @@ use crate::api::{
     AnyTransport, ApiError, Client, ClientOptions, FetchTransport, OnRejected, RawFetchTransport,
 };
 use crate::credentials::{Remembered, TokenBinding};
+use crate::effect::use_effect_on;
 use crate::host_link::HostStep;
 use crate::lifetime::Lifetime;
 use crate::marks;
@@ -63,7 +64,7 @@ pub fn use_session(
     let store: Store = (*store).clone();
     {
         let store = store.clone();
-        use_effect_with((), move |_| {
+        use_effect_on((), move |_| {
             store.set_listener(Some(Rc::new(move || redraw.force_update())));
         });
     }
@@ -171,7 +172,7 @@ pub fn use_session(
     };
     {
         let (session, store, lifetime) = (session.clone(), store.clone(), lifetime.clone());
-        use_effect_with((), move |_| {
+        use_effect_on((), move |_| {
             move || {
                 lifetime.end();
                 store.set_listener(None);

@@ -11,6 +11,7 @@ use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use crate::deep_link::{AddressWrite, ViewLink};
+use crate::effect::use_effect_on;
 use crate::session::Store;
 use crate::state::{Action, ConsoleState};
 
@@ -34,7 +35,7 @@ pub fn use_view_link(link: Rc<ViewLink>, enabled: bool, store: &Store, state: &C
     {
         let (store, wanted) = (store.clone(), wanted.clone());
         let ready = state.listing.is_ready();
-        use_effect_with((state.generation, ready), move |(_, ready)| {
+        use_effect_on((state.generation, ready), move |(_, ready)| {
             if *ready {
                 open_wanted(&store, &wanted);
             }
@@ -43,7 +44,7 @@ pub fn use_view_link(link: Rc<ViewLink>, enabled: bool, store: &Store, state: &C
     {
         // Back and Forward (and an edited fragment) bring the view the address names.
         let wanted = wanted.clone();
-        use_effect_with((enabled, store.clone()), move |(enabled, store)| {
+        use_effect_on((enabled, store.clone()), move |(enabled, store)| {
             let (enabled, store) = (*enabled, store.clone());
             let listener = web_sys::window().filter(|_| enabled).map(|window| {
                 EventListener::new(&window, "popstate", move |_| {
@@ -65,7 +66,7 @@ pub fn use_view_link(link: Rc<ViewLink>, enabled: bool, store: &Store, state: &C
         state_filter: state.state_filter,
         sort: state.sort,
     };
-    use_effect_with(view, move |view| {
+    use_effect_on(view, move |view| {
         if enabled {
             let previous = written.replace(Some(view.clone()));
             write(

@@ -27,6 +27,8 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use futures::future::LocalBoxFuture;
+
 use crate::api::{ApiError, Client, Priority, Scheduler, Scope, Transport};
 use crate::state::{Action, ConsoleState};
 
@@ -287,7 +289,7 @@ impl<T, R> Session<T, R> {
     }
 
     /// Runs `task` in the background until it ends or `scope` is cancelled.
-    fn spawn_in(&self, scope: &Scope, task: impl std::future::Future<Output = ()> + 'static)
+    fn spawn_in(&self, scope: &Scope, task: LocalBoxFuture<'static, ()>)
     where
         R: Runtime,
     {

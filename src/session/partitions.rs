@@ -111,7 +111,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             }
             this.partition_round(&c).await;
         };
-        self.spawn_in(&ctx.scope, first);
+        self.spawn_in(&ctx.scope, Box::pin(first));
         let (this, c) = (self.clone(), ctx.clone());
         let poller = async move {
             let due = || {
@@ -125,7 +125,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             };
             backoff_loop(&*this.inner.runtime, &c.wake, due, poll).await;
         };
-        self.spawn_in(&ctx.scope, poller);
+        self.spawn_in(&ctx.scope, Box::pin(poller));
     }
 
     fn partitions_ctx(&self) -> Option<Rc<PartitionsCtx>> {

@@ -143,7 +143,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             };
             let mut counts: Vec<(String, u64)> =
                 groups.into_iter().flat_map(|g| g.loaded_replicas).collect();
-            counts.sort();
+            crate::order::sort_by(&mut counts, Ord::cmp);
             // A collection's replicas in several groups appear in each: summed.
             counts.dedup_by(|later, first| {
                 let same = later.0 == first.0;
@@ -204,7 +204,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 Err(_) => checked = false,
             }
         }
-        ambiguous.sort();
+        crate::order::sort_by(&mut ambiguous, Ord::cmp);
         ambiguous.dedup();
         (ambiguous, checked)
     }

@@ -52,7 +52,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             // The rows themselves are drawn at once, not with the batch of states behind them.
             self.reply(&view, Reply::ListLoaded { result: listed, at });
             self.inner.store.flush();
-            names.sort();
+            crate::order::sort_by(&mut names, Ord::cmp);
             names.dedup();
             let on_screen: std::collections::HashSet<Rc<str>> =
                 view.visible.borrow().iter().cloned().collect();
@@ -208,7 +208,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             };
             backoff_loop(&*this.inner.runtime, &ctx.poll_wake, due, poll).await;
         };
-        self.spawn_in(&view.scope, task);
+        self.spawn_in(&view.scope, Box::pin(task));
     }
 
     pub(super) fn start_auto_refresh(&self, view: &Rc<ViewCtx<T>>) {
@@ -225,6 +225,6 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             };
             interval_loop(&*this.inner.runtime, &ctx.auto_wake, interval, tick).await;
         };
-        self.spawn_in(&view.scope, task);
+        self.spawn_in(&view.scope, Box::pin(task));
     }
 }

@@ -46,12 +46,13 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         view.settle.set(settle);
         let (this, ctx) = (self.clone(), view.clone());
         let sleep = self.inner.runtime.sleep(SETTLE_MS);
-        self.spawn_in(&view.scope, async move {
+        let task = async move {
             sleep.await;
             if ctx.settle.get() == settle && !ctx.sweeping.get() {
                 this.request_counts(&ctx);
             }
-        });
+        };
+        self.spawn_in(&view.scope, Box::pin(task));
     }
 
     /// Fetches the partition counts and sizes of the rows on screen not read this refresh.

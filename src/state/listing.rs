@@ -94,7 +94,7 @@ impl ConsoleState {
             .map(|(i, o)| (&*o.target.collection, i))
             .collect();
         let mut names = names;
-        names.sort();
+        crate::order::sort_by(&mut names, Ord::cmp);
         names.dedup();
         let rows = names
             .into_iter()

@@ -240,15 +240,14 @@ impl ConsoleState {
             .filter(|r| rows::contains_ignoring_ascii_case(&r.name, needle))
             .filter(|r| self.state_filter.keeps(&r.state))
             .collect();
-        // Rows are kept sorted by name; the sort is stable, so ties stay by name. One key type
-        // for every order: one copy of the sort in the wasm.
+        // Rows are kept sorted by name; the sort is stable, so ties stay by name.
         let key: fn(&Row) -> (u64, u64) = match self.sort {
             SortKey::Name => return rows,
             SortKey::State => |r| (u64::from(rows::state_rank(&r.state)), 0),
             SortKey::Progress => |r| (rows::progress_rank(&r.state), 0),
             SortKey::Memory => Row::memory_rank,
         };
-        rows.sort_by_key(|r| key(r));
+        crate::order::sort_by(&mut rows, |a, b| key(a).cmp(&key(b)));
         rows
     }
 

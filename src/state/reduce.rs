@@ -1,7 +1,6 @@
 //! The reducer: one exhaustive match, no catch-all arm. Replies of another view are dropped
 //! in one place; a state older than what a row knows never overwrites it.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use super::{
@@ -68,11 +67,13 @@ impl ConsoleState {
             }
             Action::SelectAllPartitions(all) => {
                 if let Some(view) = &mut self.open {
-                    view.selected = if all {
-                        view.partitions.iter().map(|p| p.name.clone()).collect()
-                    } else {
-                        BTreeSet::new()
-                    };
+                    // Inserted one by one: collecting into the set would add a sort to the
+                    // wasm (`BTreeSet::from_iter` sorts first).
+                    view.selected.clear();
+                    if all {
+                        let names = view.partitions.iter().map(|p| p.name.clone());
+                        view.selected.extend(names);
+                    }
                 }
             }
             Action::Ask(confirmation) => {
