@@ -13,7 +13,7 @@ pub fn size_headers() -> Html {
         <>
             <th scope="col" class="mlc-col-rows">{ "Rows" }</th>
             <th scope="col" class="mlc-col-memory" title="Estimated memory of one replica">{ "Memory (est.)" }</th>
-            <th scope="col" class="mlc-col-count">{ "Replicas" }</th>
+            <th scope="col" class="mlc-col-replicas">{ "Replicas" }</th>
         </>
     }
 }
@@ -21,7 +21,7 @@ pub fn size_headers() -> Html {
 /// The size cells of one row.
 pub fn size_cells(row: &Row) -> Html {
     let Some(size) = &row.size else {
-        return html! { <><td class="mlc-rows" /><td class="mlc-memory" /><td class="mlc-count" /></> };
+        return html! { <><td class="mlc-rows" /><td class="mlc-memory" /><td class="mlc-replicas" /></> };
     };
     let replicas = match row.replicas {
         Replicas::Count(n) => html! { grouped(u64::from(n)) },
@@ -39,7 +39,7 @@ pub fn size_cells(row: &Row) -> Html {
                     <span class="mlc-row-note mlc-no-index" title={reason}>{ "no vector index" }</span>
                 }
             </td>
-            <td class="mlc-count">{ replicas }</td>
+            <td class="mlc-replicas">{ replicas }</td>
         </>
     }
 }
