@@ -1,5 +1,6 @@
-//! A set of names in order: the selected collections and partitions. A sorted `Vec` rather
-//! than a `BTreeSet`, so that the wasm holds no B-tree code of its own for it.
+//! A set of names in order: the selected collections and partitions, the rows on screen or
+//! counted. A sorted `Vec` rather than a `BTreeSet` or `HashSet`, so that the wasm holds no
+//! B-tree or hash table code of its own for it.
 
 use std::rc::Rc;
 
