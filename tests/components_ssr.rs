@@ -2,7 +2,6 @@
 //! looks like, that names and messages are escaped text, and that the table is windowed.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use futures::executor::block_on;
@@ -14,8 +13,8 @@ use milvus_load_console::components::outcomes::{Outcomes, OutcomesProps};
 use milvus_load_console::components::partitions_panel::{PartitionsPanel, PartitionsPanelProps};
 use milvus_load_console::components::state_badge::{StateBadge, StateBadgeProps};
 use milvus_load_console::state::{
-    Abandonment, NameGroup, Operation, Outcome, Pace, PartitionsView, Progress, Row, RowState,
-    StallAfter, Target,
+    Abandonment, NameGroup, Names, Operation, Outcome, Pace, PartitionsView, Progress, Row,
+    RowState, StallAfter, Target,
 };
 use yew::{BaseComponent, Callback, LocalServerRenderer};
 
@@ -108,7 +107,7 @@ fn table(rows: Vec<Row>, read_only: bool) -> String {
     render::<CollectionsTable>(CollectionsTableProps {
         rows: Rc::new(rows.into_iter().map(Rc::new).collect()),
         read_only,
-        selected: BTreeSet::new(),
+        selected: Names::new(),
         on_toggle: Callback::noop(),
         on_open: Callback::noop(),
         on_operate: Callback::noop(),

@@ -1,7 +1,6 @@
 //! The collections, one row each, windowed: only the rows on screen are in the DOM, so 10,000
 //! collections cost what 30 do.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -11,13 +10,13 @@ use crate::components::size_cells::{size_cells, size_headers};
 use crate::components::state_badge::StateBadge;
 use crate::components::window::{use_window, ScrollMemory};
 use crate::number::grouped;
-use crate::state::{Operation, Row};
+use crate::state::{Names, Operation, Row};
 
 #[derive(Properties, PartialEq)]
 pub struct CollectionsTableProps {
     pub rows: Rc<Vec<Rc<Row>>>,
     pub read_only: bool,
-    pub selected: BTreeSet<Rc<str>>,
+    pub selected: Names,
     pub on_toggle: Callback<Rc<str>>,
     /// Open the collection's partitions.
     pub on_open: Callback<Rc<str>>,

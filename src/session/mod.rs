@@ -30,7 +30,7 @@ use std::rc::Rc;
 use futures::future::LocalBoxFuture;
 
 use crate::api::{ApiError, Client, Priority, Scheduler, Scope, Transport};
-use crate::state::{Action, ConsoleState};
+use crate::state::{Action, ConsoleState, Names};
 
 pub use poller::{next_delay, Notify, POLL_FIRST_MS, POLL_MAX_MS};
 pub use restore::{LOADED_MEANWHILE, SETTINGS_READ};
@@ -65,7 +65,7 @@ struct ViewCtx<T> {
     /// The rows the table renders.
     visible: RefCell<Vec<Rc<str>>>,
     /// Rows whose partition count is known or asked for.
-    counted: RefCell<std::collections::HashSet<Rc<str>>>,
+    counted: RefCell<Names>,
     /// The resource groups were asked for their replicas this refresh.
     replicas_asked: Cell<bool>,
     /// Bumped when the rows on screen change; counts wait for it to stay.

@@ -9,7 +9,7 @@ use futures::future::{join_all, LocalBoxFuture};
 
 use crate::api::Transport;
 use crate::marks;
-use crate::state::{Action, Reply, Row, StateRead};
+use crate::state::{Action, Names, Reply, Row, StateRead};
 
 use super::missing::confirm_missing;
 use super::poller::{backoff_loop, interval_loop};
@@ -54,8 +54,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             self.inner.store.flush();
             crate::order::sort_by(&mut names, Ord::cmp);
             names.dedup();
-            let on_screen: std::collections::HashSet<Rc<str>> =
-                view.visible.borrow().iter().cloned().collect();
+            let on_screen: Names = view.visible.borrow().iter().cloned().collect();
             let reads = names.into_iter().enumerate().filter_map(|(index, name)| {
                 let name: Rc<str> = name.into();
                 let priority = if on_screen.contains(&name) {

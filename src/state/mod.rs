@@ -9,6 +9,7 @@ mod confirm_tests;
 mod confirm_text;
 mod intent;
 mod listing;
+mod names;
 mod operation;
 #[cfg(test)]
 mod outcome_tests;
@@ -35,7 +36,7 @@ mod truth_tests;
 #[cfg(test)]
 mod view_tests;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::api::{ApiError, LoadExtent, LoadSettings};
@@ -45,6 +46,7 @@ pub use confirm::{replicas_text, Confirmation};
 pub use confirm_text::{DialogText, NameGroup};
 pub use intent::{Confirmed, Intent};
 pub use listing::Listing;
+pub use names::Names;
 pub use operation::Operation;
 pub use outcomes::{Outcome, OutcomeCounts, Progress, Target};
 pub use pace::{Pace, StallAfter, DEFAULT_STALL_MINUTES};
@@ -86,7 +88,7 @@ pub struct ConsoleState {
     /// Ended outcomes dropped from the front of `outcomes` to keep it bounded.
     pub outcomes_dropped: usize,
     /// Collections ticked for a bulk operation.
-    pub selected: BTreeSet<Rc<str>>,
+    pub selected: Names,
     /// The collection whose partitions are shown.
     pub open: Option<PartitionsView>,
     /// The operation waiting for the user's confirmation.

@@ -1,12 +1,12 @@
 //! The partitions view of one collection: per-partition states read with the contract's
 //! section 5 table, selection, and operations sent as one request for many partitions.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::api::{ApiError, LoadState, PartitionCoverage};
 
-use super::{Remote, RowState};
+use super::{Names, Remote, RowState};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct PartitionRow {
@@ -27,7 +27,7 @@ pub struct PartitionsView {
     pub partitions: Vec<PartitionRow>,
     /// Positions by name: thousands of replies are applied without a search each.
     index: HashMap<Rc<str>, usize>,
-    pub selected: BTreeSet<Rc<str>>,
+    pub selected: Names,
     /// Known from `describe` (or a refusal): Milvus manages the partitions itself and refuses
     /// partition load/release.
     pub partition_key: bool,
@@ -40,7 +40,7 @@ impl PartitionsView {
             list: Remote::Loading,
             partitions: Vec::new(),
             index: HashMap::new(),
-            selected: BTreeSet::new(),
+            selected: Names::new(),
             partition_key: false,
         }
     }

@@ -4,7 +4,8 @@
 use std::rc::Rc;
 
 use super::{
-    Action, ConsoleState, Listing, PartitionsView, Remote, Reply, StallAfter, MAX_REFRESH_INTERVAL,
+    Action, ConsoleState, Listing, Names, PartitionsView, Remote, Reply, StallAfter,
+    MAX_REFRESH_INTERVAL,
 };
 
 impl ConsoleState {
@@ -67,13 +68,11 @@ impl ConsoleState {
             }
             Action::SelectAllPartitions(all) => {
                 if let Some(view) = &mut self.open {
-                    // Inserted one by one: collecting into the set would add a sort to the
-                    // wasm (`BTreeSet::from_iter` sorts first).
-                    view.selected.clear();
-                    if all {
-                        let names = view.partitions.iter().map(|p| p.name.clone());
-                        view.selected.extend(names);
-                    }
+                    view.selected = if all {
+                        view.partitions.iter().map(|p| p.name.clone()).collect()
+                    } else {
+                        Names::new()
+                    };
                 }
             }
             Action::Ask(confirmation) => {
