@@ -60,7 +60,6 @@ pub fn App(props: &AppProps) -> Html {
             },
             options.concurrency,
             standalone,
-            options.transport,
             props.lifetime.clone(),
         )
     };

@@ -86,18 +86,6 @@ pub struct ConsoleOptions {
     /// The standalone page: the view is kept in the address's fragment and the endpoint (and,
     /// if the user opts in, the token) in browser storage. Embedded instances do neither.
     pub standalone: bool,
-    /// What sends the requests (the page's `?transport=raw-fetch`; embedded consoles always
-    /// use gloo-net).
-    pub transport: TransportKind,
-}
-
-/// Which transport sends requests. `raw-fetch` (the browser's `fetch` through web-sys alone)
-/// exists so that the benchmark can measure it side by side with gloo-net in one build.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum TransportKind {
-    #[default]
-    GlooNet,
-    RawFetch,
 }
 
 impl Default for ConsoleOptions {
@@ -112,7 +100,6 @@ impl Default for ConsoleOptions {
             refresh_interval: 0,
             stall_minutes: crate::state::DEFAULT_STALL_MINUTES,
             standalone: false,
-            transport: TransportKind::GlooNet,
         }
     }
 }
@@ -130,14 +117,13 @@ impl fmt::Debug for ConsoleOptions {
             .field("refresh_interval", &self.refresh_interval)
             .field("stall_minutes", &self.stall_minutes)
             .field("standalone", &self.standalone)
-            .field("transport", &self.transport)
             .finish()
     }
 }
 
 impl ConsoleOptions {
     /// Reads `endpoint`, `database`, `readOnly`, `concurrency`, `theme`, `refreshInterval`
-    /// (or `refresh`), `stallMinutes` and `transport` from a query string
+    /// (or `refresh`) and `stallMinutes` from a query string
     /// (`?endpoint=...`). A `token` parameter is ignored: tokens never travel in URLs. A link
     /// asks for no more load than the console's own choices: a refresh interval the toolbar
     /// offers, at most the default concurrency (a host may set more through its options).
@@ -162,7 +148,6 @@ impl ConsoleOptions {
                         options.stall_minutes = n.min(MAX_STALL_MINUTES);
                     }
                 }
-                "transport" if value == "raw-fetch" => options.transport = TransportKind::RawFetch,
                 _ => {}
             }
         }
@@ -212,10 +197,7 @@ mod tests {
         assert!(o.read_only);
         assert_eq!(o.theme, Theme::Dark);
         assert_eq!(o.concurrency, DEFAULT_CONCURRENCY);
-        assert_eq!(o.transport, TransportKind::GlooNet);
         assert_eq!(ConsoleOptions::from_query(""), ConsoleOptions::default());
-        let raw = ConsoleOptions::from_query("?transport=raw-fetch");
-        assert_eq!(raw.transport, TransportKind::RawFetch);
         assert_eq!(ConsoleOptions::default().stall_minutes, 5);
         assert_eq!(
             ConsoleOptions::from_query("?stallMinutes=12").stall_minutes,
@@ -225,8 +207,6 @@ mod tests {
             ConsoleOptions::from_query("?stallMinutes=x").stall_minutes,
             5
         );
-        let unknown = ConsoleOptions::from_query("?transport=carrier-pigeon");
-        assert_eq!(unknown.transport, TransportKind::GlooNet);
     }
 
     #[test]

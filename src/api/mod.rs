@@ -22,7 +22,6 @@ mod outcome;
 mod partitions;
 mod properties;
 mod quota;
-mod raw_fetch;
 pub mod redact;
 mod replay;
 mod resource_groups;
@@ -49,7 +48,6 @@ pub use load_state::{
 };
 pub use memory_refusal::MemoryRefusal;
 pub use quota::{QueryNodeMemory, QuotaMetrics, LOAD_THRESHOLD_TENTHS};
-pub use raw_fetch::RawFetchTransport;
 pub use replay::ReplayTransport;
 pub use resource_groups::{loaded_replicas, GroupNode, ResourceGroup};
 pub use scheduler::{Priority, Scheduler, DEFAULT_CONCURRENCY};

@@ -7,8 +7,6 @@
 
 use std::rc::Rc;
 
-use super::join::join_in_order;
-
 use crate::api::{ApiError, ApiErrorKind, CollectionDetails, Transport};
 use crate::cost::{estimate, CostInput};
 use crate::state::{Remote, ReplicaCounts, Reply, RowSize, SizeReply};
@@ -131,16 +129,15 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                     return;
                 }
             };
-            let described = names
-                .iter()
-                .map(|group| reads.run(COUNTS, &view.scope, client.describe_resource_group(group)));
-            let Ok(groups) = join_in_order(described)
-                .await
-                .into_iter()
-                .collect::<Result<Vec<_>, _>>()
-            else {
-                return;
-            };
+            // One group after another: few groups, read once per refresh.
+            let mut groups = Vec::with_capacity(names.len());
+            for group in &names {
+                let request = client.describe_resource_group(group);
+                match reads.run(COUNTS, &view.scope, request).await {
+                    Ok(described) => groups.push(described),
+                    Err(_) => return,
+                }
+            }
             let mut counts: Vec<(String, u64)> =
                 groups.into_iter().flat_map(|g| g.loaded_replicas).collect();
             crate::order::sort_by(&mut counts, Ord::cmp);
@@ -186,16 +183,12 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         if others.len() > MAX_OTHER_DATABASES {
             return (Vec::new(), false);
         }
-        let lists = others.into_iter().map(|database| {
-            let client = self.inner.client.with_database(Some(database));
-            async move {
-                let request = client.list_collections();
-                self.inner.reads.run(COUNTS, &view.scope, request).await
-            }
-        });
         let (mut ambiguous, mut checked) = (Vec::new(), true);
-        for list in join_in_order(lists).await {
-            match list {
+        // One database after another: at most MAX_OTHER_DATABASES, once per refresh.
+        for database in others {
+            let client = self.inner.client.with_database(Some(database));
+            let request = client.list_collections();
+            match self.inner.reads.run(COUNTS, &view.scope, request).await {
                 Ok(names) => ambiguous.extend(names.into_iter().filter(|n| {
                     counts
                         .binary_search_by(|(c, _)| c.as_str().cmp(n.as_str()))
