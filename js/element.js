@@ -16,7 +16,7 @@ function optionsOf(element) {
   const theme = element.getAttribute('theme');
   if (theme) options.theme = theme;
   const refresh = element.getAttribute('refresh-interval');
-  if (refresh !== null) options.refreshIntervalSeconds = Number(refresh);
+  if (refresh !== null) options.refreshInterval = Number(refresh);
   const concurrency = element.getAttribute('concurrency');
   if (concurrency !== null) options.concurrency = Number(concurrency);
   const stall = element.getAttribute('stall-minutes');

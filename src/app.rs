@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::effect::use_effect_on;
 use crate::lifetime::Lifetime;
 
 use crate::components::collections_view::{main_view, ViewCallbacks};
@@ -22,7 +23,7 @@ use crate::hooks::{
 use crate::host::EventSink;
 use crate::host_link::{self, HostChange};
 use crate::options::ConsoleOptions;
-use crate::state::{Action, ConsoleState, Intent, Remote, Row, StateCounts};
+use crate::state::{Action, ConsoleState, Intent, Listing, Remote, Row, StateCounts};
 use crate::storage;
 
 /// Below this width (the console's, in CSS pixels) the connected form folds; the style
@@ -58,12 +59,11 @@ pub fn App(props: &AppProps) -> Html {
                 state.state_filter = link.state_filter;
                 state.sort = link.sort;
                 state.read_only = options.read_only;
-                state.apply(Action::SetAutoRefresh(options.refresh_interval_seconds));
+                state.apply(Action::SetRefreshInterval(options.refresh_interval));
                 state
             },
             options.concurrency,
             standalone,
-            options.transport,
             props.lifetime.clone(),
         )
     };
@@ -89,7 +89,7 @@ pub fn App(props: &AppProps) -> Html {
         let (steer, live, start) = (handle.steer.clone(), handle.live.clone(), start.clone());
         let before = use_mut_ref(|| None::<String>);
         let target = (options.endpoint.clone(), options.token.clone());
-        use_effect_with(target, move |(endpoint, token)| {
+        use_effect_on(target, move |(endpoint, token)| {
             let change = HostChange {
                 before: before.replace(endpoint.clone()),
                 endpoint: endpoint.clone(),
@@ -110,7 +110,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     use_host_options(options, props.refresh_nonce, store, session);
     // Walks every row: once per change of the rows, not once per render and reader.
-    let counts = *use_memo(state.rows.clone(), |rows| StateCounts::of(rows));
+    let counts = *use_memo(state.listing.shared_rows(), |rows| StateCounts::of(rows));
     use_perf_marks(state, counts);
     use_host_reports(
         props.events.clone(),
@@ -130,7 +130,7 @@ pub fn App(props: &AppProps) -> Html {
     // The rows the filters keep, computed again only when the rows or the filters change.
     let shown: Rc<Vec<Rc<Row>>> = {
         let key = (
-            state.rows.clone(),
+            state.listing.shared_rows(),
             state.filter.clone(),
             state.state_filter,
             state.sort,
@@ -159,8 +159,8 @@ pub fn App(props: &AppProps) -> Html {
         ),
     };
     // When the collections cannot be listed either, that error says it all.
-    let databases_error = match (&state.databases, &state.list) {
-        (_, Remote::Failed(_)) => html! {},
+    let databases_error = match (&state.databases, &state.listing) {
+        (_, Listing::Failed(_)) => html! {},
         (Remote::Failed(e), _) if session.is_some() => {
             html! { <ErrorView error={e.clone()} context="Listing databases" /> }
         }

@@ -20,9 +20,11 @@ impl Remembered {
     }
 
     /// `None` for anything else, a bare token of an older version included: a token without
-    /// its endpoint could belong anywhere.
+    /// its endpoint could belong anywhere. Read as bytes to a `Value` first: every JSON text
+    /// goes through the one reader (`from_slice::<Value>`) in the wasm.
     pub fn decode(text: &str) -> Option<Remembered> {
-        serde_json::from_str(text).ok()
+        let value: serde_json::Value = serde_json::from_slice(text.as_bytes()).ok()?;
+        serde_json::from_value(value).ok()
     }
 }
 

@@ -83,7 +83,7 @@ impl Entry {
             database: t.database.to_string(),
             collection: t.collection.to_string(),
             partitions: t.partitions.iter().map(|p| p.to_string()).collect(),
-            operation: t.operation.verb(),
+            operation: t.operation.wire(),
             result,
             detail,
         }
@@ -94,8 +94,11 @@ impl Entry {
 const HEADER: &str = "\u{FEFF}time,database,collection,partitions,operation,result,detail\r\n";
 
 /// What a spreadsheet may take as the start of a formula: the signs, their full-width forms,
-/// and a blank, which it skips before the sign.
-const FORMULA_STARTS: [char; 11] = ['=', '+', '-', '@', '＝', '＋', '－', '＠', ' ', '\t', '\r'];
+/// and a blank or line break (no-break and ideographic spaces too), which it may skip before
+/// the sign.
+const FORMULA_STARTS: [char; 14] = [
+    '=', '+', '-', '@', '＝', '＋', '－', '＠', ' ', '\t', '\r', '\n', '\u{a0}', '\u{3000}',
+];
 
 /// The outcomes as CSV (RFC 4180: CRLF, quoted where needed), with a byte order mark and a
 /// header line.

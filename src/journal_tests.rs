@@ -97,6 +97,8 @@ fn csv_defuses_full_width_signs_and_leading_blanks() {
         "＠SUM(A1)",
         " =1+1",
         "\t=1+1",
+        "\u{a0}=1+1",
+        "\u{3000}=1+1",
     ] {
         let text = csv(&[outcome(name, &[], Progress::Done)]);
         let line = text.lines().nth(1).unwrap_or_default();

@@ -80,24 +80,12 @@ pub struct ConsoleOptions {
     pub concurrency: usize,
     pub theme: Theme,
     /// Seconds between automatic refreshes; 0 is off.
-    pub refresh_interval_seconds: u32,
+    pub refresh_interval: u32,
     /// Minutes without progress after which a load is marked stalled; 0 never.
     pub stall_minutes: u32,
     /// The standalone page: the view is kept in the address's fragment and the endpoint (and,
     /// if the user opts in, the token) in browser storage. Embedded instances do neither.
     pub standalone: bool,
-    /// What sends the requests (the page's `?transport=raw-fetch`; embedded consoles always
-    /// use gloo-net).
-    pub transport: TransportKind,
-}
-
-/// Which transport sends requests. `raw-fetch` (the browser's `fetch` through web-sys alone)
-/// exists so that the benchmark can measure it side by side with gloo-net in one build.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum TransportKind {
-    #[default]
-    GlooNet,
-    RawFetch,
 }
 
 impl Default for ConsoleOptions {
@@ -109,10 +97,9 @@ impl Default for ConsoleOptions {
             read_only: false,
             concurrency: DEFAULT_CONCURRENCY,
             theme: Theme::Auto,
-            refresh_interval_seconds: 0,
+            refresh_interval: 0,
             stall_minutes: crate::state::DEFAULT_STALL_MINUTES,
             standalone: false,
-            transport: TransportKind::GlooNet,
         }
     }
 }
@@ -127,17 +114,16 @@ impl fmt::Debug for ConsoleOptions {
             .field("read_only", &self.read_only)
             .field("concurrency", &self.concurrency)
             .field("theme", &self.theme)
-            .field("refresh_interval_seconds", &self.refresh_interval_seconds)
+            .field("refresh_interval", &self.refresh_interval)
             .field("stall_minutes", &self.stall_minutes)
             .field("standalone", &self.standalone)
-            .field("transport", &self.transport)
             .finish()
     }
 }
 
 impl ConsoleOptions {
-    /// Reads `endpoint`, `database`, `readOnly`, `concurrency`, `theme`, `refresh`,
-    /// `stallMinutes` and `transport` from a query string
+    /// Reads `endpoint`, `database`, `readOnly`, `concurrency`, `theme`, `refreshInterval`
+    /// (or `refresh`) and `stallMinutes` from a query string
     /// (`?endpoint=...`). A `token` parameter is ignored: tokens never travel in URLs. A link
     /// asks for no more load than the console's own choices: a refresh interval the toolbar
     /// offers, at most the default concurrency (a host may set more through its options).
@@ -154,15 +140,14 @@ impl ConsoleOptions {
                     }
                 }
                 "theme" => options.theme = Theme::parse(&value).unwrap_or_default(),
-                "refresh" => {
-                    options.refresh_interval_seconds = offered_refresh(value.parse().unwrap_or(0))
+                "refreshInterval" | "refresh" => {
+                    options.refresh_interval = offered_refresh(value.parse().unwrap_or(0))
                 }
                 "stallMinutes" => {
                     if let Ok(n) = value.parse::<u32>() {
                         options.stall_minutes = n.min(MAX_STALL_MINUTES);
                     }
                 }
-                "transport" if value == "raw-fetch" => options.transport = TransportKind::RawFetch,
                 _ => {}
             }
         }
@@ -212,10 +197,7 @@ mod tests {
         assert!(o.read_only);
         assert_eq!(o.theme, Theme::Dark);
         assert_eq!(o.concurrency, DEFAULT_CONCURRENCY);
-        assert_eq!(o.transport, TransportKind::GlooNet);
         assert_eq!(ConsoleOptions::from_query(""), ConsoleOptions::default());
-        let raw = ConsoleOptions::from_query("?transport=raw-fetch");
-        assert_eq!(raw.transport, TransportKind::RawFetch);
         assert_eq!(ConsoleOptions::default().stall_minutes, 5);
         assert_eq!(
             ConsoleOptions::from_query("?stallMinutes=12").stall_minutes,
@@ -225,24 +207,20 @@ mod tests {
             ConsoleOptions::from_query("?stallMinutes=x").stall_minutes,
             5
         );
-        let unknown = ConsoleOptions::from_query("?transport=carrier-pigeon");
-        assert_eq!(unknown.transport, TransportKind::GlooNet);
     }
 
     #[test]
     fn a_link_gets_no_more_than_the_toolbar_offers() {
         let o = ConsoleOptions::from_query("?refresh=1&concurrency=64");
-        assert_eq!(
-            o.refresh_interval_seconds, 10,
-            "the shortest interval offered"
-        );
+        assert_eq!(o.refresh_interval, 10, "the shortest interval offered");
         assert_eq!(o.concurrency, DEFAULT_CONCURRENCY);
-        let refresh = |q: &str| ConsoleOptions::from_query(q).refresh_interval_seconds;
+        let refresh = |q: &str| ConsoleOptions::from_query(q).refresh_interval;
         assert_eq!(refresh("?refresh=0"), 0);
         assert_eq!(refresh("?refresh=30"), 30);
         assert_eq!(refresh("?refresh=11"), 30, "the next longer one");
         assert_eq!(refresh("?refresh=3600"), 60, "the longest one");
         assert_eq!(refresh("?refresh=x"), 0);
+        assert_eq!(refresh("?refreshInterval=60"), 60);
         assert_eq!(ConsoleOptions::from_query("?concurrency=2").concurrency, 2);
         assert_eq!(ConsoleOptions::from_query("?concurrency=0").concurrency, 1);
     }

@@ -4,16 +4,13 @@
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
-use crate::app::{App, AppProps};
-use crate::lifetime::Lifetime;
 use crate::options::ConsoleOptions;
-use crate::{panic_panel, styles};
+use crate::{embed, panic_panel, styles};
 
 /// Starts the standalone console in `root` (the standalone page calls it; hosts use `mount`):
 /// options from the page's address, the view kept in its fragment, the endpoint remembered.
 #[wasm_bindgen(js_name = startStandalone)]
 pub fn start_standalone(root: Element) {
-    panic_panel::install();
     // The page's only console: its panel place lives as long as the page.
     std::mem::forget(panic_panel::register(&root));
     let window = web_sys::window();
@@ -26,11 +23,6 @@ pub fn start_standalone(root: Element) {
     if let Some(document) = window.and_then(|w| w.document()) {
         let _ = styles::adopt(&document);
     }
-    let props = AppProps {
-        options,
-        events: None,
-        refresh_nonce: 0,
-        lifetime: Lifetime::new(),
-    };
-    yew::Renderer::<App>::with_root_and_props(root, props).render();
+    // The page's only console: never unmounted.
+    let _ = embed::mount_into(root, options, None);
 }

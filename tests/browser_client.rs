@@ -3,9 +3,7 @@
 //! the simulator and passes its URL at build time.
 #![cfg(target_arch = "wasm32")]
 
-use milvus_load_console::api::{
-    ApiErrorKind, Client, ClientOptions, FetchTransport, LoadState, RawFetchTransport,
-};
+use milvus_load_console::api::{ApiErrorKind, Client, ClientOptions, FetchTransport, LoadState};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -113,21 +111,4 @@ async fn a_refused_connection_is_a_network_error() {
         "{error}"
     );
     assert!(error.to_string().contains("CORS"));
-}
-
-#[wasm_bindgen_test]
-async fn the_raw_fetch_transport_kept_for_the_benchmark_reads_the_same() {
-    set_faults(r#"{"rate":0}"#).await;
-    let mut options = ClientOptions::new(sim_url());
-    options.token = Some("root:Milvus".into());
-    let raw = Client::new(options, RawFetchTransport)
-        .expect("client")
-        .list_collections()
-        .await
-        .expect("list");
-    let gloo = client(Some("root:Milvus"))
-        .list_collections()
-        .await
-        .expect("list");
-    assert_eq!(raw, gloo);
 }

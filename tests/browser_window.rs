@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use milvus_load_console::components::collections_table::CollectionsTable;
-use milvus_load_console::state::Row;
+use milvus_load_console::state::{Names, Row};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -72,7 +72,7 @@ fn Table(props: &TableProps) -> Html {
     };
     html! {
         <div class="mlc-root" style="height: 436px; display: flex; flex-direction: column;">
-            <CollectionsTable rows={rows} read_only={false} selected={BTreeSet::new()}
+            <CollectionsTable rows={rows} read_only={false} selected={Names::new()}
                 on_toggle={Callback::noop()} on_open={Callback::noop()}
                 on_operate={Callback::noop()} {on_visible} />
         </div>

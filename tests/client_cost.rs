@@ -3,27 +3,11 @@
 //! hostile variants of each.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "support/replayed.rs"]
+mod replayed;
+
 use futures::executor::block_on;
-use milvus_load_console::api::{
-    ApiErrorKind, Client, ClientOptions, DataType, IndexType, ReplayTransport, RetryPolicy,
-};
-
-fn client(replay: ReplayTransport) -> Client<ReplayTransport> {
-    let mut options = ClientOptions::new("http://milvus:19530");
-    options.database = Some("analytics".into());
-    options.retry = RetryPolicy {
-        max_attempts: 1,
-        ..RetryPolicy::default()
-    };
-    Client::new(options, replay).unwrap()
-}
-
-fn undecodable(kind: &ApiErrorKind) -> &str {
-    match kind {
-        ApiErrorKind::Undecodable { detail, .. } => detail,
-        other => panic!("expected Undecodable, got {other:?}"),
-    }
-}
+use milvus_load_console::api::{ApiErrorKind, DataType, IndexType, ReplayTransport};
 
 /// The doc's example reply of section 10.2.
 const DESCRIBE: &str = r#"{"code":0,"message":"","data":{"collectionName":"books","collectionID":456123880035471234,"description":"",
@@ -36,6 +20,8 @@ const DESCRIBE: &str = r#"{"code":0,"message":"","data":{"collectionName":"books
   {"name":"embedding","id":104,"type":"FloatVector","params":[{"key":"dim","value":"768"}],"primaryKey":false,"partitionKey":false,"clusteringKey":false,"autoId":false,"description":"","nullable":false}],
  "indexes":[{"indexName":"embedding","fieldName":"embedding","metricType":"COSINE"}],
  "properties":[{"key":"collection.replica.number","value":"2"},{"key":"collection.resource_groups","value":"rg1,rg2"},{"key":"mmap.enabled","value":"false"}]}}"#;
+
+use replayed::{one_attempt as client, undecodable};
 
 #[test]
 fn describe_details_reads_the_schema_and_keeps_the_summary() {

@@ -3,32 +3,18 @@
 //! JSON text (10.5), and the load properties as the server stores them (10.6).
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "support/replayed.rs"]
+mod replayed;
+
 use futures::executor::block_on;
-use milvus_load_console::api::{
-    loaded_replicas, ApiErrorKind, Client, ClientOptions, ReplayTransport, RetryPolicy,
-};
-
-fn client(replay: ReplayTransport) -> Client<ReplayTransport> {
-    let mut options = ClientOptions::new("http://milvus:19530");
-    options.database = Some("analytics".into());
-    options.retry = RetryPolicy {
-        max_attempts: 1,
-        ..RetryPolicy::default()
-    };
-    Client::new(options, replay).unwrap()
-}
-
-fn detail(kind: &ApiErrorKind) -> &str {
-    match kind {
-        ApiErrorKind::Undecodable { detail, .. } => detail,
-        other => panic!("expected Undecodable, got {other:?}"),
-    }
-}
+use milvus_load_console::api::{loaded_replicas, ApiErrorKind, ReplayTransport};
 
 const RG1: &str = r#"{"resource_group":{"name":"rg1","capacity":2,"num_available_node":2,
     "num_loaded_replica":{"books":1,"films":2},"num_outgoing_node":{"films":1},
     "config":{"requests":{"node_num":2},"limits":{"node_num":4},"transfer_from":[{"resource_group":"__default_resource_group"}]},
     "nodes":[{"node_id":7,"address":"10.0.0.7:21123","hostname":"qn-0"},{"node_id":9007199254740993,"address":"10.0.0.8:21123","hostname":"qn-1"}]}}"#;
+
+use replayed::{one_attempt as client, undecodable as detail};
 
 #[test]
 fn resource_groups_list_and_describe_without_code() {

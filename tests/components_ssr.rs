@@ -2,7 +2,6 @@
 //! looks like, that names and messages are escaped text, and that the table is windowed.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use futures::executor::block_on;
@@ -16,8 +15,8 @@ use milvus_load_console::components::outcomes::{Outcomes, OutcomesProps};
 use milvus_load_console::components::partitions_panel::{PartitionsPanel, PartitionsPanelProps};
 use milvus_load_console::components::state_badge::{StateBadge, StateBadgeProps};
 use milvus_load_console::state::{
-    Abandonment, NameGroup, Operation, Outcome, Pace, PartitionsView, Progress, Row, RowState,
-    StallAfter, Target,
+    Abandonment, NameGroup, Names, Operation, Outcome, Pace, PartitionsView, Progress, Row,
+    RowState, StallAfter, Target,
 };
 use yew::{BaseComponent, Callback, LocalServerRenderer};
 
@@ -110,7 +109,7 @@ fn table(rows: Vec<Row>, read_only: bool) -> String {
     render::<CollectionsTable>(CollectionsTableProps {
         rows: Rc::new(rows.into_iter().map(Rc::new).collect()),
         read_only,
-        selected: BTreeSet::new(),
+        selected: Names::new(),
         on_toggle: Callback::noop(),
         on_open: Callback::noop(),
         on_operate: Callback::noop(),
@@ -136,7 +135,7 @@ fn ten_thousand_collections_render_a_window_of_rows() {
 #[test]
 fn a_row_says_when_its_state_is_not_confirmed_and_when_its_load_was_abandoned() {
     let mut rows = rows(2);
-    rows[0].stale = Some(format!("service unavailable {HOSTILE}"));
+    rows[0].unconfirmed = Some(format!("service unavailable {HOSTILE}"));
     rows[1].state = RowState::Known(LoadState::NotLoad);
     rows[1].abandoned = Some(Abandonment {
         at: "14:02".into(),
@@ -171,11 +170,39 @@ fn a_loading_row_says_the_time_left_or_that_it_stalled() {
     assert!(html.contains("stalled at 37% since 14:02"), "{html}");
 }
 
+/// Rows in every state, each offering what it can in a writable table.
+fn rows_in_every_state() -> Vec<Row> {
+    let states = [
+        RowState::Pending,
+        RowState::Known(LoadState::Loaded),
+        RowState::Known(LoadState::Loading { progress: 37 }),
+        RowState::Known(LoadState::NotLoad),
+        RowState::Known(LoadState::Missing),
+        RowState::Known(LoadState::Unknown("LoadStateSomething".into())),
+        RowState::Failed(http_error("bad gateway")),
+    ];
+    let mut rows = rows(states.len());
+    for (row, state) in rows.iter_mut().zip(states) {
+        row.state = state;
+        row.in_flight = None;
+    }
+    rows
+}
+
 #[test]
 fn read_only_tables_offer_no_action() {
-    let html = table(rows(3), true);
-    assert_eq!(html.matches(r#"class="mlc-row""#).count(), 3);
-    assert!(!html.contains("Release"), "{html}");
+    let writable = table(rows_in_every_state(), false);
+    for label in [">Release<", ">Cancel load<", ">Load<"] {
+        assert!(writable.contains(label), "{label}: {writable}");
+    }
+    let html = table(rows_in_every_state(), true);
+    assert_eq!(html.matches(r#"class="mlc-row""#).count(), 7);
+    // The only buttons are the names, which open the partitions.
+    assert_eq!(
+        html.matches("<button").count(),
+        html.matches(r#"aria-label="Partitions of "#).count(),
+        "{html}"
+    );
     assert!(!html.contains(r#"type="checkbox""#));
 }
 
@@ -272,6 +299,7 @@ fn counts_are_grouped_and_the_partitions_summary_sits_on_the_table() {
         on_toggle: Callback::noop(),
         on_select_all: Callback::noop(),
         on_operate: Callback::noop(),
+        size: None,
     });
     assert!(
         html.contains(r#"<td class="mlc-rows">2,400,000</td>"#),
@@ -347,7 +375,7 @@ fn outcomes_report_each_action_and_its_reason() {
     assert!(html.contains("Load wiki: working…"), "{html}");
 }
 
-/// Item 7: the 4,096-partition view renders a window of rows, not all of them.
+/// The 4,096-partition view renders a window of rows, not all of them.
 #[test]
 fn four_thousand_partitions_render_a_window_of_rows() {
     let mut view = PartitionsView::new("c".into());
@@ -362,13 +390,53 @@ fn four_thousand_partitions_render_a_window_of_rows() {
         on_toggle: Callback::noop(),
         on_select_all: Callback::noop(),
         on_operate: Callback::noop(),
+        size: None,
     });
     let rendered = html.matches(r#"class="mlc-row""#).count();
     assert!((1..=40).contains(&rendered), "{rendered} rows rendered");
     assert!(html.contains("p0000"));
 }
 
-/// Item 7: thousands of results are summarised, and only the latest listed.
+/// A partition offers what its state allows, both operations when its state is not known, and
+/// nothing to a read-only console.
+#[test]
+fn a_partition_offers_what_its_state_allows() {
+    let mut view = PartitionsView::new("c".into());
+    view.set_names(vec!["loaded".into(), "odd".into(), "off".into()]);
+    view.set_state("loaded", 1, Ok(LoadState::Loaded));
+    view.set_state("odd", 1, Ok(LoadState::Unknown("LoadStateOdd".into())));
+    view.set_state("off", 1, Ok(LoadState::NotLoad));
+    let panel = |read_only: bool| {
+        render::<PartitionsPanel>(PartitionsPanelProps {
+            view: view.clone(),
+            read_only,
+            busy: false,
+            outcome: None,
+            on_close: Callback::noop(),
+            on_toggle: Callback::noop(),
+            on_select_all: Callback::noop(),
+            on_operate: Callback::noop(),
+            size: None,
+        })
+    };
+    let html = panel(false);
+    for label in [
+        "Release partition loaded",
+        "Release partition odd",
+        "Load partition odd",
+        "Load partition off",
+    ] {
+        assert!(
+            html.contains(&format!(r#"aria-label="{label}""#)),
+            "{label}: {html}"
+        );
+    }
+    assert!(!html.contains("Load partition loaded"), "{html}");
+    assert!(!html.contains("Release partition off"), "{html}");
+    assert!(!panel(true).contains(" partition "), "read-only");
+}
+
+/// Thousands of results are summarised, and only the latest listed.
 #[test]
 fn thousands_of_outcomes_are_summarised_and_windowed() {
     let outcomes = (1..=3_000)
@@ -436,78 +504,4 @@ fn results_say_how_fast_writes_are_paced() {
     assert!(render::<Outcomes>(props(Some(2.5))).contains("paced: 2.5 per second"));
     assert!(render::<Outcomes>(props(Some(5.0))).contains("paced: 5 per second"));
     assert!(!render::<Outcomes>(props(None)).contains("paced"));
-}
-
-#[test]
-fn the_restore_plan_lists_its_items_as_text_and_offers_releases_unticked() {
-    use milvus_load_console::components::plan_dialog::{PlanDialog, PlanDialogProps};
-    use milvus_load_console::state::restore::{Plan, PlanItem, Planned, Step};
-    let item = |collection: &str, step| PlanItem {
-        database: "default".into(),
-        collection: collection.into(),
-        partitions: Vec::new(),
-        step,
-    };
-    let html = render::<PlanDialog>(PlanDialogProps {
-        planned: Rc::new(Planned {
-            plan: Plan {
-                items: vec![item("books", Step::Load), item(HOSTILE, Step::Release)],
-            },
-            source: "Saved from other:19530 at t: another endpoint than this one.".into(),
-            replicas: vec!["Replicas: 2 replicas".into()],
-            ticked: Default::default(),
-            connection: 1,
-        }),
-        on_toggle: Callback::noop(),
-        on_tick_all: Callback::noop(),
-        on_run: Callback::noop(),
-        on_cancel: Callback::noop(),
-    });
-    assert!(!html.contains("<img"), "{html}");
-    for text in [
-        "1 to load · 0 already loaded · 0 gone · 1 loaded but not in the file (0 ticked to release)",
-        "another endpoint than this one",
-        "Replicas: 2 replicas",
-        "default / books",
-        "Release default / &lt;img",
-        "Tick all 1",
-        "Load 1, release 0",
-    ] {
-        assert!(html.contains(text), "{text}: {html}");
-    }
-    assert!(
-        html.contains(r#"type="checkbox""#) && !html.contains("checked"),
-        "{html}"
-    );
-}
-
-#[test]
-fn the_loaded_set_controls_say_where_a_save_or_restore_stands() {
-    use milvus_load_console::components::loaded_set_controls::{
-        LoadedSetControls, LoadedSetControlsProps,
-    };
-    use milvus_load_console::state::restore::{ReadStep, Restore, RestoreError, Stage};
-    let controls = |stage, read_only| {
-        render::<LoadedSetControls>(LoadedSetControlsProps {
-            restore: Restore { ticket: 1, stage },
-            read_only,
-            on_save: Callback::noop(),
-            on_file: Callback::noop(),
-            on_cancel: Callback::noop(),
-        })
-    };
-    let reading = controls(Stage::Reading(ReadStep::File(HOSTILE.into())), false);
-    assert!(reading.contains("Restore: reading &lt;img") && reading.contains("Cancel restore"));
-    assert!(
-        reading.contains("disabled"),
-        "busy while reading: {reading}"
-    );
-    let saving = controls(Stage::Reading(ReadStep::Save), true);
-    assert!(saving.contains("Reading what is loaded…") && !saving.contains("Cancel restore"));
-    assert!(
-        !saving.contains("Restore loaded set…"),
-        "no restore in read-only mode"
-    );
-    let closed = controls(Stage::Failed(RestoreError::PlanClosed), false);
-    assert!(closed.contains(r#"role="alert""#) && closed.contains("so the plan was closed"));
 }

@@ -148,7 +148,7 @@ fn saving_reads_full_from_partial_and_names_the_loaded_partitions() {
         !text.contains("Milvus") && !text.contains("root"),
         "never the token: {text}"
     );
-    let back = LoadedSet::parse(text.as_bytes()).unwrap();
+    let back = LoadedSet::read(text.as_bytes()).unwrap();
     let names: Vec<(String, Option<Vec<String>>)> = back.databases[0]
         .collections
         .iter()
@@ -195,7 +195,7 @@ fn a_restore_follows_its_own_read_not_the_rows_on_screen() {
         r#"{"code":0,"data":["_default"]}"#,
     );
     let current = got.borrow_mut().take().unwrap().unwrap();
-    let file = LoadedSet::parse(
+    let file = LoadedSet::read(
         br#"{"format":"milvus-load-console/loaded-set","version":1,"savedAt":"t","endpoint":"h",
             "databases":[{"name":"default","collections":[{"name":"books"}]}]}"#,
     )
@@ -220,7 +220,7 @@ fn a_restore_follows_its_own_read_not_the_rows_on_screen() {
 #[test]
 fn a_restore_in_read_only_mode_sends_nothing() {
     let h = harness();
-    let file = LoadedSet::parse(
+    let file = LoadedSet::read(
         br#"{"format":"milvus-load-console/loaded-set","version":1,"savedAt":"t","endpoint":"milvus:19530",
             "databases":[{"name":"default","collections":[{"name":"songs"}]}]}"#,
     )
@@ -278,7 +278,7 @@ fn a_save_lists_the_databases_itself_reads_each_and_offers_the_file() {
     );
     let (name, text) = offered.borrow_mut().take().expect("the file was offered");
     assert_eq!(name, "loaded-set-milvus-19530-20231114221320.json");
-    let file = LoadedSet::parse(text.as_bytes()).unwrap();
+    let file = LoadedSet::read(text.as_bytes()).unwrap();
     let names: Vec<&str> = file.databases.iter().map(|d| d.name.as_str()).collect();
     assert_eq!(names, ["default", "analytics"]);
     let status = h.state().restore.status().expect("a status");

@@ -5,6 +5,7 @@
 use std::fmt;
 use std::rc::Rc;
 
+use futures::future::LocalBoxFuture;
 use serde::Serialize;
 
 use super::envelope::{decode, Success};
@@ -13,13 +14,13 @@ pub use super::retry::RetryPolicy;
 use super::token::{check_token, TokenCell};
 use super::transport::{Clock, HttpReply, HttpRequest, NoPause, Transport, TransportError};
 
-/// Turns a reply into data or an error.
-pub(crate) type Decoder = fn(&str, &HttpReply) -> Result<Success, ApiError>;
-
 pub use super::client_options::{
     normalize_endpoint, ClientOptions, Effect, DEFAULT_TIMEOUT_MS, WRITE_SENDS_ON_NETWORK_ERRORS,
     WRITE_TIMEOUT_MS,
 };
+
+/// Turns one reply of `path` into data or an error.
+pub(crate) type DecodeReply = fn(&str, &HttpReply) -> Result<Success, ApiError>;
 
 /// A Milvus REST v2 client. Cloning is cheap; clones share the transport.
 pub struct Client<T> {
@@ -160,27 +161,27 @@ impl<T: Transport> Client<T> {
 
     /// `call` for an endpoint whose success reply is not the usual envelope: `decode_reply`
     /// turns each reply into data or an error, and the retries are those of `call`.
-    pub(crate) async fn call_decoded<B: Serialize>(
+    pub(crate) fn call_decoded<B: Serialize>(
         &self,
         endpoint: &str,
         body: &B,
         effect: Effect,
-        decode_reply: Decoder,
-    ) -> Result<Success, ApiError> {
+        decode_reply: DecodeReply,
+    ) -> LocalBoxFuture<'_, Result<Success, ApiError>> {
+        let path = format!("/v2/vectordb/{endpoint}");
         let json = serde_json::to_string(body).unwrap_or_else(|_| "{}".to_string());
-        self.call_json(endpoint, json, effect, decode_reply).await
+        Box::pin(self.call_json(path, json, effect, decode_reply))
     }
 
-    /// The one body of every call: only the body's serialisation depends on its type, so the
-    /// retry loop is compiled once.
+    /// The sending and retrying of every call: one boxed future whatever the body or the
+    /// decoder, so that each endpoint's method does not carry its own copy of the loop.
     async fn call_json(
         &self,
-        endpoint: &str,
+        path: String,
         json: String,
         effect: Effect,
-        decode_reply: Decoder,
+        decode_reply: DecodeReply,
     ) -> Result<Success, ApiError> {
-        let path = format!("/v2/vectordb/{endpoint}");
         let policy = self.options.retry;
         let mut attempt = 1;
         loop {
@@ -218,7 +219,7 @@ impl<T: Transport> Client<T> {
         path: &str,
         body: String,
         effect: Effect,
-        decode_reply: Decoder,
+        decode_reply: DecodeReply,
     ) -> Result<Success, ApiError> {
         let request = self.request(path, body, effect)?;
         let timeout_ms = request.timeout_ms;

@@ -1,4 +1,4 @@
-//! What both browser transports share: one `AbortController` per request, aborted on timeout
+//! The browser transport's request plumbing: one `AbortController` per request, aborted on timeout
 //! and when the request's future is dropped before the reply was read; the mapping of a
 //! rejected promise to `Network` or `Timeout`; the `fetch` options; sleeping and jitter.
 

@@ -2,7 +2,7 @@
 //! the user's params, so an AUTOINDEX reads `AUTOINDEX`, never the type the server built.
 
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::client::{Client, Effect};
 use super::decode::wrong_shape;
@@ -166,15 +166,22 @@ fn text_of(value: &Value) -> String {
     }
 }
 
+/// JSON text read as bytes: every JSON text goes through the one reader
+/// (`from_slice::<Value>`) in the wasm.
+fn json_text(text: &str) -> Option<Value> {
+    serde_json::from_slice(text.as_bytes()).ok()
+}
+
 /// Params as `{k: v}`, `[{"key","value"}]` or JSON text of either; a `params` entry holding
 /// JSON text (the server's internal form) is opened into its own pairs.
 fn params(value: &Value) -> Vec<(String, String)> {
     let mut pairs = Vec::new();
     let mut push = |key: &str, value: &Value| match (key, value) {
-        ("params", Value::String(inner)) => match serde_json::from_str::<Map<String, Value>>(inner)
-        {
-            Ok(map) => pairs.extend(map.iter().map(|(k, v)| (k.clone(), text_of(v)))),
-            Err(_) => pairs.push((key.to_string(), inner.clone())),
+        ("params", Value::String(inner)) => match json_text(inner) {
+            Some(Value::Object(map)) => {
+                pairs.extend(map.iter().map(|(k, v)| (k.clone(), text_of(v))))
+            }
+            _ => pairs.push((key.to_string(), inner.clone())),
         },
         _ => pairs.push((key.to_string(), text_of(value))),
     };
@@ -186,7 +193,7 @@ fn params(value: &Value) -> Vec<(String, String)> {
             }
         }),
         Value::String(inner) => {
-            if let Ok(parsed) = serde_json::from_str::<Value>(inner) {
+            if let Some(parsed) = json_text(inner) {
                 if !parsed.is_string() {
                     return params(&parsed);
                 }

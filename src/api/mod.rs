@@ -17,11 +17,11 @@ mod indexes;
 mod load_extent;
 mod load_settings;
 mod load_state;
+mod memory_refusal;
 mod outcome;
 mod partitions;
 mod properties;
 mod quota;
-mod raw_fetch;
 pub mod redact;
 mod replay;
 mod resource_groups;
@@ -46,8 +46,8 @@ pub use load_settings::{LoadSettings, Setting, SettingSource};
 pub use load_state::{
     collection_state, partition_state, LoadState, LoadStateReply, PartitionCoverage,
 };
+pub use memory_refusal::MemoryRefusal;
 pub use quota::{QueryNodeMemory, QuotaMetrics, LOAD_THRESHOLD_TENTHS};
-pub use raw_fetch::RawFetchTransport;
 pub use replay::ReplayTransport;
 pub use resource_groups::{loaded_replicas, GroupNode, ResourceGroup};
 pub use scheduler::{Priority, Scheduler, DEFAULT_CONCURRENCY};

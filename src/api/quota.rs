@@ -37,9 +37,10 @@ pub struct QueryNodeMemory {
 impl QueryNodeMemory {
     /// Memory a load may still take on this node: 0.9 × `memory` − `memory_usage`, at least 0.
     pub fn free_for_loading(&self) -> Option<u64> {
-        let limit = u128::from(self.memory?) * u128::from(LOAD_THRESHOLD_TENTHS) / 10;
-        let free = limit.saturating_sub(u128::from(self.memory_usage?));
-        Some(u64::try_from(free).unwrap_or(u64::MAX))
+        let memory = self.memory?;
+        // ⌊memory × tenths / 10⌋ without overflow.
+        let limit = memory / 10 * LOAD_THRESHOLD_TENTHS + memory % 10 * LOAD_THRESHOLD_TENTHS / 10;
+        Some(limit.saturating_sub(self.memory_usage?))
     }
 }
 
@@ -120,7 +121,7 @@ impl QuotaMetrics {
         let parsed;
         let metrics = match data {
             Value::String(text) => {
-                // The slice reader: the one the envelope's parse already uses.
+                // As bytes: one JSON reader (`from_slice::<Value>`) in the wasm.
                 parsed = serde_json::from_slice::<Value>(text.as_bytes())
                     .map_err(|_| bad(data, "`data` as JSON text"))?;
                 &parsed
@@ -130,17 +131,17 @@ impl QuotaMetrics {
         let Value::Object(root) = metrics else {
             return Err(bad(data, "the metrics as a JSON object"));
         };
-        let mut query_nodes: Vec<QueryNodeMemory> = Vec::new();
-        for (id, node) in object(root, "QueryNodeMetrics", data)?
-            .into_iter()
-            .flatten()
-        {
-            // In the order of the decimal IDs: the shorter is the smaller.
-            let at = query_nodes.partition_point(|n| {
-                (n.node_id.len(), n.node_id.as_str()) < (id.len(), id.as_str())
-            });
-            query_nodes.insert(at, query_node(id, node, data)?);
-        }
+        let mut query_nodes: Vec<QueryNodeMemory> = match object(root, "QueryNodeMetrics", data)? {
+            Some(nodes) => nodes
+                .iter()
+                .map(|(id, node)| query_node(id, node, data))
+                .collect::<Decoded<_>>()?,
+            None => Vec::new(),
+        };
+        // Decimal IDs: the shorter is the smaller.
+        crate::order::sort_by(&mut query_nodes, |a, b| {
+            (a.node_id.len(), &a.node_id).cmp(&(b.node_id.len(), &b.node_id))
+        });
         let data_coord = object(root, "DataCoordMetrics", data)?;
         let collection_binlog_sizes = match data_coord {
             Some(dc) => match object(dc, "CollectionBinlogSize", data)? {

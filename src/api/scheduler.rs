@@ -233,20 +233,33 @@ impl Scheduler {
         scope: &Scope,
         task: impl Future<Output = Result<R, ApiError>>,
     ) -> Result<R, ApiError> {
+        let mut result = None;
+        let slot = &mut result;
+        let work = Box::pin(async move { *slot = Some(task.await) });
+        self.run_erased(priority.into(), scope, work).await?;
+        result.unwrap_or_else(|| Err(ApiErrorKind::Cancelled.into()))
+    }
+
+    /// `run` without its result type: the waiting, the scope and the abort are one function
+    /// for every request instead of a copy per result type.
+    async fn run_erased(
+        &self,
+        priority: Priority,
+        scope: &Scope,
+        work: futures::future::LocalBoxFuture<'_, ()>,
+    ) -> Result<(), ApiError> {
         if scope.is_cancelled() {
             return Err(ApiErrorKind::Cancelled.into());
         }
-        let priority = priority.into();
         let (handle, registration) = AbortHandle::new_pair();
         let _registered = scope.register(handle);
-        // Boxed: the abortable wrapper is then one small function per result type instead
-        // of a copy of every request's state machine.
-        let work: futures::future::LocalBoxFuture<'_, Result<R, ApiError>> = Box::pin(async {
+        let turn_then_work = async {
             let _permit = self.acquire(priority).await?;
-            task.await
-        });
-        match Abortable::new(work, registration).await {
-            Ok(result) => result,
+            work.await;
+            Ok(())
+        };
+        match Abortable::new(turn_then_work, registration).await {
+            Ok(done) => done,
             Err(_aborted) => Err(ApiErrorKind::Cancelled.into()),
         }
     }

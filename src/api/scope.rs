@@ -8,7 +8,7 @@ use std::collections::VecDeque;
 use std::future::Future;
 use std::rc::{Rc, Weak};
 
-use futures::future::{AbortHandle, Abortable};
+use futures::future::{AbortHandle, Abortable, LocalBoxFuture};
 
 /// A group of tasks cancelled together (the session, a connection, a view).
 #[derive(Clone, Default)]
@@ -87,8 +87,8 @@ impl Scope {
     }
 
     /// `task`, ended early (without completing) when the scope is cancelled; nothing at all
-    /// when it already is.
-    pub fn guard(&self, task: impl Future<Output = ()> + 'static) -> impl Future<Output = ()> {
+    /// when it already is. The task comes boxed: one copy of the guard for every task.
+    pub fn guard(&self, task: LocalBoxFuture<'static, ()>) -> impl Future<Output = ()> {
         let (handle, registration) = AbortHandle::new_pair();
         let registered = (!self.is_cancelled()).then(|| self.register(handle));
         async move {
@@ -159,7 +159,7 @@ mod tests {
             }
         };
         pool.spawner()
-            .spawn_local(scope.guard(task))
+            .spawn_local(scope.guard(Box::pin(task)))
             .expect("spawned");
         pool.run_until_stalled();
         assert_eq!((ran.get(), scope.pending()), (1, 1));

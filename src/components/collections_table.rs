@@ -1,23 +1,22 @@
 //! The collections, one row each, windowed: only the rows on screen are in the DOM, so 10,000
 //! collections cost what 30 do.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::api::LoadState;
 use crate::components::pace_note::PaceNote;
+use crate::components::size_cells::{size_cells, size_headers};
 use crate::components::state_badge::StateBadge;
 use crate::components::window::{use_window, ScrollMemory};
 use crate::number::grouped;
-use crate::state::{Operation, Row, RowState};
+use crate::state::{Names, Operation, Row};
 
 #[derive(Properties, PartialEq)]
 pub struct CollectionsTableProps {
     pub rows: Rc<Vec<Rc<Row>>>,
     pub read_only: bool,
-    pub selected: BTreeSet<Rc<str>>,
+    pub selected: Names,
     pub on_toggle: Callback<Rc<str>>,
     /// Open the collection's partitions.
     pub on_open: Callback<Rc<str>>,
@@ -31,19 +30,6 @@ pub struct CollectionsTableProps {
     /// Which list the scroll position belongs to (the view's generation).
     #[prop_or_default]
     pub scroll_key: u64,
-}
-
-/// The operations that make sense for a state.
-fn operations(state: &RowState) -> &'static [(Operation, &'static str)] {
-    match state {
-        RowState::Known(LoadState::Loaded) => &[(Operation::Release, "Release")],
-        RowState::Known(LoadState::Loading { .. }) => &[(Operation::Release, "Cancel load")],
-        RowState::Known(LoadState::NotLoad) => &[(Operation::Load, "Load")],
-        RowState::Known(LoadState::Missing) | RowState::Pending => &[],
-        RowState::Known(LoadState::Unknown(_)) | RowState::Failed(_) => {
-            &[(Operation::Release, "Release"), (Operation::Load, "Load")]
-        }
-    }
 }
 
 #[component]
@@ -74,7 +60,7 @@ pub fn CollectionsTable(props: &CollectionsTableProps) -> Html {
                 <thead>
                     <tr>if !props.read_only { <th scope="col" class="mlc-select"><span class="mlc-visually-hidden">{ "Select" }</span></th> }
                     <th scope="col">{ "Collection" }</th><th scope="col" class="mlc-col-state">{ "State" }</th>
-                    <th scope="col" class="mlc-col-count">{ "Partitions" }</th>
+                    <th scope="col" class="mlc-col-count">{ "Partitions" }</th>{ size_headers() }
                     if !props.read_only { <th scope="col" class="mlc-col-actions">{ "Actions" }</th> }</tr>
                 </thead>
                 <tbody>
@@ -96,12 +82,17 @@ fn render_row(row: &Row, index: usize, props: &CollectionsTableProps) -> Html {
     } else {
         html! {
             <td class="mlc-actions">
-                { for operations(&row.state).iter().map(|(operation, label)| {
+                { for row.state.offers().iter().map(|&operation| {
+                    let label = row.state.offer_label(operation);
                     let busy = row.in_flight.is_some();
-                    let (name, operation) = (row.name.clone(), *operation);
+                    let refusal = (operation == Operation::Load)
+                        .then(|| row.size.as_ref().and_then(|s| s.load_refusal()))
+                        .flatten();
+                    let refused = refusal.is_some();
+                    let name = row.name.clone();
                     let onclick = props.on_operate.reform(move |_: MouseEvent| (name.clone(), operation));
                     html! {
-                        <button type="button" disabled={busy} {onclick}
+                        <button type="button" disabled={busy || refused} {onclick} title={refusal}
                             aria-label={format!("{label} {}", row.name)}>
                             { if busy { "Working…" } else { label } }
                         </button>
@@ -133,7 +124,7 @@ fn render_row(row: &Row, index: usize, props: &CollectionsTableProps) -> Html {
             </th>
             <td><StateBadge state={row.state.clone()} coverage={row.coverage}
                 partly={row.partly_loaded} partitions={row.partitions} />
-                if let Some(text) = &row.stale {
+                if let Some(text) = &row.unconfirmed {
                     <span class="mlc-row-note mlc-stale" title={text.clone()}>
                         { format!("not confirmed now: {text} — reading again") }
                     </span>
@@ -147,6 +138,7 @@ fn render_row(row: &Row, index: usize, props: &CollectionsTableProps) -> Html {
                 Some(count) => html! { grouped(u64::from(count)) },
                 None => html! { <span aria-label="not known yet">{ "…" }</span> },
             } }</td>
+            { size_cells(row) }
             { actions }
         </tr>
     }

@@ -14,7 +14,7 @@ use crate::components::partitions_panel::PartitionsPanel;
 use crate::components::toolbar::Toolbar;
 use crate::components::window::ScrollMemory;
 use crate::journal::Format;
-use crate::state::{Action, ConsoleState, Intent, Operation, Remote, Row, StateCounts};
+use crate::state::{Action, ConsoleState, Intent, Listing, Operation, Remote, Row, StateCounts};
 
 /// Where the view's callbacks go, and what it shows besides the state.
 pub struct ViewCallbacks {
@@ -49,8 +49,9 @@ pub fn main_view(
                 }
             })
         };
+        let size = state.row(&view.collection).and_then(|r| r.size.clone());
         return html! {
-            <PartitionsPanel view={view.clone()} {read_only} {busy} {outcome}
+            <PartitionsPanel view={view.clone()} {read_only} {busy} {outcome} {size}
                 on_close={dispatch.reform(|_| Action::CloseCollection)} {on_operate}
                 on_toggle={dispatch.reform(Action::TogglePartition)}
                 on_select_all={dispatch.reform(Action::SelectAllPartitions)} />
@@ -84,14 +85,14 @@ pub fn main_view(
     };
     let on_visible = on_intent.reform(Intent::Visible);
     // The toolbar stays whatever the listing's fate, so another database can be picked.
-    let listing = match &state.list {
-        Remote::Failed(e) => html! {
+    let listing = match &state.listing {
+        Listing::Failed(e) => html! {
             <ErrorView error={e.clone()} context="Listing collections" on_retry={on_refresh.clone()} />
         },
-        Remote::NotAsked | Remote::Loading => {
+        Listing::NotAsked | Listing::Loading => {
             html! { <p class="mlc-status" role="status">{ "Listing collections…" }</p> }
         }
-        Remote::Ready(()) => html! {
+        Listing::Ready { .. } => html! {
             <>
                 if !read_only {
                     <BulkBar selected={state.selected.len()} matching={rows.len()}
@@ -109,19 +110,20 @@ pub fn main_view(
         <>
             <Toolbar {databases} database={state.database.clone()}
                 filter={state.filter.clone()} state_filter={state.state_filter}
-                sort={state.sort} auto_refresh={state.auto_refresh}
-                {counts} shown={rows.len()} refreshed_at={state.refreshed_at}
+                sort={state.sort} refresh_interval={state.refresh_interval}
+                {counts} shown={rows.len()} refreshed_at={state.listing.refreshed_at()}
+                memory={state.loaded_memory_text()}
                 {in_flight}
                 on_database={dispatch.reform(Action::SelectDatabase)}
                 on_filter={dispatch.reform(Action::SetFilter)}
                 on_state_filter={dispatch.reform(Action::SetStateFilter)}
                 on_sort={dispatch.reform(Action::SetSort)}
-                on_auto_refresh={dispatch.reform(Action::SetAutoRefresh)}
+                on_refresh_interval={dispatch.reform(Action::SetRefreshInterval)}
                 {on_refresh}>
                 { callbacks.loaded_set.clone() }
             </Toolbar>
             <ClusterPanel cluster={state.cluster.clone()} />
-            if let Some(e) = &state.stale {
+            if let Some(e) = state.listing.stale() {
                 <div class="mlc-stale"><ErrorView error={e.clone()} context="Refresh failed; showing the last good data" /></div>
             }
             <Outcomes outcomes={state.outcomes.clone()} database={state.database.clone()}

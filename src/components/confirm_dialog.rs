@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use crate::effect::use_effect_on;
 use crate::state::NameGroup;
 
 #[derive(Properties, PartialEq)]
@@ -50,7 +51,7 @@ pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
     {
         // Focus the first thing to act on: the typing field, else the confirm button.
         let (confirm_ref, typed_ref) = (confirm_ref.clone(), typed_ref.clone());
-        use_effect_with((), move |_| {
+        use_effect_on((), move |_| {
             let target = typed_ref
                 .cast::<web_sys::HtmlElement>()
                 .or_else(|| confirm_ref.cast::<web_sys::HtmlElement>());

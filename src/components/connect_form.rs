@@ -4,6 +4,8 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::effect::use_effect_on;
+
 pub use crate::options::ConnectRequest;
 
 #[derive(Properties, PartialEq)]
@@ -39,7 +41,7 @@ pub fn ConnectForm(props: &ConnectFormProps) -> Html {
             props.token.clone(),
             props.remember_token,
         );
-        use_effect_with(initial, move |(endpoint, token, remember)| {
+        use_effect_on(initial, move |(endpoint, token, remember)| {
             if let Some(input) = endpoint_ref.cast::<HtmlInputElement>() {
                 input.set_value(endpoint);
             }
@@ -53,7 +55,7 @@ pub fn ConnectForm(props: &ConnectFormProps) -> Html {
     }
     {
         let token_ref = token_ref.clone();
-        use_effect_with(props.ask_token, move |ask| {
+        use_effect_on(props.ask_token, move |ask| {
             if let (true, Some(input)) = (*ask, token_ref.cast::<HtmlInputElement>()) {
                 let _ = input.focus();
             }

@@ -13,6 +13,7 @@ pub mod outcomes;
 pub mod pace_note;
 pub mod partitions_panel;
 pub mod plan_dialog;
+pub mod size_cells;
 pub mod state_badge;
 pub mod toolbar;
 pub mod window;

@@ -5,12 +5,12 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::api::LoadState;
 use crate::components::error_view::ErrorView;
 use crate::components::state_badge::StateBadge;
 use crate::components::window::use_window;
+use crate::cost::format_bytes;
 use crate::number::grouped;
-use crate::state::{Operation, Outcome, PartitionRow, PartitionsView, Progress, Remote, RowState};
+use crate::state::{Operation, Outcome, PartitionRow, PartitionsView, Progress, Remote, RowSize};
 
 #[derive(Properties, PartialEq)]
 pub struct PartitionsPanelProps {
@@ -25,6 +25,9 @@ pub struct PartitionsPanelProps {
     pub on_select_all: Callback<bool>,
     /// The user asked for an operation on these partitions.
     pub on_operate: Callback<(Vec<Rc<str>>, Operation)>,
+    /// The collection's estimate, shared out over its partitions by rows.
+    #[prop_or_default]
+    pub size: Option<Rc<RowSize>>,
 }
 
 #[component]
@@ -69,7 +72,7 @@ pub fn PartitionsPanel(props: &PartitionsPanelProps) -> Html {
             if let Some(outcome) = &props.outcome {
                 <div class="mlc-outcomes" aria-live="polite">
                     { match &outcome.progress {
-                        Progress::Failed(e) => html! { <ErrorView error={e.clone()} context={format!("{} of {} partition(s)", outcome.target.operation.verb(), outcome.target.partitions.len())} /> },
+                        Progress::Failed(e) => html! { <ErrorView error={e.clone()} context={format!("{} of {} partition(s)", outcome.target.operation.label(), outcome.target.partitions.len())} /> },
                         progress => html! { <span class={if *progress == Progress::Done { "mlc-ok" } else { "mlc-working" }}>{ partition_text(outcome) }</span> },
                     } }
                 </div>
@@ -98,6 +101,7 @@ pub fn PartitionsPanel(props: &PartitionsPanelProps) -> Html {
                                 <th scope="col">{ "Partition" }</th>
                                 <th scope="col" class="mlc-col-state">{ "State" }</th>
                                 <th scope="col" class="mlc-col-rows">{ "Rows" }</th>
+                                <th scope="col" class="mlc-col-memory" title="Estimated memory of one replica: the collection's estimate shared out by rows">{ "Memory (est.)" }</th>
                                 if actions_allowed { <th scope="col" class="mlc-col-actions">{ "Actions" }</th> }
                             </tr></thead>
                             <tbody>
@@ -128,7 +132,7 @@ pub fn coverage_text(loaded: usize, total: usize) -> String {
 fn partition_text(outcome: &Outcome) -> String {
     outcome.line(&format!(
         "{} of {} partition(s)",
-        outcome.target.operation.verb(),
+        outcome.target.operation.label(),
         outcome.target.partitions.len()
     ))
 }
@@ -142,12 +146,6 @@ fn partition_row(
     let view = &props.view;
     let name = p.name.clone();
     let toggle = props.on_toggle.reform(move |_: Event| name.clone());
-    let operation = match &p.state {
-        RowState::Known(LoadState::Loaded) => Some((Operation::Release, "Release")),
-        RowState::Known(LoadState::Loading { .. }) => Some((Operation::Release, "Cancel load")),
-        RowState::Known(LoadState::NotLoad) => Some((Operation::Load, "Load")),
-        _ => None,
-    };
     html! {
         <tr class="mlc-row" key={&*p.name}>
             if actions_allowed {
@@ -158,25 +156,29 @@ fn partition_row(
             }
             <th scope="row" class="mlc-name" title={p.name.to_string()}>{ p.name.to_string() }</th>
             <td><StateBadge state={p.state.clone()} />
-                if let Some(text) = &p.stale {
+                if let Some(text) = &p.unconfirmed {
                     <span class="mlc-row-note mlc-stale" title={text.clone()}>
                         { format!("not confirmed now: {text} — reading again") }
                     </span>
                 }
             </td>
             <td class="mlc-rows">{ p.rows.map(grouped).unwrap_or_default() }</td>
+            <td class="mlc-memory">if let (Some(size), Some(rows)) = (&props.size, p.rows) {
+                <span class="mlc-estimate" title={size.note.to_string()}>{ format!("≈ {}", format_bytes(size.share(rows))) }</span>
+            }</td>
             if actions_allowed {
                 <td class="mlc-actions">
-                    if let Some((operation, label)) = operation {
-                        <button type="button" disabled={busy}
-                            aria-label={format!("{label} partition {}", p.name)}
-                            onclick={{
-                                let name = p.name.clone();
-                                props.on_operate.reform(move |_: MouseEvent| (vec![name.clone()], operation))
-                            }}>
-                            { if busy { "Working…" } else { label } }
-                        </button>
-                    }
+                    { for p.state.offers().iter().map(|&operation| {
+                        let label = p.state.offer_label(operation);
+                        let name = p.name.clone();
+                        let onclick = props.on_operate.reform(move |_: MouseEvent| (vec![name.clone()], operation));
+                        html! {
+                            <button type="button" disabled={busy} {onclick}
+                                aria-label={format!("{label} partition {}", p.name)}>
+                                { if busy { "Working…" } else { label } }
+                            </button>
+                        }
+                    }) }
                 </td>
             }
         </tr>

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::components::confirm_dialog::{trap_focus, LISTED};
+use crate::effect::use_effect_on;
 use crate::state::restore::{PlanItem, Planned, Step};
 
 #[derive(Properties, PartialEq)]
@@ -37,7 +38,7 @@ pub fn PlanDialog(props: &PlanDialogProps) -> Html {
     let run_ref = use_node_ref();
     {
         let run_ref = run_ref.clone();
-        use_effect_with((), move |_| {
+        use_effect_on((), move |_| {
             if let Some(button) = run_ref.cast::<web_sys::HtmlElement>() {
                 let _ = button.focus();
             }

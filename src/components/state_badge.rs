@@ -57,8 +57,15 @@ pub fn StateBadge(props: &StateBadgeProps) -> Html {
         RowState::Known(LoadState::Unknown(text)) => html! {
             <span class="mlc-badge mlc-problem" title={text.clone()}>{ format!("Unknown: {text}") }</span>
         },
-        RowState::Failed(error) => html! {
+        RowState::Failed(error) => match error.memory_refusal() {
+            Some(refusal) => html! {
+                <span class="mlc-badge mlc-problem mlc-no-memory" title={refusal.text.clone()}>
+                    { refusal.headline() }
+                </span>
+            },
+            None => html! {
             <span class="mlc-badge mlc-problem mlc-row-error">{ format!("Error: {error}") }</span>
+            },
         },
     }
 }

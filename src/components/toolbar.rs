@@ -14,7 +14,7 @@ pub struct ToolbarProps {
     pub filter: AttrValue,
     pub state_filter: StateFilter,
     pub sort: SortKey,
-    pub auto_refresh: u32,
+    pub refresh_interval: u32,
     pub counts: StateCounts,
     pub shown: usize,
     pub refreshed_at: Option<f64>,
@@ -23,8 +23,11 @@ pub struct ToolbarProps {
     pub on_filter: Callback<String>,
     pub on_state_filter: Callback<StateFilter>,
     pub on_sort: Callback<SortKey>,
-    pub on_auto_refresh: Callback<u32>,
+    pub on_refresh_interval: Callback<u32>,
     pub on_refresh: Callback<()>,
+    /// The estimated memory of the loaded collections, for the summary line.
+    #[prop_or_default]
+    pub memory: Option<String>,
     /// More actions, after Refresh.
     #[prop_or_default]
     pub children: Html,
@@ -83,11 +86,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             .unwrap_or_default()
     });
     // An interval set by the host is offered too, so the select shows it.
-    let choices = refresh_choices(props.auto_refresh);
-    let onchange_auto = {
+    let choices = refresh_choices(props.refresh_interval);
+    let onchange_interval = {
         let choices = choices.clone();
         props
-            .on_auto_refresh
+            .on_refresh_interval
             .reform(move |e: Event| choices.get(selected_index(&e)).copied().unwrap_or(0))
     };
     let on_refresh = props.on_refresh.reform(|_: MouseEvent| ());
@@ -125,9 +128,9 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             </label>
             <label>
                 <span>{ "Auto-refresh" }</span>
-                <select name="auto-refresh" onchange={onchange_auto}>
+                <select name="refresh-interval" onchange={onchange_interval}>
                     { for choices.iter().map(|s| html! {
-                        <option selected={*s == props.auto_refresh}>
+                        <option selected={*s == props.refresh_interval}>
                             { if *s == 0 { "Off".to_string() } else { format!("Every {s} s") } }
                         </option>
                     }) }
@@ -139,6 +142,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 { format!("{} loaded · {} loading · {} released · {} missing/error", n(c.loaded), n(c.loading), n(c.released), n(c.problem)) }
                 if c.pending > 0 { { format!(" · {} checking", n(c.pending)) } }
                 { format!(" · {} shown", n(props.shown)) }
+                if let Some(memory) = &props.memory { { " · " }{ memory.clone() } }
                 if let Some(at) = props.refreshed_at { { format!(" · refreshed {}", clock(at)) } }
                 { format!(" · {} requests in flight", props.in_flight) }
             </p>

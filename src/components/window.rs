@@ -19,6 +19,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
+use crate::effect::use_effect_on;
+
 /// Row height assumed before one is measured (the CSS default).
 pub const ROW_PX: f64 = 44.0;
 /// Rows rendered beyond the visible ones, above and below.
@@ -125,7 +127,7 @@ pub fn use_window(total: usize, restore: Option<f64>) -> Window {
     {
         // Once mounted (and padded to its full height): back to where it was.
         let scroller = scroller.clone();
-        use_effect_with((), move |_| {
+        use_effect_on((), move |_| {
             if let (Some(top), Some(el)) = (restore, scroller.cast::<Element>()) {
                 el.set_scroll_top(top as i32);
             }
@@ -136,7 +138,7 @@ pub fn use_window(total: usize, restore: Option<f64>) -> Window {
         // rows change (the partitions' table is drawn once they are listed), not only on a
         // scroll. Declared after the restore: effects run in order.
         let measure = measure.clone();
-        use_effect_with(total, move |_| measure());
+        use_effect_on(total, move |_| measure());
     }
     Window {
         scroller,

@@ -13,18 +13,20 @@ pub fn format_bytes(bytes: u64) -> String {
     if bytes < 1024 {
         return format!("{bytes} B");
     }
-    let value = u128::from(bytes);
     let mut index = 0;
-    let mut unit: u128 = 1024;
-    while index + 1 < UNITS.len() && value >= unit * 1024 {
+    let mut unit: u64 = 1024;
+    while index + 1 < UNITS.len() && bytes / 1024 >= unit {
         unit *= 1024;
         index += 1;
     }
-    let tenths = (value * 10 + unit / 2) / unit;
+    // Rounded in f64 (exact to 2^53 bytes, far past any figure shown to a tenth): integer
+    // rounding would need u128, whose division adds its own routine to the wasm.
+    let units = bytes as f64 / unit as f64;
+    let tenths = (units * 10.0).round() as u64;
     if tenths < 100 {
         return format!("{}.{} {}", tenths / 10, tenths % 10, UNITS[index]);
     }
-    let whole = (value + unit / 2) / unit;
+    let whole = units.round() as u64;
     match UNITS.get(index + 1) {
         // 1023.6 MB reads as 1.0 GB, not 1024 MB.
         Some(next) if whole >= 1024 => format!("1.0 {next}"),

@@ -73,23 +73,20 @@ impl Estimate {
     }
 }
 
-fn clamp(value: u128) -> u64 {
-    u64::try_from(value).unwrap_or(u64::MAX)
-}
-
-/// Per-row sums and constants gathered over the fields.
+/// Per-row sums and constants gathered over the fields, in u64 that saturates (past 16 EiB
+/// no figure matters; u128 arithmetic costs the wasm several times the code).
 #[derive(Default)]
 struct Sums {
-    raw: u128,
-    index: u128,
+    raw: u64,
+    index: u64,
     /// DISKANN file bytes per row: a quarter of them stays in memory.
-    disk_index: u128,
-    interim_raw: u128,
-    once: u128,
+    disk_index: u64,
+    interim_raw: u64,
+    once: u64,
     /// Binlog bytes per row of every counted field: what fills a segment.
-    binlog: u128,
+    binlog: u64,
     /// (file bytes per row, once, residence) of each indexed field, for the peak.
-    segment_indexes: Vec<(u128, u128, Residence)>,
+    segment_indexes: Vec<(u64, u64, Residence)>,
 }
 
 /// The estimate of one replica of the collection `input` describes.
@@ -107,7 +104,7 @@ pub fn estimate(input: &CostInput) -> Estimate {
                 continue;
             }
         };
-        sums.binlog += u128::from(bytes);
+        sums.binlog = sums.binlog.saturating_add(bytes);
         let mmap = field.mmap.or(input.mmap);
         if !field.data_type.is_vector() {
             if mmap == Some(true) {
@@ -115,7 +112,9 @@ pub fn estimate(input: &CostInput) -> Estimate {
                     field: field.name.clone(),
                 });
             } else {
-                sums.raw += u128::from(bytes * memory_factor(&field.data_type));
+                sums.raw = sums
+                    .raw
+                    .saturating_add(bytes.saturating_mul(memory_factor(&field.data_type)));
             }
             continue;
         }
@@ -123,22 +122,21 @@ pub fn estimate(input: &CostInput) -> Estimate {
         let cost = index.map(|i| index_cost(field, bytes, i, input.version, &mut notes));
         let raw_needed = cost.as_ref().is_none_or(|c| !c.keeps_raw);
         if let Some(cost) = &cost {
-            sums.once += u128::from(cost.once);
+            sums.once = sums.once.saturating_add(cost.once);
             match cost.residence {
-                Residence::Memory => sums.index += u128::from(cost.per_row),
-                Residence::Disk => sums.disk_index += u128::from(cost.per_row),
+                Residence::Memory => sums.index = sums.index.saturating_add(cost.per_row),
+                Residence::Disk => sums.disk_index = sums.disk_index.saturating_add(cost.per_row),
                 Residence::Mmap | Residence::NoFile => {}
             }
             if cost.residence != Residence::NoFile {
-                let once = u128::from(cost.once);
                 sums.segment_indexes
-                    .push((u128::from(cost.per_row), once, cost.residence));
+                    .push((cost.per_row, cost.once, cost.residence));
             }
         } else {
             notes.push(Note::NoIndex {
                 field: field.name.clone(),
             });
-            sums.interim_raw += u128::from(bytes);
+            sums.interim_raw = sums.interim_raw.saturating_add(bytes);
         }
         if raw_needed {
             let behind_index = cost
@@ -149,7 +147,7 @@ pub fn estimate(input: &CostInput) -> Estimate {
                     field: field.name.clone(),
                 });
             } else {
-                sums.raw += u128::from(bytes);
+                sums.raw = sums.raw.saturating_add(bytes);
             }
         }
     }
@@ -166,8 +164,8 @@ pub fn estimate(input: &CostInput) -> Estimate {
     }
     if input.dynamic_field {
         notes.push(Note::DynamicField);
-        sums.binlog += u128::from(JSON_GUESS);
-        sums.raw += u128::from(JSON_GUESS * 2);
+        sums.binlog = sums.binlog.saturating_add(JSON_GUESS);
+        sums.raw = sums.raw.saturating_add(JSON_GUESS * 2);
     }
     total(input.rows, &sums, notes)
 }
@@ -182,35 +180,34 @@ fn total(rows: u64, sums: &Sums, notes: Vec<Note>) -> Estimate {
             notes,
         };
     }
-    let rows128 = u128::from(rows);
+    let per_rows = |per_row: u64| rows.saturating_mul(per_row);
     let breakdown = Breakdown {
-        raw: clamp(rows128 * sums.raw),
-        index: clamp(rows128 * sums.index + rows128 * sums.disk_index / 4 + sums.once),
-        interim: clamp(rows128 * sums.interim_raw * u128::from(INTERIM_PERCENT) / 100),
-        system: clamp(rows128 * u128::from(SYSTEM_BYTES_PER_ROW)),
+        raw: per_rows(sums.raw),
+        index: per_rows(sums.index)
+            .saturating_add(per_rows(sums.disk_index) / 4)
+            .saturating_add(sums.once),
+        interim: per_rows(sums.interim_raw).saturating_mul(INTERIM_PERCENT) / 100,
+        system: per_rows(SYSTEM_BYTES_PER_ROW),
     };
-    let steady = clamp(
-        [
-            breakdown.raw,
-            breakdown.index,
-            breakdown.interim,
-            breakdown.system,
-        ]
-        .iter()
-        .map(|&b| u128::from(b))
-        .sum(),
-    );
+    let steady = [
+        breakdown.raw,
+        breakdown.index,
+        breakdown.interim,
+        breakdown.system,
+    ]
+    .iter()
+    .fold(0u64, |sum, &b| sum.saturating_add(b));
     // One segment holds at most SEGMENT_MAX_BYTES of binlog.
     let segment_rows = match sums.binlog {
-        0 => rows128,
-        binlog => rows128.min(u128::from(SEGMENT_MAX_BYTES) / binlog),
+        0 => rows,
+        binlog => rows.min(SEGMENT_MAX_BYTES / binlog),
     };
-    let buffer = u128::from(LOADING_BUFFER_BYTES);
-    let extra: u128 = sums
+    let buffer = LOADING_BUFFER_BYTES;
+    let extra = sums
         .segment_indexes
         .iter()
         .map(|&(per_row, once, residence)| {
-            let file = segment_rows * per_row + once;
+            let file = segment_rows.saturating_mul(per_row).saturating_add(once);
             match residence {
                 // 2 × file while loading, 1 × once loaded.
                 Residence::Memory => file,
@@ -220,10 +217,10 @@ fn total(rows: u64, sums: &Sums, notes: Vec<Note>) -> Estimate {
                 Residence::NoFile => 0,
             }
         })
-        .sum();
+        .fold(0u64, u64::saturating_add);
     Estimate {
         steady,
-        peak: clamp(u128::from(steady) + extra),
+        peak: steady.saturating_add(extra),
         breakdown,
         notes,
     }

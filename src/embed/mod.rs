@@ -66,7 +66,6 @@ pub fn mount(
     js_options::decode(&options)
         .map_err(|e| refuse(&e))?
         .apply(&mut console, &mut callbacks);
-    panic_panel::install();
     let shadow = match element.shadow_root() {
         Some(existing) => existing,
         None => element
@@ -88,13 +87,7 @@ pub fn mount(
     shadow
         .append_child(&root)
         .map_err(|_| refuse("cannot attach the root element"))?;
-    let props = AppProps {
-        options: console,
-        events: Some(sink(&element, &callbacks)),
-        refresh_nonce: 0,
-        lifetime: Lifetime::new(),
-    };
-    let app = yew::Renderer::<App>::with_root_and_props(root, props.clone()).render();
+    let (app, props) = mount_into(root, console, Some(sink(&element, &callbacks)));
     Ok(MountHandle {
         app: Some(app),
         props,
@@ -102,6 +95,24 @@ pub fn mount(
         element,
         panic_panel: Some(panic_panel::register(&shadow)),
     })
+}
+
+/// Renders a console with `options` into `root`, whose styles are in place; `events` go to
+/// the host, if there is one.
+pub(crate) fn mount_into(
+    root: Element,
+    options: ConsoleOptions,
+    events: Option<EventSink>,
+) -> (AppHandle<App>, AppProps) {
+    panic_panel::install();
+    let props = AppProps {
+        options,
+        events,
+        refresh_nonce: 0,
+        lifetime: Lifetime::new(),
+    };
+    let app = yew::Renderer::<App>::with_root_and_props(root, props.clone()).render();
+    (app, props)
 }
 
 fn sink(element: &Element, callbacks: &Callbacks<JsCallback>) -> EventSink {

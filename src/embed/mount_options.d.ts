@@ -16,6 +16,8 @@ export interface MountOptions {
   /** Hide every release/load action. */
   readOnly?: boolean;
   /** Seconds between automatic refreshes, 0 to 86400; 0 (default) is off. */
+  refreshInterval?: number;
+  /** The same as `refreshInterval` (also accepted). */
   refreshIntervalSeconds?: number;
   /** Requests in flight at once, 1 to 64 (default 6). */
   concurrency?: number;

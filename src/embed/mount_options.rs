@@ -35,8 +35,13 @@ pub struct MountOptions<F> {
     pub database: Patch<String>,
     #[serde(default, deserialize_with = "read_only")]
     pub read_only: Option<bool>,
-    #[serde(default, deserialize_with = "refresh_interval")]
-    pub refresh_interval_seconds: Option<u32>,
+    /// Seconds; `refreshIntervalSeconds` is the same key.
+    #[serde(
+        default,
+        alias = "refreshIntervalSeconds",
+        deserialize_with = "refresh_interval"
+    )]
+    pub refresh_interval: Option<u32>,
     #[serde(default, deserialize_with = "concurrency")]
     pub concurrency: Option<usize>,
     #[serde(default, deserialize_with = "theme")]
@@ -80,7 +85,7 @@ impl<F> Default for MountOptions<F> {
             token: None,
             database: None,
             read_only: None,
-            refresh_interval_seconds: None,
+            refresh_interval: None,
             concurrency: None,
             theme: None,
             stall_minutes: None,
@@ -104,10 +109,7 @@ impl<F> MountOptions<F> {
         set(&mut options.token, self.token);
         set(&mut options.database, self.database);
         set(&mut options.read_only, self.read_only);
-        set(
-            &mut options.refresh_interval_seconds,
-            self.refresh_interval_seconds,
-        );
+        set(&mut options.refresh_interval, self.refresh_interval);
         set(&mut options.concurrency, self.concurrency);
         set(&mut options.theme, self.theme);
         set(&mut options.stall_minutes, self.stall_minutes);
@@ -132,7 +134,7 @@ impl<F> fmt::Debug for MountOptions<F> {
             .field("token", &format_args!("{token}"))
             .field("database", &self.database)
             .field("read_only", &self.read_only)
-            .field("refresh_interval_seconds", &self.refresh_interval_seconds)
+            .field("refresh_interval", &self.refresh_interval)
             .field("concurrency", &self.concurrency)
             .field("theme", &self.theme)
             .field("stall_minutes", &self.stall_minutes)

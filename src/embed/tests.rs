@@ -42,13 +42,19 @@ fn applied(value: Value) -> (ConsoleOptions, Callbacks<Fake>) {
 }
 
 #[test]
+fn the_refresh_interval_is_also_read_under_its_earlier_key() {
+    let (options, _) = applied(json!({ "refreshIntervalSeconds": 60 }));
+    assert_eq!(options.refresh_interval, 60);
+}
+
+#[test]
 fn every_key_is_read() {
     let (options, callbacks) = applied(json!({
         "endpoint": "http://milvus:19530/",
         "token": "root:Milvus",
         "database": "analytics",
         "readOnly": true,
-        "refreshIntervalSeconds": 30,
+        "refreshInterval": 30,
         "concurrency": 12,
         "theme": "dark",
         "stallMinutes": 15,
@@ -61,7 +67,7 @@ fn every_key_is_read() {
     assert_eq!(options.token.as_deref(), Some("root:Milvus"));
     assert_eq!(options.database.as_deref(), Some("analytics"));
     assert!(options.read_only);
-    assert_eq!(options.refresh_interval_seconds, 30);
+    assert_eq!(options.refresh_interval, 30);
     assert_eq!(options.concurrency, 12);
     assert_eq!(options.theme, Theme::Dark);
     assert_eq!(options.stall_minutes, 15);
@@ -102,7 +108,7 @@ fn every_wrong_type_names_the_option_and_what_it_accepts() {
         ),
         ("readOnly", json!(null), "must be true or false (got null)"),
         (
-            "refreshIntervalSeconds",
+            "refreshInterval",
             json!(-1),
             "must be a whole number from 0 to 86400 (got -1)",
         ),

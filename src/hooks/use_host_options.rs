@@ -4,6 +4,7 @@
 
 use yew::prelude::*;
 
+use crate::effect::use_effect_on;
 use crate::hooks::BrowserSession;
 use crate::options::ConsoleOptions;
 use crate::session::Store;
@@ -18,7 +19,7 @@ pub fn use_host_options(
 ) {
     {
         let store = store.clone();
-        use_effect_with(options.database.clone(), move |database| {
+        use_effect_on(options.database.clone(), move |database| {
             if let Some(database) = database {
                 store.intent(Action::SelectDatabase(database.clone()));
             }
@@ -26,23 +27,23 @@ pub fn use_host_options(
     }
     {
         let store = store.clone();
-        use_effect_with(options.read_only, move |read_only| {
+        use_effect_on(options.read_only, move |read_only| {
             store.intent(Action::SetReadOnly(*read_only));
         });
     }
     {
         let store = store.clone();
-        use_effect_with(options.refresh_interval_seconds, move |seconds| {
-            store.intent(Action::SetAutoRefresh(*seconds));
+        use_effect_on(options.refresh_interval, move |seconds| {
+            store.intent(Action::SetRefreshInterval(*seconds));
         });
     }
     {
         let store = store.clone();
-        use_effect_with(options.stall_minutes, move |minutes| {
+        use_effect_on(options.stall_minutes, move |minutes| {
             store.intent(Action::SetStallMinutes(*minutes));
         });
     }
-    use_effect_with(
+    use_effect_on(
         (session.clone(), options.concurrency),
         move |(session, limit)| {
             if let Some(s) = session {
@@ -52,7 +53,7 @@ pub fn use_host_options(
     );
     {
         let session = session.clone();
-        use_effect_with(refresh_nonce, move |nonce| {
+        use_effect_on(refresh_nonce, move |nonce| {
             if let (Some(s), true) = (&session, *nonce > 0) {
                 s.refresh();
             }

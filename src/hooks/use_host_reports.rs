@@ -7,9 +7,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::api::ApiError;
+use crate::effect::use_effect_on;
 use crate::host::{ErrorReport, EventSink, StateChange};
 use crate::session::Store;
-use crate::state::{ConsoleState, Remote, StateCounts};
+use crate::state::{ConsoleState, Listing, StateCounts};
 
 #[hook]
 pub fn use_host_reports(
@@ -21,7 +22,7 @@ pub fn use_host_reports(
 ) {
     {
         let store = store.clone();
-        use_effect_with(events.clone(), move |events| {
+        use_effect_on(events.clone(), move |events| {
             let reporter = events.clone().map(|sink| {
                 Rc::new(move |report: &crate::host::ActionReport| sink.action(report))
                     as Rc<dyn Fn(&crate::host::ActionReport)>
@@ -36,7 +37,7 @@ pub fn use_host_reports(
     }
     {
         let (events, database) = (events.clone(), state.database.clone());
-        use_effect_with((counts, database), move |(c, database)| {
+        use_effect_on((counts, database), move |(c, database)| {
             if let Some(events) = events {
                 events.state_change(&StateChange {
                     database: database.clone(),
@@ -49,13 +50,13 @@ pub fn use_host_reports(
             }
         });
     }
-    let failure = match (&state.list, connect_error) {
+    let failure = match (&state.listing, connect_error) {
         (_, Some(e)) if e.is_not_authenticated() => Some(("auth", e.to_string())),
         (_, Some(e)) => Some(("connect", e.to_string())),
-        (Remote::Failed(e), _) => Some(("listing collections", e.to_string())),
-        _ => state.stale.as_ref().map(|e| ("refresh", e.to_string())),
+        (Listing::Failed(e), _) => Some(("listing collections", e.to_string())),
+        _ => state.listing.stale().map(|e| ("refresh", e.to_string())),
     };
-    use_effect_with(failure, move |failure| {
+    use_effect_on(failure, move |failure| {
         if let (Some(events), Some((context, message))) = (events, failure) {
             events.error(&ErrorReport {
                 context: context.to_string(),

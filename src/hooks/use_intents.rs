@@ -1,5 +1,6 @@
 //! Carries out the view's intents: changes of the state go to the store, the rest to the
-//! session as well. The only place where a click reaches the session.
+//! session as well. With `use_loaded_set` (save and restore), the only places where a click
+//! reaches the session.
 
 use yew::prelude::*;
 

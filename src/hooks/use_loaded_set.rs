@@ -6,6 +6,7 @@
 use gloo_events::{EventListener, EventListenerOptions};
 use yew::prelude::*;
 
+use crate::effect::use_effect_on;
 use crate::hooks::BrowserSession;
 use crate::loaded_set::browser::{download, drags_files, dropped_file, read};
 use crate::session::Store;
@@ -40,7 +41,7 @@ pub fn use_loaded_set(
     });
     {
         let (root, on_file) = (root.clone(), on_file.clone());
-        use_effect_with((read_only, on_file.clone()), move |(read_only, _)| {
+        use_effect_on((read_only, on_file.clone()), move |(read_only, _)| {
             let options = EventListenerOptions::enable_prevent_default();
             let root = root.cast::<web_sys::Element>().filter(|_| !*read_only);
             let listeners = root.map(|root| {
@@ -60,7 +61,7 @@ pub fn use_loaded_set(
             move || drop(listeners)
         });
     }
-    use_effect_with(
+    use_effect_on(
         (session.clone(), restore.reading()),
         |(session, reading)| {
             if let (Some(s), None) = (session, reading) {

@@ -3,20 +3,21 @@
 
 use yew::prelude::*;
 
+use crate::effect::use_effect_on;
 use crate::marks;
-use crate::state::{ConsoleState, Remote, StateCounts};
+use crate::state::{ConsoleState, StateCounts};
 
 #[hook]
 pub fn use_perf_marks(state: &ConsoleState, counts: StateCounts) {
-    let ready = matches!(state.list, Remote::Ready(()));
-    let shown = ready && !state.rows.is_empty();
+    let ready = state.listing.is_ready();
+    let shown = !state.rows().is_empty();
     let known = ready && counts.pending == 0;
-    use_effect_with((state.generation, shown), |(_, shown)| {
+    use_effect_on((state.generation, shown), |(_, shown)| {
         if *shown {
             marks::mark(marks::FIRST_ROW);
         }
     });
-    use_effect_with((state.generation, known), |(_, known)| {
+    use_effect_on((state.generation, known), |(_, known)| {
         if *known {
             marks::mark(marks::STATES_KNOWN);
         }

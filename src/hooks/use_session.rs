@@ -8,14 +8,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::api::{
-    AnyTransport, ApiError, Client, ClientOptions, FetchTransport, OnRejected, RawFetchTransport,
-};
+use crate::api::{AnyTransport, ApiError, Client, ClientOptions, FetchTransport, OnRejected};
 use crate::credentials::{Remembered, TokenBinding};
+use crate::effect::use_effect_on;
 use crate::host_link::HostStep;
 use crate::lifetime::Lifetime;
 use crate::marks;
-use crate::options::{ConnectRequest, TransportKind};
+use crate::options::ConnectRequest;
 use crate::session::{BrowserRuntime, BrowserSession, Session, Store};
 use crate::state::ConsoleState;
 use crate::storage;
@@ -53,7 +52,6 @@ pub fn use_session(
     initial: impl FnOnce() -> ConsoleState,
     concurrency: usize,
     standalone: bool,
-    transport_kind: TransportKind,
     lifetime: Lifetime,
 ) -> SessionHandle {
     // A transport provided through context (a test's) wins over the one the options name.
@@ -63,7 +61,7 @@ pub fn use_session(
     let store: Store = (*store).clone();
     {
         let store = store.clone();
-        use_effect_with((), move |_| {
+        use_effect_on((), move |_| {
             store.set_listener(Some(Rc::new(move || redraw.force_update())));
         });
     }
@@ -92,7 +90,7 @@ pub fn use_session(
             options.token = request.token.clone();
             let transport = provided
                 .clone()
-                .unwrap_or_else(|| transport_of(transport_kind));
+                .unwrap_or_else(|| AnyTransport::new(FetchTransport, "gloo-net"));
             match Client::new(options, transport) {
                 Ok(client) => {
                     let endpoint = client.options().endpoint.clone();
@@ -171,7 +169,7 @@ pub fn use_session(
     };
     {
         let (session, store, lifetime) = (session.clone(), store.clone(), lifetime.clone());
-        use_effect_with((), move |_| {
+        use_effect_on((), move |_| {
             move || {
                 lifetime.end();
                 store.set_listener(None);
@@ -189,14 +187,6 @@ pub fn use_session(
         connect_error: (*connect_error).clone(),
         steer,
         live,
-    }
-}
-
-/// The transport the options name.
-fn transport_of(kind: TransportKind) -> AnyTransport {
-    match kind {
-        TransportKind::GlooNet => AnyTransport::new(FetchTransport, "gloo-net"),
-        TransportKind::RawFetch => AnyTransport::new(RawFetchTransport, "raw-fetch"),
     }
 }
 

@@ -2,11 +2,12 @@
 
 use yew::prelude::*;
 
+use crate::effect::use_effect_on;
 use crate::keyboard;
 
 #[hook]
 pub fn use_shortcuts(root: NodeRef) {
-    use_effect_with((), move |_| {
+    use_effect_on((), move |_| {
         let listener = keyboard::listen(root);
         move || drop(listener)
     });

@@ -3,18 +3,19 @@
 
 use yew::prelude::*;
 
+use crate::effect::use_effect_on;
 use crate::hooks::BrowserSession;
 use crate::state::ConsoleState;
 
 #[hook]
 pub fn use_view(state: &ConsoleState, session: &Option<BrowserSession>) {
-    use_effect_with((session.clone(), state.generation), |(session, _)| {
+    use_effect_on((session.clone(), state.generation), |(session, _)| {
         if let Some(s) = session {
             s.show();
         }
     });
     let open = state.open.as_ref().map(|v| v.collection.clone());
-    use_effect_with(
+    use_effect_on(
         (session.clone(), state.generation, open),
         |(session, _, _)| {
             if let Some(s) = session {
@@ -22,9 +23,9 @@ pub fn use_view(state: &ConsoleState, session: &Option<BrowserSession>) {
             }
         },
     );
-    use_effect_with((session.clone(), state.auto_refresh), |(session, _)| {
+    use_effect_on((session.clone(), state.refresh_interval), |(session, _)| {
         if let Some(s) = session {
-            s.auto_refresh_changed();
+            s.refresh_interval_changed();
         }
     });
 }

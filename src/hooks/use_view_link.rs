@@ -11,8 +11,9 @@ use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use crate::deep_link::{AddressWrite, ViewLink};
+use crate::effect::use_effect_on;
 use crate::session::Store;
-use crate::state::{Action, ConsoleState, Remote};
+use crate::state::{Action, ConsoleState};
 
 /// The history state of an entry pushed by opening a collection from the list.
 const OPENED_FROM_LIST: &str = "milvus-load-console:opened-from-list";
@@ -33,8 +34,8 @@ pub fn use_view_link(link: Rc<ViewLink>, enabled: bool, store: &Store, state: &C
     let written = use_mut_ref(|| None::<ViewLink>);
     {
         let (store, wanted) = (store.clone(), wanted.clone());
-        let ready = matches!(state.list, Remote::Ready(()));
-        use_effect_with((state.generation, ready), move |(_, ready)| {
+        let ready = state.listing.is_ready();
+        use_effect_on((state.generation, ready), move |(_, ready)| {
             if *ready {
                 open_wanted(&store, &wanted);
             }
@@ -43,7 +44,7 @@ pub fn use_view_link(link: Rc<ViewLink>, enabled: bool, store: &Store, state: &C
     {
         // Back and Forward (and an edited fragment) bring the view the address names.
         let wanted = wanted.clone();
-        use_effect_with((enabled, store.clone()), move |(enabled, store)| {
+        use_effect_on((enabled, store.clone()), move |(enabled, store)| {
             let (enabled, store) = (*enabled, store.clone());
             let listener = web_sys::window().filter(|_| enabled).map(|window| {
                 EventListener::new(&window, "popstate", move |_| {
@@ -65,7 +66,7 @@ pub fn use_view_link(link: Rc<ViewLink>, enabled: bool, store: &Store, state: &C
         state_filter: state.state_filter,
         sort: state.sort,
     };
-    use_effect_with(view, move |view| {
+    use_effect_on(view, move |view| {
         if enabled {
             let previous = written.replace(Some(view.clone()));
             write(
@@ -113,7 +114,7 @@ fn follow(store: &Store, wanted: &RefCell<Option<String>>, link: ViewLink) {
     match link.open {
         Some(name) => {
             *wanted.borrow_mut() = Some(name);
-            if matches!(store.state().list, Remote::Ready(())) {
+            if store.state().listing.is_ready() {
                 open_wanted(store, wanted);
             }
         }

@@ -91,7 +91,8 @@ impl LoadedSet {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// Reads a file: the marker and version first, then the strict shape, then the names.
+    /// Decodes a file: its size, the marker and version first, then the strict shape. What it
+    /// holds is checked by `LoadedSet::read` (limits.rs).
     pub fn parse(bytes: &[u8]) -> Result<LoadedSet, FormatError> {
         if bytes.len() > MAX_BYTES {
             return Err(FormatError::TooLarge(bytes.len()));
@@ -109,56 +110,7 @@ impl LoadedSet {
             Some(other) => return Err(FormatError::Version(other.to_string())),
             None => return Err(FormatError::Damaged("it has no \"version\"".into())),
         }
-        let set: LoadedSet =
-            serde_json::from_value(value).map_err(|e| FormatError::Damaged(e.to_string()))?;
-        set.check()?;
-        Ok(set)
-    }
-
-    /// Within the limits, names Milvus allows, none twice.
-    fn check(&self) -> Result<(), FormatError> {
-        super::limits::check(self)?;
-        let damaged = |s: String| Err(FormatError::Damaged(s));
-        let mut dbs = std::collections::HashSet::new();
-        for db in &self.databases {
-            if db.name.is_empty() {
-                return damaged("a database has an empty name".into());
-            }
-            if !dbs.insert(db.name.as_str()) {
-                return damaged(format!("database {} is listed twice", db.name));
-            }
-            let mut names = std::collections::HashSet::new();
-            for c in &db.collections {
-                if c.name.is_empty() {
-                    return damaged(format!(
-                        "a collection of database {} has an empty name",
-                        db.name
-                    ));
-                }
-                if !names.insert(c.name.as_str()) {
-                    return damaged(format!(
-                        "collection {} of database {} is listed twice",
-                        c.name, db.name
-                    ));
-                }
-                if let Some(parts) = &c.partitions {
-                    if parts.is_empty() {
-                        return damaged(format!("collection {} lists no loaded partition", c.name));
-                    }
-                    let mut seen = std::collections::HashSet::new();
-                    if let Some(p) = parts
-                        .iter()
-                        .find(|p| p.is_empty() || !seen.insert(p.as_str()))
-                    {
-                        return damaged(format!(
-                            "collection {} lists partition \"{p}\" empty or twice",
-                            c.name
-                        ));
-                    }
-                }
-            }
-        }
-        Ok(())
+        serde_json::from_value(value).map_err(|e| FormatError::Damaged(e.to_string()))
     }
 }
 

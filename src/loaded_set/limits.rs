@@ -73,8 +73,64 @@ fn at_most(what: &'static str, count: usize, most: usize) -> Result<(), FormatEr
     Err(FormatError::TooMany { what, count, most })
 }
 
+impl LoadedSet {
+    /// Reads a restore file: decoded, then within the limits, with names Milvus allows, none
+    /// twice.
+    pub fn read(bytes: &[u8]) -> Result<LoadedSet, FormatError> {
+        let set = LoadedSet::parse(bytes)?;
+        check(&set)?;
+        no_duplicates(&set)?;
+        Ok(set)
+    }
+}
+
+/// Names empty or listed twice.
+fn no_duplicates(set: &LoadedSet) -> Result<(), FormatError> {
+    let damaged = |s: String| Err(FormatError::Damaged(s));
+    let mut dbs = std::collections::HashSet::new();
+    for db in &set.databases {
+        if db.name.is_empty() {
+            return damaged("a database has an empty name".into());
+        }
+        if !dbs.insert(db.name.as_str()) {
+            return damaged(format!("database {} is listed twice", db.name));
+        }
+        let mut names = std::collections::HashSet::new();
+        for c in &db.collections {
+            if c.name.is_empty() {
+                return damaged(format!(
+                    "a collection of database {} has an empty name",
+                    db.name
+                ));
+            }
+            if !names.insert(c.name.as_str()) {
+                return damaged(format!(
+                    "collection {} of database {} is listed twice",
+                    c.name, db.name
+                ));
+            }
+            if let Some(parts) = &c.partitions {
+                if parts.is_empty() {
+                    return damaged(format!("collection {} lists no loaded partition", c.name));
+                }
+                let mut seen = std::collections::HashSet::new();
+                if let Some(p) = parts
+                    .iter()
+                    .find(|p| p.is_empty() || !seen.insert(p.as_str()))
+                {
+                    return damaged(format!(
+                        "collection {} lists partition \"{p}\" empty or twice",
+                        c.name
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The counts first (cheap), then every name.
-pub fn check(set: &LoadedSet) -> Result<(), FormatError> {
+fn check(set: &LoadedSet) -> Result<(), FormatError> {
     at_most("databases", set.databases.len(), MAX_DATABASES)?;
     let collections = set.databases.iter().map(|d| d.collections.len()).sum();
     at_most("collections", collections, MAX_COLLECTIONS)?;

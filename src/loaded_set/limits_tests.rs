@@ -16,15 +16,15 @@ fn a_saved_set_of_ten_thousand_collections_is_well_under_the_cap() {
     assert_eq!(text.len(), 670_220);
     let over = 4 * 1024 * 1024 + 1;
     assert_eq!(
-        LoadedSet::parse(&vec![b' '; over]),
+        LoadedSet::read(&vec![b' '; over]),
         Err(FormatError::TooLarge(over))
     );
-    assert!(LoadedSet::parse(text.as_bytes()).is_ok());
+    assert!(LoadedSet::read(text.as_bytes()).is_ok());
     // The longest names Milvus allows still fit.
     let longest = |i| full(&format!("{}{i:05}", "a".repeat(250)));
     let text = set(vec![("default", db_of(10_000, longest))]).to_json();
     assert!(text.len() < format::MAX_BYTES, "{} bytes", text.len());
-    assert!(LoadedSet::parse(text.as_bytes()).is_ok());
+    assert!(LoadedSet::read(text.as_bytes()).is_ok());
 }
 
 #[test]
@@ -34,7 +34,7 @@ fn too_many_databases_collections_or_partitions_are_refused() {
         .collect();
     let many = set(dbs.iter().map(|(n, c)| (n.as_str(), c.clone())).collect());
     assert_eq!(
-        LoadedSet::parse(many.to_json().as_bytes())
+        LoadedSet::read(many.to_json().as_bytes())
             .unwrap_err()
             .to_string(),
         format!(
@@ -50,7 +50,7 @@ fn too_many_databases_collections_or_partitions_are_refused() {
         ("b", db_of(half, |i| full(&format!("c{i}")))),
     ]);
     assert!(matches!(
-        LoadedSet::parse(many.to_json().as_bytes()),
+        LoadedSet::read(many.to_json().as_bytes()),
         Err(FormatError::TooMany {
             what: "collections",
             ..
@@ -62,7 +62,7 @@ fn too_many_databases_collections_or_partitions_are_refused() {
     let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
     let many = set(vec![("a", vec![partly("c", &refs)])]);
     assert!(matches!(
-        LoadedSet::parse(many.to_json().as_bytes()),
+        LoadedSet::read(many.to_json().as_bytes()),
         Err(FormatError::TooMany {
             what: "partitions of one collection",
             ..
@@ -72,7 +72,7 @@ fn too_many_databases_collections_or_partitions_are_refused() {
 
 #[test]
 fn names_milvus_cannot_have_are_refused() {
-    let refused = |file: LoadedSet| LoadedSet::parse(file.to_json().as_bytes()).unwrap_err();
+    let refused = |file: LoadedSet| LoadedSet::read(file.to_json().as_bytes()).unwrap_err();
     let long = "a".repeat(256);
     for bad in ["bad name", "1abc", "a/b", "é", "$a", "-a", long.as_str()] {
         let e = refused(set(vec![(bad, vec![])])).to_string();
@@ -96,7 +96,7 @@ fn names_milvus_cannot_have_are_refused() {
         ),
         ("db", vec![full(&fine)]),
     ]);
-    assert_eq!(LoadedSet::parse(ok.to_json().as_bytes()), Ok(ok));
+    assert_eq!(LoadedSet::read(ok.to_json().as_bytes()), Ok(ok));
 }
 
 #[test]

@@ -134,7 +134,7 @@ fn the_plan_loads_what_is_missing_and_only_that() {
                 let parts: Vec<&str> = t.partitions.iter().map(|p| &**p).collect();
                 format!(
                     "{} {}/{} {:?}",
-                    t.operation.verb(),
+                    t.operation.wire(),
                     t.database,
                     t.collection,
                     parts

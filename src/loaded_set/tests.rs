@@ -5,7 +5,7 @@ use super::format::FormatError;
 use super::*;
 
 fn err(text: &str) -> String {
-    LoadedSet::parse(text.as_bytes()).unwrap_err().to_string()
+    LoadedSet::read(text.as_bytes()).unwrap_err().to_string()
 }
 
 #[test]
@@ -29,7 +29,7 @@ fn a_saved_set_reads_back_equal() {
     );
     // A fully loaded collection carries no partition list.
     assert!(!text.contains(r#""partitions": null"#), "{text}");
-    assert_eq!(LoadedSet::parse(text.as_bytes()), Ok(saved));
+    assert_eq!(LoadedSet::read(text.as_bytes()), Ok(saved));
 }
 
 #[test]
@@ -116,7 +116,7 @@ fn malformed_and_foreign_files_are_refused_with_their_reason() {
     );
     let big = vec![b' '; format::MAX_BYTES + 1];
     assert_eq!(
-        LoadedSet::parse(&big),
+        LoadedSet::read(&big),
         Err(FormatError::TooLarge(format::MAX_BYTES + 1))
     );
 }

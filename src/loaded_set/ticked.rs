@@ -31,7 +31,7 @@ impl Ticked {
 impl FromIterator<usize> for Ticked {
     fn from_iter<I: IntoIterator<Item = usize>>(indices: I) -> Self {
         let mut all: Vec<usize> = indices.into_iter().collect();
-        all.sort_unstable();
+        crate::order::sort_by(&mut all, Ord::cmp);
         all.dedup();
         Ticked(all)
     }

@@ -6,8 +6,6 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use futures::future::join_all;
-
 use crate::api::{ApiError, Client, ResourceGroup, Scheduler, Transport};
 use crate::state::{ClusterReply, Groups, Remote, Reply};
 
@@ -45,28 +43,25 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         }
         self.reply(view, Reply::Cluster(ClusterReply::Asked));
         let (this, ctx) = (self.clone(), view.clone());
-        self.spawn_in(&view.scope, async move {
-            let read_groups = async {
-                if groups {
-                    let result = this.read_groups(&ctx).await;
-                    if !is_cancelled(&result) {
-                        this.reply(&ctx, Reply::Cluster(ClusterReply::Groups(result)));
-                    }
+        // One read after the other: the cluster's lane runs one at a time anyway.
+        let task = async move {
+            if groups {
+                let result = this.read_groups(&ctx).await;
+                if !is_cancelled(&result) {
+                    this.reply(&ctx, Reply::Cluster(ClusterReply::Groups(result)));
                 }
-            };
-            let read_memory = async {
-                if memory {
-                    let client = &this.inner.client;
-                    let result = this.cluster_read(&ctx, client.quota_metrics()).await;
-                    if !is_cancelled(&result) {
-                        let nodes = result.map(|m| m.query_nodes);
-                        this.reply(&ctx, Reply::Cluster(ClusterReply::Memory(nodes)));
-                    }
+            }
+            if memory {
+                let client = &this.inner.client;
+                let result = this.cluster_read(&ctx, client.quota_metrics()).await;
+                if !is_cancelled(&result) {
+                    let nodes = result.map(|m| m.query_nodes);
+                    this.reply(&ctx, Reply::Cluster(ClusterReply::Memory(nodes)));
                 }
-            };
-            futures::join!(read_groups, read_memory);
+            }
             ctx.cluster.busy.set(false);
-        });
+        };
+        self.spawn_in(&view.scope, Box::pin(task));
     }
 
     async fn cluster_read<V>(
@@ -84,14 +79,13 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             .cluster_read(view, client.list_resource_groups())
             .await?;
         let omitted = names.len().saturating_sub(MAX_GROUPS);
-        let described = names
-            .iter()
-            .take(MAX_GROUPS)
-            .map(|name| self.cluster_read(view, client.describe_resource_group(name)));
-        let groups = join_all(described)
-            .await
-            .into_iter()
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut groups = Vec::new();
+        for name in names.iter().take(MAX_GROUPS) {
+            groups.push(
+                self.cluster_read(view, client.describe_resource_group(name))
+                    .await?,
+            );
+        }
         let ambiguous = self.ambiguous_names(view, &groups).await;
         Ok(Groups {
             groups,
@@ -111,7 +105,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             .iter()
             .flat_map(|g| g.loaded_replicas.iter().map(|(name, _)| name.clone()))
             .collect();
-        held.sort();
+        crate::order::sort_by(&mut held, Ord::cmp);
         held.dedup();
         let state = self.state();
         let databases = match &state.databases {
@@ -124,14 +118,16 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         if databases.len() > MAX_DATABASES {
             return None;
         }
-        let lists = databases.iter().map(|database| {
-            let client: Client<T> = self.inner.client.with_database(Some(database.clone()));
-            async move { self.cluster_read(view, client.list_collections()).await }
-        });
+        let databases = databases.clone();
+        drop(state);
         let mut seen = vec![0usize; held.len()];
-        for list in join_all(lists).await {
-            let mut names = list.ok()?;
-            names.sort();
+        for database in databases {
+            let client: Client<T> = self.inner.client.with_database(Some(database));
+            let mut names = self
+                .cluster_read(view, client.list_collections())
+                .await
+                .ok()?;
+            crate::order::sort_by(&mut names, Ord::cmp);
             names.dedup();
             for name in names {
                 if let Ok(i) = held.binary_search(&name) {

@@ -3,7 +3,7 @@
 //! partition tells full from partial, and only then per-partition reads tell which. A state
 //! the server cannot tell (-1 with another text, an unconfirmed code 100) fails the read.
 
-use futures::future::join_all;
+use super::join::join_in_order;
 
 use crate::api::{ApiError, Client, LoadExtent, LoadState, Transport};
 use crate::loaded_set::{Current, CurrentCollection, CurrentDatabase, Extent};
@@ -87,7 +87,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             .iter()
             .map(|name| self.read_collection(&client, name, listed.contains(name.as_str())));
         let mut collections = Vec::new();
-        for (name, read) in names.iter().zip(join_all(reads).await) {
+        for (name, read) in names.iter().zip(join_in_order(reads).await) {
             match read {
                 Ok(Some(c)) => collections.push(c),
                 Ok(None) => {}
@@ -171,7 +171,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             .iter()
             .map(|p| self.read(client.partition_load_state(name, p)));
         let mut loaded = Vec::new();
-        for (p, state) in all.iter().zip(join_all(reads).await) {
+        for (p, state) in all.iter().zip(join_in_order(reads).await) {
             match state.map_err(Untold::Api)? {
                 LoadState::Loaded | LoadState::Loading { .. } => loaded.push(p.clone()),
                 // Released, or dropped while being read.

@@ -5,6 +5,8 @@
 
 mod abandoned;
 mod cluster;
+mod databases;
+mod join;
 mod loaded_set;
 mod missing;
 mod operations;
@@ -16,6 +18,7 @@ mod recheck;
 mod restore;
 mod runtime;
 mod send;
+mod sizes;
 mod stalled;
 mod store;
 mod sweep;
@@ -25,8 +28,10 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use futures::future::LocalBoxFuture;
+
 use crate::api::{ApiError, Client, Scheduler, Scope, Transport};
-use crate::state::{Action, ConsoleState};
+use crate::state::{Action, ConsoleState, Names};
 
 pub use poller::{next_delay, Notify, POLL_FIRST_MS, POLL_MAX_MS};
 pub use restore::{LOADED_MEANWHILE, SETTINGS_READ};
@@ -62,7 +67,7 @@ struct ViewCtx<T> {
     /// The rows the table renders.
     visible: RefCell<Vec<Rc<str>>>,
     /// Rows whose partition count is known or asked for.
-    counted: RefCell<std::collections::HashSet<Rc<str>>>,
+    counted: RefCell<Names>,
     /// Bumped when the rows on screen change; counts wait for it to stay.
     settle: Cell<u64>,
     sweeping: Cell<bool>,
@@ -170,29 +175,14 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         self.inner.reads.running() + self.inner.writes.running()
     }
 
+    /// Requests waiting for a slot.
+    pub fn queued(&self) -> usize {
+        self.inner.reads.queued() + self.inner.writes.queued()
+    }
+
     /// Read requests in flight at once.
     pub fn set_concurrency(&self, limit: usize) {
         self.inner.reads.set_limit(limit);
-    }
-
-    /// Fetches the list of databases.
-    pub fn load_databases(&self) {
-        let this = self.clone();
-        self.spawn(async move {
-            let client = this.inner.client.clone();
-            let scope = this.inner.connection_scope.clone();
-            let result = this
-                .inner
-                .reads
-                .run(VISIBLE, &scope, client.list_databases())
-                .await;
-            if !is_cancelled(&result) {
-                this.inner.store.reply(Action::DatabasesLoaded {
-                    connection: this.inner.connection,
-                    result,
-                });
-            }
-        });
     }
 
     /// Shows the view the state names (its generation): lists, fetches every state, polls
@@ -252,7 +242,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     }
 
     /// The interval of automatic refreshes changed in the state.
-    pub fn auto_refresh_changed(&self) {
+    pub fn refresh_interval_changed(&self) {
         if let Some(view) = self.view() {
             view.auto_wake.notify();
         }
@@ -266,8 +256,9 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         self.close_view();
     }
 
-    /// The console goes away: reads and timers stop; releases and loads already confirmed
-    /// are still sent and their ends reported to the host (the page may not show them).
+    /// The console goes away: reads and timers stop; confirmed releases and loads not yet
+    /// sent are not sent (reported cancelled), those on the wire end and are reported to the
+    /// host (the page may not show them).
     pub fn shutdown(&self) {
         self.retire();
         self.inner.session_scope.cancel();
@@ -286,7 +277,7 @@ impl<T, R> Session<T, R> {
     }
 
     /// Runs `task` in the background until it ends or `scope` is cancelled.
-    fn spawn_in(&self, scope: &Scope, task: impl std::future::Future<Output = ()> + 'static)
+    fn spawn_in(&self, scope: &Scope, task: LocalBoxFuture<'static, ()>)
     where
         R: Runtime,
     {

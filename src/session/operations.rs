@@ -98,8 +98,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             return None;
         }
         let row = state.row(&target.collection)?;
-        (Change::of(Some(row), target.operation) == Change::Skipped)
-            .then_some(Change::skip_reason(target.operation))
+        Change::of(Some(row), target.operation).unsent_reason(target.operation)
     }
 
     /// Applies a reply the user is waiting for (an operation's outcome, the re-read showing its
@@ -190,7 +189,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             collection: target.collection.to_string(),
             partitions: (!target.partitions.is_empty())
                 .then(|| target.partitions.iter().map(|p| p.to_string()).collect()),
-            operation: target.operation.verb(),
+            operation: target.operation.wire(),
             ok,
             error,
         });

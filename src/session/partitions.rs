@@ -6,7 +6,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use futures::future::join_all;
+use super::join::join_in_order;
 
 use crate::api::{Scope, Transport};
 use crate::state::{Action, Reply, StateRead};
@@ -100,7 +100,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                         client.partition_row_count(&collection, name),
                     )
                 });
-                let counts = join_all(counts).await;
+                let counts = join_in_order(counts).await;
                 let rows = names
                     .iter()
                     .cloned()
@@ -111,7 +111,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             }
             this.partition_round(&c).await;
         };
-        self.spawn_in(&ctx.scope, first);
+        self.spawn_in(&ctx.scope, Box::pin(first));
         let (this, c) = (self.clone(), ctx.clone());
         let poller = async move {
             let due = || {
@@ -125,7 +125,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             };
             backoff_loop(&*this.inner.runtime, &c.wake, due, poll).await;
         };
-        self.spawn_in(&ctx.scope, poller);
+        self.spawn_in(&ctx.scope, Box::pin(poller));
     }
 
     fn partitions_ctx(&self) -> Option<Rc<PartitionsCtx>> {
@@ -203,7 +203,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 }
             }
         });
-        let states = join_all(reads).await;
+        let states = join_in_order(reads).await;
         ctx.round.set(false);
         self.partitions_reply(
             ctx,

@@ -28,7 +28,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         client: &Client<T>,
         lost: ApiError,
     ) {
-        let started = self.inner.runtime.now();
+        let started = self.inner.runtime.monotonic();
         let mut delay = POLL_FIRST_MS;
         for attempt in 0.. {
             if attempt > 0 {
@@ -60,7 +60,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                     return;
                 }
                 None if attempt + 1 == RECHECKS => {
-                    let waited = (self.inner.runtime.now() - started) / 1_000.0;
+                    let waited = (self.inner.runtime.monotonic() - started) / 1_000.0;
                     let progress = Progress::NotSeenApplied {
                         lost: lost.clone(),
                         after_s: waited.round().clamp(0.0, f64::from(u32::MAX)) as u32,

@@ -20,9 +20,6 @@ pub const LOADED_MEANWHILE: &str =
     "loaded or loading meanwhile (read just before its load), so nothing was sent";
 /// Why a load is not sent: just before it, the server did not find its collection.
 const GONE_MEANWHILE: &str = "not found just before its load, so nothing was sent";
-/// Why a load is not sent: just before it, the server could not tell its state.
-const UNTOLD: &str = "its state could not be told just before its load, so nothing was sent";
-
 /// Collections whose replica setting a restore's dialog reads, at most.
 pub const SETTINGS_READ: usize = 20;
 
@@ -123,7 +120,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         ticket: u64,
         bytes: impl Future<Output = Result<Vec<u8>, RestoreError>>,
     ) -> Result<Planned, RestoreError> {
-        let file = LoadedSet::parse(&bytes.await?).map_err(RestoreError::Format)?;
+        let file = LoadedSet::read(&bytes.await?).map_err(RestoreError::Format)?;
         self.report(RestoreAction::Progress {
             ticket,
             step: ReadStep::Loaded,
@@ -222,11 +219,12 @@ pub(super) async fn still_missing<T: Transport>(
     target: &Target,
 ) -> Result<Target, Progress> {
     let name = &target.collection;
-    match client.collection_load_state(name).await {
+    let state = client.collection_load_state(name).await;
+    match super::missing::confirm_missing(client, name, state).await {
         Ok(LoadState::NotLoad) => return Ok(target.clone()),
         Ok(LoadState::Loaded | LoadState::Loading { .. }) => {}
         Ok(LoadState::Missing) => return Err(Progress::Skipped(GONE_MEANWHILE)),
-        Ok(LoadState::Unknown(_)) => return Err(Progress::Skipped(UNTOLD)),
+        Ok(LoadState::Unknown(text)) => return Err(untold(&text)),
         Err(e) => return Err(unread(e)),
     }
     // Some of it is loaded: a collection Load would reset the loaded part's replicas.
@@ -234,24 +232,41 @@ pub(super) async fn still_missing<T: Transport>(
         return Err(Progress::Skipped(LOADED_MEANWHILE));
     }
     let mut missing: Vec<Rc<str>> = Vec::new();
-    let mut untold = false;
+    let mut unclear = None;
+    let mut gone = 0;
     for p in &target.partitions {
         match client.partition_load_state(name, p).await {
             Ok(LoadState::NotLoad) => missing.push(p.clone()),
-            // Loaded, loading, or dropped meanwhile.
-            Ok(LoadState::Loaded | LoadState::Loading { .. } | LoadState::Missing) => {}
-            Ok(LoadState::Unknown(_)) => untold = true,
+            Ok(LoadState::Loaded | LoadState::Loading { .. }) => {}
+            Ok(LoadState::Missing) => gone += 1,
+            Ok(LoadState::Unknown(text)) => {
+                unclear.get_or_insert(text);
+            }
             Err(e) => return Err(unread(e)),
         }
     }
-    match (missing.is_empty(), untold) {
-        (false, _) => Ok(Target {
+    if !missing.is_empty() {
+        return Ok(Target {
             partitions: missing,
             ..target.clone()
-        }),
-        (true, true) => Err(Progress::Skipped(UNTOLD)),
-        (true, false) => Err(Progress::Skipped(LOADED_MEANWHILE)),
+        });
     }
+    match unclear {
+        Some(text) => Err(untold(&text)),
+        None if gone == target.partitions.len() => Err(Progress::Skipped(GONE_MEANWHILE)),
+        None => Err(Progress::Skipped(LOADED_MEANWHILE)),
+    }
+}
+
+/// A load whose state could not be told just before it (the server's text): failed, with
+/// nothing sent.
+fn untold(text: &str) -> Progress {
+    Progress::Failed(
+        ApiErrorKind::NotSent {
+            reason: format!("its state could not be told just before its load ({text})"),
+        }
+        .into(),
+    )
 }
 
 /// A load whose state could not be read just before it: failed, with nothing sent.

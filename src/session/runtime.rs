@@ -110,8 +110,8 @@ impl Runtime for BrowserRuntime {
 mod tests {
     use super::*;
 
-    /// Item 8: the old controller armed `Timeout::new(3_000_000 * 1000)`, which the browser
-    /// takes as a negative delay and runs at once, sweep after sweep.
+    /// A delay past a signed 32-bit number of milliseconds is taken by the browser as negative
+    /// and run at once: a long sleep is split into timers it can hold.
     #[test]
     fn long_sleeps_are_split_into_timers_a_browser_can_hold() {
         assert!((3_000_000_000u32 as i32) < 0, "what setTimeout received");

@@ -10,7 +10,7 @@ use futures::future::{join_all, LocalBoxFuture};
 
 use crate::api::{Priority, Transport};
 use crate::marks;
-use crate::state::{Action, Reply, Row, StateRead};
+use crate::state::{Action, Names, Reply, Row, StateRead};
 
 use super::missing::confirm_missing;
 use super::poller::{backoff_loop, interval_loop};
@@ -46,6 +46,8 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             return;
         }
         loop {
+            // Details of the rows on screen are read again once per refresh.
+            view.counted.borrow_mut().clear();
             self.read_cluster(&view);
             self.reply(&view, Reply::ListRequested);
             let listed = self
@@ -62,10 +64,9 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             // The rows themselves are drawn at once, not with the batch of states behind them.
             self.reply(&view, Reply::ListLoaded { result: listed, at });
             self.inner.store.flush();
-            names.sort();
+            crate::order::sort_by(&mut names, Ord::cmp);
             names.dedup();
-            let on_screen: std::collections::HashSet<Rc<str>> =
-                view.visible.borrow().iter().cloned().collect();
+            let on_screen: Names = view.visible.borrow().iter().cloned().collect();
             let reads = names.into_iter().enumerate().filter_map(|(index, name)| {
                 let name: Rc<str> = name.into();
                 let priority = if on_screen.contains(&name) {
@@ -218,13 +219,13 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             };
             backoff_loop(&*this.inner.runtime, &ctx.poll_wake, due, poll).await;
         };
-        self.spawn_in(&view.scope, task);
+        self.spawn_in(&view.scope, Box::pin(task));
     }
 
     pub(super) fn start_auto_refresh(&self, view: &Rc<ViewCtx<T>>) {
         let (this, ctx) = (self.clone(), view.clone());
         let task = async move {
-            let interval = || u64::from(this.state().auto_refresh) * 1_000;
+            let interval = || u64::from(this.state().refresh_interval) * 1_000;
             let tick = || {
                 let (this, ctx) = (this.clone(), ctx.clone());
                 async move {
@@ -235,6 +236,6 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             };
             interval_loop(&*this.inner.runtime, &ctx.auto_wake, interval, tick).await;
         };
-        self.spawn_in(&view.scope, task);
+        self.spawn_in(&view.scope, Box::pin(task));
     }
 }

@@ -1,7 +1,8 @@
 //! What the user looks at comes first: state reads of rows scrolled into view jump the queue,
-//! and the partition counts of rows on screen are fetched lazily (one `collections/describe`
-//! each), once a sweep has ended, and only for rows that stay on screen a moment: typing a
-//! filter or scrolling fast sends nothing for rows passed by.
+//! and the details of rows on screen (partition count and sizes, from one
+//! `collections/describe` each, see `sizes`) are fetched lazily, once per refresh after its
+//! sweep has ended, and only for rows that stay on screen a moment: typing a filter or
+//! scrolling fast sends nothing for rows passed by.
 
 use std::rc::Rc;
 
@@ -45,15 +46,16 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         view.settle.set(settle);
         let (this, ctx) = (self.clone(), view.clone());
         let sleep = self.inner.runtime.sleep(SETTLE_MS);
-        self.spawn_in(&view.scope, async move {
+        let task = async move {
             sleep.await;
             if ctx.settle.get() == settle && !ctx.sweeping.get() {
                 this.request_counts(&ctx);
             }
-        });
+        };
+        self.spawn_in(&view.scope, Box::pin(task));
     }
 
-    /// Fetches the partition counts of the rows on screen that are not known yet.
+    /// Fetches the partition counts and sizes of the rows on screen not read this refresh.
     pub(super) fn request_counts(&self, view: &Rc<ViewCtx<T>>) {
         let names = view.visible.borrow().clone();
         for name in names {
@@ -62,23 +64,29 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             }
             let (this, view) = (self.clone(), view.clone());
             self.spawn(async move {
-                let result = this
-                    .inner
-                    .reads
-                    .run(COUNTS, &view.scope, view.client.describe_collection(&name))
-                    .await;
-                match result.map(|d| d.partitions_num) {
-                    Ok(Some(count)) => {
-                        let count = u32::try_from(count).unwrap_or(u32::MAX);
+                let request = view.client.describe_collection_details(&name);
+                let result = this.inner.reads.run(COUNTS, &view.scope, request).await;
+                // Not known: asked again when the row comes into view again.
+                let Ok(details) = result else {
+                    view.counted.borrow_mut().remove(&name);
+                    return;
+                };
+                let count = details.description.partitions_num;
+                let count = count.map(|c| u32::try_from(c).unwrap_or(u32::MAX));
+                match count {
+                    Some(count) => {
                         this.reply(&view, Reply::PartitionCounts(vec![(name.clone(), count)]));
-                        if count > 1 {
-                            this.read_extent(&view, name).await;
-                        }
                     }
-                    // Not known: asked again when the row comes into view again.
-                    Ok(None) | Err(_) => {
+                    None => {
                         view.counted.borrow_mut().remove(&name);
                     }
+                }
+                // The size reads run as their own task, polled after the extent's first read
+                // is queued (the extent tells the row's state).
+                let (sizes, sized_view, sized) = (this.clone(), view.clone(), name.clone());
+                this.spawn(async move { sizes.read_size(&sized_view, &sized, details).await });
+                if count.is_some_and(|c| c > 1) {
+                    this.read_extent(&view, name.clone()).await;
                 }
             });
         }

@@ -17,6 +17,9 @@ pub enum Change {
     Sent,
     /// Already in the state asked for: not sent.
     Skipped,
+    /// A load of a collection with a vector field without index: the server refuses it, so
+    /// it is not sent.
+    Unloadable,
 }
 
 impl Change {
@@ -26,18 +29,50 @@ impl Change {
         let Some(row) = row.filter(|r| r.in_flight.is_none()) else {
             return Change::Sent;
         };
-        match (&row.state, operation) {
-            (RowState::Known(LoadState::Loaded), Operation::Load) if row.is_partly_loaded() => {
+        if operation == Operation::Load && row.size.as_ref().is_some_and(|s| s.unindexed.is_some())
+        {
+            return Change::Unloadable;
+        }
+        // A known state changes by what it offers and needs nothing else (a load under way
+        // still gets a load asked for: it is sent).
+        let offered = row.state.offers().contains(&operation);
+        match &row.state {
+            RowState::Known(LoadState::Loaded)
+                if operation == Operation::Load && row.is_partly_loaded() =>
+            {
                 Change::Completes
             }
-            (RowState::Known(LoadState::Loaded), Operation::Load) => Change::Skipped,
-            (RowState::Known(LoadState::NotLoad), Operation::Release) => Change::Skipped,
-            (RowState::Known(LoadState::NotLoad), Operation::Load) => Change::Changes,
-            (
-                RowState::Known(LoadState::Loaded | LoadState::Loading { .. }),
-                Operation::Release,
-            ) => Change::Changes,
+            RowState::Known(LoadState::Loaded | LoadState::NotLoad) if !offered => Change::Skipped,
+            RowState::Known(LoadState::Loaded | LoadState::Loading { .. } | LoadState::NotLoad)
+                if offered =>
+            {
+                Change::Changes
+            }
             _ => Change::Sent,
+        }
+    }
+
+    /// Sent to the server (not skipped for any reason).
+    pub fn sends(self) -> bool {
+        !matches!(self, Change::Skipped | Change::Unloadable)
+    }
+
+    /// Why a collection is not sent this operation, when it is not.
+    pub fn unsent_reason(self, operation: Operation) -> Option<&'static str> {
+        match self {
+            Change::Skipped => Some(Change::skip_reason(operation)),
+            Change::Unloadable => Some("no vector index"),
+            _ => None,
+        }
+    }
+
+    /// The confirmation's line for `count` collections in this case ("2 already loaded are
+    /// skipped", "1 without a vector index is skipped").
+    pub fn summary(self, operation: Operation, count: usize) -> String {
+        let count = crate::number::grouped(count as u64);
+        match self {
+            Change::Unloadable if count == "1" => "1 without a vector index is skipped".into(),
+            _ => format!("{count} {}", self.phrase(operation)),
         }
     }
 
@@ -60,6 +95,7 @@ impl Change {
             (Change::Sent, Operation::Load) => "loading or in another state are sent a load too",
             (Change::Skipped, Operation::Release) => "already released are skipped",
             (Change::Skipped, Operation::Load) => "already loaded are skipped",
+            (Change::Unloadable, _) => "without a vector index are skipped",
         }
     }
 
@@ -75,14 +111,16 @@ impl Change {
             (Change::Sent, Operation::Load) => "Sent a load too (loading, changing or not known)",
             (Change::Skipped, Operation::Release) => "Skipped: already released",
             (Change::Skipped, Operation::Load) => "Skipped: already loaded",
+            (Change::Unloadable, _) => "Skipped: no vector index",
         }
     }
 
     /// Every case, in the order the confirmation lists them.
-    pub const ALL: [Change; 4] = [
+    pub const ALL: [Change; 5] = [
         Change::Changes,
         Change::Completes,
         Change::Sent,
         Change::Skipped,
+        Change::Unloadable,
     ];
 }

@@ -68,7 +68,7 @@ impl Confirmation {
         DialogText {
             title: format!(
                 "{} {} of {collection}?",
-                operation.verb(),
+                operation.label(),
                 counted(names.len(), "partition", "partitions")
             ),
             summary: format!(
@@ -82,7 +82,7 @@ impl Confirmation {
             }],
             items,
             require_typed: None,
-            verb: operation.verb(),
+            verb: operation.label(),
         }
     }
 
@@ -90,6 +90,9 @@ impl Confirmation {
         let (operation, name) = (target.operation, &target.collection);
         let change = self.changes.first().copied().unwrap_or(Change::Sent);
         let summary = match (change, operation) {
+            (Change::Unloadable, _) => {
+                format!("{name} has no vector index: the server refuses to load it.")
+            }
             (Change::Skipped, _) => format!(
                 "{name} is {}: nothing will be sent.",
                 Change::skip_reason(operation)
@@ -103,12 +106,12 @@ impl Confirmation {
             (_, Operation::Load) => format!("{name} is loaded into query-node memory."),
         };
         DialogText {
-            title: format!("{} collection?", operation.verb()),
+            title: format!("{} collection?", operation.label()),
             summary,
             groups: Vec::new(),
             items: self.load_details(operation),
             require_typed: None,
-            verb: operation.verb(),
+            verb: operation.label(),
         }
     }
 
@@ -128,20 +131,20 @@ impl Confirmation {
                 .find(|(c, _)| *c == change)
                 .map_or(0, |(_, names)| names.len())
         };
-        let skipped = count(Change::Skipped);
+        let skipped = count(Change::Skipped) + count(Change::Unloadable);
         let acted = self.targets.len() - skipped;
         let title = if acted == 0 {
-            format!("Nothing to {}", operation.verb().to_ascii_lowercase())
+            format!("Nothing to {}", operation.label().to_ascii_lowercase())
         } else {
             format!(
                 "{} {}?",
-                operation.verb(),
+                operation.label(),
                 counted(acted, "collection", "collections")
             )
         };
         let summary = by_change
             .iter()
-            .map(|(c, names)| format!("{} {}", grouped(names.len() as u64), c.phrase(operation)))
+            .map(|(c, names)| c.summary(operation, names.len()))
             .collect::<Vec<_>>()
             .join("; ");
         let mut items = self.load_details(operation);
@@ -165,7 +168,7 @@ impl Confirmation {
             items,
             require_typed: (operation == Operation::Release && acted > 1)
                 .then(|| vec![acted.to_string(), "release".to_string()]),
-            verb: operation.verb(),
+            verb: operation.label(),
         }
     }
 
@@ -175,10 +178,8 @@ impl Confirmation {
         if operation != Operation::Load {
             return Vec::new();
         }
-        let sent: Vec<(&Target, Change)> = self
-            .judged()
-            .filter(|(_, change)| *change != Change::Skipped)
-            .collect();
+        let sent: Vec<(&Target, Change)> =
+            self.judged().filter(|(_, change)| change.sends()).collect();
         let mut settings: Vec<(String, Vec<&str>)> = Vec::new();
         for (target, _) in &sent {
             let text = match self.settings.get(&target.collection) {

@@ -9,6 +9,9 @@ mod confirm;
 mod confirm_tests;
 mod confirm_text;
 mod intent;
+mod listing;
+mod names;
+mod operation;
 #[cfg(test)]
 mod outcome_tests;
 #[cfg(test)]
@@ -26,6 +29,7 @@ pub mod restore;
 #[cfg(test)]
 mod restore_tests;
 mod rows;
+mod sizes;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -33,7 +37,7 @@ mod truth_tests;
 #[cfg(test)]
 mod view_tests;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::api::{ApiError, LoadExtent, LoadSettings};
@@ -43,15 +47,19 @@ pub use cluster::{Cluster, ClusterRead, ClusterReply, Groups, NodeLine};
 pub use confirm::{replicas_text, Confirmation};
 pub use confirm_text::{DialogText, NameGroup};
 pub use intent::{Confirmed, Intent};
-pub use outcomes::{Operation, Outcome, OutcomeCounts, Progress, Target};
+pub use listing::Listing;
+pub use names::Names;
+pub use operation::Operation;
+pub use outcomes::{Outcome, OutcomeCounts, Progress, Target};
 pub use pace::{Pace, StallAfter, DEFAULT_STALL_MINUTES};
 pub use partitions::{PartitionRow, PartitionsView};
 pub use reads::{Abandonment, StateRead};
 pub use rows::{Remote, Row, RowState, SortKey, StateCounts, StateFilter};
+pub use sizes::{Replicas, RowSize, SizeReply};
 
 /// The longest automatic refresh interval, in seconds (a day): anything longer is taken as
 /// this, and shown as such.
-pub const MAX_AUTO_REFRESH: u32 = 86_400;
+pub const MAX_REFRESH_INTERVAL: u32 = 86_400;
 
 /// The most outcomes kept: older ended ones are dropped (and counted).
 pub const MAX_OUTCOMES: usize = 10_000;
@@ -68,29 +76,21 @@ pub struct ConsoleState {
     pub database: String,
     /// Release and load actions are hidden and refused.
     pub read_only: bool,
-    /// The list of collection names, for the current database.
-    pub list: Remote<()>,
-    /// Shared, and each row shared too: actions that leave the rows alone (a filter keystroke)
-    /// copy nothing, and a reply that changes one row copies that row and the pointers only
-    /// (copying every row on every batch of replies cost 10% of a 10,000-collection sweep).
-    pub rows: Rc<Vec<Rc<Row>>>,
-    /// Row positions by name; shared, since it changes only with the list.
+    /// The collections of the current database.
+    pub listing: Listing,
+    /// Positions of the listed rows by name; shared, since it changes only with the list.
     index: Rc<HashMap<Rc<str>, usize>>,
-    /// The last refresh failed: the rows shown are the last good ones.
-    pub stale: Option<ApiError>,
-    /// When the list was last fetched (milliseconds since the epoch).
-    pub refreshed_at: Option<f64>,
     pub filter: String,
     pub state_filter: StateFilter,
     pub sort: SortKey,
     /// Seconds between automatic refreshes; 0 is off.
-    pub auto_refresh: u32,
+    pub refresh_interval: u32,
     /// The operations confirmed on this page, by increasing id: the latest `MAX_OUTCOMES`.
     pub outcomes: Rc<Vec<Outcome>>,
     /// Ended outcomes dropped from the front of `outcomes` to keep it bounded.
     pub outcomes_dropped: usize,
     /// Collections ticked for a bulk operation.
-    pub selected: BTreeSet<Rc<str>>,
+    pub selected: Names,
     /// The collection whose partitions are shown.
     pub open: Option<PartitionsView>,
     /// The operation waiting for the user's confirmation.
@@ -119,7 +119,7 @@ pub enum Action {
     SetFilter(String),
     SetStateFilter(StateFilter),
     SetSort(SortKey),
-    SetAutoRefresh(u32),
+    SetRefreshInterval(u32),
     /// Minutes without progress after which a load is stalled (0: never).
     SetStallMinutes(u32),
     /// Ticks or unticks one collection.
@@ -209,6 +209,8 @@ pub enum Reply {
         extent: LoadExtent,
     },
     Cluster(ClusterReply),
+    /// Rows, estimated memory and replicas (`sizes`).
+    Sizes(SizeReply),
 }
 
 impl ConsoleState {
@@ -219,35 +221,40 @@ impl ConsoleState {
         }
     }
 
+    /// The rows listed, by name.
+    pub fn rows(&self) -> &[Rc<Row>] {
+        self.listing.rows()
+    }
+
     pub fn row(&self, name: &str) -> Option<&Row> {
         self.index
             .get(name)
-            .and_then(|&i| self.rows.get(i))
+            .and_then(|&i| self.rows().get(i))
             .map(Rc::as_ref)
     }
 
     pub(super) fn row_mut(&mut self, name: &str) -> Option<&mut Row> {
         let i = *self.index.get(name)?;
-        Rc::make_mut(&mut self.rows).get_mut(i).map(Rc::make_mut)
+        self.listing.rows_mut()?.get_mut(i).map(Rc::make_mut)
     }
 
     /// Rows that pass the name and state filters, in display order.
     pub fn visible_rows(&self) -> Vec<&Rc<Row>> {
         let needle = self.filter.trim();
         let mut rows: Vec<&Rc<Row>> = self
-            .rows
+            .rows()
             .iter()
             .filter(|r| rows::contains_ignoring_ascii_case(&r.name, needle))
             .filter(|r| self.state_filter.keeps(&r.state))
             .collect();
-        // Rows are kept sorted by name; the sorts are stable, so ties stay by name.
-        match self.sort {
-            SortKey::Name => {}
-            SortKey::State => rows.sort_by_key(|r| rows::state_rank(&r.state)),
-            SortKey::Progress => {
-                rows.sort_by_key(|r| std::cmp::Reverse(rows::progress_of(&r.state)))
-            }
-        }
+        // Rows are kept sorted by name; the sort is stable, so ties stay by name.
+        let key: fn(&Row) -> (u64, u64) = match self.sort {
+            SortKey::Name => return rows,
+            SortKey::State => |r| (u64::from(rows::state_rank(&r.state)), 0),
+            SortKey::Progress => |r| (rows::progress_rank(&r.state), 0),
+            SortKey::Memory => Row::memory_rank,
+        };
+        crate::order::sort_by(&mut rows, |a, b| key(a).cmp(&key(b)));
         rows
     }
 
@@ -256,14 +263,14 @@ impl ConsoleState {
     pub fn shown_rows(&self) -> Rc<Vec<Rc<Row>>> {
         let unfiltered = self.filter.trim().is_empty() && self.state_filter == StateFilter::All;
         if unfiltered && self.sort == SortKey::Name {
-            return self.rows.clone();
+            return self.listing.shared_rows();
         }
         Rc::new(self.visible_rows().into_iter().cloned().collect())
     }
 
     /// Counts per state for the summary line.
     pub fn counts(&self) -> StateCounts {
-        StateCounts::of(&self.rows)
+        StateCounts::of(self.rows())
     }
 
     /// The outcome with this id.
@@ -279,12 +286,12 @@ impl ConsoleState {
 
     /// Whether any row is unsettled (loading, or its state not known for now).
     pub fn any_unsettled(&self) -> bool {
-        self.rows.iter().any(|r| r.unsettled())
+        self.rows().iter().any(|r| r.unsettled())
     }
 
     /// Names of the unsettled rows, which are polled until they settle.
     pub fn unsettled_rows(&self) -> Vec<Rc<str>> {
-        self.rows
+        self.rows()
             .iter()
             .filter(|r| r.unsettled())
             .map(|r| r.name.clone())

@@ -79,8 +79,8 @@ fn a_partition_outcome_is_reported_after_its_view_closed() {
     );
 }
 
-/// Item 3: a state read sent before a release was answered lands after the re-check; it must
-/// not overwrite it. (The old reducer applied replies in arrival order.)
+/// A state read sent before a release was answered lands after the re-check: it does not
+/// overwrite it (replies are ordered by when they were sent, not when they arrived).
 #[test]
 fn a_state_older_than_what_the_row_knows_is_dropped() {
     let mut s = listed(&["books"]);
@@ -149,8 +149,8 @@ fn partition_states_are_ordered_too() {
     assert_eq!(view.partitions[0].state, RowState::Known(LoadState::Loaded));
 }
 
-/// Item 1: a confirmation is about what was on screen; switching database, reconnecting or
-/// turning read-only on closes it.
+/// A confirmation is about what was on screen; switching database, reconnecting or turning
+/// read-only on closes it.
 #[test]
 fn a_confirmation_closes_when_its_context_changes() {
     let ask = |s: &mut ConsoleState| {
@@ -186,15 +186,15 @@ fn a_confirmation_closes_when_its_context_changes() {
     assert!(s.confirm.is_none());
 }
 
-/// Item 8: an interval beyond what a timer can hold is taken as the longest supported one,
-/// and that is what the toolbar shows (it showed "Off" while sweeps ran back to back).
+/// An interval beyond what a timer can hold is taken as the longest supported one, and that
+/// is what the toolbar shows.
 #[test]
 fn a_huge_refresh_interval_is_capped() {
     let mut s = listed(&[]);
-    s.apply(Action::SetAutoRefresh(3_000_000));
-    assert_eq!(s.auto_refresh, MAX_AUTO_REFRESH);
-    s.apply(Action::SetAutoRefresh(30));
-    assert_eq!(s.auto_refresh, 30);
+    s.apply(Action::SetRefreshInterval(3_000_000));
+    assert_eq!(s.refresh_interval, MAX_REFRESH_INTERVAL);
+    s.apply(Action::SetRefreshInterval(30));
+    assert_eq!(s.refresh_interval, 30);
 }
 
 #[test]

@@ -6,23 +6,7 @@ use std::rc::Rc;
 
 use crate::api::{ApiError, ApiErrorKind};
 
-use super::{Abandonment, ConsoleState};
-
-/// A release or load.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Operation {
-    Release,
-    Load,
-}
-
-impl Operation {
-    pub fn verb(self) -> &'static str {
-        match self {
-            Operation::Release => "Release",
-            Operation::Load => "Load",
-        }
-    }
-}
+use super::{Abandonment, ConsoleState, Operation};
 
 /// What an operation acts on: connection, database, collection, partitions (empty for the
 /// whole collection) and the operation itself.
@@ -111,9 +95,9 @@ impl Outcome {
             format!("partitions {} of {}", names.join(", "), t.collection)
         };
         if *t.database == *database_on_screen {
-            format!("{} {what}", t.operation.verb())
+            format!("{} {what}", t.operation.label())
         } else {
-            format!("{} {what} (database {})", t.operation.verb(), t.database)
+            format!("{} {what} (database {})", t.operation.label(), t.database)
         }
     }
 

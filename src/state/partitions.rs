@@ -1,12 +1,12 @@
 //! The partitions view of one collection: per-partition states read with the contract's
 //! section 5 table, selection, and operations sent as one request for many partitions.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::api::{ApiError, LoadState, PartitionCoverage};
 
-use super::{Remote, RowState};
+use super::{Names, Remote, RowState};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct PartitionRow {
@@ -17,7 +17,7 @@ pub struct PartitionRow {
     pub read_at: u64,
     /// The last read could not tell the state (the server's text): `state` is the last known
     /// one, and the partition is read again until it is known.
-    pub stale: Option<String>,
+    pub unconfirmed: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -27,7 +27,7 @@ pub struct PartitionsView {
     pub partitions: Vec<PartitionRow>,
     /// Positions by name: thousands of replies are applied without a search each.
     index: HashMap<Rc<str>, usize>,
-    pub selected: BTreeSet<Rc<str>>,
+    pub selected: Names,
     /// Known from `describe` (or a refusal): Milvus manages the partitions itself and refuses
     /// partition load/release.
     pub partition_key: bool,
@@ -40,25 +40,31 @@ impl PartitionsView {
             list: Remote::Loading,
             partitions: Vec::new(),
             index: HashMap::new(),
-            selected: BTreeSet::new(),
+            selected: Names::new(),
             partition_key: false,
         }
     }
 
     pub fn set_names(&mut self, names: Vec<String>) {
-        let mut previous: HashMap<Rc<str>, PartitionRow> = std::mem::take(&mut self.partitions)
+        // The rows known already, found through the index of names to positions.
+        let mut previous: Vec<Option<PartitionRow>> = std::mem::take(&mut self.partitions)
             .into_iter()
-            .map(|p| (p.name.clone(), p))
+            .map(Some)
             .collect();
+        let known = std::mem::take(&mut self.index);
         self.partitions = names
             .into_iter()
             .map(|name| {
-                previous.remove(name.as_str()).unwrap_or(PartitionRow {
+                let kept = known
+                    .get(name.as_str())
+                    .and_then(|&i| previous.get_mut(i))
+                    .and_then(Option::take);
+                kept.unwrap_or(PartitionRow {
                     name: name.into(),
                     state: RowState::Pending,
                     rows: None,
                     read_at: 0,
-                    stale: None,
+                    unconfirmed: None,
                 })
             })
             .collect();
@@ -91,16 +97,16 @@ impl PartitionsView {
                         )
                     ) =>
                 {
-                    p.stale = Some(text)
+                    p.unconfirmed = Some(text)
                 }
                 Ok(state) => {
                     p.state = RowState::Known(state);
-                    p.stale = None;
+                    p.unconfirmed = None;
                 }
                 Err(e) if e.is_cancelled() => return,
                 Err(e) => {
                     p.state = RowState::Failed(e);
-                    p.stale = None;
+                    p.unconfirmed = None;
                 }
             }
             p.read_at = sent;
@@ -155,7 +161,7 @@ impl PartitionsView {
     /// A partition is loading, or its state is not known for now: the view reads again.
     pub fn any_unsettled(&self) -> bool {
         self.partitions.iter().any(|p| {
-            p.stale.is_some()
+            p.unconfirmed.is_some()
                 || matches!(
                     p.state,
                     RowState::Known(LoadState::Loading { .. } | LoadState::Unknown(_))
@@ -174,15 +180,6 @@ impl super::ConsoleState {
                 && self.shows(&o.target)
         })
     }
-}
-
-/// `names` without repeats, in the order first listed.
-pub(super) fn unique_in_order(names: Vec<String>) -> Vec<String> {
-    let mut seen = std::collections::HashSet::new();
-    names
-        .into_iter()
-        .filter(|name| seen.insert(name.clone()))
-        .collect()
 }
 
 #[cfg(test)]
@@ -215,15 +212,18 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_read_keeps_the_last_known_state_marked_stale() {
+    fn an_unknown_read_keeps_the_last_known_state_marked_unconfirmed() {
         let mut v = view(&[("a", LoadState::Loaded), ("b", LoadState::NotLoad)]);
         assert!(!v.any_unsettled());
         v.set_state("b", 2, Ok(LoadState::Unknown("permission denied".into())));
         assert_eq!(v.partitions[1].state, RowState::Known(LoadState::NotLoad));
-        assert_eq!(v.partitions[1].stale.as_deref(), Some("permission denied"));
+        assert_eq!(
+            v.partitions[1].unconfirmed.as_deref(),
+            Some("permission denied")
+        );
         assert!(v.any_unsettled(), "read again");
         v.set_state("b", 3, Ok(LoadState::NotLoad));
-        assert_eq!(v.partitions[1].stale, None);
+        assert_eq!(v.partitions[1].unconfirmed, None);
         assert!(!v.any_unsettled());
     }
 

@@ -1,5 +1,5 @@
 //! What a state read does to its row. A read older than what the row knows changes nothing;
-//! one that cannot tell the state keeps the last known one, marked stale; a load followed
+//! one that cannot tell the state keeps the last known one, marked unconfirmed; a load followed
 //! here that turns NotLoad without a release from this console was abandoned by the server.
 
 use std::rc::Rc;
@@ -114,8 +114,13 @@ impl ConsoleState {
             // A cancelled request says nothing about the collection.
             Err(e) if e.is_cancelled() => return,
             Err(e) => {
+                // A load the query nodes refused for memory has ended: no longer followed.
+                if e.memory_refusal().is_some() {
+                    row.following = None;
+                    row.pace = None;
+                }
                 row.state = RowState::Failed(e);
-                row.stale = None;
+                row.unconfirmed = None;
             }
             // Not NotLoad, not Missing: the last known state stays, with the server's text.
             Ok(LoadState::Unknown(text))
@@ -126,7 +131,7 @@ impl ConsoleState {
                     )
                 ) =>
             {
-                row.stale = Some(text);
+                row.unconfirmed = Some(text);
             }
             Ok(state) => {
                 // A released collection has no loaded partition to count.
@@ -154,7 +159,7 @@ impl ConsoleState {
                     }
                     LoadState::Unknown(_) => {}
                 }
-                row.stale = None;
+                row.unconfirmed = None;
                 row.state = RowState::Known(state);
             }
         }

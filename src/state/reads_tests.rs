@@ -1,4 +1,4 @@
-//! Reducer tests: what a state read does to its row (stale reads, abandoned loads).
+//! Reducer tests: what a state read does to its row (unclear and older reads, abandoned loads).
 use super::tests::{listed, progress, start, target};
 use super::*;
 use crate::api::LoadState;
@@ -23,13 +23,13 @@ fn apply(s: &mut ConsoleState, read: StateRead) {
 const LOADING: LoadState = LoadState::Loading { progress: 37 };
 
 #[test]
-fn an_unknown_read_keeps_the_last_known_state_marked_stale_and_unsettled() {
+fn an_unknown_read_keeps_the_last_known_state_marked_unconfirmed_and_unsettled() {
     let mut s = listed(&["a", "b"]);
     apply(&mut s, read("a", 1, LoadState::Loaded));
     apply(&mut s, read("a", 2, LoadState::Unknown("not ready".into())));
     let row = s.row("a").unwrap();
     assert_eq!(row.state, RowState::Known(LoadState::Loaded));
-    assert_eq!(row.stale.as_deref(), Some("not ready"));
+    assert_eq!(row.unconfirmed.as_deref(), Some("not ready"));
     assert_eq!(s.unsettled_rows(), [Rc::from("a")]);
     // Nothing known before: the unknown state itself, read again too.
     apply(&mut s, read("b", 3, LoadState::Unknown("not ready".into())));
@@ -40,7 +40,7 @@ fn an_unknown_read_keeps_the_last_known_state_marked_stale_and_unsettled() {
     assert!(s.any_unsettled());
     apply(&mut s, read("a", 4, LoadState::Loaded));
     apply(&mut s, read("b", 4, LoadState::NotLoad));
-    assert_eq!(s.row("a").unwrap().stale, None);
+    assert_eq!(s.row("a").unwrap().unconfirmed, None);
     assert!(!s.any_unsettled());
 }
 

@@ -1,11 +1,11 @@
 //! The reducer: one exhaustive match, no catch-all arm. Replies of another view are dropped
 //! in one place; a state older than what a row knows never overwrites it.
 
-use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
 use super::{
-    Action, ConsoleState, PartitionsView, Remote, Reply, Row, StallAfter, MAX_AUTO_REFRESH,
+    Action, ClusterReply, ConsoleState, Listing, Names, PartitionsView, Remote, Reply, StallAfter,
+    MAX_REFRESH_INTERVAL,
 };
 
 impl ConsoleState {
@@ -39,7 +39,9 @@ impl ConsoleState {
             Action::SetFilter(filter) => self.filter = filter,
             Action::SetStateFilter(filter) => self.state_filter = filter,
             Action::SetSort(sort) => self.sort = sort,
-            Action::SetAutoRefresh(seconds) => self.auto_refresh = seconds.min(MAX_AUTO_REFRESH),
+            Action::SetRefreshInterval(seconds) => {
+                self.refresh_interval = seconds.min(MAX_REFRESH_INTERVAL)
+            }
             Action::SetStallMinutes(minutes) => self.stall_after = StallAfter(minutes),
             Action::ToggleSelected(name) => {
                 let was_selected = self.selected.remove(&name);
@@ -70,7 +72,7 @@ impl ConsoleState {
                     view.selected = if all {
                         view.partitions.iter().map(|p| p.name.clone()).collect()
                     } else {
-                        BTreeSet::new()
+                        Names::new()
                     };
                 }
             }
@@ -121,20 +123,18 @@ impl ConsoleState {
         match reply {
             // A refresh keeps the rows on screen; only a first listing shows "Listing…".
             Reply::ListRequested => {
-                if !matches!(self.list, Remote::Ready(())) {
-                    self.list = Remote::Loading;
+                if !self.listing.is_ready() {
+                    self.listing = Listing::Loading;
                 }
             }
-            Reply::ListLoaded { result, at } => match result {
-                Ok(names) => {
-                    self.set_rows(names);
-                    self.list = Remote::Ready(());
-                    self.stale = None;
-                    self.refreshed_at = Some(at);
+            Reply::ListLoaded { result, at } => match (result, &mut self.listing) {
+                (Ok(names), _) => {
+                    self.set_rows(names, at);
+                    self.apply_replicas();
                 }
                 // Keep the last good rows, marked stale; never blank the view.
-                Err(e) if matches!(self.list, Remote::Ready(())) => self.stale = Some(e),
-                Err(e) => self.list = Remote::Failed(e),
+                (Err(e), Listing::Ready { stale, .. }) => *stale = Some(e),
+                (Err(e), _) => self.listing = Listing::Failed(e),
             },
             Reply::States(states) => {
                 for read in states {
@@ -151,7 +151,7 @@ impl ConsoleState {
             }
             Reply::PartitionsListed { collection, result } => {
                 // A partition listed twice (by a proxy, say) is one partition, shown once.
-                let result = result.map(super::partitions::unique_in_order);
+                let result = result.map(super::listing::unique_in_order);
                 if let (Some(row), Ok(names)) = (self.row_mut(&collection), &result) {
                     row.partitions = Some(names.len().try_into().unwrap_or(u32::MAX));
                 }
@@ -201,7 +201,14 @@ impl ConsoleState {
                     row.abandoned = Some(abandonment);
                 }
             }
-            Reply::Cluster(reply) => self.cluster.apply(reply),
+            Reply::Cluster(reply) => {
+                let groups = matches!(reply, ClusterReply::Groups(_));
+                self.cluster.apply(reply);
+                if groups {
+                    self.apply_replicas();
+                }
+            }
+            Reply::Sizes(reply) => self.apply_sizes(reply),
             Reply::PartitionRows { collection, rows } => {
                 if let Some(view) = self.open_view(&collection) {
                     for (name, count) in rows {
@@ -210,50 +217,6 @@ impl ConsoleState {
                 }
             }
         }
-    }
-
-    fn set_rows(&mut self, names: Vec<String>) {
-        let mut previous: HashMap<Rc<str>, Rc<Row>> = self
-            .rows
-            .iter()
-            .map(|r| (r.name.clone(), r.clone()))
-            .collect();
-        // Operations still under way on this database keep their rows busy.
-        let busy: HashMap<&str, _> = self
-            .outcomes
-            .iter()
-            .filter(|o| {
-                !o.progress.is_final() && o.target.partitions.is_empty() && self.shows(&o.target)
-            })
-            .map(|o| (&*o.target.collection, o.target.operation))
-            .collect();
-        let mut names = names;
-        names.sort();
-        names.dedup();
-        let rows = names
-            .into_iter()
-            .map(|name| {
-                let name: Rc<str> = name.into();
-                let mut row = previous
-                    .remove(&name)
-                    .unwrap_or_else(|| Rc::new(Row::pending(name.clone())));
-                let in_flight = busy.get(&*name).copied();
-                if row.in_flight != in_flight {
-                    Rc::make_mut(&mut row).in_flight = in_flight;
-                }
-                row
-            })
-            .collect();
-        self.rows = Rc::new(rows);
-        self.index = Rc::new(
-            self.rows
-                .iter()
-                .enumerate()
-                .map(|(i, r)| (r.name.clone(), i))
-                .collect(),
-        );
-        let index = &self.index;
-        self.selected.retain(|name| index.contains_key(name));
     }
 
     /// The open partitions view, if it shows `collection`.
@@ -278,11 +241,8 @@ impl ConsoleState {
     /// A new database, or a new `connection`.
     fn reset_view(&mut self, connection: bool) {
         self.generation += 1;
-        self.list = Remote::NotAsked;
-        self.rows = Rc::default();
+        self.listing = Listing::NotAsked;
         self.index = Rc::default();
-        self.stale = None;
-        self.refreshed_at = None;
         // Outcomes stay: what the user asked for is reported even after a switch. What the user
         // was asked does not: it was about what was on screen.
         self.close_asked(connection);

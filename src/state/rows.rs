@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use crate::api::{ApiError, LoadState, PartitionCoverage};
 
-use super::{Abandonment, Operation, Pace};
+use super::{Abandonment, Operation, Pace, Replicas, RowSize};
 
 /// A value fetched from the server.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -24,6 +24,30 @@ pub enum RowState {
     Pending,
     Known(LoadState),
     Failed(ApiError),
+}
+
+impl RowState {
+    /// The operations a collection or partition in this state offers: the one that changes a
+    /// known state, both when the state is unknown or its read failed (the confirmation says
+    /// what will happen), none while it is first read or once it is gone.
+    pub fn offers(&self) -> &'static [Operation] {
+        match self {
+            RowState::Known(LoadState::Loaded | LoadState::Loading { .. }) => &[Operation::Release],
+            RowState::Known(LoadState::NotLoad) => &[Operation::Load],
+            RowState::Known(LoadState::Unknown(_)) | RowState::Failed(_) => {
+                &[Operation::Release, Operation::Load]
+            }
+            RowState::Known(LoadState::Missing) | RowState::Pending => &[],
+        }
+    }
+
+    /// What the button of an offered `operation` says: releasing a loading one cancels it.
+    pub fn offer_label(&self, operation: Operation) -> &'static str {
+        match (self, operation) {
+            (RowState::Known(LoadState::Loading { .. }), Operation::Release) => "Cancel load",
+            _ => operation.label(),
+        }
+    }
 }
 
 /// `Eq`, so that comparing two `Rc`s of the same rows is a pointer comparison.
@@ -45,7 +69,7 @@ pub struct Row {
     pub read_at: u64,
     /// The last read could not tell the state (the server's text): `state` is the last known
     /// one, and the row is read again until it is known.
-    pub stale: Option<String>,
+    pub unconfirmed: Option<String>,
     /// The percent of the load this console is following (the row read Loading), until the
     /// row settles or this console releases it.
     pub following: Option<u8>,
@@ -53,6 +77,10 @@ pub struct Row {
     pub abandoned: Option<Abandonment>,
     /// The readings of the load followed here, for the time left and stalls.
     pub pace: Option<Pace>,
+    /// Rows and estimated memory, once read (rows on screen, once per refresh).
+    pub size: Option<Rc<RowSize>>,
+    /// Loaded replicas, from the resource groups.
+    pub replicas: Replicas,
 }
 
 impl Row {
@@ -72,17 +100,19 @@ impl Row {
             partitions: None,
             partly_loaded: false,
             read_at: 0,
-            stale: None,
+            unconfirmed: None,
             following: None,
             abandoned: None,
             pace: None,
+            size: None,
+            replicas: Replicas::NotKnown,
         }
     }
 
     /// Not settled: loading, or its state not known for now. Such rows are read again until
     /// they settle.
     pub fn unsettled(&self) -> bool {
-        self.stale.is_some()
+        self.unconfirmed.is_some()
             || matches!(
                 self.state,
                 RowState::Known(LoadState::Loading { .. } | LoadState::Unknown(_))
@@ -160,16 +190,24 @@ pub enum SortKey {
     State,
     /// Highest load progress first (loaded counts as 100).
     Progress,
+    /// Loaded first, largest estimated memory first.
+    Memory,
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 3] = [SortKey::Name, SortKey::State, SortKey::Progress];
+    pub const ALL: [SortKey; 4] = [
+        SortKey::Name,
+        SortKey::State,
+        SortKey::Progress,
+        SortKey::Memory,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {
             SortKey::Name => "name",
             SortKey::State => "state",
             SortKey::Progress => "progress",
+            SortKey::Memory => "memory",
         }
     }
 
@@ -178,6 +216,7 @@ impl SortKey {
             SortKey::Name => "Name",
             SortKey::State => "State",
             SortKey::Progress => "Progress",
+            SortKey::Memory => "Memory (est.)",
         }
     }
 
@@ -210,12 +249,13 @@ pub(super) fn state_rank(state: &RowState) -> u8 {
     }
 }
 
-/// Progress for sorting: loaded is 100, released and unknown below any load.
-pub(super) fn progress_of(state: &RowState) -> i16 {
+/// The order by progress, most advanced first: loaded, then loads by their percent, then
+/// released and unknown.
+pub(super) fn progress_rank(state: &RowState) -> u64 {
     match state {
-        RowState::Known(LoadState::Loaded) => 100,
-        RowState::Known(LoadState::Loading { progress }) => i16::from(*progress),
-        _ => -1,
+        RowState::Known(LoadState::Loaded) => 1000 - 100,
+        RowState::Known(LoadState::Loading { progress }) => 1000 - u64::from(*progress),
+        _ => 1001,
     }
 }
 

@@ -77,7 +77,7 @@ pub(super) fn error() -> ApiError {
 fn list_then_states_fill_rows_sorted() {
     let mut s = listed(&["b", "a"]);
     assert_eq!(
-        s.rows.iter().map(|r| &*r.name).collect::<Vec<_>>(),
+        s.rows().iter().map(|r| &*r.name).collect::<Vec<_>>(),
         ["a", "b"]
     );
     assert_eq!(s.counts().pending, 2);
@@ -104,7 +104,7 @@ fn list_then_states_fill_rows_sorted() {
 fn late_replies_of_a_previous_database_are_dropped() {
     let mut s = listed(&["a"]);
     s.apply(Action::SelectDatabase("analytics".into()));
-    assert!(s.rows.is_empty());
+    assert!(s.rows().is_empty());
     s.apply(Action::Reply {
         generation: 0,
         reply: Reply::ListLoaded {
@@ -116,8 +116,8 @@ fn late_replies_of_a_previous_database_are_dropped() {
         generation: 0,
         reply: Reply::States(reads(vec![("a".into(), Ok(LoadState::Loaded))])),
     });
-    assert!(s.rows.is_empty());
-    assert_eq!(s.list, Remote::NotAsked);
+    assert!(s.rows().is_empty());
+    assert_eq!(s.listing, Listing::NotAsked);
 }
 
 #[test]
@@ -130,9 +130,9 @@ fn a_failed_refresh_keeps_the_rows_and_marks_them_stale() {
             at: 3.0,
         },
     });
-    assert_eq!(s.rows.len(), 1);
-    assert!(s.stale.is_some());
-    assert_eq!(s.refreshed_at, Some(1.0));
+    assert_eq!(s.rows().len(), 1);
+    assert!(s.listing.stale().is_some());
+    assert_eq!(s.listing.refreshed_at(), Some(1.0));
     s.apply(Action::Reply {
         generation: 0,
         reply: Reply::ListLoaded {
@@ -140,7 +140,7 @@ fn a_failed_refresh_keeps_the_rows_and_marks_them_stale() {
             at: 4.0,
         },
     });
-    assert!(s.stale.is_none());
+    assert!(s.listing.stale().is_none());
 }
 
 #[test]
@@ -255,4 +255,28 @@ fn partition_states_give_the_row_its_coverage() {
         s.open.as_ref().unwrap().partitions[1].state,
         RowState::Known(LoadState::Loaded)
     );
+}
+
+#[test]
+fn a_state_offers_what_changes_it_and_both_when_it_is_not_known() {
+    let offers = |state: RowState| state.offers().to_vec();
+    let both = vec![Operation::Release, Operation::Load];
+    assert_eq!(
+        offers(RowState::Known(LoadState::Loaded)),
+        [Operation::Release]
+    );
+    let loading = RowState::Known(LoadState::Loading { progress: 5 });
+    assert_eq!(offers(loading.clone()), [Operation::Release]);
+    assert_eq!(loading.offer_label(Operation::Release), "Cancel load");
+    assert_eq!(
+        offers(RowState::Known(LoadState::NotLoad)),
+        [Operation::Load]
+    );
+    assert_eq!(
+        offers(RowState::Known(LoadState::Unknown("x".into()))),
+        both
+    );
+    assert_eq!(offers(RowState::Failed(error())), both);
+    assert!(offers(RowState::Known(LoadState::Missing)).is_empty());
+    assert!(offers(RowState::Pending).is_empty());
 }

@@ -72,14 +72,14 @@ fn a_reply_copies_only_the_rows_it_changes_and_an_unfiltered_view_shares_the_lis
         generation: 0,
         reply: Reply::States(reads(vec![("b".into(), Ok(LoadState::Loaded))])),
     });
-    let same = |i: usize| Rc::ptr_eq(&drawn.rows[i], &s.rows[i]);
+    let same = |i: usize| Rc::ptr_eq(&drawn.rows()[i], &s.rows()[i]);
     assert!(same(0) && same(2), "untouched rows were copied");
     assert!(!same(1));
-    assert_eq!(drawn.rows[1].state, RowState::Pending);
+    assert_eq!(drawn.rows()[1].state, RowState::Pending);
 
-    assert!(Rc::ptr_eq(&s.shown_rows(), &s.rows));
+    assert!(Rc::ptr_eq(&s.shown_rows(), &s.listing.shared_rows()));
     s.apply(Action::SetFilter("b".into()));
     let shown = s.shown_rows();
     assert_eq!(shown.len(), 1);
-    assert!(Rc::ptr_eq(&shown[0], &s.rows[1]));
+    assert!(Rc::ptr_eq(&shown[0], &s.rows()[1]));
 }

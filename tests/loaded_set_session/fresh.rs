@@ -9,7 +9,7 @@ use milvus_load_console::state::Progress;
 use super::*;
 
 fn saved() -> LoadedSet {
-    LoadedSet::parse(SAVED.as_bytes()).unwrap()
+    LoadedSet::read(SAVED.as_bytes()).unwrap()
 }
 
 #[test]
@@ -38,10 +38,37 @@ fn a_restore_reads_each_load_again_and_skips_what_was_loaded_meanwhile() {
     );
 }
 
+/// A restore's load whose state cannot be told just before it (-1 with an unexpected text)
+/// fails with nothing sent: never "skipped", which the host would read as done.
+#[test]
+fn a_restore_load_whose_state_cannot_be_told_fails_with_nothing_sent() {
+    let h = harness();
+    let current = h.read(true, vec![("default".into(), "songs".into())]);
+    let p = plan(&saved(), &current);
+    h.session.restore(&p, &|_| false);
+    h.rt.settle();
+    let untold = r#"{"code":0,"data":{"loadState":"LoadStateLoading","loadProgress":-1},"message":"permission denied"}"#;
+    h.answer("get_load_state", r#""collectionName":"songs""#, untold);
+    h.answer("get_load_state", r#""collectionName":"films""#, LOADED);
+    h.answer("get_load_state", r#""partitionNames":["p2"]"#, LOADED);
+    assert!(h.bodies_sent("/load").is_empty());
+    let outcomes = h.store.state().outcomes.clone();
+    let songs = outcomes
+        .iter()
+        .find(|o| &*o.target.collection == "songs")
+        .expect("an outcome for songs");
+    let text = songs.text("default");
+    assert!(
+        matches!(songs.progress, Progress::Failed(_)) && text.contains("Nothing was sent"),
+        "{text}"
+    );
+    assert!(text.contains("permission denied"), "{text}");
+}
+
 #[test]
 fn a_restore_loads_only_what_is_missing_with_one_outcome_each() {
     let h = harness();
-    let file = LoadedSet::parse(
+    let file = LoadedSet::read(
         br#"{"format":"milvus-load-console/loaded-set","version":1,"savedAt":"t","endpoint":"milvus:19530",
             "databases":[{"name":"default","collections":[
               {"name":"books"},{"name":"films","partitions":["p1","p2"]},{"name":"songs"}]}]}"#,

@@ -12,10 +12,12 @@ use futures::future::LocalBoxFuture;
 use futures::task::LocalSpawnExt;
 use milvus_load_console::session::Runtime;
 
+pub mod bodies;
+pub mod reported;
 mod session_harness;
 // Each test file uses some of these.
 #[allow(unused_imports)]
-pub use session_harness::{coll, is, reply, SessionHarness};
+pub use session_harness::{coll, db, is, reply, SessionHarness};
 
 /// Virtual time starts here (milliseconds since the epoch).
 const START_MS: u64 = 1_700_000_000_000;

@@ -39,6 +39,11 @@ pub fn coll(name: &str) -> String {
     format!(r#""collectionName":"{name}""#)
 }
 
+/// What a request body about database `name` contains.
+pub fn db(name: &str) -> String {
+    format!(r#""dbName":"{name}""#)
+}
+
 impl SessionHarness {
     /// A session reading `concurrency` at once, connected to a server whose databases are
     /// `databases`; `prepare` sees the store before the session does (to set a reporter).

@@ -68,10 +68,9 @@ function shippedSizes() {
  * One console on a fresh page: its connect sweep of every collection (cold: the wasm code has
  * not been optimised by the engine yet and the table is drawn for the first time), then a
  * Refresh sweep of the same collections (warm), both measured from the list reply.
- * `transport` is the page's `?transport=` (gloo-net when empty).
  */
-async function consoleRun(page, sim, transport = '') {
-  await page.goto(`/?concurrency=${CONCURRENCY}${transport ? `&transport=${transport}` : ''}`);
+async function consoleRun(page, sim) {
+  await page.goto(`/?concurrency=${CONCURRENCY}`);
   // Same conditions as the lower bound: warm connections and preflight cache.
   await lowerBound(page, sim.url, 60);
   await page.getByLabel('Milvus endpoint').fill(sim.url);
@@ -101,11 +100,6 @@ async function boundRun(page, sim, n) {
   return lowerBound(page, sim.url, n);
 }
 
-// Sizes at which the gloo-net transport is also measured against the web-sys `fetch` loop
-// (`?transport=raw-fetch`), the console otherwise the same, in the first TRANSPORT_PAIRS pairs.
-const TRANSPORT_SIZES = [100, 1_000];
-const TRANSPORT_PAIRS = 11;
-
 function summarise(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const interval = medianInterval(sorted);
@@ -129,7 +123,7 @@ function narrowEnough(...ratios) {
 
 const shown = (interval) => (interval ? interval.join('–') : 'too few pairs');
 
-test('sweep against the lower bound, and gloo-net against raw fetch', async ({ page }) => {
+test('sweep against the lower bound', async ({ page }) => {
   // About 38 minutes on two cores; each size's figures are printed as soon as they are known.
   test.setTimeout(60 * 60_000);
   const sim = await startSim(['--collections', '100', '--latency-ms', String(LATENCY_MS)]);
@@ -141,25 +135,20 @@ test('sweep against the lower bound, and gloo-net against raw fetch', async ({ p
       const deadline = Date.now() + MINUTES[n] * 60_000;
       let converged = false;
       while (true) {
-        // Console, (console on raw fetch,) lower bound: alternated, each on a fresh page.
-        const sideBySide = TRANSPORT_SIZES.includes(n) && pairs.length < TRANSPORT_PAIRS;
+        // Console, lower bound: alternated, each on a fresh page.
         const run = await consoleRun(page, sim);
-        const raw = sideBySide ? await consoleRun(page, sim, 'raw-fetch') : null;
         const boundMs = await boundRun(page, sim, n);
         pairs.push({
           ...run,
           lowerBoundMs: boundMs,
           ratio: run.sweepMs / boundMs,
           warmRatio: run.warmSweepMs / boundMs,
-          rawFetchSweepMs: raw?.sweepMs ?? null,
-          glooOverRaw: raw ? run.sweepMs / raw.sweepMs : null,
-          warmGlooOverRaw: raw ? run.warmSweepMs / raw.warmSweepMs : null,
         });
         if (pairs.length < MIN_PAIRS[n]) continue;
         converged = narrowEnough(pairs.map((p) => p.ratio), pairs.map((p) => p.warmRatio));
         if (converged || Date.now() > deadline) break;
       }
-      const medianOf = (key, of = pairs) => median(of.map((p) => p[key]));
+      const medianOf = (key) => median(pairs.map((p) => p[key]));
       const ratio = summarise(pairs.map((p) => p.ratio));
       const warm = summarise(pairs.map((p) => p.warmRatio));
       const entry = {
@@ -180,21 +169,6 @@ test('sweep against the lower bound, and gloo-net against raw fetch', async ({ p
         lowerBoundMs: round(medianOf('lowerBoundMs')),
         firstRowAfterListMs: round(medianOf('firstRowAfterListMs')),
       };
-      if (TRANSPORT_SIZES.includes(n)) {
-        // Only the first pairs ran the raw-fetch console: both sides from those pairs alone.
-        const sideBySide = pairs.filter((p) => p.glooOverRaw !== null);
-        const transport = summarise(sideBySide.map((p) => p.glooOverRaw));
-        entry.transportPairs = sideBySide.length;
-        entry.glooSweepMs = round(medianOf('sweepMs', sideBySide));
-        entry.rawFetchSweepMs = round(medianOf('rawFetchSweepMs', sideBySide));
-        entry.glooOverRaw = transport.median;
-        entry.glooOverRawSpread = transport.spread;
-        entry.glooOverRawInterval = transport.interval;
-        const warmTransport = summarise(sideBySide.map((p) => p.warmGlooOverRaw));
-        entry.warmGlooOverRaw = warmTransport.median;
-        entry.warmGlooOverRawSpread = warmTransport.spread;
-        entry.warmGlooOverRawInterval = warmTransport.interval;
-      }
       if (n === SIZES[SIZES.length - 1]) {
         // The console of the last pair is gone: one more, kept for the figures below.
         await consoleRun(page, sim);
@@ -239,14 +213,6 @@ test('sweep against the lower bound, and gloo-net against raw fetch', async ({ p
     '| collections | pairs | refresh sweep | lower bound | ratio (median of pairs) | 95% interval of the median | middle half |',
     '|---:|---:|---:|---:|---:|---|---|',
     ...results.sizes.map((s) => `| ${s.collections} | ${s.pairs} | ${s.warmSweepMs} ms | ${s.lowerBoundMs} ms | ${s.warmRatio} | ${shown(s.warmRatioInterval)} | ${s.warmRatioSpread.join('–')} |`),
-    '',
-    '| collections | pairs | console sweep on gloo-net | on raw fetch | gloo-net / raw fetch (median of pairs) | 95% interval of the median | middle half |',
-    '|---:|---:|---:|---:|---:|---|---|',
-    ...results.sizes.filter((s) => s.glooOverRaw !== undefined).map((s) => `| ${s.collections} | ${s.transportPairs} | ${s.glooSweepMs} ms | ${s.rawFetchSweepMs} ms | ${s.glooOverRaw} | ${shown(s.glooOverRawInterval)} | ${s.glooOverRawSpread.join('–')} |`),
-    '',
-    '| collections | gloo-net / raw fetch, refresh sweep (median of pairs) | 95% interval of the median | middle half |',
-    '|---:|---:|---|---|',
-    ...results.sizes.filter((s) => s.warmGlooOverRaw !== undefined).map((s) => `| ${s.collections} | ${s.warmGlooOverRaw} | ${shown(s.warmGlooOverRawInterval)} | ${s.warmGlooOverRawSpread.join('–')} |`),
   ];
   const last = results.sizes[results.sizes.length - 1];
   table.push('', `keystroke → paint at ${last.collections}: p50 ${last.keystrokeToPaintMs.p50} ms, p95 ${last.keystrokeToPaintMs.p95} ms; ${last.domRows} rows in the DOM; JS heap ${last.jsHeapMB} MB`);

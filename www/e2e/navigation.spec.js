@@ -61,9 +61,12 @@ test('auto-refresh lists again after the chosen interval', async ({ page, sim })
   await sim.control('loads/finish', { collectionName: 'wiki_passages_e5_large' });
   await openConsole(page, sim);
   await expect(page.locator('.mlc-summary')).toContainText('0 loading');
+  // The first refresh's reads are over (the replicas' check of other databases lists them).
+  await expect(page.locator('.mlc-summary')).toContainText('replicas included');
+  await expect(page.locator('.mlc-summary')).toContainText(' 0 requests in flight');
   await page.getByRole('combobox', { name: 'Auto-refresh' }).selectOption('Every 10 s');
   await sim.control('counters/reset', {});
-  await expect.poll(async () => (await sim.control('counters'))['collections/list'] ?? 0, { timeout: 15_000 }).toBe(1);
+  await expect.poll(async () => (await sim.control('counters'))['collections/list'] ?? 0, { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
 });
 
 test.describe('with a list long enough to scroll', () => {

@@ -32,7 +32,7 @@ function MountedConsole({ onAction }) {
     const handle = mount(ref.current, {
       endpoint,
       theme: 'light',
-      refreshIntervalSeconds: 10,
+      refreshInterval: 10,
       onAction: (detail) => onAction({ via: 'mount', ...detail }),
     });
     window.reactHost.mounts += 1;

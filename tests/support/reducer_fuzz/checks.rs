@@ -6,7 +6,7 @@ use std::rc::Rc;
 use milvus_load_console::api::LoadState;
 use milvus_load_console::state::{
     ConsoleState, Operation, Progress, Row, RowState, SortKey, StateCounts, StateFilter,
-    MAX_AUTO_REFRESH,
+    MAX_REFRESH_INTERVAL,
 };
 
 use super::inputs;
@@ -69,7 +69,7 @@ pub fn expected_in_flight(s: &ConsoleState, collection: &str) -> Option<Operatio
 /// Rows: unique, sorted by name, found through the index; counts add up; the visible rows
 /// are those passing both filters, in the order of the sort.
 pub fn rows(s: &ConsoleState) -> Check {
-    for pair in s.rows.windows(2) {
+    for pair in s.rows().windows(2) {
         ensure!(
             pair[0].name < pair[1].name,
             "rows not unique and sorted: {:?} then {:?}",
@@ -77,7 +77,7 @@ pub fn rows(s: &ConsoleState) -> Check {
             pair[1].name
         );
     }
-    for row in s.rows.iter() {
+    for row in s.rows().iter() {
         ensure!(
             s.row(&row.name) == Some(row),
             "the index does not find row {:?}",
@@ -86,22 +86,22 @@ pub fn rows(s: &ConsoleState) -> Check {
     }
     for i in 0..=15 {
         let name = inputs::collection(i);
-        let listed = s.rows.iter().any(|r| r.name == name);
+        let listed = s.rows().iter().any(|r| r.name == name);
         ensure!(
             s.row(&name).is_some() == listed,
             "the index and the rows disagree on {name:?}"
         );
     }
-    let c = StateCounts::of(&s.rows);
+    let c = StateCounts::of(s.rows());
     ensure!(
-        c.loaded + c.loading + c.released + c.problem + c.pending == s.rows.len(),
+        c.loaded + c.loading + c.released + c.problem + c.pending == s.rows().len(),
         "counts {c:?} do not add up to {} rows",
-        s.rows.len()
+        s.rows().len()
     );
     ensure!(s.counts() == c, "counts() differs from StateCounts::of");
-    let count = |f: StateFilter| s.rows.iter().filter(|r| f.keeps(&r.state)).count();
+    let count = |f: StateFilter| s.rows().iter().filter(|r| f.keeps(&r.state)).count();
     let pending = s
-        .rows
+        .rows()
         .iter()
         .filter(|r| r.state == RowState::Pending)
         .count();
@@ -122,7 +122,7 @@ pub fn rows(s: &ConsoleState) -> Check {
 fn visible(s: &ConsoleState) -> Check {
     let visible = s.visible_rows();
     let expected: BTreeSet<&str> = s
-        .rows
+        .rows()
         .iter()
         .filter(|r| matches_filter(&r.name, &s.filter) && s.state_filter.keeps(&r.state))
         .map(|r| &*r.name)
@@ -141,6 +141,7 @@ fn visible(s: &ConsoleState) -> Check {
             (std::cmp::Reverse(progress(&a.state)), &a.name)
                 < (std::cmp::Reverse(progress(&b.state)), &b.name)
         }
+        SortKey::Memory => (a.memory_rank(), &a.name) < (b.memory_rank(), &b.name),
     };
     for pair in visible.windows(2) {
         ensure!(
@@ -183,9 +184,9 @@ pub fn selections(s: &ConsoleState) -> Check {
         "a confirmation is open in read-only mode"
     );
     ensure!(
-        s.auto_refresh <= MAX_AUTO_REFRESH,
+        s.refresh_interval <= MAX_REFRESH_INTERVAL,
         "auto-refresh {} above the maximum",
-        s.auto_refresh
+        s.refresh_interval
     );
     Ok(())
 }
@@ -219,7 +220,7 @@ pub fn outcomes(
             );
         }
     }
-    for row in s.rows.iter() {
+    for row in s.rows().iter() {
         let expected = expected_in_flight(s, &row.name);
         ensure!(
             row.in_flight == expected,
@@ -233,7 +234,7 @@ pub fn outcomes(
 
 /// Orders never go back: a row's (or an open partition's) newest read only grows.
 pub fn orders(before: &ConsoleState, after: &ConsoleState) -> Check {
-    for row in after.rows.iter() {
+    for row in after.rows().iter() {
         if let Some(old) = before.row(&row.name) {
             ensure!(
                 row.read_at >= old.read_at,

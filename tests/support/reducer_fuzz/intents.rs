@@ -16,7 +16,7 @@ impl Driver {
         let reset = |s: &ConsoleState| -> Check {
             ensure!(
                 s.generation == before.generation + 1
-                    && s.rows.is_empty()
+                    && s.rows().is_empty()
                     && s.selected.is_empty()
                     && s.open.is_none()
                     && s.confirm.is_none()
@@ -72,13 +72,13 @@ impl Driver {
                 s.apply(Action::SetStateFilter(StateFilter::ALL[usize::from(a) % 5]));
             }
             Kind::SetSort => s.apply(Action::SetSort(SortKey::ALL[usize::from(a) % 3])),
-            Kind::SetAutoRefresh => {
+            Kind::SetRefreshInterval => {
                 let seconds = match a % 4 {
                     0 => u32::MAX,
                     1 => 0,
                     _ => u32::from(raw.c) * u32::from(b),
                 };
-                s.apply(Action::SetAutoRefresh(seconds));
+                s.apply(Action::SetRefreshInterval(seconds));
             }
             Kind::ToggleSelected => {
                 let name = pick_collection(before, a);

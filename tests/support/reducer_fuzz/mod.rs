@@ -115,7 +115,7 @@ pub const BRANCHES: &[&str] = &[
 
 /// A collection: mostly one listed, as the session asks about those; else any name.
 pub(crate) fn pick_collection(s: &ConsoleState, x: u8) -> Rc<str> {
-    match s.rows.get(usize::from(x / 4) % s.rows.len().max(1)) {
+    match s.rows().get(usize::from(x / 4) % s.rows().len().max(1)) {
         Some(row) if x % 4 != 0 => row.name.clone(),
         _ => inputs::collection(x),
     }
@@ -159,7 +159,7 @@ enum Kind {
     SetFilter,
     SetStateFilter,
     SetSort,
-    SetAutoRefresh,
+    SetRefreshInterval,
     ToggleSelected,
     SelectMatching,
     OpenCollection,
@@ -185,7 +185,7 @@ const WEIGHTS: [(Kind, u32); 22] = [
     (Kind::SetFilter, 1),
     (Kind::SetStateFilter, 1),
     (Kind::SetSort, 2),
-    (Kind::SetAutoRefresh, 1),
+    (Kind::SetRefreshInterval, 1),
     (Kind::ToggleSelected, 2),
     (Kind::SelectMatching, 1),
     (Kind::OpenCollection, 2),

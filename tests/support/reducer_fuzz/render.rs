@@ -12,7 +12,7 @@ use milvus_load_console::components::error_view::{ErrorView, ErrorViewProps};
 use milvus_load_console::components::outcomes::{Outcomes, OutcomesProps, LISTED};
 use milvus_load_console::components::partitions_panel::{PartitionsPanel, PartitionsPanelProps};
 use milvus_load_console::components::toolbar::{Toolbar, ToolbarProps};
-use milvus_load_console::state::{ConsoleState, OutcomeCounts, Remote, Row, RowState};
+use milvus_load_console::state::{ConsoleState, Listing, OutcomeCounts, Remote, Row, RowState};
 use yew::{BaseComponent, Callback, LocalServerRenderer};
 
 use super::checks::{ensure, Check};
@@ -99,17 +99,18 @@ pub fn render_and_check(s: &ConsoleState, reached: &mut BTreeMap<&'static str, u
         filter: s.filter.clone().into(),
         state_filter: s.state_filter,
         sort: s.sort,
-        auto_refresh: s.auto_refresh,
+        refresh_interval: s.refresh_interval,
         counts,
         shown: visible.len(),
         // The clock is the browser's; natively the summary goes without the time.
         refreshed_at: None,
         in_flight: 0,
+        memory: s.loaded_memory_text(),
         on_database: Callback::noop(),
         on_filter: Callback::noop(),
         on_state_filter: Callback::noop(),
         on_sort: Callback::noop(),
-        on_auto_refresh: Callback::noop(),
+        on_refresh_interval: Callback::noop(),
         on_refresh: Callback::noop(),
         children: yew::Html::default(),
     });
@@ -137,7 +138,7 @@ pub fn render_and_check(s: &ConsoleState, reached: &mut BTreeMap<&'static str, u
         "filter {:?} not shown",
         s.filter
     );
-    if let Some(e) = &s.stale {
+    if let Some(e) = s.listing.stale() {
         let html = render::<ErrorView>(ErrorViewProps {
             error: e.clone(),
             context: "Refresh failed; showing the last good data".into(),
@@ -168,9 +169,9 @@ pub fn render_and_check(s: &ConsoleState, reached: &mut BTreeMap<&'static str, u
         }
         count("render: outcomes listed");
     }
-    match &s.list {
-        Remote::Ready(()) => collections(s, &visible, &mut count)?,
-        Remote::Failed(e) => {
+    match &s.listing {
+        Listing::Ready { .. } => collections(s, &visible, &mut count)?,
+        Listing::Failed(e) => {
             let html = render::<ErrorView>(ErrorViewProps {
                 error: e.clone(),
                 context: "Listing collections".into(),
@@ -178,7 +179,7 @@ pub fn render_and_check(s: &ConsoleState, reached: &mut BTreeMap<&'static str, u
             });
             no_raw_markup(&html)?;
         }
-        Remote::NotAsked | Remote::Loading => {}
+        Listing::NotAsked | Listing::Loading => {}
     }
     if s.open.is_some() {
         partitions(s, &mut count)?;
@@ -274,6 +275,7 @@ fn partitions(s: &ConsoleState, count: &mut impl FnMut(&'static str)) -> Check {
         on_toggle: Callback::noop(),
         on_select_all: Callback::noop(),
         on_operate: Callback::noop(),
+        size: None,
     });
     no_raw_markup(&html)?;
     let title = text(&format!("Partitions of {}", view.collection));

@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
 use milvus_load_console::api::{ApiError, LoadExtent, LoadState};
-use milvus_load_console::state::{ConsoleState, Remote, Reply, RowState, StateRead};
+use milvus_load_console::state::{ConsoleState, Listing, Remote, Reply, RowState, StateRead};
 
 use super::checks::{ensure, Check};
 use super::{bump, inputs, Driver};
@@ -26,9 +26,9 @@ type Known = (RowState, u64, Option<String>);
 
 /// What a read does to something that knows `state` as of `read_at`: the model of the rules
 /// that an older read never overwrites a newer one, and that an unknown state keeps the last
-/// known one (marked stale).
+/// known one (marked unconfirmed).
 fn model_read(
-    (state, read_at, stale): &mut Known,
+    (state, read_at, unconfirmed): &mut Known,
     sent: u64,
     result: &Result<LoadState, ApiError>,
 ) -> &'static str {
@@ -43,16 +43,16 @@ fn model_read(
     match result {
         Err(e) if e.is_cancelled() => return "cancelled",
         Ok(LoadState::Unknown(text)) if kept => {
-            *stale = Some(text.clone());
-            outcome = "stale";
+            *unconfirmed = Some(text.clone());
+            outcome = "unconfirmed";
         }
         Ok(s) => {
             *state = RowState::Known(s.clone());
-            *stale = None;
+            *unconfirmed = None;
         }
         Err(e) => {
             *state = RowState::Failed(e.clone());
-            *stale = None;
+            *unconfirmed = None;
         }
     }
     let same = sent == *read_at && sent > 0;
@@ -83,7 +83,7 @@ impl Driver {
     pub(super) fn check_reply(&mut self, before: &ConsoleState, reply: &Reply) -> Check {
         match reply {
             Reply::ListRequested => {
-                if matches!(before.list, Remote::Ready(())) {
+                if before.listing.is_ready() {
                     ensure!(self.state == *before, "asking again blanked the view");
                     bump(&mut self.reached, "list: asked again");
                 }
@@ -144,10 +144,10 @@ impl Driver {
                 }
                 Ok(())
             }
-            Reply::PartitionRows { .. } => Ok(()),
+            Reply::PartitionRows { .. } | Reply::Sizes(_) => Ok(()),
             Reply::Cluster(_) => {
                 ensure!(
-                    Rc::ptr_eq(&self.state.rows, &before.rows),
+                    std::ptr::eq(self.state.rows(), before.rows()),
                     "a cluster reply changed the rows"
                 );
                 Ok(())
@@ -187,9 +187,10 @@ impl Driver {
     ) -> Check {
         let s = &self.state;
         let Ok(names) = result else {
-            if matches!(before.list, Remote::Ready(())) {
+            if before.listing.is_ready() {
                 ensure!(
-                    Rc::ptr_eq(&s.rows, &before.rows) && s.stale.is_some(),
+                    Rc::ptr_eq(&s.listing.shared_rows(), &before.listing.shared_rows())
+                        && s.listing.stale().is_some(),
                     "a failed refresh did not keep the rows, marked stale"
                 );
                 bump(
@@ -198,7 +199,7 @@ impl Driver {
                 );
             } else {
                 ensure!(
-                    matches!(s.list, Remote::Failed(_)),
+                    matches!(s.listing, Listing::Failed(_)),
                     "a failed first listing is not shown failed"
                 );
                 bump(&mut self.reached, "list: first listing failed");
@@ -207,17 +208,17 @@ impl Driver {
         };
         let mut expected: Vec<&str> = unique(names);
         expected.sort_unstable();
-        let listed: Vec<&str> = s.rows.iter().map(|r| &*r.name).collect();
+        let listed: Vec<&str> = s.rows().iter().map(|r| &*r.name).collect();
         ensure!(
             listed == expected,
             "listed {listed:?}, expected {expected:?}"
         );
         ensure!(
-            s.stale.is_none() && s.refreshed_at == Some(at),
+            s.listing.stale().is_none() && s.listing.refreshed_at() == Some(at),
             "a listing left the view stale or undated"
         );
         let mut kept = false;
-        for row in s.rows.iter() {
+        for row in s.rows().iter() {
             match before.row(&row.name) {
                 Some(old) => {
                     ensure!(
@@ -274,24 +275,24 @@ impl Driver {
             };
             let known = model
                 .entry(read.name.clone())
-                .or_insert_with(|| (row.state.clone(), row.read_at, row.stale.clone()));
+                .or_insert_with(|| (row.state.clone(), row.read_at, row.unconfirmed.clone()));
             match model_read(known, read.sent, &read.result) {
                 "older" => bump(&mut self.reached, "read: older than the row's, dropped"),
                 "cancelled" => bump(&mut self.reached, "read: cancelled, ignored"),
                 "same" => bump(&mut self.reached, "read: same order as the row's, applied"),
-                "stale" => bump(&mut self.reached, "read: unknown, last known state kept"),
+                "unconfirmed" => bump(&mut self.reached, "read: unknown, last known state kept"),
                 _ => bump(&mut self.reached, "read: applied"),
             }
         }
-        for (name, (state, read_at, stale)) in model {
+        for (name, (state, read_at, unconfirmed)) in model {
             let row = self.state.row(&name).ok_or("a read removed a row")?;
             ensure!(
-                (&row.state, row.read_at, &row.stale) == (&state, read_at, &stale),
-                "row {name:?} reads {:?} as of {} (stale: {:?}), the reads say {state:?} as of \
-                 {read_at} (stale: {stale:?})",
+                (&row.state, row.read_at, &row.unconfirmed) == (&state, read_at, &unconfirmed),
+                "row {name:?} reads {:?} as of {} (unconfirmed: {:?}), the reads say {state:?} as of \
+                 {read_at} (unconfirmed: {unconfirmed:?})",
                 row.state,
                 row.read_at,
-                row.stale
+                row.unconfirmed
             );
             let old = before.row(&name).map(|r| &r.state);
             if let Some(branch) = state_branch(&state).filter(|_| old != Some(&state)) {
@@ -428,7 +429,7 @@ impl Driver {
             };
             let known = model
                 .entry(read.name.clone())
-                .or_insert_with(|| (p.state.clone(), p.read_at, p.stale.clone()));
+                .or_insert_with(|| (p.state.clone(), p.read_at, p.unconfirmed.clone()));
             match model_read(known, read.sent, &read.result) {
                 "older" => bump(&mut self.reached, "partition read: older, dropped"),
                 "cancelled" => {}
@@ -436,19 +437,19 @@ impl Driver {
             }
         }
         let view = self.state.open.as_ref().ok_or("the view closed")?;
-        for (name, (state, read_at, stale)) in model {
+        for (name, (state, read_at, unconfirmed)) in model {
             let p = view
                 .partitions
                 .iter()
                 .find(|p| p.name == name)
                 .ok_or("a read removed a partition")?;
             ensure!(
-                (&p.state, p.read_at, &p.stale) == (&state, read_at, &stale),
-                "partition {name:?} reads {:?} as of {} (stale: {:?}), the reads say {state:?} \
-                 as of {read_at} (stale: {stale:?})",
+                (&p.state, p.read_at, &p.unconfirmed) == (&state, read_at, &unconfirmed),
+                "partition {name:?} reads {:?} as of {} (unconfirmed: {:?}), the reads say {state:?} \
+                 as of {read_at} (unconfirmed: {unconfirmed:?})",
                 p.state,
                 p.read_at,
-                p.stale
+                p.unconfirmed
             );
         }
         if let (Some(row), Some(coverage)) = (self.state.row(collection), view.coverage()) {
