@@ -60,12 +60,16 @@ test.describe('hostile names and messages', () => {
   test('partitions and error messages that echo names render as text', async ({ page, sim }) => {
     const check = await trap(page);
     await openConsole(page, sim);
-    // A released collection without an index: loading it is refused with its name echoed.
+    // A released collection without an index: its load is skipped before sending, and the
+    // result line and the row's mark carry its name as text.
     const target = (await sim.collections()).find((c) => !c.hasIndex && c.state === 'NotLoad' && c.name.includes('<'));
     await page.getByRole('searchbox', { name: 'Filter' }).fill(target.name);
-    await page.getByRole('button', { name: `Load ${target.name}`, exact: true }).click();
+    const row = page.locator('tr.mlc-row', { has: page.getByRole('button', { name: `Partitions of ${target.name}`, exact: true }) });
+    await expect(row.getByText('no vector index')).toBeVisible();
+    await row.getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Load selected (1)' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Load' }).click();
-    await expect(page.locator('.mlc-outcomes')).toContainText(`index not found[collection=${target.name}]`);
+    await expect(page.locator('.mlc-outcomes')).toContainText(`Load ${target.name}: skipped — no vector index`);
     await page.getByRole('button', { name: `Partitions of ${target.name}`, exact: true }).click();
     await expect(page.locator('.mlc-partitions tr.mlc-row')).toHaveCount(target.partitions.length);
     await expect(page.locator('.mlc-root img, .mlc-root svg, .mlc-root iframe, .mlc-root script')).toHaveCount(0);

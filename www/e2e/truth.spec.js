@@ -51,7 +51,8 @@ test.describe('in a host page', () => {
     await expect(badge(a, 'films')).toHaveText('Released');
     await a.getByRole('button', { name: 'Load films' }).click();
     await a.getByRole('dialog').getByRole('button', { name: 'Load', exact: true }).click();
-    // The load is held at 37%: it makes no progress.
+    // The load is held at 37% once the server has it: it makes no progress.
+    await expect.poll(async () => (await sim.collections()).find((c) => c.name === 'films').state).toBe('Loading');
     await sim.control('loads/hold', { collectionName: 'films', progress: 37 });
     await expect(async () => {
       await page.clock.runFor(1_000);
