@@ -6,13 +6,24 @@ use std::rc::Rc;
 
 use futures::executor::block_on;
 use milvus_load_console::api::{GroupNode, QueryNodeMemory, ResourceGroup};
-use milvus_load_console::components::cluster_panel::{ClusterPanel, ClusterPanelProps};
+use milvus_load_console::components::cluster_panel::cluster_panel;
 use milvus_load_console::state::{Cluster, ClusterRead, Groups};
-use yew::LocalServerRenderer;
+use yew::{component, Html, LocalServerRenderer, Properties};
+
+#[derive(Properties, PartialEq)]
+struct PanelProps {
+    cluster: Cluster,
+}
+
+/// The panel is a function; this component renders it alone.
+#[component]
+fn ClusterPanel(props: &PanelProps) -> Html {
+    cluster_panel(&props.cluster)
+}
 
 fn render(cluster: Cluster) -> String {
     block_on(
-        LocalServerRenderer::<ClusterPanel>::with_props(ClusterPanelProps { cluster })
+        LocalServerRenderer::<ClusterPanel>::with_props(PanelProps { cluster })
             .hydratable(false)
             .render(),
     )

@@ -10,11 +10,6 @@ use crate::components::error_view::ErrorView;
 use crate::cost::format_bytes;
 use crate::state::{Cluster, ClusterRead, Groups, NodeLine};
 
-#[derive(Properties, PartialEq)]
-pub struct ClusterPanelProps {
-    pub cluster: Cluster,
-}
-
 /// What a read shows instead of its data: reading, unreported (`missing`), or its error.
 fn status<T>(read: &ClusterRead<T>, context: &'static str, missing: &'static str) -> Html {
     match read {
@@ -109,9 +104,9 @@ fn node_row(line: &NodeLine) -> Html {
     }
 }
 
-#[component]
-pub fn ClusterPanel(props: &ClusterPanelProps) -> Html {
-    let cluster = &props.cluster;
+/// The panel: a function, not a component (it has no state of its own, and a component's
+/// machinery costs the wasm more than rendering these few rows again).
+pub fn cluster_panel(cluster: &Cluster) -> Html {
     let nodes = cluster.nodes();
     let groups = match &cluster.groups {
         ClusterRead::Ready(groups) => groups_table(cluster, groups),

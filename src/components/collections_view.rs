@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::components::bulk_bar::BulkBar;
-use crate::components::cluster_panel::ClusterPanel;
+use crate::components::cluster_panel::cluster_panel;
 use crate::components::collections_table::CollectionsTable;
 use crate::components::error_view::ErrorView;
 use crate::components::outcomes::Outcomes;
@@ -122,7 +122,7 @@ pub fn main_view(
                 {on_refresh}>
                 { callbacks.loaded_set.clone() }
             </Toolbar>
-            <ClusterPanel cluster={state.cluster.clone()} />
+            { cluster_panel(&state.cluster) }
             if let Some(e) = state.listing.stale() {
                 <div class="mlc-stale"><ErrorView error={e.clone()} context="Refresh failed; showing the last good data" /></div>
             }
