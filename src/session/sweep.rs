@@ -48,7 +48,6 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         loop {
             // Details of the rows on screen are read again once per refresh.
             view.counted.borrow_mut().clear();
-            self.read_cluster(&view);
             self.reply(&view, Reply::ListRequested);
             let listed = self
                 .inner
@@ -84,6 +83,8 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             self.inner.store.flush();
             self.inner.runtime.mark(marks::SWEEP_DONE);
             self.request_counts(&view);
+            // After the sweep, so that its reads never share the connections with the states'.
+            self.read_cluster(&view);
             if !view.sweep_again.replace(false) {
                 view.sweeping.set(false);
                 // Polls held back during the sweep start again from their first pause.

@@ -121,6 +121,13 @@ fn an_empty_quota_center_is_read_again_on_the_next_refresh() {
     assert!(matches!(h.state().cluster.memory, ClusterRead::Ready(_)));
     h.session.refresh();
     h.rt.settle();
+    // The cluster is read once the refresh's sweep is over.
+    h.answer("collections/list", "", r#"{"code":0,"data":["books"]}"#);
+    assert_eq!(h.waiting("quotacenter/describe", ""), 0);
+    h.answer_all(
+        "get_load_state",
+        r#"{"code":0,"data":{"loadState":"LoadStateLoaded","loadProgress":100}}"#,
+    );
     assert_eq!(h.waiting("quotacenter/describe", ""), 1);
 }
 
@@ -140,6 +147,11 @@ fn closing_the_view_cancels_its_cluster_reads() {
     assert_eq!(h.waiting("resource_groups/describe", ""), 0);
     assert_eq!(h.sent("resource_groups/describe", ""), 1);
     assert_eq!(h.sent("quotacenter/describe", ""), 0);
+    h.answer("collections/list", "", r#"{"code":0,"data":["clauses"]}"#);
+    h.answer_all(
+        "get_load_state",
+        r#"{"code":0,"data":{"loadState":"LoadStateNotLoad"}}"#,
+    );
     assert_eq!(h.waiting("resource_groups/list", ""), 1);
     h.session.shutdown();
     h.rt.settle();
