@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use super::{Change, ConsoleState, Operation, Target};
+use super::{Change, ConsoleState, LoadFit, Operation, Target};
 use crate::api::{LoadSettings, SettingSource};
 
 /// An operation waiting for the user's confirmation.
@@ -18,6 +18,8 @@ pub struct Confirmation {
     pub changes: Vec<Change>,
     /// Loads: the replica setting the server will apply, per collection, once read.
     pub settings: SettingsRead,
+    /// Loads of collections: their estimates against the free memory, when it opened.
+    pub fit: LoadFit,
 }
 
 /// The load settings read for a confirmation's collections: a few (the first loads only).
@@ -86,13 +88,26 @@ impl ConsoleState {
 
     /// The confirmation for one or several collections of the view on screen.
     pub fn collection_confirmation(&self, names: &[Rc<str>], operation: Operation) -> Confirmation {
-        let changes = names
+        let changes: Vec<Change> = names
             .iter()
             .map(|n| Change::of(self.row(n), operation))
             .collect();
+        let fit = match operation {
+            Operation::Load => {
+                let sent: Vec<Rc<str>> = names
+                    .iter()
+                    .zip(&changes)
+                    .filter(|(_, change)| change.sends())
+                    .map(|(name, _)| name.clone())
+                    .collect();
+                self.load_fit(&sent)
+            }
+            Operation::Release => LoadFit::default(),
+        };
         Confirmation {
             targets: self.collection_targets(names, operation),
             changes,
+            fit,
             ..Confirmation::default()
         }
     }

@@ -198,6 +198,7 @@ impl Confirmation {
                 .map(|(text, names)| format!("{text}: {}", names.join(", ")))
                 .collect(),
         };
+        items.extend(self.fit.line(&self.settings));
         let partial: Vec<&str> = sent
             .iter()
             .filter(|(_, change)| *change == Change::Completes)

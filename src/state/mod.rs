@@ -10,6 +10,7 @@ mod confirm_tests;
 mod confirm_text;
 mod intent;
 mod listing;
+mod load_fit;
 mod names;
 mod operation;
 #[cfg(test)]
@@ -48,6 +49,7 @@ pub use confirm::{replicas_text, Confirmation};
 pub use confirm_text::{DialogText, NameGroup};
 pub use intent::{Confirmed, Intent};
 pub use listing::Listing;
+pub use load_fit::LoadFit;
 pub use names::Names;
 pub use operation::Operation;
 pub use outcomes::{Outcome, OutcomeCounts, Progress, Target};

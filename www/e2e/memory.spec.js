@@ -17,3 +17,20 @@ test('a load over the query nodes\' memory ends as "does not fit" on its row', a
   // Not reported as abandoned: the server said why.
   await expect(row(page, name).locator('.mlc-abandoned')).toHaveCount(0);
 });
+
+test('the Load dialog of a collection larger than its group\'s free memory warns before sending', async ({ page, sim }) => {
+  await openConsole(page, sim);
+  const name = 'video_frames_clip';
+  await expect(row(page, name).locator('.mlc-estimate')).toBeVisible();
+  // The query nodes' memory is read once the sweep is over.
+  const panel = page.locator('details.mlc-cluster');
+  await panel.locator('summary').click();
+  await expect(panel.locator('meter')).toHaveCount(4);
+  await row(page, name).getByRole('button', { name: `Load ${name}`, exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText(/May not fit in query-node memory \(est\.\): ≈ [\d.]+ [GT]B needed in __default_resource_group, ≈ [\d.]+ GB free for loading there/);
+  // An estimate never blocks: the load can still be sent; here it is not.
+  await expect(dialog.getByRole('button', { name: 'Load', exact: true })).toBeEnabled();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  expect((await sim.collections()).find((c) => c.name === name).state).toBe('NotLoad');
+});

@@ -1,0 +1,163 @@
+//! Whether a load fits, as far as the console can tell before sending: each collection's
+//! estimate of one replica (rows on screen are sized) times the replicas the server will apply,
+//! in the resource groups it will use, against the memory still free for loading on those
+//! groups' query nodes (0.9 × memory − used, Milvus 2.6+). Always an estimate, said as one;
+//! it never blocks a load.
+
+use std::rc::Rc;
+
+use super::confirm::SettingsRead;
+use super::{ClusterRead, ConsoleState};
+use crate::cost::format_bytes;
+
+/// The group a load uses when nothing sets one.
+const DEFAULT_GROUP: &str = "__default_resource_group";
+
+/// What a Load confirmation knows when it opens: the estimate of one replica of each
+/// collection it sends (`None`: not sized), and the free memory of each group whose query
+/// nodes report it.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct LoadFit {
+    pub estimates: Vec<(Rc<str>, Option<u64>)>,
+    pub free: Vec<(String, u64)>,
+}
+
+impl ConsoleState {
+    /// The fit of loading `names` as the state knows it now.
+    pub(super) fn load_fit(&self, names: &[Rc<str>]) -> LoadFit {
+        let estimates = names
+            .iter()
+            .map(|n| (n.clone(), self.row(n).and_then(|r| Some(r.size.as_ref()?.memory))))
+            .collect();
+        let mut free = Vec::new();
+        if let ClusterRead::Ready(groups) = &self.cluster.groups {
+            for group in &groups.groups {
+                if let Some(bytes) = self.cluster.group_free(group) {
+                    free.push((group.name.clone(), bytes));
+                }
+            }
+        }
+        LoadFit { estimates, free }
+    }
+}
+
+impl LoadFit {
+    /// The confirmation's line: what the loads need in each group against what is free
+    /// there, a warning first when it does not fit; `None` when nothing is estimated.
+    pub fn line(&self, settings: &SettingsRead) -> Option<String> {
+        // Bytes needed per group: each replica goes to one of the collection's groups.
+        let mut need: Vec<(String, u64)> = Vec::new();
+        let mut not_sized = 0;
+        for (name, estimate) in &self.estimates {
+            let Some(bytes) = estimate else {
+                not_sized += 1;
+                continue;
+            };
+            let setting = settings.get(name);
+            let replicas = setting.and_then(|s| s.replicas.value).unwrap_or(1);
+            let groups = setting
+                .and_then(|s| s.resource_groups.value.clone())
+                .unwrap_or_else(|| vec![DEFAULT_GROUP.to_string()]);
+            let per_group = u64::from(replicas).div_ceil(groups.len().max(1) as u64);
+            for group in groups {
+                let bytes = bytes.saturating_mul(per_group);
+                match need.iter_mut().find(|(g, _)| *g == group) {
+                    Some((_, total)) => *total = total.saturating_add(bytes),
+                    None => need.push((group, bytes)),
+                }
+            }
+        }
+        if need.is_empty() {
+            return None;
+        }
+        let mut short = Vec::new();
+        let mut parts = Vec::new();
+        for (group, bytes) in &need {
+            let needed = format_bytes(*bytes);
+            match self.free.iter().find(|(g, _)| g == group) {
+                Some((_, free)) if bytes > free => short.push(format!(
+                    "≈ {needed} needed in {group}, ≈ {} free for loading there",
+                    format_bytes(*free)
+                )),
+                Some((_, free)) => parts.push(format!(
+                    "≈ {needed} of ≈ {} free for loading in {group}",
+                    format_bytes(*free)
+                )),
+                None => parts.push(format!(
+                    "≈ {needed} in {group} (its free memory is not reported)"
+                )),
+            }
+        }
+        let mut line = if short.is_empty() {
+            format!("Memory (est., replicas included): {}.", parts.join("; "))
+        } else {
+            format!(
+                "May not fit in query-node memory (est.): {}. The server may refuse the load \
+                 or leave it loading.",
+                short.join("; ")
+            )
+        };
+        if not_sized > 0 {
+            line.push_str(&format!(
+                " Not estimated: {not_sized} (sizes are read for rows on screen)."
+            ));
+        }
+        Some(line)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{LoadSettings, Setting, SettingSource};
+
+    fn fit(estimates: &[(&str, Option<u64>)], free: &[(&str, u64)]) -> LoadFit {
+        LoadFit {
+            estimates: estimates.iter().map(|(n, e)| ((*n).into(), *e)).collect(),
+            free: free.iter().map(|(g, f)| (g.to_string(), *f)).collect(),
+        }
+    }
+
+    const GB: u64 = 1 << 30;
+
+    #[test]
+    fn a_load_larger_than_the_free_memory_of_its_group_is_warned_about() {
+        let loads = fit(&[("a", Some(30 * GB)), ("b", None)], &[(DEFAULT_GROUP, 20 * GB)]);
+        assert_eq!(
+            loads.line(&SettingsRead::default()).as_deref(),
+            Some(
+                "May not fit in query-node memory (est.): ≈ 30 GB needed in \
+                 __default_resource_group, ≈ 20 GB free for loading there. The server may \
+                 refuse the load or leave it loading. Not estimated: 1 (sizes are read for rows \
+                 on screen)."
+            )
+        );
+    }
+
+    #[test]
+    fn replicas_and_groups_come_from_the_settings_the_server_will_apply() {
+        let loads = fit(&[("a", Some(4 * GB))], &[(DEFAULT_GROUP, 20 * GB), ("rg", 5 * GB)]);
+        let mut settings = SettingsRead::default();
+        settings.insert(
+            "a".into(),
+            LoadSettings {
+                replicas: Setting {
+                    value: Some(2),
+                    source: SettingSource::Collection,
+                },
+                resource_groups: Setting {
+                    value: Some(vec!["rg".into(), "other".into()]),
+                    source: SettingSource::Collection,
+                },
+            },
+        );
+        assert_eq!(
+            loads.line(&settings).as_deref(),
+            Some(
+                "Memory (est., replicas included): ≈ 4.0 GB of ≈ 5.0 GB free for loading in rg; \
+                 ≈ 4.0 GB in other (its free memory is not reported)."
+            )
+        );
+        assert_eq!(fit(&[("a", None)], &[]).line(&settings), None);
+    }
+}
