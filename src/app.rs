@@ -9,7 +9,7 @@ use crate::effect::use_effect_on;
 use crate::lifetime::Lifetime;
 
 use crate::components::collections_view::{main_view, ViewCallbacks};
-use crate::components::confirm_dialog::{confirm_class, ConfirmDialog};
+use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::connect_form::ConnectForm;
 use crate::components::error_view::ErrorView;
 use crate::components::loaded_set_controls::LoadedSetControls;
@@ -23,7 +23,7 @@ use crate::hooks::{
 use crate::host::EventSink;
 use crate::host_link::{self, HostChange};
 use crate::options::ConsoleOptions;
-use crate::state::{Action, ConsoleState, Intent, Listing, Remote, Row, StateCounts};
+use crate::state::{Action, ConsoleState, Intent, Listing, Operation, Remote, Row, StateCounts};
 use crate::storage;
 
 /// Below this width (the console's, in CSS pixels) the connected form folds; the style
@@ -169,13 +169,14 @@ pub fn App(props: &AppProps) -> Html {
     let dialog = match (&state.confirm, session) {
         (Some(confirmation), Some(_)) => {
             let text = confirmation.text();
-            let confirm_class = confirm_class(confirmation.targets.first().map(|t| t.operation));
+            let primary =
+                confirmation.targets.first().map(|t| t.operation) == Some(Operation::Load);
             let on_confirm = intents.on_intent.reform(|_| Intent::Confirm);
             let on_cancel = dispatch.reform(|_| Action::CloseConfirmation);
             html! {
                 <ConfirmDialog title={text.title} summary={text.summary} groups={text.groups}
                     items={text.items} confirm_label={text.verb}
-                    require_typed={text.require_typed} {on_confirm} {on_cancel} {confirm_class} />
+                    require_typed={text.require_typed} {on_confirm} {on_cancel} {primary} />
             }
         }
         _ => html! {},

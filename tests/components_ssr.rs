@@ -7,9 +7,7 @@ use std::rc::Rc;
 use futures::executor::block_on;
 use milvus_load_console::api::{ApiError, ApiErrorKind, LoadState, PartitionCoverage};
 use milvus_load_console::components::collections_table::{CollectionsTable, CollectionsTableProps};
-use milvus_load_console::components::confirm_dialog::{
-    confirm_class, ConfirmDialog, ConfirmDialogProps,
-};
+use milvus_load_console::components::confirm_dialog::{ConfirmDialog, ConfirmDialogProps};
 use milvus_load_console::components::error_view::{ErrorView, ErrorViewProps};
 use milvus_load_console::components::outcomes::{Outcomes, OutcomesProps};
 use milvus_load_console::components::partitions_panel::{PartitionsPanel, PartitionsPanelProps};
@@ -224,7 +222,7 @@ fn the_confirmation_says_what_changes_and_asks_for_typing_when_told() {
         require_typed: Some(vec!["1200".into(), "release".into()]),
         on_confirm: Callback::noop(),
         on_cancel: Callback::noop(),
-        confirm_class: confirm_class(Some(Operation::Release)).into(),
+        primary: false,
     });
     assert!(html.contains(r#"role="dialog""#), "{html}");
     assert!(html.contains("Release 1,200 collections?"));
@@ -267,7 +265,7 @@ fn the_confirm_button_of_a_load_is_primary_not_destructive() {
         require_typed: None,
         on_confirm: Callback::noop(),
         on_cancel: Callback::noop(),
-        confirm_class: confirm_class(Some(Operation::Load)).into(),
+        primary: true,
     });
     let label = html.find(">Load</button>").expect("a confirm button");
     let button = &html[html[..label].rfind("<button").expect("its tag")..label];

@@ -23,20 +23,10 @@ pub struct ConfirmDialogProps {
     pub require_typed: Option<Vec<String>>,
     pub on_confirm: Callback<()>,
     pub on_cancel: Callback<()>,
-    /// The confirm button's class (`confirm_class`).
-    #[prop_or(AttrValue::Static(DESTRUCTIVE))]
-    pub confirm_class: AttrValue,
-}
-
-const DESTRUCTIVE: &str = "mlc-danger";
-
-/// The confirm button's class: red for releases, which take data out of memory; a load is
-/// a normal primary action.
-pub fn confirm_class(operation: Option<crate::state::Operation>) -> &'static str {
-    match operation {
-        Some(crate::state::Operation::Load) => "mlc-primary",
-        _ => DESTRUCTIVE,
-    }
+    /// The confirm button is a normal primary action (a load), not a red destructive one
+    /// (a release, which takes data out of memory).
+    #[prop_or_default]
+    pub primary: bool,
 }
 
 /// Names listed per group before the rest are only counted: enough to check, few enough
@@ -110,7 +100,7 @@ pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
                 }
                 <div class="mlc-dialog-actions">
                     <button type="button" onclick={props.on_cancel.reform(|_: MouseEvent| ())}>{ "Cancel" }</button>
-                    <button type="button" class={props.confirm_class.clone()} ref={confirm_ref} disabled={!typed_ok}
+                    <button type="button" class={if props.primary { "mlc-primary" } else { "mlc-danger" }} ref={confirm_ref} disabled={!typed_ok}
                         onclick={props.on_confirm.reform(|_: MouseEvent| ())}>{ props.confirm_label.clone() }</button>
                 </div>
             </div>

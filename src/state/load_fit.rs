@@ -27,7 +27,12 @@ impl ConsoleState {
     pub(super) fn load_fit(&self, names: &[Rc<str>]) -> LoadFit {
         let estimates = names
             .iter()
-            .map(|n| (n.clone(), self.row(n).and_then(|r| Some(r.size.as_ref()?.memory))))
+            .map(|n| {
+                (
+                    n.clone(),
+                    self.row(n).and_then(|r| Some(r.size.as_ref()?.memory)),
+                )
+            })
             .collect();
         let mut free = Vec::new();
         if let ClusterRead::Ready(groups) = &self.cluster.groups {
@@ -122,7 +127,10 @@ mod tests {
 
     #[test]
     fn a_load_larger_than_the_free_memory_of_its_group_is_warned_about() {
-        let loads = fit(&[("a", Some(30 * GB)), ("b", None)], &[(DEFAULT_GROUP, 20 * GB)]);
+        let loads = fit(
+            &[("a", Some(30 * GB)), ("b", None)],
+            &[(DEFAULT_GROUP, 20 * GB)],
+        );
         assert_eq!(
             loads.line(&SettingsRead::default()).as_deref(),
             Some(
@@ -136,7 +144,10 @@ mod tests {
 
     #[test]
     fn replicas_and_groups_come_from_the_settings_the_server_will_apply() {
-        let loads = fit(&[("a", Some(4 * GB))], &[(DEFAULT_GROUP, 20 * GB), ("rg", 5 * GB)]);
+        let loads = fit(
+            &[("a", Some(4 * GB))],
+            &[(DEFAULT_GROUP, 20 * GB), ("rg", 5 * GB)],
+        );
         let mut settings = SettingsRead::default();
         settings.insert(
             "a".into(),
