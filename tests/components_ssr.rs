@@ -11,12 +11,12 @@ use milvus_load_console::components::confirm_dialog::{ConfirmDialog, ConfirmDial
 use milvus_load_console::components::error_view::{ErrorView, ErrorViewProps};
 use milvus_load_console::components::outcomes::{Outcomes, OutcomesProps};
 use milvus_load_console::components::partitions_panel::{PartitionsPanel, PartitionsPanelProps};
-use milvus_load_console::components::state_badge::{StateBadge, StateBadgeProps};
+use milvus_load_console::components::state_badge::{state_badge, StateBadgeProps};
 use milvus_load_console::state::{
     Abandonment, NameGroup, Names, Operation, Outcome, Pace, PartitionsView, Progress, Row,
     RowState, StallAfter, Target,
 };
-use yew::{BaseComponent, Callback, LocalServerRenderer};
+use yew::{component, BaseComponent, Callback, Html, LocalServerRenderer};
 
 fn render<C: BaseComponent>(props: C::Properties) -> String {
     block_on(
@@ -24,6 +24,12 @@ fn render<C: BaseComponent>(props: C::Properties) -> String {
             .hydratable(false)
             .render(),
     )
+}
+
+/// The badge is a function; this component renders it alone.
+#[component]
+fn StateBadge(props: &StateBadgeProps) -> Html {
+    state_badge(props)
 }
 
 const HOSTILE: &str = r#"<img src=x onerror="window.pwned=1">"#;

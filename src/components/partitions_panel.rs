@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::components::error_view::ErrorView;
-use crate::components::state_badge::StateBadge;
+use crate::components::state_badge::{state_badge, StateBadgeProps};
 use crate::components::window::use_window;
 use crate::cost::format_bytes;
 use crate::number::grouped;
@@ -155,7 +155,12 @@ fn partition_row(
                 </td>
             }
             <th scope="row" class="mlc-name" title={p.name.to_string()}>{ p.name.to_string() }</th>
-            <td><StateBadge state={p.state.clone()} />
+            <td>{ state_badge(&StateBadgeProps {
+                    state: p.state.clone(),
+                    coverage: None,
+                    partly: false,
+                    partitions: None,
+                }) }
                 if let Some(text) = &p.unconfirmed {
                     <span class="mlc-row-note mlc-stale" title={text.clone()}>
                         { format!("not confirmed now: {text} — reading again") }
