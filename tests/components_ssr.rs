@@ -8,7 +8,7 @@ use futures::executor::block_on;
 use milvus_load_console::api::{ApiError, ApiErrorKind, LoadState, PartitionCoverage};
 use milvus_load_console::components::collections_table::{CollectionsTable, CollectionsTableProps};
 use milvus_load_console::components::confirm_dialog::{ConfirmDialog, ConfirmDialogProps};
-use milvus_load_console::components::error_view::{ErrorView, ErrorViewProps};
+use milvus_load_console::components::error_view::{error_view, ErrorViewProps};
 use milvus_load_console::components::outcomes::{Outcomes, OutcomesProps};
 use milvus_load_console::components::partitions_panel::{PartitionsPanel, PartitionsPanelProps};
 use milvus_load_console::components::state_badge::{state_badge, StateBadgeProps};
@@ -30,6 +30,12 @@ fn render<C: BaseComponent>(props: C::Properties) -> String {
 #[component]
 fn StateBadge(props: &StateBadgeProps) -> Html {
     state_badge(props)
+}
+
+/// The error view is a function; this component renders it alone.
+#[component]
+fn ErrorView(props: &ErrorViewProps) -> Html {
+    error_view(props)
 }
 
 const HOSTILE: &str = r#"<img src=x onerror="window.pwned=1">"#;

@@ -5,9 +5,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::bulk_bar::BulkBar;
+use crate::components::bulk_bar::{bulk_bar, BulkBarProps};
 use crate::components::collections_table::CollectionsTable;
-use crate::components::error_view::ErrorView;
+use crate::components::error_view::{error_view, ErrorViewProps};
 use crate::components::outcomes::Outcomes;
 use crate::components::partitions_panel::PartitionsPanel;
 use crate::components::toolbar::Toolbar;
@@ -86,7 +86,11 @@ pub fn main_view(
     // The toolbar stays whatever the listing's fate, so another database can be picked.
     let listing = match &state.listing {
         Listing::Failed(e) => html! {
-            <ErrorView error={e.clone()} context="Listing collections" on_retry={on_refresh.clone()} />
+            { error_view(&ErrorViewProps {
+                error: e.clone(),
+                context: "Listing collections".into(),
+                on_retry: Some(on_refresh.clone()),
+            }) }
         },
         Listing::NotAsked | Listing::Loading => {
             html! { <p class="mlc-status" role="status">{ "Listing collections…" }</p> }
@@ -94,9 +98,12 @@ pub fn main_view(
         Listing::Ready { .. } => html! {
             <>
                 if !read_only {
-                    <BulkBar selected={state.selected.len()} matching={rows.len()}
-                        on_select_matching={dispatch.reform(Action::SelectMatching)}
-                        on_operate={ask_bulk} />
+                    { bulk_bar(&BulkBarProps {
+                        selected: state.selected.len(),
+                        matching: rows.len(),
+                        on_select_matching: dispatch.reform(Action::SelectMatching),
+                        on_operate: ask_bulk,
+                    }) }
                 }
                 <CollectionsTable rows={rows.clone()} {read_only} selected={state.selected.clone()}
                     on_toggle={dispatch.reform(Action::ToggleSelected)}
@@ -122,7 +129,11 @@ pub fn main_view(
                 { callbacks.loaded_set.clone() }
             </Toolbar>
             if let Some(e) = state.listing.stale() {
-                <div class="mlc-stale"><ErrorView error={e.clone()} context="Refresh failed; showing the last good data" /></div>
+                <div class="mlc-stale">{ error_view(&ErrorViewProps {
+                    error: e.clone(),
+                    context: "Refresh failed; showing the last good data".into(),
+                    on_retry: None,
+                }) }</div>
             }
             <Outcomes outcomes={state.outcomes.clone()} database={state.database.clone()}
                 paced={state.paced} dropped={state.outcomes_dropped}
