@@ -10,7 +10,7 @@ use crate::components::collections_table::CollectionsTable;
 use crate::components::error_view::{error_view, ErrorViewProps};
 use crate::components::outcomes::Outcomes;
 use crate::components::partitions_panel::PartitionsPanel;
-use crate::components::toolbar::Toolbar;
+use crate::components::toolbar::{toolbar, ToolbarProps};
 use crate::components::window::ScrollMemory;
 use crate::journal::Format;
 use crate::state::{Action, ConsoleState, Intent, Listing, Operation, Remote, Row, StateCounts};
@@ -114,20 +114,26 @@ pub fn main_view(
     };
     html! {
         <>
-            <Toolbar {databases} database={state.database.clone()}
-                filter={state.filter.clone()} state_filter={state.state_filter}
-                sort={state.sort} refresh_interval={state.refresh_interval}
-                {counts} shown={rows.len()} refreshed_at={state.listing.refreshed_at()}
-                memory={state.loaded_memory_text()}
-                {in_flight}
-                on_database={dispatch.reform(Action::SelectDatabase)}
-                on_filter={dispatch.reform(Action::SetFilter)}
-                on_state_filter={dispatch.reform(Action::SetStateFilter)}
-                on_sort={dispatch.reform(Action::SetSort)}
-                on_refresh_interval={dispatch.reform(Action::SetRefreshInterval)}
-                {on_refresh}>
-                { callbacks.loaded_set.clone() }
-            </Toolbar>
+            { toolbar(&ToolbarProps {
+                databases,
+                database: state.database.clone().into(),
+                filter: state.filter.clone().into(),
+                state_filter: state.state_filter,
+                sort: state.sort,
+                refresh_interval: state.refresh_interval,
+                counts,
+                shown: rows.len(),
+                refreshed_at: state.listing.refreshed_at(),
+                in_flight,
+                on_database: dispatch.reform(Action::SelectDatabase),
+                on_filter: dispatch.reform(Action::SetFilter),
+                on_state_filter: dispatch.reform(Action::SetStateFilter),
+                on_sort: dispatch.reform(Action::SetSort),
+                on_refresh_interval: dispatch.reform(Action::SetRefreshInterval),
+                on_refresh,
+                memory: state.loaded_memory_text(),
+                children: callbacks.loaded_set.clone(),
+            }) }
             if let Some(e) = state.listing.stale() {
                 <div class="mlc-stale">{ error_view(&ErrorViewProps {
                     error: e.clone(),

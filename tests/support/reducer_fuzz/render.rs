@@ -11,7 +11,7 @@ use milvus_load_console::components::collections_table::{CollectionsTable, Colle
 use milvus_load_console::components::error_view::{error_view, ErrorViewProps};
 use milvus_load_console::components::outcomes::{Outcomes, OutcomesProps, LISTED};
 use milvus_load_console::components::partitions_panel::{PartitionsPanel, PartitionsPanelProps};
-use milvus_load_console::components::toolbar::{Toolbar, ToolbarProps};
+use milvus_load_console::components::toolbar::{toolbar, ToolbarProps};
 use milvus_load_console::state::{ConsoleState, Listing, OutcomeCounts, Remote, Row, RowState};
 use yew::{component, BaseComponent, Callback, Html, LocalServerRenderer};
 
@@ -24,6 +24,12 @@ const FIRST_WINDOW: usize = 28;
 #[component]
 fn ErrorView(props: &ErrorViewProps) -> Html {
     error_view(props)
+}
+
+/// The toolbar is a function; this component renders it alone.
+#[component]
+fn Toolbar(props: &ToolbarProps) -> Html {
+    toolbar(props)
 }
 
 /// The bulk bar is a function; this component renders it alone.
