@@ -161,7 +161,8 @@ fn decode_group(path: &str, reply: &HttpReply) -> Result<Success, ApiError> {
     if (200..300).contains(&reply.status) {
         if let Ok(Value::Object(mut object)) = serde_json::from_slice::<Value>(&reply.body) {
             if !object.contains_key("code") {
-                if let Some(group) = object.remove("resource_group") {
+                // Taken, not removed: see `envelope::decode`.
+                if let Some(group) = object.get_mut("resource_group").map(Value::take) {
                     return Ok(Success {
                         data: group,
                         message: None,
