@@ -140,9 +140,12 @@ fn decode(file: &Value) -> Result<LoadedSet, String> {
                 Ok(Value::Null) | Err(_) => None,
                 Ok(list_of) => {
                     let at = format!("{at}.partitions");
-                    let items = list(Ok(list_of), &at)?.iter().enumerate();
-                    let named = items.map(|(k, p)| string(Ok(p), &format!("{at}[{k}]")));
-                    Some(named.collect::<Result<Vec<_>, _>>()?)
+                    // A loop, not a `collect` into a `Result`: no iterator adapter of its own.
+                    let mut names = Vec::new();
+                    for (k, partition) in list(Ok(list_of), &at)?.iter().enumerate() {
+                        names.push(string(Ok(partition), &format!("{at}[{k}]"))?);
+                    }
+                    Some(names)
                 }
             };
             saved.push(SavedCollection {
