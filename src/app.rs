@@ -11,8 +11,8 @@ use crate::lifetime::Lifetime;
 use crate::components::collections_view::{main_view, ViewCallbacks};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::connect_form::ConnectForm;
-use crate::components::error_view::ErrorView;
-use crate::components::loaded_set_controls::LoadedSetControls;
+use crate::components::error_view::{error_view, ErrorViewProps};
+use crate::components::loaded_set_controls::{loaded_set_controls, LoadedSetControlsProps};
 use crate::components::plan_dialog::PlanDialog;
 use crate::components::window::ScrollMemory;
 use crate::credentials;
@@ -139,10 +139,13 @@ pub fn App(props: &AppProps) -> Html {
         (*use_memo(key, move |_| state.shown_rows())).clone()
     };
     let list_scroll = use_memo((), |_| ScrollMemory::default());
-    let loaded_set = html! {
-        <LoadedSetControls restore={state.restore.clone()} read_only={state.read_only}
-            on_save={restore.on_save} on_file={restore.on_file} on_cancel={restore.on_close.clone()} />
-    };
+    let loaded_set = loaded_set_controls(&LoadedSetControlsProps {
+        restore: state.restore.clone(),
+        read_only: state.read_only,
+        on_save: restore.on_save,
+        on_file: restore.on_file,
+        on_cancel: restore.on_close.clone(),
+    });
     let body = match session {
         None => html! {},
         Some(s) => main_view(
@@ -161,9 +164,11 @@ pub fn App(props: &AppProps) -> Html {
     // When the collections cannot be listed either, that error says it all.
     let databases_error = match (&state.databases, &state.listing) {
         (_, Listing::Failed(_)) => html! {},
-        (Remote::Failed(e), _) if session.is_some() => {
-            html! { <ErrorView error={e.clone()} context="Listing databases" /> }
-        }
+        (Remote::Failed(e), _) if session.is_some() => error_view(&ErrorViewProps {
+            error: e.clone(),
+            context: "Listing databases".into(),
+            on_retry: None,
+        }),
         _ => html! {},
     };
     let dialog = match (&state.confirm, session) {
@@ -211,7 +216,9 @@ pub fn App(props: &AppProps) -> Html {
             if let (Some(notice), None) = (&start.notice, session) {
                 <p class="mlc-notice" role="status">{ notice.clone() }</p>
             }
-            if let Some(e) = &handle.connect_error { <ErrorView error={e.clone()} context="Connect" /> }
+            if let Some(e) = &handle.connect_error {
+                { error_view(&ErrorViewProps { error: e.clone(), context: "Connect".into(), on_retry: None }) }
+            }
             { databases_error }
             <main>{ body }</main>
             { dialog }

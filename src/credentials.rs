@@ -1,13 +1,13 @@
 //! Which endpoint and token the console starts with. A remembered token is bound to the
 //! endpoint it was entered for: a link to another server must not carry it there.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::api::redact::redact_url;
 use crate::api::{normalize_endpoint, TokenCell};
 
 /// A token the user asked to remember, with the (normalised) endpoint it belongs to.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 pub struct Remembered {
     pub endpoint: String,
     pub token: String,
@@ -21,10 +21,23 @@ impl Remembered {
 
     /// `None` for anything else, a bare token of an older version included: a token without
     /// its endpoint could belong anywhere. Read as bytes to a `Value` first: every JSON text
-    /// goes through the one reader (`from_slice::<Value>`) in the wasm.
+    /// goes through the one reader (`from_slice::<Value>`) in the wasm. The fields are then
+    /// taken by hand (other fields ignored, as a derived `Deserialize` would; or, as serde also
+    /// takes, an array of the two in order): no copy of serde_json's value deserializer in the
+    /// wasm for this.
     pub fn decode(text: &str) -> Option<Remembered> {
         let value: serde_json::Value = serde_json::from_slice(text.as_bytes()).ok()?;
-        serde_json::from_value(value).ok()
+        let (endpoint, token) = match &value {
+            serde_json::Value::Array(pair) => match pair.as_slice() {
+                [endpoint, token] => (endpoint, token),
+                _ => return None,
+            },
+            object => (object.get("endpoint")?, object.get("token")?),
+        };
+        Some(Remembered {
+            endpoint: endpoint.as_str()?.to_string(),
+            token: token.as_str()?.to_string(),
+        })
     }
 }
 
@@ -190,6 +203,22 @@ mod tests {
         );
         assert_eq!(s.token, None);
         assert_eq!(s.notice, None);
+    }
+
+    #[test]
+    fn a_remembered_token_reads_in_the_shapes_serde_took() {
+        let r = |endpoint: &str, token: &str| Remembered {
+            endpoint: endpoint.into(),
+            token: token.into(),
+        };
+        let read = Remembered::decode;
+        assert!(read(r#"{"endpoint":"e","token":"t","more":1}"#) == Some(r("e", "t")));
+        assert!(read(r#"["e","t"]"#) == Some(r("e", "t")));
+        assert!(read(r#"["e"]"#).is_none());
+        assert!(read(r#"["e","t","x"]"#).is_none());
+        assert!(read(r#"{"endpoint":"e"}"#).is_none());
+        assert!(read(r#"{"endpoint":"e","token":1}"#).is_none());
+        assert!(read(r#""e""#).is_none());
     }
 
     /// The console connects at once when `notice` is `None`.

@@ -22,6 +22,7 @@ pub mod keyboard;
 pub mod lifetime;
 pub mod loaded_set;
 pub mod marks;
+pub mod name_set;
 pub mod number;
 pub mod options;
 pub mod order;

@@ -64,8 +64,13 @@ fn the_restore_plan_lists_its_items_as_text_and_offers_releases_unticked() {
 #[test]
 fn the_loaded_set_controls_say_where_a_save_or_restore_stands() {
     use milvus_load_console::components::loaded_set_controls::{
-        LoadedSetControls, LoadedSetControlsProps,
+        loaded_set_controls, LoadedSetControlsProps,
     };
+    /// The controls are a function; this component renders them alone.
+    #[yew::component]
+    fn LoadedSetControls(props: &LoadedSetControlsProps) -> yew::Html {
+        loaded_set_controls(props)
+    }
     use milvus_load_console::state::restore::{ReadStep, Restore, RestoreError, Stage};
     let controls = |stage, read_only| {
         render::<LoadedSetControls>(LoadedSetControlsProps {

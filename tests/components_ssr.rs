@@ -8,15 +8,15 @@ use futures::executor::block_on;
 use milvus_load_console::api::{ApiError, ApiErrorKind, LoadState, PartitionCoverage};
 use milvus_load_console::components::collections_table::{CollectionsTable, CollectionsTableProps};
 use milvus_load_console::components::confirm_dialog::{ConfirmDialog, ConfirmDialogProps};
-use milvus_load_console::components::error_view::{ErrorView, ErrorViewProps};
+use milvus_load_console::components::error_view::{error_view, ErrorViewProps};
 use milvus_load_console::components::outcomes::{Outcomes, OutcomesProps};
 use milvus_load_console::components::partitions_panel::{PartitionsPanel, PartitionsPanelProps};
-use milvus_load_console::components::state_badge::{StateBadge, StateBadgeProps};
+use milvus_load_console::components::state_badge::{state_badge, StateBadgeProps};
 use milvus_load_console::state::{
     Abandonment, NameGroup, Names, Operation, Outcome, Pace, PartitionsView, Progress, Row,
     RowState, StallAfter, Target,
 };
-use yew::{BaseComponent, Callback, LocalServerRenderer};
+use yew::{component, BaseComponent, Callback, Html, LocalServerRenderer};
 
 fn render<C: BaseComponent>(props: C::Properties) -> String {
     block_on(
@@ -24,6 +24,18 @@ fn render<C: BaseComponent>(props: C::Properties) -> String {
             .hydratable(false)
             .render(),
     )
+}
+
+/// The badge is a function; this component renders it alone.
+#[component]
+fn StateBadge(props: &StateBadgeProps) -> Html {
+    state_badge(props)
+}
+
+/// The error view is a function; this component renders it alone.
+#[component]
+fn ErrorView(props: &ErrorViewProps) -> Html {
+    error_view(props)
 }
 
 const HOSTILE: &str = r#"<img src=x onerror="window.pwned=1">"#;

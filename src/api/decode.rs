@@ -17,14 +17,17 @@ pub(crate) fn wrong_shape(endpoint: &str, expected: &str, data: &Value) -> ApiEr
 pub(crate) fn names(endpoint: &str, data: &Value) -> Result<Vec<String>, ApiError> {
     match data {
         Value::Null => Ok(Vec::new()),
-        Value::Array(items) => items
-            .iter()
-            .map(|item| {
-                item.as_str()
-                    .map(str::to_string)
-                    .ok_or_else(|| wrong_shape(endpoint, "a list of names", data))
-            })
-            .collect(),
+        Value::Array(items) => {
+            // A loop, not a `collect` into a `Result`: no iterator adapter of its own in the wasm.
+            let mut names = Vec::new();
+            for item in items {
+                match item.as_str() {
+                    Some(name) => names.push(name.to_string()),
+                    None => return Err(wrong_shape(endpoint, "a list of names", data)),
+                }
+            }
+            Ok(names)
+        }
         _ => Err(wrong_shape(endpoint, "a list of names", data)),
     }
 }

@@ -87,7 +87,9 @@ pub fn decode(path: &str, reply: &HttpReply) -> Result<Success, ApiError> {
         Some(_) => return Err(undecodable("`code` is not a number", body)),
         None => return Err(undecodable("no `code` field", body)),
     };
-    let message = match object.remove("message") {
+    // Fields are taken (`get_mut` then `take`), never removed: removing from the object's
+    // B-tree is a copy of the B-tree's rebalancing code in the wasm for nothing.
+    let message = match object.get_mut("message").map(Value::take) {
         Some(Value::String(s)) => Some(s),
         Some(Value::Null) | None => None,
         Some(other) => Some(other.to_string()),
@@ -100,7 +102,10 @@ pub fn decode(path: &str, reply: &HttpReply) -> Result<Success, ApiError> {
         .into());
     }
     Ok(Success {
-        data: object.remove("data").unwrap_or(Value::Null),
+        data: object
+            .get_mut("data")
+            .map(Value::take)
+            .unwrap_or(Value::Null),
         message,
     })
 }

@@ -102,14 +102,15 @@ fn per_collection(
     key: &str,
     data: &Value,
 ) -> Decoded<Vec<(String, u64)>> {
-    object(parent, key, data)?
-        .iter()
-        .map(|(name, n)| {
-            n.as_u64()
-                .map(|n| (name.clone(), n))
-                .ok_or_else(|| bad(data, &format!("`{key}` as counts per collection")))
-        })
-        .collect()
+    // A loop, not a `collect` into a `Result`: no iterator adapter of its own in the wasm.
+    let mut counts = Vec::new();
+    for (name, n) in &object(parent, key, data)? {
+        match n.as_u64() {
+            Some(n) => counts.push((name.clone(), n)),
+            None => return Err(bad(data, &format!("`{key}` as counts per collection"))),
+        }
+    }
+    Ok(counts)
 }
 
 /// `[{"resource_group": name}]`.
@@ -161,7 +162,8 @@ fn decode_group(path: &str, reply: &HttpReply) -> Result<Success, ApiError> {
     if (200..300).contains(&reply.status) {
         if let Ok(Value::Object(mut object)) = serde_json::from_slice::<Value>(&reply.body) {
             if !object.contains_key("code") {
-                if let Some(group) = object.remove("resource_group") {
+                // Taken, not removed: see `envelope::decode`.
+                if let Some(group) = object.get_mut("resource_group").map(Value::take) {
                     return Ok(Success {
                         data: group,
                         message: None,

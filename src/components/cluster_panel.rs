@@ -6,7 +6,7 @@
 use yew::prelude::*;
 
 use crate::api::{ResourceGroup, LOAD_THRESHOLD_TENTHS};
-use crate::components::error_view::ErrorView;
+use crate::components::error_view::{error_view, ErrorViewProps};
 use crate::cost::format_bytes;
 use crate::state::{Cluster, ClusterRead, Groups, NodeLine};
 
@@ -17,7 +17,11 @@ fn status<T>(read: &ClusterRead<T>, context: &'static str, missing: &'static str
             html! { <p class="mlc-status" role="status">{ "Reading…" }</p> }
         }
         ClusterRead::Unreported => html! { <p class="mlc-status">{ missing }</p> },
-        ClusterRead::Failed(e) => html! { <ErrorView error={e.clone()} {context} /> },
+        ClusterRead::Failed(e) => error_view(&ErrorViewProps {
+            error: e.clone(),
+            context: context.into(),
+            on_retry: None,
+        }),
         ClusterRead::Ready(_) => html! {},
     }
 }

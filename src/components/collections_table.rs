@@ -5,9 +5,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::pace_note::PaceNote;
+use crate::components::pace_note::pace_note;
 use crate::components::size_cells::{size_cells, size_headers};
-use crate::components::state_badge::StateBadge;
+use crate::components::state_badge::{state_badge, StateBadgeProps};
 use crate::components::window::{use_window, ScrollMemory};
 use crate::number::grouped;
 use crate::state::{Names, Operation, Row};
@@ -122,14 +122,18 @@ fn render_row(row: &Row, index: usize, props: &CollectionsTableProps) -> Html {
                 <button type="button" class="mlc-link" onclick={open}
                     aria-label={format!("Partitions of {}", row.name)}>{ row.name.to_string() }</button>
             </th>
-            <td><StateBadge state={row.state.clone()} coverage={row.coverage}
-                partly={row.partly_loaded} partitions={row.partitions} />
+            <td>{ state_badge(&StateBadgeProps {
+                    state: row.state.clone(),
+                    coverage: row.coverage,
+                    partly: row.partly_loaded,
+                    partitions: row.partitions,
+                }) }
                 if let Some(text) = &row.unconfirmed {
                     <span class="mlc-row-note mlc-stale" title={text.clone()}>
                         { format!("not confirmed now: {text} — reading again") }
                     </span>
                 }
-                <PaceNote pace={row.pace} />
+                { pace_note(row.pace) }
                 if let Some(abandoned) = &row.abandoned {
                     <span class="mlc-row-note mlc-abandoned">{ abandoned.text() }</span>
                 }

@@ -5,13 +5,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::bulk_bar::BulkBar;
+use crate::components::bulk_bar::{bulk_bar, BulkBarProps};
 use crate::components::cluster_panel::cluster_panel;
 use crate::components::collections_table::CollectionsTable;
-use crate::components::error_view::ErrorView;
+use crate::components::error_view::{error_view, ErrorViewProps};
 use crate::components::outcomes::Outcomes;
 use crate::components::partitions_panel::PartitionsPanel;
-use crate::components::toolbar::Toolbar;
+use crate::components::toolbar::{toolbar, ToolbarProps};
 use crate::components::window::ScrollMemory;
 use crate::journal::Format;
 use crate::state::{Action, ConsoleState, Intent, Listing, Operation, Remote, Row, StateCounts};
@@ -87,7 +87,11 @@ pub fn main_view(
     // The toolbar stays whatever the listing's fate, so another database can be picked.
     let listing = match &state.listing {
         Listing::Failed(e) => html! {
-            <ErrorView error={e.clone()} context="Listing collections" on_retry={on_refresh.clone()} />
+            { error_view(&ErrorViewProps {
+                error: e.clone(),
+                context: "Listing collections".into(),
+                on_retry: Some(on_refresh.clone()),
+            }) }
         },
         Listing::NotAsked | Listing::Loading => {
             html! { <p class="mlc-status" role="status">{ "Listing collections…" }</p> }
@@ -95,9 +99,12 @@ pub fn main_view(
         Listing::Ready { .. } => html! {
             <>
                 if !read_only {
-                    <BulkBar selected={state.selected.len()} matching={rows.len()}
-                        on_select_matching={dispatch.reform(Action::SelectMatching)}
-                        on_operate={ask_bulk} />
+                    { bulk_bar(&BulkBarProps {
+                        selected: state.selected.len(),
+                        matching: rows.len(),
+                        on_select_matching: dispatch.reform(Action::SelectMatching),
+                        on_operate: ask_bulk,
+                    }) }
                 }
                 <CollectionsTable rows={rows.clone()} {read_only} selected={state.selected.clone()}
                     on_toggle={dispatch.reform(Action::ToggleSelected)}
@@ -108,23 +115,33 @@ pub fn main_view(
     };
     html! {
         <>
-            <Toolbar {databases} database={state.database.clone()}
-                filter={state.filter.clone()} state_filter={state.state_filter}
-                sort={state.sort} refresh_interval={state.refresh_interval}
-                {counts} shown={rows.len()} refreshed_at={state.listing.refreshed_at()}
-                memory={state.loaded_memory_text()}
-                {in_flight}
-                on_database={dispatch.reform(Action::SelectDatabase)}
-                on_filter={dispatch.reform(Action::SetFilter)}
-                on_state_filter={dispatch.reform(Action::SetStateFilter)}
-                on_sort={dispatch.reform(Action::SetSort)}
-                on_refresh_interval={dispatch.reform(Action::SetRefreshInterval)}
-                {on_refresh}>
-                { callbacks.loaded_set.clone() }
-            </Toolbar>
+            { toolbar(&ToolbarProps {
+                databases,
+                database: state.database.clone().into(),
+                filter: state.filter.clone().into(),
+                state_filter: state.state_filter,
+                sort: state.sort,
+                refresh_interval: state.refresh_interval,
+                counts,
+                shown: rows.len(),
+                refreshed_at: state.listing.refreshed_at(),
+                in_flight,
+                on_database: dispatch.reform(Action::SelectDatabase),
+                on_filter: dispatch.reform(Action::SetFilter),
+                on_state_filter: dispatch.reform(Action::SetStateFilter),
+                on_sort: dispatch.reform(Action::SetSort),
+                on_refresh_interval: dispatch.reform(Action::SetRefreshInterval),
+                on_refresh,
+                memory: state.loaded_memory_text(),
+                children: callbacks.loaded_set.clone(),
+            }) }
             { cluster_panel(&state.cluster) }
             if let Some(e) = state.listing.stale() {
-                <div class="mlc-stale"><ErrorView error={e.clone()} context="Refresh failed; showing the last good data" /></div>
+                <div class="mlc-stale">{ error_view(&ErrorViewProps {
+                    error: e.clone(),
+                    context: "Refresh failed; showing the last good data".into(),
+                    on_retry: None,
+                }) }</div>
             }
             <Outcomes outcomes={state.outcomes.clone()} database={state.database.clone()}
                 paced={state.paced} dropped={state.outcomes_dropped}

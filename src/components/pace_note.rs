@@ -5,14 +5,10 @@ use yew::prelude::*;
 use crate::iso_time::local_time;
 use crate::state::Pace;
 
-#[derive(Properties, PartialEq)]
-pub struct PaceNoteProps {
-    pub pace: Option<Pace>,
-}
-
-#[component]
-pub fn PaceNote(props: &PaceNoteProps) -> Html {
-    let Some(pace) = props.pace else {
+/// A function, not a component: it has no state of its own, and one component type fewer is one
+/// copy fewer of Yew's per-component code in the wasm.
+pub fn pace_note(pace: Option<Pace>) -> Html {
+    let Some(pace) = pace else {
         return html! {};
     };
     if pace.stalled {

@@ -5,8 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::error_view::ErrorView;
-use crate::components::state_badge::StateBadge;
+use crate::components::error_view::{error_view, ErrorViewProps};
+use crate::components::state_badge::{state_badge, StateBadgeProps};
 use crate::components::window::use_window;
 use crate::cost::format_bytes;
 use crate::number::grouped;
@@ -72,7 +72,11 @@ pub fn PartitionsPanel(props: &PartitionsPanelProps) -> Html {
             if let Some(outcome) = &props.outcome {
                 <div class="mlc-outcomes" aria-live="polite">
                     { match &outcome.progress {
-                        Progress::Failed(e) => html! { <ErrorView error={e.clone()} context={format!("{} of {} partition(s)", outcome.target.operation.label(), outcome.target.partitions.len())} /> },
+                        Progress::Failed(e) => error_view(&ErrorViewProps {
+                            error: e.clone(),
+                            context: format!("{} of {} partition(s)", outcome.target.operation.label(), outcome.target.partitions.len()).into(),
+                            on_retry: None,
+                        }),
                         progress => html! { <span class={if *progress == Progress::Done { "mlc-ok" } else { "mlc-working" }}>{ partition_text(outcome) }</span> },
                     } }
                 </div>
@@ -86,7 +90,11 @@ pub fn PartitionsPanel(props: &PartitionsPanelProps) -> Html {
             // Right above the table it sums up.
             if let Some(text) = coverage { <p class="mlc-summary">{ text }</p> }
             { match &view.list {
-                Remote::Failed(e) => html! { <ErrorView error={e.clone()} context="Listing partitions" /> },
+                Remote::Failed(e) => error_view(&ErrorViewProps {
+                    error: e.clone(),
+                    context: "Listing partitions".into(),
+                    on_retry: None,
+                }),
                 Remote::Ready(()) => html! {
                     <div class="mlc-scroller mlc-partitions-table" ref={w.scroller.clone()} onscroll={w.onscroll.clone()}>
                         { w.sizer.clone() }
@@ -155,7 +163,12 @@ fn partition_row(
                 </td>
             }
             <th scope="row" class="mlc-name" title={p.name.to_string()}>{ p.name.to_string() }</th>
-            <td><StateBadge state={p.state.clone()} />
+            <td>{ state_badge(&StateBadgeProps {
+                    state: p.state.clone(),
+                    coverage: None,
+                    partly: false,
+                    partitions: None,
+                }) }
                 if let Some(text) = &p.unconfirmed {
                     <span class="mlc-row-note mlc-stale" title={text.clone()}>
                         { format!("not confirmed now: {text} — reading again") }

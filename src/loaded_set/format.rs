@@ -1,7 +1,7 @@
 //! The saved loaded set as a JSON file: a format marker and a version checked before anything
 //! else, so a foreign or newer file is refused with a reason rather than half read.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 /// The format marker every saved file carries.
@@ -18,9 +18,10 @@ pub const MAX_COLLECTIONS: usize = 10_000;
 /// Partitions one saved collection lists at most.
 pub const MAX_PARTITIONS: usize = 4_096;
 
-/// What was loaded, per database, when the set was saved.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+/// What was loaded, per database, when the set was saved. Written through serde, read by
+/// `decode` below.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct LoadedSet {
     pub format: String,
     pub version: u64,
@@ -32,20 +33,18 @@ pub struct LoadedSet {
 }
 
 /// The loaded collections of one database.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SavedDatabase {
     pub name: String,
     pub collections: Vec<SavedCollection>,
 }
 
 /// A loaded collection: all of it, or only `partitions`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SavedCollection {
     pub name: String,
     /// The loaded partitions of a partly loaded collection; absent when it is fully loaded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub partitions: Option<Vec<String>>,
 }
 
@@ -110,7 +109,119 @@ impl LoadedSet {
             Some(other) => return Err(FormatError::Version(other.to_string())),
             None => return Err(FormatError::Damaged("it has no \"version\"".into())),
         }
-        serde_json::from_value(value).map_err(|e| FormatError::Damaged(e.to_string()))
+        decode(&value).map_err(FormatError::Damaged)
+    }
+}
+
+/// The set read from its JSON value by hand, not through a derived `Deserialize`: that would
+/// put a copy of serde_json's value deserializer in the wasm for this one file. The shapes are
+/// the derive's: objects with only the known fields (or, as serde also takes, arrays of the
+/// fields in order), strings where strings are due, `partitions` absent or null when the whole
+/// collection is loaded. An error names the value (`databases[0].collections[2].name`) and what
+/// is wrong with it. The format and version were checked by `parse`.
+fn decode(file: &Value) -> Result<LoadedSet, String> {
+    let [_, _, saved_at, endpoint, databases] = fields(
+        file,
+        "the file",
+        ["format", "version", "savedAt", "endpoint", "databases"],
+    )?;
+    let mut read = Vec::new();
+    for (i, database) in list(databases, "databases")?.iter().enumerate() {
+        let at = format!("databases[{i}]");
+        let [name, collections] = fields(database, &at, ["name", "collections"])?;
+        let mut saved = Vec::new();
+        for (j, collection) in list(collections, &format!("{at}.collections"))?
+            .iter()
+            .enumerate()
+        {
+            let at = format!("{at}.collections[{j}]");
+            let [name, partitions] = fields(collection, &at, ["name", "partitions"])?;
+            let partitions = match partitions {
+                Ok(Value::Null) | Err(_) => None,
+                Ok(list_of) => {
+                    let at = format!("{at}.partitions");
+                    // A loop, not a `collect` into a `Result`: no iterator adapter of its own.
+                    let mut names = Vec::new();
+                    for (k, partition) in list(Ok(list_of), &at)?.iter().enumerate() {
+                        names.push(string(Ok(partition), &format!("{at}[{k}]"))?);
+                    }
+                    Some(names)
+                }
+            };
+            saved.push(SavedCollection {
+                name: string(name, &format!("{at}.name"))?,
+                partitions,
+            });
+        }
+        read.push(SavedDatabase {
+            name: string(name, &format!("{at}.name"))?,
+            collections: saved,
+        });
+    }
+    Ok(LoadedSet::new(
+        string(saved_at, "savedAt")?,
+        string(endpoint, "endpoint")?,
+        read,
+    ))
+}
+
+/// A field's value, or why there is none ("databases[0] has no \"name\"").
+type Field<'v> = Result<&'v Value, String>;
+
+/// The fields `names` of the object (or array, in order) at `at`. Any other field is refused.
+fn fields<'v, const N: usize>(
+    value: &'v Value,
+    at: &str,
+    names: [&str; N],
+) -> Result<[Field<'v>; N], String> {
+    let missing = |name: &str| format!("{at} has no \"{name}\"");
+    match value {
+        Value::Object(map) => match map.keys().find(|key| !names.contains(&key.as_str())) {
+            Some(key) => Err(format!(
+                "{at} has a field \"{key}\" that a saved loaded set has not (its fields: {})",
+                names.join(", ")
+            )),
+            None => Ok(names.map(|name| map.get(name).ok_or_else(|| missing(name)))),
+        },
+        Value::Array(items) if items.len() <= N => {
+            let mut i = 0;
+            Ok(names.map(|name| {
+                i += 1;
+                items.get(i - 1).ok_or_else(|| missing(name))
+            }))
+        }
+        Value::Array(items) => Err(format!("{at} lists {} values for {N} fields", items.len())),
+        other => Err(format!("{at} is {}, not an object", kind(other))),
+    }
+}
+
+/// A list, or why the value is not one.
+fn list<'v>(value: Field<'v>, at: &str) -> Result<&'v [Value], String> {
+    let value = value?;
+    value
+        .as_array()
+        .map(Vec::as_slice)
+        .ok_or_else(|| format!("{at} is {}, not a list", kind(value)))
+}
+
+/// A string, or why the value is not one.
+fn string(value: Field<'_>, at: &str) -> Result<String, String> {
+    let value = value?;
+    value
+        .as_str()
+        .map(str::to_string)
+        .ok_or_else(|| format!("{at} is {}, not a string", kind(value)))
+}
+
+/// What a JSON value is, for an error.
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
     }
 }
 

@@ -2,6 +2,8 @@
 //! only names Milvus can have. Checked before anything is read from the server, so a hostile
 //! file costs neither requests nor time.
 
+use crate::name_set::NameSet;
+
 use super::format::{FormatError, LoadedSet, MAX_COLLECTIONS, MAX_DATABASES, MAX_PARTITIONS};
 
 /// Milvus's default `proxy.maxNameLength`, in bytes.
@@ -87,7 +89,7 @@ impl LoadedSet {
 /// Names empty or listed twice.
 fn no_duplicates(set: &LoadedSet) -> Result<(), FormatError> {
     let damaged = |s: String| Err(FormatError::Damaged(s));
-    let mut dbs = std::collections::HashSet::new();
+    let mut dbs = NameSet::new();
     for db in &set.databases {
         if db.name.is_empty() {
             return damaged("a database has an empty name".into());
@@ -95,7 +97,7 @@ fn no_duplicates(set: &LoadedSet) -> Result<(), FormatError> {
         if !dbs.insert(db.name.as_str()) {
             return damaged(format!("database {} is listed twice", db.name));
         }
-        let mut names = std::collections::HashSet::new();
+        let mut names = NameSet::new();
         for c in &db.collections {
             if c.name.is_empty() {
                 return damaged(format!(
@@ -113,7 +115,7 @@ fn no_duplicates(set: &LoadedSet) -> Result<(), FormatError> {
                 if parts.is_empty() {
                     return damaged(format!("collection {} lists no loaded partition", c.name));
                 }
-                let mut seen = std::collections::HashSet::new();
+                let mut seen = NameSet::new();
                 if let Some(p) = parts
                     .iter()
                     .find(|p| p.is_empty() || !seen.insert(p.as_str()))

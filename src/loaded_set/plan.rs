@@ -2,9 +2,10 @@
 //! every case is tested natively. A collection already loaded is never loaded again (a Load
 //! of a loaded collection can reconfigure its replicas); partitions are loaded by name.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::rc::Rc;
 
+use crate::name_set::NameSet;
 use crate::state::{Operation, Target};
 
 use super::format::{LoadedSet, SavedCollection, SavedDatabase};
@@ -147,7 +148,7 @@ pub fn plan(file: &LoadedSet, now: &Current) -> Plan {
             }
         }
         // Loaded now, not in the file: offered for release.
-        let named: HashSet<&str> = db.collections.iter().map(|s| s.name.as_str()).collect();
+        let named: NameSet = db.collections.iter().map(|s| s.name.as_str()).collect();
         for c in present {
             if !named.contains(c.name.as_str()) && c.extent != Extent::NotLoaded {
                 let parts = match &c.extent {
@@ -185,7 +186,7 @@ fn collection_steps(
         }
         (Some(wanted), extent) => {
             // Partitions dropped since: gone. Unlisted partitions are taken as present.
-            let listed: Option<HashSet<&str>> = all.map(|a| a.iter().map(String::as_str).collect());
+            let listed: Option<NameSet> = all.map(|a| a.iter().map(String::as_str).collect());
             let (present, gone): (Vec<String>, Vec<String>) = wanted
                 .iter()
                 .cloned()
@@ -205,7 +206,7 @@ fn collection_steps(
 
 /// `a` without what is in `b`, in `a`'s order.
 fn except(a: &[String], b: &[String]) -> Vec<String> {
-    let b: HashSet<&str> = b.iter().map(String::as_str).collect();
+    let b: NameSet = b.iter().map(String::as_str).collect();
     a.iter()
         .filter(|x| !b.contains(x.as_str()))
         .cloned()
@@ -214,7 +215,7 @@ fn except(a: &[String], b: &[String]) -> Vec<String> {
 
 /// `a` with only what is in `b`, in `a`'s order.
 fn only(a: &[String], b: &[String]) -> Vec<String> {
-    let b: HashSet<&str> = b.iter().map(String::as_str).collect();
+    let b: NameSet = b.iter().map(String::as_str).collect();
     a.iter()
         .filter(|x| b.contains(x.as_str()))
         .cloned()

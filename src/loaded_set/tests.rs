@@ -33,6 +33,33 @@ fn a_saved_set_reads_back_equal() {
 }
 
 #[test]
+fn the_shapes_serde_took_are_still_read() {
+    let head =
+        r#""format":"milvus-load-console/loaded-set","version":1,"savedAt":"t","endpoint":"h""#;
+    let read = |databases: &str| {
+        LoadedSet::read(format!(r#"{{{head},"databases":{databases}}}"#).as_bytes())
+            .map(|s| s.databases)
+    };
+    let expected =
+        read(r#"[{"name":"a","collections":[{"name":"c"},{"name":"d","partitions":["p"]}]}]"#);
+    assert_eq!(
+        expected
+            .as_ref()
+            .map(|d| d[0].collections[1].partitions.clone()),
+        Ok(Some(vec!["p".to_string()]))
+    );
+    // A null partition list is a fully loaded collection; an array lists the fields in order.
+    assert_eq!(
+        read(r#"[{"name":"a","collections":[{"name":"c","partitions":null},["d",["p"]]]}]"#),
+        expected
+    );
+    assert_eq!(
+        read(r#"[["a",[["c"],{"name":"d","partitions":["p"]}]]]"#),
+        expected
+    );
+}
+
+#[test]
 fn the_endpoint_keeps_only_host_and_port() {
     assert_eq!(
         endpoint_host("https://root:Milvus@milvus.internal:19530/x?t=1"),
@@ -78,17 +105,41 @@ fn malformed_and_foreign_files_are_refused_with_their_reason() {
         r#""format":"milvus-load-console/loaded-set","version":1,"savedAt":"t","endpoint":"h""#;
     assert_eq!(
         err(&format!("{{{head}}}")),
-        "The saved loaded set is damaged: missing field `databases`."
+        "The saved loaded set is damaged: the file has no \"databases\"."
     );
     assert_eq!(
         err(&format!(r#"{{{head},"databases":[],"token":"secret"}}"#)),
-        "The saved loaded set is damaged: unknown field `token`, expected one of `format`, `version`, `savedAt`, `endpoint`, `databases`."
+        "The saved loaded set is damaged: the file has a field \"token\" that a saved loaded set has not (its fields: format, version, savedAt, endpoint, databases)."
     );
     assert_eq!(
         err(&format!(
             r#"{{{head},"databases":[{{"name":"default","collections":[{{"name":1}}]}}]}}"#
         )),
-        "The saved loaded set is damaged: invalid type: integer `1`, expected a string."
+        "The saved loaded set is damaged: databases[0].collections[0].name is a number, not a string."
+    );
+    assert_eq!(
+        err(&format!(
+            r#"{{{head},"databases":[{{"name":"a","collections":[{{"name":"c","partitions":["p",2]}}]}}]}}"#
+        )),
+        "The saved loaded set is damaged: databases[0].collections[0].partitions[1] is a number, not a string."
+    );
+    assert_eq!(
+        err(&format!(
+            r#"{{{head},"databases":[{{"name":"a","collections":{{}}}}]}}"#
+        )),
+        "The saved loaded set is damaged: databases[0].collections is an object, not a list."
+    );
+    assert_eq!(
+        err(&format!(r#"{{{head},"databases":["a"]}}"#)),
+        "The saved loaded set is damaged: databases[0] is a string, not an object."
+    );
+    assert_eq!(
+        err(&format!(r#"{{{head},"databases":[["a"]]}}"#)),
+        "The saved loaded set is damaged: databases[0] has no \"collections\"."
+    );
+    assert_eq!(
+        err(&format!(r#"{{{head},"databases":[["a",[],3]]}}"#)),
+        "The saved loaded set is damaged: databases[0] lists 3 values for 2 fields."
     );
     assert_eq!(
         err(&format!(

@@ -78,7 +78,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 })
             }
         };
-        let listed: std::collections::HashSet<&str> = list_partitions_of
+        let listed: crate::name_set::NameSet = list_partitions_of
             .iter()
             .filter(|(d, _)| d == database)
             .map(|(_, c)| c.as_str())

@@ -2,7 +2,7 @@
 //! wire, the first list failed, or listed (a later refresh keeps the rows on screen, and one
 //! that fails keeps the last good rows, marked stale).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::api::ApiError;
@@ -134,7 +134,7 @@ impl ConsoleState {
 /// `names` without repeats, in the order first listed.
 pub(super) fn unique_in_order(names: Vec<String>) -> Vec<String> {
     let first: Vec<bool> = {
-        let mut seen = HashSet::new();
+        let mut seen = crate::name_set::NameSet::new();
         names
             .iter()
             .map(|name| seen.insert(name.as_str()))

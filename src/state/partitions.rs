@@ -130,17 +130,15 @@ impl PartitionsView {
 
     /// Loaded-or-loading partitions out of all, once every state is known.
     pub fn coverage(&self) -> Option<PartitionCoverage> {
-        let states: Option<Vec<LoadState>> = self
-            .partitions
-            .iter()
-            .map(|p| match &p.state {
-                RowState::Known(s) => Some(s.clone()),
-                _ => None,
-            })
-            .collect();
-        states
-            .filter(|s| !s.is_empty())
-            .map(|s| PartitionCoverage::of(&s))
+        // A loop, not a `collect` into an `Option`: no iterator adapter of its own in the wasm.
+        let mut states = Vec::new();
+        for p in &self.partitions {
+            match &p.state {
+                RowState::Known(s) => states.push(s.clone()),
+                _ => return None,
+            }
+        }
+        (!states.is_empty()).then(|| PartitionCoverage::of(&states))
     }
 
     /// Names of loaded or loading partitions.

@@ -6,19 +6,37 @@ use std::rc::Rc;
 
 use futures::executor::block_on;
 use milvus_load_console::api::LoadState;
-use milvus_load_console::components::bulk_bar::{BulkBar, BulkBarProps};
+use milvus_load_console::components::bulk_bar::{bulk_bar, BulkBarProps};
 use milvus_load_console::components::collections_table::{CollectionsTable, CollectionsTableProps};
-use milvus_load_console::components::error_view::{ErrorView, ErrorViewProps};
+use milvus_load_console::components::error_view::{error_view, ErrorViewProps};
 use milvus_load_console::components::outcomes::{Outcomes, OutcomesProps, LISTED};
 use milvus_load_console::components::partitions_panel::{PartitionsPanel, PartitionsPanelProps};
-use milvus_load_console::components::toolbar::{Toolbar, ToolbarProps};
+use milvus_load_console::components::toolbar::{toolbar, ToolbarProps};
 use milvus_load_console::state::{ConsoleState, Listing, OutcomeCounts, Remote, Row, RowState};
-use yew::{BaseComponent, Callback, LocalServerRenderer};
+use yew::{component, BaseComponent, Callback, Html, LocalServerRenderer};
 
 use super::checks::{ensure, Check};
 
 /// Rows a windowed table renders before it is measured (20 visible and 8 below).
 const FIRST_WINDOW: usize = 28;
+
+/// The error view is a function; this component renders it alone.
+#[component]
+fn ErrorView(props: &ErrorViewProps) -> Html {
+    error_view(props)
+}
+
+/// The toolbar is a function; this component renders it alone.
+#[component]
+fn Toolbar(props: &ToolbarProps) -> Html {
+    toolbar(props)
+}
+
+/// The bulk bar is a function; this component renders it alone.
+#[component]
+fn BulkBar(props: &BulkBarProps) -> Html {
+    bulk_bar(props)
+}
 
 fn render<C: BaseComponent>(props: C::Properties) -> String {
     block_on(
