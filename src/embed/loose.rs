@@ -1,10 +1,6 @@
 //! A value as the host wrote it, read before checking it against what an option accepts, so
 //! that an error can say what was given ("got a number", "got \"pink\"").
 
-use std::fmt;
-
-use serde::de::{self, Deserialize, IgnoredAny, MapAccess, SeqAccess, Visitor};
-
 /// Any JS/JSON value, with only what error messages and checks need.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Loose {
@@ -40,72 +36,5 @@ impl Loose {
             Loose::Text(t) if t.chars().count() <= QUOTED_CHARS => format!("{t:?}"),
             other => other.kind().to_string(),
         }
-    }
-}
-
-struct LooseVisitor;
-
-impl<'de> Visitor<'de> for LooseVisitor {
-    type Value = Loose;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any value")
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Loose, E> {
-        Ok(Loose::Null)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Loose, E> {
-        Ok(Loose::Null)
-    }
-
-    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Loose, D::Error> {
-        Loose::deserialize(d)
-    }
-
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Loose, E> {
-        Ok(Loose::Bool(v))
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Loose, E> {
-        Ok(Loose::Number(v as f64))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Loose, E> {
-        Ok(Loose::Number(v as f64))
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Loose, E> {
-        Ok(Loose::Number(v))
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Loose, E> {
-        Ok(Loose::Text(v.to_string()))
-    }
-
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Loose, E> {
-        Ok(Loose::Text(v))
-    }
-
-    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<Loose, E> {
-        Ok(Loose::Object)
-    }
-
-    // Drained, not read: a deserializer may insist that every element is consumed.
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Loose, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Loose::List)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Loose, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Loose::Object)
-    }
-}
-
-impl<'de> Deserialize<'de> for Loose {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(LooseVisitor)
     }
 }

@@ -2,7 +2,6 @@
 //! root (styles stay inside, host styles stay outside) and returns a handle to update, refresh
 //! or unmount it. Instances share nothing: each has its own client, scheduler and state.
 
-mod entries;
 mod js_options;
 mod loose;
 mod mount_options;
@@ -10,10 +9,9 @@ mod mount_options;
 mod tests;
 
 pub use crate::host::{ActionReport, ErrorReport, EventSink, StateChange};
-pub use entries::{Entries, OptionError};
 pub use js_options::JsCallback;
 pub use loose::Loose;
-pub use mount_options::{Callbacks, MountOptions, Patch};
+pub use mount_options::{Callbacks, MountOptions, OptionValue, Patch, KEYS};
 
 use wasm_bindgen::prelude::*;
 

@@ -2,12 +2,10 @@
 //! optional; a key left out (or `undefined`) changes nothing. Decoding checks everything, so
 //! applying cannot fail and a refused object changes nothing.
 //!
-//! Generic over the callback type: JS functions in the browser (`JsCallback`), anything
-//! deserialisable in native tests.
+//! Generic over the value and callback types: JS values and functions in the browser
+//! (`JsValue`, `JsCallback`), JSON values in native tests.
 
 use std::fmt;
-
-use serde::de::{self, Deserialize, Deserializer};
 
 use super::loose::Loose;
 use crate::api::normalize_endpoint;
@@ -16,45 +14,50 @@ use crate::options::{ConsoleOptions, Theme, MAX_STALL_MINUTES};
 /// A key that may be absent (`None`: unchanged), `null` (`Some(None)`: cleared) or set.
 pub type Patch<T> = Option<Option<T>>;
 
-/// The host's options; field names are the JS keys in camelCase.
-#[derive(serde::Deserialize)]
-#[serde(
-    deny_unknown_fields,
-    rename_all = "camelCase",
-    bound(deserialize = "F: Deserialize<'de>")
-)]
+/// The keys accepted, in the order of the `.d.ts`; an unknown key's error lists them.
+/// `refreshIntervalSeconds` is the earlier name of `refreshInterval`.
+pub const KEYS: &[&str] = &[
+    "endpoint",
+    "token",
+    "database",
+    "readOnly",
+    "refreshInterval",
+    "refreshIntervalSeconds",
+    "concurrency",
+    "theme",
+    "stallMinutes",
+    "onStateChange",
+    "onAction",
+    "onError",
+    "onStall",
+];
+
+/// One option's value as the host gave it.
+pub trait OptionValue {
+    type Callback;
+    /// The value, loosely typed; `Err` is the message for a value that cannot be read at all.
+    fn loose(self) -> Result<Loose, String>;
+    /// A callback, or `None` for `null`; `Err` is "must be a function (got …)".
+    fn callback(self) -> Result<Option<Self::Callback>, String>;
+}
+
+/// The host's options, one field per key.
 pub struct MountOptions<F> {
     /// Normalised; `null` removes it (the connect form shows).
-    #[serde(default, deserialize_with = "endpoint")]
     pub endpoint: Patch<String>,
     /// `null` or `""` means no token: a host that signs out revokes it with `{token: null}`.
-    #[serde(default, deserialize_with = "token")]
     pub token: Patch<String>,
     /// `null` or `""`: the server's `default`.
-    #[serde(default, deserialize_with = "database")]
     pub database: Patch<String>,
-    #[serde(default, deserialize_with = "read_only")]
     pub read_only: Option<bool>,
     /// Seconds; `refreshIntervalSeconds` is the same key.
-    #[serde(
-        default,
-        alias = "refreshIntervalSeconds",
-        deserialize_with = "refresh_interval"
-    )]
     pub refresh_interval: Option<u32>,
-    #[serde(default, deserialize_with = "concurrency")]
     pub concurrency: Option<usize>,
-    #[serde(default, deserialize_with = "theme")]
     pub theme: Option<Theme>,
-    #[serde(default, deserialize_with = "stall_minutes")]
     pub stall_minutes: Option<u32>,
-    #[serde(default, deserialize_with = "callback")]
     pub on_state_change: Patch<F>,
-    #[serde(default, deserialize_with = "callback")]
     pub on_action: Patch<F>,
-    #[serde(default, deserialize_with = "callback")]
     pub on_error: Patch<F>,
-    #[serde(default, deserialize_with = "callback")]
     pub on_stall: Patch<F>,
 }
 
@@ -146,50 +149,106 @@ impl<F> fmt::Debug for MountOptions<F> {
     }
 }
 
-fn refused<E: de::Error>(expected: &str, got: &str) -> E {
-    E::custom(format!("must be {expected} (got {got})"))
+impl<F> MountOptions<F> {
+    /// Reads one key, the keys in the object's order: the first unknown key or refused value
+    /// is the error, and a value's error names its key as the host wrote it.
+    pub fn read<V: OptionValue<Callback = F>>(
+        &mut self,
+        key: &str,
+        value: V,
+    ) -> Result<(), String> {
+        let read = match key {
+            "endpoint" => value
+                .loose()
+                .and_then(endpoint)
+                .map(|v| self.endpoint = Some(v)),
+            "token" => value
+                .loose()
+                .and_then(|v| text_or_null(v, "a string, or null for no token"))
+                .map(|v| self.token = Some(v)),
+            "database" => value
+                .loose()
+                .and_then(|v| text_or_null(v, "a string, or null for the default database"))
+                .map(|v| self.database = Some(v)),
+            "readOnly" => value
+                .loose()
+                .and_then(read_only)
+                .map(|v| self.read_only = Some(v)),
+            "refreshInterval" | "refreshIntervalSeconds" => {
+                // An object's keys are unique: only the two names of this one can repeat it.
+                if self.refresh_interval.is_some() {
+                    return Err("duplicate field `refreshInterval`".into());
+                }
+                value
+                    .loose()
+                    .and_then(|v| whole(v, 0, 86_400))
+                    .map(|v| self.refresh_interval = Some(v))
+            }
+            "concurrency" => value
+                .loose()
+                .and_then(|v| whole(v, 1, 64))
+                .map(|v| self.concurrency = Some(v as usize)),
+            "theme" => value.loose().and_then(theme).map(|v| self.theme = Some(v)),
+            "stallMinutes" => value
+                .loose()
+                .and_then(|v| whole(v, 0, MAX_STALL_MINUTES))
+                .map(|v| self.stall_minutes = Some(v)),
+            "onStateChange" => value.callback().map(|f| self.on_state_change = Some(f)),
+            "onAction" => value.callback().map(|f| self.on_action = Some(f)),
+            "onError" => value.callback().map(|f| self.on_error = Some(f)),
+            "onStall" => value.callback().map(|f| self.on_stall = Some(f)),
+            _ => {
+                return Err(format!(
+                    "unknown option `{key}` (known: {})",
+                    KEYS.join(", ")
+                ))
+            }
+        };
+        read.map_err(|message| {
+            // `option `key` must be …` for the checks' own messages, `option `key`: …` otherwise.
+            let joint = if message.starts_with("must ") {
+                " "
+            } else {
+                ": "
+            };
+            format!("option `{key}`{joint}{message}")
+        })
+    }
+}
+
+fn refused(expected: &str, got: &str) -> String {
+    format!("must be {expected} (got {got})")
 }
 
 /// A string, or `null`; `""` counts as `null`. The value is never echoed.
-fn text_or_null<'de, D: Deserializer<'de>>(
-    d: D,
-    expected: &str,
-) -> Result<Patch<String>, D::Error> {
-    match Loose::deserialize(d)? {
-        Loose::Null => Ok(Some(None)),
-        Loose::Text(text) => Ok(Some(Some(text).filter(|t| !t.trim().is_empty()))),
+fn text_or_null(value: Loose, expected: &str) -> Result<Option<String>, String> {
+    match value {
+        Loose::Null => Ok(None),
+        Loose::Text(text) => Ok(Some(text).filter(|t| !t.trim().is_empty())),
         other => Err(refused(expected, other.kind())),
     }
 }
 
-fn endpoint<'de, D: Deserializer<'de>>(d: D) -> Result<Patch<String>, D::Error> {
-    match Loose::deserialize(d)? {
-        Loose::Null => Ok(Some(None)),
+fn endpoint(value: Loose) -> Result<Option<String>, String> {
+    match value {
+        Loose::Null => Ok(None),
         // The error quotes the URL without its user-info.
         Loose::Text(url) => normalize_endpoint(&url)
-            .map(|url| Some(Some(url)))
-            .map_err(|e| de::Error::custom(e.kind())),
+            .map(Some)
+            .map_err(|e| e.kind().to_string()),
         other => Err(refused("a URL string, or null", other.kind())),
     }
 }
 
-fn token<'de, D: Deserializer<'de>>(d: D) -> Result<Patch<String>, D::Error> {
-    text_or_null(d, "a string, or null for no token")
-}
-
-fn database<'de, D: Deserializer<'de>>(d: D) -> Result<Patch<String>, D::Error> {
-    text_or_null(d, "a string, or null for the default database")
-}
-
-fn read_only<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-    match Loose::deserialize(d)? {
-        Loose::Bool(b) => Ok(Some(b)),
+fn read_only(value: Loose) -> Result<bool, String> {
+    match value {
+        Loose::Bool(b) => Ok(b),
         other => Err(refused("true or false", &other.shown())),
     }
 }
 
-fn whole<'de, D: Deserializer<'de>>(d: D, low: u32, high: u32) -> Result<u32, D::Error> {
-    match Loose::deserialize(d)? {
+fn whole(value: Loose, low: u32, high: u32) -> Result<u32, String> {
+    match value {
         Loose::Number(n) if n.fract() == 0.0 && n >= f64::from(low) && n <= f64::from(high) => {
             Ok(n as u32)
         }
@@ -200,26 +259,10 @@ fn whole<'de, D: Deserializer<'de>>(d: D, low: u32, high: u32) -> Result<u32, D:
     }
 }
 
-fn refresh_interval<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-    whole(d, 0, 86_400).map(Some)
-}
-
-fn concurrency<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
-    whole(d, 1, 64).map(|n| Some(n as usize))
-}
-
-fn stall_minutes<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-    whole(d, 0, MAX_STALL_MINUTES).map(Some)
-}
-
-fn theme<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Theme>, D::Error> {
-    match Loose::deserialize(d)? {
-        Loose::Text(t) if Theme::parse(&t).is_some() => Ok(Theme::parse(&t)),
-        other => Err(refused("\"light\", \"dark\" or \"auto\"", &other.shown())),
-    }
-}
-
-/// A callback, or `null` to remove it.
-fn callback<'de, D: Deserializer<'de>, F: Deserialize<'de>>(d: D) -> Result<Patch<F>, D::Error> {
-    Option::<F>::deserialize(d).map(Some)
+fn theme(value: Loose) -> Result<Theme, String> {
+    let parsed = match &value {
+        Loose::Text(t) => Theme::parse(t),
+        _ => None,
+    };
+    parsed.ok_or_else(|| refused("\"light\", \"dark\" or \"auto\"", &value.shown()))
 }

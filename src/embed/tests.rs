@@ -1,25 +1,34 @@
 //! The options' checks, natively: the same struct and the same key-naming map access as in the
 //! browser, fed `serde_json::Value`s instead of JS values.
 
-use serde::de::value::MapAccessDeserializer;
-use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde_json::{json, Value};
 
-use super::{Callbacks, Entries, Loose, MountOptions, OptionError, MOUNT_OPTIONS_TS};
+use super::{Callbacks, Loose, MountOptions, OptionValue, KEYS, MOUNT_OPTIONS_TS};
 use crate::options::{ConsoleOptions, Theme};
 
 /// Stands for a JS function: a string starting with "fn".
 #[derive(Clone, Debug, PartialEq)]
-struct Fake(String);
+pub struct Fake(String);
 
-impl<'de> Deserialize<'de> for Fake {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match Loose::deserialize(d)? {
-            Loose::Text(t) if t.starts_with("fn") => Ok(Fake(t)),
-            other => Err(de::Error::custom(format!(
-                "must be a function (got {})",
-                other.kind()
-            ))),
+impl OptionValue for Value {
+    type Callback = Fake;
+
+    fn loose(self) -> Result<Loose, String> {
+        Ok(match self {
+            Value::Null => Loose::Null,
+            Value::Bool(b) => Loose::Bool(b),
+            Value::Number(n) => Loose::Number(n.as_f64().unwrap_or(f64::NAN)),
+            Value::String(t) => Loose::Text(t),
+            Value::Array(_) => Loose::List,
+            Value::Object(_) => Loose::Object,
+        })
+    }
+
+    fn callback(self) -> Result<Option<Fake>, String> {
+        match self.loose()? {
+            Loose::Null => Ok(None),
+            Loose::Text(t) if t.starts_with("fn") => Ok(Some(Fake(t))),
+            other => Err(format!("must be a function (got {})", other.kind())),
         }
     }
 }
@@ -28,8 +37,11 @@ fn decode(value: Value) -> Result<MountOptions<Fake>, String> {
     let Value::Object(map) = value else {
         return Err("not an object".into());
     };
-    MountOptions::deserialize(MapAccessDeserializer::new(Entries::new(map.into_iter())))
-        .map_err(|e| e.to_string())
+    let mut options = MountOptions::default();
+    for (key, value) in map {
+        options.read(&key, value)?;
+    }
+    Ok(options)
 }
 
 fn applied(value: Value) -> (ConsoleOptions, Callbacks<Fake>) {
@@ -237,37 +249,8 @@ fn debug_never_prints_the_token() {
     assert!(cleared.contains("token: Some(None)"), "{cleared}");
 }
 
-/// Captures the field names a derived struct asks for.
-struct Fields<'a>(&'a mut Vec<&'static str>);
-
-impl<'de> Deserializer<'de> for Fields<'_> {
-    type Error = OptionError;
-
-    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, OptionError> {
-        Err(de::Error::custom("not a struct"))
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        fields: &'static [&'static str],
-        _: V,
-    ) -> Result<V::Value, OptionError> {
-        self.0.extend_from_slice(fields);
-        Err(de::Error::custom("captured"))
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
-        ignored_any
-    }
-}
-
 #[test]
 fn the_typescript_declaration_lists_exactly_the_accepted_keys() {
-    let mut fields = Vec::new();
-    let _ = MountOptions::<Fake>::deserialize(Fields(&mut fields));
     let body = MOUNT_OPTIONS_TS
         .split("export interface MountOptions {")
         .nth(1)
@@ -277,5 +260,16 @@ fn the_typescript_declaration_lists_exactly_the_accepted_keys() {
         .lines()
         .filter_map(|line| line.trim().split_once("?:").map(|(key, _)| key))
         .collect();
-    assert_eq!(declared, fields);
+    assert_eq!(declared, KEYS);
+    // Every listed key is read (a wrong value names it), none is unknown.
+    for key in KEYS {
+        let message = decode(json!({ *key: [] })).unwrap_err();
+        assert!(message.starts_with(&format!("option `{key}`")), "{message}");
+    }
+}
+
+#[test]
+fn the_two_names_of_the_refresh_interval_are_one_option() {
+    let message = decode(json!({ "refreshInterval": 5, "refreshIntervalSeconds": 6 })).unwrap_err();
+    assert_eq!(message, "duplicate field `refreshInterval`");
 }
