@@ -12,6 +12,25 @@ pub enum Loose {
     Object,
 }
 
+/// A number as written, to at most six decimals ("1.5", "-3"), with integer arithmetic (an
+/// `f64` printed by `Display` would add the float printer to the wasm); `None` when it is not
+/// finite or too large to show that way.
+fn decimal(n: f64) -> Option<String> {
+    const SCALE: u64 = 1_000_000;
+    if !n.is_finite() || n.abs() >= 1e12 {
+        return None;
+    }
+    let scaled = (n * SCALE as f64).round() as i64;
+    let sign = if scaled < 0 { "-" } else { "" };
+    let magnitude = scaled.unsigned_abs();
+    let (whole, fraction) = (magnitude / SCALE, magnitude % SCALE);
+    if fraction == 0 {
+        return Some(format!("{sign}{whole}"));
+    }
+    let digits = format!("{fraction:06}");
+    Some(format!("{sign}{whole}.{}", digits.trim_end_matches('0')))
+}
+
 /// How much of a string an error quotes.
 const QUOTED_CHARS: usize = 40;
 
@@ -32,9 +51,25 @@ impl Loose {
     pub fn shown(&self) -> String {
         match self {
             Loose::Bool(b) => b.to_string(),
-            Loose::Number(n) => n.to_string(),
+            Loose::Number(n) => decimal(*n).unwrap_or_else(|| self.kind().to_string()),
             Loose::Text(t) if t.chars().count() <= QUOTED_CHARS => format!("{t:?}"),
             other => other.kind().to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_shown_as_written_to_six_decimals() {
+        let shown = |n: f64| Loose::Number(n).shown();
+        assert_eq!(shown(1.5), "1.5");
+        assert_eq!(shown(-3.0), "-3");
+        assert_eq!(shown(0.25), "0.25");
+        assert_eq!(shown(600.0), "600");
+        assert_eq!(shown(1e15), "a number");
+        assert_eq!(shown(f64::NAN), "a number");
     }
 }

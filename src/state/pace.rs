@@ -81,14 +81,16 @@ impl Pace {
     }
 
     /// "about 4 min left", "less than a minute left", "about 2 h left".
+    /// Whole numbers, printed as integers (printing an `f64` would add the float printer to
+    /// the wasm).
     pub fn time_left_text(&self) -> Option<String> {
-        let minutes = (self.time_left()? / 60_000.0).round();
-        Some(if minutes < 1.0 {
+        let minutes = (self.time_left()? / 60_000.0).round() as u64;
+        Some(if minutes < 1 {
             "less than a minute left".to_string()
-        } else if minutes < 90.0 {
+        } else if minutes < 90 {
             format!("about {minutes} min left")
         } else {
-            format!("about {} h left", (minutes / 60.0).round())
+            format!("about {} h left", (minutes as f64 / 60.0).round() as u64)
         })
     }
 }
