@@ -13,11 +13,18 @@ pub enum Loose {
 }
 
 /// A number as written, to at most six decimals ("1.5", "-3"), with integer arithmetic (an
-/// `f64` printed by `Display` would add the float printer to the wasm); `None` when it is not
-/// finite or too large to show that way.
+/// `f64` printed by `Display` would add the float printer to the wasm); `None` when it is too
+/// large to show that way.
 fn decimal(n: f64) -> Option<String> {
     const SCALE: u64 = 1_000_000;
-    if !n.is_finite() || n.abs() >= 1e12 {
+    if n.is_nan() {
+        return Some("NaN".into());
+    }
+    if n.is_infinite() {
+        return Some(if n > 0.0 { "inf" } else { "-inf" }.into());
+    }
+    // Scaled by 10^6 it must fit an i64; larger values are written as their type.
+    if n.abs() >= 1e12 {
         return None;
     }
     let scaled = (n * SCALE as f64).round() as i64;
@@ -70,6 +77,7 @@ mod tests {
         assert_eq!(shown(0.25), "0.25");
         assert_eq!(shown(600.0), "600");
         assert_eq!(shown(1e15), "a number");
-        assert_eq!(shown(f64::NAN), "a number");
+        assert_eq!(shown(f64::NAN), "NaN");
+        assert_eq!(shown(f64::NEG_INFINITY), "-inf");
     }
 }
