@@ -133,9 +133,9 @@ pub fn main_view(
                 on_refresh_interval: dispatch.reform(Action::SetRefreshInterval),
                 on_refresh,
                 memory: state.loaded_memory_text(),
-                children: callbacks.loaded_set.clone(),
+                // The cluster section sits in the toolbar's row while folded: no line of its own.
+                children: html! { <>{ callbacks.loaded_set.clone() }{ cluster_panel(&state.cluster) }</> },
             }) }
-            { cluster_panel(&state.cluster) }
             if let Some(e) = state.listing.stale() {
                 <div class="mlc-stale">{ error_view(&ErrorViewProps {
                     error: e.clone(),
