@@ -129,11 +129,12 @@ fn switching_the_view_sends_no_more_size_reads() {
     h.session.show();
     h.rt.settle();
     let before = total(&h);
-    // The old view's describe, answered late, leads to nothing.
-    let _ = h.http.answer(
+    // The old view's describe was aborted with its view: a late answer finds no one waiting.
+    let answered = h.http.answer(
         crate::support::is("collections/describe", coll("a")),
         crate::support::reply(&described("a", true)),
     );
+    assert!(!answered, "the old view's describe is still waiting");
     h.rt.advance(60_000);
     assert_eq!(h.sent("collections/get_stats", ""), 0);
     assert_eq!(h.sent("indexes/describe", ""), 0);
