@@ -64,17 +64,7 @@ pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
     };
     let on_cancel = props.on_cancel.clone();
     let dialog_ref = use_node_ref();
-    let onkeydown = {
-        let dialog_ref = dialog_ref.clone();
-        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
-            "Escape" => {
-                e.prevent_default();
-                on_cancel.emit(());
-            }
-            "Tab" => trap_focus(&dialog_ref, &e),
-            _ => {}
-        })
-    };
+    let onkeydown = dialog_keys(&dialog_ref, &on_cancel);
     html! {
         <div class="mlc-backdrop">
             <div class="mlc-dialog" role="dialog" aria-modal="true" aria-labelledby="mlc-dialog-title"
@@ -123,7 +113,20 @@ fn name_group(group: &NameGroup) -> Html {
 }
 
 /// Keeps Tab and Shift+Tab inside the dialog.
-pub(crate) fn trap_focus(dialog: &NodeRef, event: &KeyboardEvent) {
+/// A modal dialog's keys: Escape cancels it, Tab stays inside it.
+pub(crate) fn dialog_keys(dialog: &NodeRef, on_cancel: &Callback<()>) -> Callback<KeyboardEvent> {
+    let (dialog, on_cancel) = (dialog.clone(), on_cancel.clone());
+    Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+        "Escape" => {
+            e.prevent_default();
+            on_cancel.emit(());
+        }
+        "Tab" => trap_focus(&dialog, &e),
+        _ => {}
+    })
+}
+
+fn trap_focus(dialog: &NodeRef, event: &KeyboardEvent) {
     let Some(dialog) = dialog.cast::<web_sys::Element>() else {
         return;
     };

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::confirm_dialog::{trap_focus, LISTED};
+use crate::components::confirm_dialog::{dialog_keys, LISTED};
 use crate::effect::use_effect_on;
 use crate::state::restore::{PlanItem, Planned, Step};
 
@@ -44,17 +44,7 @@ pub fn PlanDialog(props: &PlanDialogProps) -> Html {
             }
         });
     }
-    let onkeydown = {
-        let (dialog_ref, on_cancel) = (dialog_ref.clone(), props.on_cancel.clone());
-        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
-            "Escape" => {
-                e.prevent_default();
-                on_cancel.emit(());
-            }
-            "Tab" => trap_focus(&dialog_ref, &e),
-            _ => {}
-        })
-    };
+    let onkeydown = dialog_keys(&dialog_ref, &props.on_cancel);
     let planned = &props.planned;
     let plan = &planned.plan;
     let (loads, releases) = (plan.count(Step::Load), planned.ticked.len());
