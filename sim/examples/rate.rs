@@ -38,7 +38,7 @@ async fn main() {
     );
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let address = listener.local_addr().expect("address");
-    tokio::spawn(server::serve(listener, sim));
+    tokio::spawn(server::serve(listener, sim, None));
 
     let done = Arc::new(AtomicU64::new(0));
     let deadline = Instant::now() + Duration::from_secs(seconds);

@@ -69,6 +69,10 @@ struct Args {
     /// coordinator does after queryCoord.loadTimeoutSeconds.
     #[arg(long, value_name = "SECONDS")]
     load_timeout: Option<f64>,
+    /// Serve HTTPS (HTTP/2 and HTTP/1.1 by ALPN, 250 streams per connection) with a
+    /// self-signed certificate made at start, as Milvus 2.6.18+ with TLS or a TLS proxy does.
+    #[arg(long)]
+    tls: bool,
     /// Admit at most N load/release/create/drop requests per second; more answer code 1807.
     #[arg(long, value_name = "N")]
     ddl_rate: Option<u32>,
@@ -144,6 +148,18 @@ fn main() {
             std::process::exit(1);
         }
     };
+    let tls = if args.tls {
+        match server::tls_acceptor() {
+            Ok(acceptor) => Some(acceptor),
+            Err(e) => {
+                eprintln!("milvus-sim: {e}");
+                std::process::exit(1);
+            }
+        }
+    } else {
+        None
+    };
+    let scheme = if tls.is_some() { "https" } else { "http" };
     runtime.block_on(async move {
         let listener = match tokio::net::TcpListener::bind(address).await {
             Ok(listener) => listener,
@@ -154,10 +170,10 @@ fn main() {
         };
         let local = listener.local_addr().unwrap_or(address);
         // Tests read this line to learn the port.
-        println!("milvus-sim listening on http://{local}");
+        println!("milvus-sim listening on {scheme}://{local}");
         let sim = Arc::new(Sim::new(settings));
         tokio::select! {
-            _ = server::serve(listener, sim) => {}
+            _ = server::serve(listener, sim, tls) => {}
             _ = shutdown_signal() => {}
         }
     });

@@ -10,6 +10,7 @@ use crate::compat::Compat;
 use crate::datasets::Dataset;
 use crate::faults::{FaultConfig, ForcedFault, Latency};
 use crate::model::{LoadTiming, World};
+use crate::server::InFlight;
 
 /// Fixed at start-up.
 #[derive(Clone, Debug)]
@@ -176,6 +177,7 @@ pub struct Sim {
     /// Requests by `Authorization` value (`(none)` without one): which token reached the server.
     pub authorization: Mutex<BTreeMap<String, u64>>,
     pub writes: Mutex<Writes>,
+    pub in_flight: InFlight,
 }
 
 /// Locks a mutex even if a thread panicked while holding it: the data stays usable.
@@ -193,6 +195,7 @@ impl Sim {
             counters: Mutex::new(BTreeMap::new()),
             authorization: Mutex::new(BTreeMap::new()),
             writes: Mutex::new(Writes::new()),
+            in_flight: InFlight::default(),
             settings,
         }
     }
@@ -212,6 +215,7 @@ impl Sim {
         lock(&self.counters).clear();
         lock(&self.authorization).clear();
         lock(&self.writes).clear();
+        self.in_flight.clear();
     }
 
     /// Counts a request by the `Authorization` it carried.

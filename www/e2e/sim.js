@@ -1,5 +1,6 @@
 // Starts milvus-sim processes for tests and talks to their control API.
 import { spawn } from 'node:child_process';
+import { request as httpsRequest } from 'node:https';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { test as base, expect } from '@playwright/test';
@@ -13,15 +14,16 @@ export async function startSim(args = ['--demo']) {
   const url = await new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout });
     lines.once('line', (line) => {
-      const match = /listening on (http:\/\/\S+)/.exec(line);
+      const match = /listening on (https?:\/\/\S+)/.exec(line);
       match ? resolve(match[1]) : reject(new Error(`unexpected banner: ${line}`));
     });
     child.once('exit', (code) => reject(new Error(`milvus-sim exited with ${code}`)));
   });
   const control = async (path, body) => {
-    const response = await fetch(`${url}/__sim/${path}`, body === undefined
+    const init = body === undefined
       ? {}
-      : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+    const response = await (url.startsWith('https:') ? fetchSelfSigned : fetch)(`${url}/__sim/${path}`, init);
     if (!response.ok) throw new Error(`control ${path}: ${response.status} ${await response.text()}`);
     return response.json();
   };
@@ -33,6 +35,22 @@ export async function startSim(args = ['--demo']) {
       (await control(`state?db=${encodeURIComponent(db)}`)).databases[db].collections,
     stop: () => child.kill(),
   };
+}
+
+/** `fetch` for a `milvus-sim --tls`, whose certificate is made at its start and signed by no one. */
+function fetchSelfSigned(url, { method = 'GET', headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(url, { method, headers, rejectUnauthorized: false }, (res) => {
+      const chunks = [];
+      res.on('data', (chunk) => chunks.push(chunk));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ ok: res.statusCode < 300, status: res.statusCode, text: async () => text, json: async () => JSON.parse(text) });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 /** The console's address, pre-filled to talk to `sim`. */

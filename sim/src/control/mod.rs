@@ -23,6 +23,7 @@ pub fn handle(sim: &Sim, method: &Method, path: &str, query: &str, body: &[u8]) 
         ("GET", "cluster") => Ok(cluster::cluster(sim)),
         ("GET", "counters") => Ok(json!(*lock(&sim.counters))),
         ("GET", "counters/authorization") => Ok(json!(*lock(&sim.authorization))),
+        ("GET", "in-flight") => Ok(json!(sim.in_flight.report())),
         ("GET", "writes") => Ok(json!(*lock(&sim.writes))),
         ("POST", "counters/reset") => {
             sim.clear_counters();

@@ -4,19 +4,23 @@
 mod answer;
 mod auth;
 mod body;
+mod in_flight;
 mod injected;
 mod outcome;
+mod tls;
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use hyper::body::Incoming;
 use hyper::header::{HeaderValue, AUTHORIZATION};
-use hyper::server::conn::http1;
+use hyper::server::conn::{http1, http2};
 use hyper::service::service_fn;
 use hyper::{Method, Request};
-use hyper_util::rt::{TokioIo, TokioTimer};
-use tokio::net::TcpListener;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::net::{TcpListener, TcpStream};
+use tokio_rustls::TlsAcceptor;
 
 use crate::api;
 use crate::control;
@@ -25,15 +29,18 @@ use crate::sim::Sim;
 use answer::{answer, count_partition_reads};
 use auth::{authenticate, Auth};
 use body::read_body;
+pub use in_flight::{InFlight, InFlightReport};
 pub use outcome::{DropConnection, Outcome};
+pub use tls::{acceptor as tls_acceptor, MAX_CONCURRENT_STREAMS};
 
 const PREFIX: &str = "/v2/vectordb/";
 
 /// A client that has not sent its request head within this is disconnected.
 const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Accepts connections until the process ends.
-pub async fn serve(listener: TcpListener, sim: Arc<Sim>) {
+/// Accepts connections until the process ends: plain HTTP/1.1, or with `tls` HTTPS that
+/// offers HTTP/2 first.
+pub async fn serve(listener: TcpListener, sim: Arc<Sim>, tls: Option<TlsAcceptor>) {
     loop {
         let (stream, _) = match listener.accept().await {
             Ok(accepted) => accepted,
@@ -45,17 +52,52 @@ pub async fn serve(listener: TcpListener, sim: Arc<Sim>) {
         };
         let _ = stream.set_nodelay(true);
         let sim = sim.clone();
+        let tls = tls.clone();
         tokio::spawn(async move {
-            let service = service_fn(move |req| handle(sim.clone(), req));
-            // Errors here are client disconnects or injected resets: nothing to report.
-            let _ = http1::Builder::new()
-                .timer(TokioTimer::new())
-                .header_read_timeout(HEADER_READ_TIMEOUT)
-                .keep_alive(true)
-                .serve_connection(TokioIo::new(stream), service)
-                .await;
+            match tls {
+                None => serve_http1(stream, sim).await,
+                Some(tls) => serve_tls(stream, tls, sim).await,
+            }
         });
     }
+}
+
+async fn serve_tls(stream: TcpStream, tls: TlsAcceptor, sim: Arc<Sim>) {
+    let Ok(Ok(stream)) = tokio::time::timeout(HEADER_READ_TIMEOUT, tls.accept(stream)).await else {
+        return;
+    };
+    if stream.get_ref().1.alpn_protocol() == Some(b"h2") {
+        serve_http2(stream, sim).await;
+    } else {
+        serve_http1(stream, sim).await;
+    }
+}
+
+async fn serve_http1<S>(stream: S, sim: Arc<Sim>)
+where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let service = service_fn(move |req| handle(sim.clone(), req));
+    // Errors here are client disconnects or injected resets: nothing to report.
+    let _ = http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEADER_READ_TIMEOUT)
+        .keep_alive(true)
+        .serve_connection(TokioIo::new(stream), service)
+        .await;
+}
+
+async fn serve_http2<S>(stream: S, sim: Arc<Sim>)
+where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let service = service_fn(move |req| handle(sim.clone(), req));
+    // An injected reset ends its stream; the connection's other streams go on.
+    let _ = http2::Builder::new(TokioExecutor::new())
+        .timer(TokioTimer::new())
+        .max_concurrent_streams(MAX_CONCURRENT_STREAMS)
+        .serve_connection(TokioIo::new(stream), service)
+        .await;
 }
 
 /// Routes a request, then adds what the server's middleware adds to every reply that carries
@@ -122,6 +164,7 @@ async fn route(sim: Arc<Sim>, req: Request<Incoming>) -> Outcome {
         return Ok(reply::with_cors(reply::no_content()));
     }
     let endpoint = path.strip_prefix(PREFIX).unwrap_or("").to_string();
+    let _answering = sim.in_flight.begin(req.version());
     sim.count(if endpoint.is_empty() {
         "(other)"
     } else {
