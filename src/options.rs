@@ -4,7 +4,7 @@
 use std::fmt;
 
 use crate::api::redact::{redact_url, Secret};
-use crate::api::DEFAULT_CONCURRENCY;
+use crate::api::{DEFAULT_CONCURRENCY, MULTIPLEXED_LIMIT};
 
 /// Colour scheme.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -77,6 +77,8 @@ pub struct ConsoleOptions {
     pub token: Option<String>,
     pub database: Option<String>,
     pub read_only: bool,
+    /// At most this many reads in flight; fewer when the connection allows fewer (6 over
+    /// HTTP/1.1, measured: `api::Scheduler::automatic`).
     pub concurrency: usize,
     pub theme: Theme,
     /// Seconds between automatic refreshes; 0 is off.
@@ -95,7 +97,7 @@ impl Default for ConsoleOptions {
             token: None,
             database: None,
             read_only: false,
-            concurrency: DEFAULT_CONCURRENCY,
+            concurrency: MULTIPLEXED_LIMIT,
             theme: Theme::Auto,
             refresh_interval: 0,
             stall_minutes: crate::state::DEFAULT_STALL_MINUTES,
@@ -126,7 +128,7 @@ impl ConsoleOptions {
     /// (or `refresh`) and `stallMinutes` from a query string
     /// (`?endpoint=...`). A `token` parameter is ignored: tokens never travel in URLs. A link
     /// asks for no more load than the console's own choices: a refresh interval the toolbar
-    /// offers, at most the default concurrency (a host may set more through its options).
+    /// offers, at most 6 reads in flight (a host may allow more through its options).
     pub fn from_query(query: &str) -> ConsoleOptions {
         let mut options = ConsoleOptions::default();
         for (key, value) in pairs(query.trim_start_matches('?')) {

@@ -18,6 +18,7 @@ mod load_extent;
 mod load_settings;
 mod load_state;
 mod memory_refusal;
+mod multiplex;
 mod outcome;
 mod partitions;
 mod properties;
@@ -47,6 +48,7 @@ pub use load_state::{
     collection_state, partition_state, LoadState, LoadStateReply, PartitionCoverage,
 };
 pub use memory_refusal::MemoryRefusal;
+pub use multiplex::MULTIPLEXED_LIMIT;
 pub use quota::{QueryNodeMemory, QuotaMetrics, LOAD_THRESHOLD_TENTHS};
 pub use replay::ReplayTransport;
 pub use resource_groups::{loaded_replicas, GroupNode, ResourceGroup};

@@ -68,9 +68,9 @@ fn bad(data: &Value, expected: &str) -> ApiError {
     wrong_shape(DESCRIBE, expected, data)
 }
 
-/// A count: absent or null is 0.
-fn count(object: &Map<String, Value>, key: &str, data: &Value) -> Decoded<u64> {
-    match object.get(key) {
+/// A count: absent or null (or in an absent object) is 0.
+fn count(object: Option<&Map<String, Value>>, key: &str, data: &Value) -> Decoded<u64> {
+    match object.and_then(|o| o.get(key)) {
         None | Some(Value::Null) => Ok(0),
         Some(value) => value
             .as_u64()
@@ -78,33 +78,41 @@ fn count(object: &Map<String, Value>, key: &str, data: &Value) -> Decoded<u64> {
     }
 }
 
-/// An object, absent or null as empty.
-fn object(parent: &Map<String, Value>, key: &str, data: &Value) -> Decoded<Map<String, Value>> {
-    match parent.get(key) {
-        None | Some(Value::Null) => Ok(Map::new()),
-        Some(Value::Object(map)) => Ok(map.clone()),
+/// An object, absent or null as `None`. Borrowed: cloning a JSON map is a large function.
+fn object<'a>(
+    parent: Option<&'a Map<String, Value>>,
+    key: &str,
+    data: &Value,
+) -> Decoded<Option<&'a Map<String, Value>>> {
+    match parent.and_then(|p| p.get(key)) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Object(map)) => Ok(Some(map)),
         Some(_) => Err(bad(data, &format!("`{key}` as an object"))),
     }
 }
 
 /// A list, absent or null as empty.
-fn list(parent: &Map<String, Value>, key: &str, data: &Value) -> Decoded<Vec<Value>> {
-    match parent.get(key) {
-        None | Some(Value::Null) => Ok(Vec::new()),
-        Some(Value::Array(items)) => Ok(items.clone()),
+fn list<'a>(
+    parent: Option<&'a Map<String, Value>>,
+    key: &str,
+    data: &Value,
+) -> Decoded<&'a [Value]> {
+    match parent.and_then(|p| p.get(key)) {
+        None | Some(Value::Null) => Ok(&[]),
+        Some(Value::Array(items)) => Ok(items),
         Some(_) => Err(bad(data, &format!("`{key}` as a list"))),
     }
 }
 
 /// `{"<collection name>": n}`.
 fn per_collection(
-    parent: &Map<String, Value>,
+    parent: Option<&Map<String, Value>>,
     key: &str,
     data: &Value,
 ) -> Decoded<Vec<(String, u64)>> {
     // A loop, not a `collect` into a `Result`: no iterator adapter of its own in the wasm.
     let mut counts = Vec::new();
-    for (name, n) in &object(parent, key, data)? {
+    for (name, n) in object(parent, key, data)?.into_iter().flatten() {
         match n.as_u64() {
             Some(n) => counts.push((name.clone(), n)),
             None => return Err(bad(data, &format!("`{key}` as counts per collection"))),
@@ -114,7 +122,11 @@ fn per_collection(
 }
 
 /// `[{"resource_group": name}]`.
-fn group_names(config: &Map<String, Value>, key: &str, data: &Value) -> Decoded<Vec<String>> {
+fn group_names(
+    config: Option<&Map<String, Value>>,
+    key: &str,
+    data: &Value,
+) -> Decoded<Vec<String>> {
     Ok(list(config, key, data)?
         .iter()
         .map(|entry| text(entry, "resource_group"))
@@ -127,9 +139,10 @@ impl ResourceGroup {
         let Value::Object(group) = data else {
             return Err(bad(data, "{\"resource_group\": {...}}"));
         };
+        let group = Some(group);
         let config = object(group, "config", data)?;
-        let node_num = |key: &str| count(&object(&config, key, data)?, "node_num", data);
-        let name = match group.get("name") {
+        let node_num = |key: &str| count(object(config, key, data)?, "node_num", data);
+        let name = match group.and_then(|g| g.get("name")) {
             Some(Value::String(name)) => name.clone(),
             _ => requested.to_string(),
         };
@@ -142,8 +155,8 @@ impl ResourceGroup {
             incoming_nodes: per_collection(group, "num_incoming_node", data)?,
             requested_nodes: node_num("requests")?,
             node_limit: node_num("limits")?,
-            transfer_from: group_names(&config, "transfer_from", data)?,
-            transfer_to: group_names(&config, "transfer_to", data)?,
+            transfer_from: group_names(config, "transfer_from", data)?,
+            transfer_to: group_names(config, "transfer_to", data)?,
             nodes: list(group, "nodes", data)?
                 .iter()
                 .map(|node| GroupNode {

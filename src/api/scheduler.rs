@@ -5,6 +5,11 @@
 //! one view or connection: cancelling it drops its queued tasks and aborts the running ones
 //! (dropping a `FetchTransport` request aborts the fetch itself). A waiting task's priority can
 //! change (the user scrolled to it): set its `Priority`, then call `Scheduler::reorder`.
+//!
+//! An automatic lane (`Scheduler::automatic`) measures its limit from how long its requests
+//! take (`Multiplex`) and, above 6 in flight, sends one request alone whenever the browser's
+//! preflight answer may have expired, so that the browser makes one preflight and not one per
+//! request in flight.
 
 use std::cell::{Cell, RefCell};
 use std::cmp::Ordering;
@@ -15,6 +20,7 @@ use std::rc::Rc;
 use futures::channel::oneshot;
 use futures::future::{AbortHandle, Abortable};
 
+use super::multiplex::{Multiplex, HTTP1_LIMIT, PREFLIGHT_FRESH_MS};
 use super::scope::Scope;
 
 use super::error::{ApiError, ApiErrorKind};
@@ -72,25 +78,92 @@ impl Ord for Waiter {
 }
 
 struct State {
+    /// Tasks that may run at once now.
     limit: usize,
+    /// What `limit` never exceeds (an automatic lane's cap).
+    cap: usize,
     running: usize,
     next_seq: u64,
     queue: BinaryHeap<Waiter>,
+    auto: Option<Auto>,
+}
+
+/// What an automatic lane measures.
+struct Auto {
+    clock: Rc<dyn Fn() -> f64>,
+    multiplex: Multiplex,
+    /// When the request that surely made the browser's last preflight was sent, and how long
+    /// it took (the preflight's answer arrived within that).
+    preflight: Option<(f64, f64)>,
+    /// The request sent alone and on the wire: when, and whether it surely made a preflight.
+    /// Nothing else is sent until it lands.
+    alone: Option<(f64, bool)>,
+}
+
+impl State {
+    fn measured(&mut self) {
+        let measured = self
+            .auto
+            .as_ref()
+            .map_or(usize::MAX, |a| a.multiplex.limit());
+        self.limit = measured.min(self.cap);
+    }
 }
 
 /// A slot to run in; the slot frees when the permit drops.
 struct Permit {
     state: Rc<RefCell<State>>,
     armed: bool,
+    /// Sent alone (an automatic lane's preflight).
+    alone: bool,
 }
 
 impl Drop for Permit {
     fn drop(&mut self) {
         if self.armed {
-            self.state.borrow_mut().running -= 1;
+            let mut s = self.state.borrow_mut();
+            s.running -= 1;
+            if self.alone {
+                landed_alone(&mut s);
+            }
+            drop(s);
             grant(&self.state);
         }
     }
+}
+
+fn landed_alone(s: &mut State) {
+    if let Some(auto) = &mut s.auto {
+        if let Some((at, preflighted)) = auto.alone.take() {
+            if preflighted {
+                auto.preflight = Some((at, (auto.clock)() - at));
+            }
+        }
+    }
+}
+
+/// Whether an automatic lane above 6 may send now (`Some`), and whether alone: once the
+/// browser's preflight answer may have expired, one request goes alone and the rest wait.
+fn preflight_gate(s: &mut State) -> Option<bool> {
+    let Some(auto) = s.auto.as_mut().filter(|_| s.limit > HTTP1_LIMIT) else {
+        return Some(false);
+    };
+    if auto.alone.is_some() {
+        return None;
+    }
+    let at = (auto.clock)();
+    if auto
+        .preflight
+        .is_some_and(|(p, _)| at < p + PREFLIGHT_FRESH_MS)
+    {
+        return Some(false);
+    }
+    // Surely expired once the answer's 5 s have passed however late it arrived.
+    let preflighted = auto
+        .preflight
+        .is_none_or(|(p, took)| at >= p + took + 5_000.0);
+    auto.alone = Some((at, preflighted));
+    Some(true)
 }
 
 /// Hands free slots to waiters, skipping those that went away.
@@ -98,24 +171,33 @@ fn grant(state: &Rc<RefCell<State>>) {
     loop {
         let waiter = {
             let mut s = state.borrow_mut();
-            if s.running >= s.limit {
+            if s.running >= s.limit || s.queue.is_empty() {
                 return;
             }
+            let Some(alone) = preflight_gate(&mut s) else {
+                return;
+            };
             match s.queue.pop() {
                 Some(waiter) => {
                     s.running += 1;
-                    waiter
+                    (waiter, alone)
                 }
                 None => return,
             }
         };
+        let (waiter, alone) = waiter;
         let permit = Permit {
             state: state.clone(),
             armed: true,
+            alone,
         };
         if let Err(mut unused) = waiter.sender.send(permit) {
             unused.armed = false;
-            state.borrow_mut().running -= 1;
+            let mut s = state.borrow_mut();
+            s.running -= 1;
+            if alone {
+                landed_alone(&mut s);
+            }
         }
     }
 }
@@ -152,15 +234,59 @@ impl Default for Scheduler {
 }
 
 impl Scheduler {
+    /// A lane of at most `limit` tasks at once.
     pub fn new(limit: usize) -> Self {
         Scheduler {
             state: Rc::new(RefCell::new(State {
                 limit: limit.max(1),
+                cap: limit.max(1),
                 running: 0,
                 next_seq: 0,
                 queue: BinaryHeap::new(),
+                auto: None,
             })),
         }
+    }
+
+    /// A lane of requests whose limit is measured (6, or more over a multiplexed
+    /// connection), never above `cap`; `clock` gives milliseconds.
+    pub fn automatic(cap: usize, clock: Rc<dyn Fn() -> f64>) -> Self {
+        let scheduler = Scheduler::new(cap);
+        let mut s = scheduler.state.borrow_mut();
+        s.auto = Some(Auto {
+            clock,
+            multiplex: Multiplex::default(),
+            preflight: None,
+            alone: None,
+        });
+        s.measured();
+        drop(s);
+        scheduler
+    }
+
+    /// Tasks allowed to run at once now.
+    pub fn limit(&self) -> usize {
+        self.state.borrow().limit
+    }
+
+    /// An automatic lane's clock, 0 for a fixed lane.
+    fn now(&self) -> f64 {
+        self.state
+            .borrow()
+            .auto
+            .as_ref()
+            .map_or(0.0, |a| (a.clock)())
+    }
+
+    /// An automatic lane's task sent with `crowd` running (itself included) took `millis`.
+    fn observe(&self, crowd: usize, millis: f64) {
+        let mut s = self.state.borrow_mut();
+        if let Some(auto) = &mut s.auto {
+            auto.multiplex.observe(crowd, millis);
+            s.measured();
+        }
+        drop(s);
+        grant(&self.state);
     }
 
     /// Tasks running now.
@@ -173,8 +299,12 @@ impl Scheduler {
         self.state.borrow().queue.len()
     }
 
+    /// A fixed lane's limit, an automatic lane's cap.
     pub fn set_limit(&self, limit: usize) {
-        self.state.borrow_mut().limit = limit.max(1);
+        let mut s = self.state.borrow_mut();
+        s.cap = limit.max(1);
+        s.measured();
+        drop(s);
         grant(&self.state);
     }
 
@@ -255,7 +385,9 @@ impl Scheduler {
         let _registered = scope.register(handle);
         let turn_then_work = async {
             let _permit = self.acquire(priority).await?;
+            let (crowd, sent) = (self.running(), self.now());
             work.await;
+            self.observe(crowd, self.now() - sent);
             Ok(())
         };
         match Abortable::new(turn_then_work, registration).await {

@@ -19,7 +19,7 @@ export interface MountOptions {
   refreshInterval?: number;
   /** The same as `refreshInterval` (also accepted). */
   refreshIntervalSeconds?: number;
-  /** Requests in flight at once, 1 to 64 (default 6). */
+  /** Most read requests in flight at once, 1 to 64 (default 64): fewer when the connection allows fewer (6 over HTTP/1.1, measured). */
   concurrency?: number;
   theme?: "light" | "dark" | "auto";
   /** Minutes a load may show no progress before it is marked stalled (and `stall` is sent), 0 to 1440; 0 never; default 5. */

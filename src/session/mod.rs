@@ -127,6 +127,10 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         let client = client.with_clock(runtime.clone());
         let connection = store.next_connection();
         let session_scope = Scope::new();
+        let clock = {
+            let runtime = runtime.clone();
+            Rc::new(move || runtime.monotonic())
+        };
         let database = store.state().database.clone();
         store.intent(Action::Connect {
             connection,
@@ -138,7 +142,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 client,
                 runtime,
                 store,
-                reads: Scheduler::new(concurrency),
+                reads: Scheduler::automatic(concurrency, clock),
                 writes: Scheduler::new(WRITES),
                 session_scope: session_scope.clone(),
                 connection_scope: session_scope.child(),
@@ -180,7 +184,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         self.inner.reads.queued() + self.inner.writes.queued()
     }
 
-    /// Read requests in flight at once.
+    /// The most read requests in flight at once (fewer while the connection allows fewer).
     pub fn set_concurrency(&self, limit: usize) {
         self.inner.reads.set_limit(limit);
     }
