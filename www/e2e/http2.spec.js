@@ -1,4 +1,4 @@
-import { test, expect, openConsole } from './sim.js';
+import { test, expect, openConsole, startSim } from './sim.js';
 
 const row = (page, name) => page.locator('tr.mlc-row', { has: page.getByRole('button', { name: `Partitions of ${name}`, exact: true }) });
 
@@ -24,4 +24,35 @@ test.describe('over HTTPS with HTTP/2', () => {
     const { versions } = await sim.control('in-flight');
     expect(Object.keys(versions)).toEqual(['HTTP/2.0']);
   });
+});
+
+/** Sweeps 1,500 collections at 20 ms a reply; returns what the simulator saw in flight. */
+async function sweepInFlight(page, args) {
+  const sim = await startSim(['--collections', '1500', '--latency-ms', '20', ...args]);
+  try {
+    await openConsole(page, sim);
+    const summary = page.locator('.mlc-summary');
+    await expect(summary).toContainText(/1,?500 shown/, { timeout: 30_000 });
+    await expect(summary).not.toContainText('checking', { timeout: 60_000 });
+    await expect(summary).toContainText(' 0 requests in flight', { timeout: 30_000 });
+    const inFlight = await sim.control('in-flight');
+    const counters = await sim.control('counters');
+    return { ...inFlight, reads: counters['collections/get_load_state'], preflights: counters.OPTIONS };
+  } finally {
+    sim.stop();
+  }
+}
+
+test('reads in flight rise above 6 over HTTP/2 and stay at 6 over HTTP/1.1', async ({ page }) => {
+  const h2 = await sweepInFlight(page, ['--tls']);
+  expect(Object.keys(h2.versions)).toEqual(['HTTP/2.0']);
+  expect(h2.reads).toBeGreaterThanOrEqual(1500);
+  expect(h2.max).toBeGreaterThan(6);
+  // Bounded: far below the 250 streams a Go server admits.
+  expect(h2.max).toBeLessThanOrEqual(64 + 2);
+  // One preflight per URL and 5 s expiry, not one per read in flight.
+  expect(h2.preflights).toBeLessThan(60);
+  const h1 = await sweepInFlight(page, []);
+  expect(Object.keys(h1.versions)).toEqual(['HTTP/1.1']);
+  expect(h1.max).toBeLessThanOrEqual(6);
 });
