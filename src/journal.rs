@@ -138,10 +138,17 @@ fn cell(text: &str) -> String {
 
 /// The outcomes as JSON: `{"dropped": n, "outcomes": [{time, database, …}]}`.
 pub fn json(outcomes: &[Outcome], dropped: usize) -> String {
-    let journal = serde_json::json!({
-        "dropped": dropped,
-        "outcomes": outcomes.iter().map(Entry::of).collect::<Vec<_>>(),
-    });
+    /// Written straight from the entries: going through a `serde_json::Value` would bring
+    /// serde_json's float printer into the wasm.
+    #[derive(serde::Serialize)]
+    struct Journal {
+        dropped: usize,
+        outcomes: Vec<Entry>,
+    }
+    let journal = Journal {
+        dropped,
+        outcomes: outcomes.iter().map(Entry::of).collect(),
+    };
     serde_json::to_string_pretty(&journal).unwrap_or_default()
 }
 

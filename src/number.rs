@@ -1,6 +1,33 @@
 //! Counts as people read them: digits grouped the way the browser's locale groups them
 //! (`310,000` in en-US, `310.000` in de-DE). One `Intl.NumberFormat` serves every cell; natively
-//! (server rendering, tests) numbers are grouped by commas.
+//! (server rendering, tests) numbers are grouped by commas. Other numbers in messages are
+//! written to six decimals (`decimal`).
+
+/// A number as written, to at most six decimals ("1.5", "-3"), with integer arithmetic (an
+/// `f64` printed by `Display` would add the float printer to the wasm); `None` when it is too
+/// large to show that way.
+pub fn decimal(n: f64) -> Option<String> {
+    const SCALE: u64 = 1_000_000;
+    if n.is_nan() {
+        return Some("NaN".into());
+    }
+    if n.is_infinite() {
+        return Some(if n > 0.0 { "inf" } else { "-inf" }.into());
+    }
+    // Scaled by 10^6 it must fit an i64; larger values are written as their type.
+    if n.abs() >= 1e12 {
+        return None;
+    }
+    let scaled = (n * SCALE as f64).round() as i64;
+    let sign = if scaled < 0 { "-" } else { "" };
+    let magnitude = scaled.unsigned_abs();
+    let (whole, fraction) = (magnitude / SCALE, magnitude % SCALE);
+    if fraction == 0 {
+        return Some(format!("{sign}{whole}"));
+    }
+    let digits = format!("{fraction:06}");
+    Some(format!("{sign}{whole}.{}", digits.trim_end_matches('0')))
+}
 
 /// `n` with its digits grouped in the user's locale.
 pub fn grouped(n: u64) -> String {

@@ -8,7 +8,7 @@ use super::error::{quote_bytes, ApiError, ApiErrorKind};
 pub(crate) fn wrong_shape(endpoint: &str, expected: &str, data: &Value) -> ApiError {
     ApiErrorKind::Undecodable {
         detail: format!("{endpoint}: expected {expected}"),
-        first_bytes: quote_bytes(data.to_string().as_bytes()),
+        first_bytes: quote_bytes(super::json_text(data).as_bytes()),
     }
     .into()
 }

@@ -92,7 +92,7 @@ pub fn decode(path: &str, reply: &HttpReply) -> Result<Success, ApiError> {
     let message = match object.get_mut("message").map(Value::take) {
         Some(Value::String(s)) => Some(s),
         Some(Value::Null) | None => None,
-        Some(other) => Some(other.to_string()),
+        Some(other) => Some(super::json_text(&other)),
     };
     if !is_success(code, object.contains_key("data"), message.as_deref()) {
         return Err(ApiErrorKind::Milvus {

@@ -162,7 +162,7 @@ fn text_of(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
-        other => other.to_string(),
+        other => super::json_text(other),
     }
 }
 

@@ -14,6 +14,7 @@ mod error;
 mod fetch;
 mod fetch_shared;
 mod indexes;
+mod json_text;
 mod load_extent;
 mod load_settings;
 mod load_state;
@@ -42,6 +43,7 @@ pub use envelope::{decode, Success};
 pub use error::{summary, ApiError, ApiErrorKind};
 pub use fetch::FetchTransport;
 pub use indexes::{IndexDescription, IndexType};
+pub use json_text::{json_text, number_text};
 pub use load_extent::{load_extent, LoadExtent};
 pub use load_settings::{LoadSettings, Setting, SettingSource};
 pub use load_state::{

@@ -84,7 +84,7 @@ fn bytes(parent: Option<&Map<String, Value>>, key: &str, data: &Value) -> Decode
 
 fn id_text(value: &Value) -> Option<String> {
     match value {
-        Value::Number(n) => Some(n.to_string()),
+        Value::Number(n) => Some(super::number_text(n)),
         Value::String(s) => Some(s.clone()),
         _ => None,
     }

@@ -40,6 +40,35 @@ pub enum DataType {
 }
 
 impl DataType {
+    /// The proto enum name, as `parse` reads it.
+    pub fn name(&self) -> &str {
+        use DataType::*;
+        match self {
+            Bool => "Bool",
+            Int8 => "Int8",
+            Int16 => "Int16",
+            Int32 => "Int32",
+            Int64 => "Int64",
+            Float => "Float",
+            Double => "Double",
+            VarChar => "VarChar",
+            Text => "Text",
+            Timestamptz => "Timestamptz",
+            Json => "JSON",
+            Array => "Array",
+            Geometry => "Geometry",
+            BinaryVector => "BinaryVector",
+            FloatVector => "FloatVector",
+            Float16Vector => "Float16Vector",
+            BFloat16Vector => "BFloat16Vector",
+            SparseFloatVector => "SparseFloatVector",
+            Int8Vector => "Int8Vector",
+            ArrayOfVector => "ArrayOfVector",
+            ArrayOfStruct => "ArrayOfStruct",
+            Unknown(name) => name,
+        }
+    }
+
     /// The type of a proto enum name.
     pub fn parse(name: &str) -> Self {
         use DataType::*;
@@ -143,13 +172,13 @@ impl FieldSchema {
     /// an unknown type, so that the estimate says it was not counted.
     fn from_value(value: &Value) -> Self {
         let Some(object) = value.as_object() else {
-            return FieldSchema::new("", DataType::Unknown(value.to_string()));
+            return FieldSchema::new("", DataType::Unknown(super::json_text(value)));
         };
         let flag = |key: &str| object.get(key).and_then(Value::as_bool) == Some(true);
         let params = object.get("params");
         let data_type = match object.get("type") {
             Some(Value::String(name)) => DataType::parse(name),
-            other => DataType::Unknown(other.map(Value::to_string).unwrap_or_default()),
+            other => DataType::Unknown(other.map(super::json_text).unwrap_or_default()),
         };
         FieldSchema {
             name: text(value, "name"),
@@ -213,16 +242,15 @@ pub struct CollectionDetails {
 
 impl CollectionDetails {
     pub(crate) fn from_data(data: &Value, message: Option<String>) -> Option<Self> {
-        let list = |key: &str| data.get(key).and_then(Value::as_array).cloned();
+        let list = |key: &str| {
+            data.get(key)
+                .and_then(Value::as_array)
+                .map_or(&[][..], Vec::as_slice)
+        };
         Some(CollectionDetails {
             description: CollectionDescription::from_data(data, message)?,
-            fields: list("fields")
-                .unwrap_or_default()
-                .iter()
-                .map(FieldSchema::from_value)
-                .collect(),
+            fields: list("fields").iter().map(FieldSchema::from_value).collect(),
             indexes: list("indexes")
-                .unwrap_or_default()
                 .iter()
                 .map(|index| IndexSummary {
                     index_name: text(index, "indexName"),

@@ -79,7 +79,7 @@ fn properties(data: &Value) -> Vec<(String, String)> {
 pub(crate) fn text(value: &Value, key: &str) -> String {
     match value.get(key) {
         Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::Number(n)) => super::number_text(n),
         _ => String::new(),
     }
 }

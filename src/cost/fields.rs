@@ -86,12 +86,5 @@ pub(crate) fn vectors_on_disk(
 
 /// The proto name of a type, for notes.
 pub(crate) fn type_name(data_type: &DataType) -> String {
-    use DataType::*;
-    match data_type {
-        Geometry => "Geometry".to_string(),
-        ArrayOfVector => "ArrayOfVector".to_string(),
-        ArrayOfStruct => "ArrayOfStruct".to_string(),
-        Unknown(name) => name.clone(),
-        other => format!("{other:?}"),
-    }
+    data_type.name().to_string()
 }

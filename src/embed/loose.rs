@@ -12,32 +12,6 @@ pub enum Loose {
     Object,
 }
 
-/// A number as written, to at most six decimals ("1.5", "-3"), with integer arithmetic (an
-/// `f64` printed by `Display` would add the float printer to the wasm); `None` when it is too
-/// large to show that way.
-fn decimal(n: f64) -> Option<String> {
-    const SCALE: u64 = 1_000_000;
-    if n.is_nan() {
-        return Some("NaN".into());
-    }
-    if n.is_infinite() {
-        return Some(if n > 0.0 { "inf" } else { "-inf" }.into());
-    }
-    // Scaled by 10^6 it must fit an i64; larger values are written as their type.
-    if n.abs() >= 1e12 {
-        return None;
-    }
-    let scaled = (n * SCALE as f64).round() as i64;
-    let sign = if scaled < 0 { "-" } else { "" };
-    let magnitude = scaled.unsigned_abs();
-    let (whole, fraction) = (magnitude / SCALE, magnitude % SCALE);
-    if fraction == 0 {
-        return Some(format!("{sign}{whole}"));
-    }
-    let digits = format!("{fraction:06}");
-    Some(format!("{sign}{whole}.{}", digits.trim_end_matches('0')))
-}
-
 /// How much of a string an error quotes.
 const QUOTED_CHARS: usize = 40;
 
@@ -58,7 +32,9 @@ impl Loose {
     pub fn shown(&self) -> String {
         match self {
             Loose::Bool(b) => b.to_string(),
-            Loose::Number(n) => decimal(*n).unwrap_or_else(|| self.kind().to_string()),
+            Loose::Number(n) => {
+                crate::number::decimal(*n).unwrap_or_else(|| self.kind().to_string())
+            }
             Loose::Text(t) if t.chars().count() <= QUOTED_CHARS => format!("{t:?}"),
             other => other.kind().to_string(),
         }

@@ -106,7 +106,7 @@ impl LoadedSet {
         }
         match value.get("version") {
             Some(Value::Number(n)) if n.as_u64() == Some(VERSION) => {}
-            Some(other) => return Err(FormatError::Version(other.to_string())),
+            Some(other) => return Err(FormatError::Version(crate::api::json_text(other))),
             None => return Err(FormatError::Damaged("it has no \"version\"".into())),
         }
         decode(&value).map_err(FormatError::Damaged)
