@@ -184,3 +184,34 @@ fn from_2_6_8_the_memory_refusal_is_code_605() {
     let older = load_too_large("2.6.7");
     assert_eq!(older.load_state("video_frames_clip", None)["code"], 65535);
 }
+
+#[test]
+fn a_collection_loaded_after_start_holds_the_replicas_its_properties_ask_for() {
+    let sim = demo("2.6.19", &[]);
+    assert_eq!(
+        sim.call(
+            "collections/alter_properties",
+            json!({"collectionName": "films", "properties": {
+                "collection.replica.number": 2, "collection.resource_groups": "__default_resource_group"}}),
+        )["code"],
+        0
+    );
+    assert_eq!(
+        sim.call("collections/load", json!({"collectionName": "films"}))["code"],
+        0
+    );
+    let cluster = sim.control_get("cluster");
+    let films = cluster["loaded"]
+        .as_array()
+        .and_then(|loaded| loaded.iter().find(|l| l["collection"] == "films"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        films["replicas"],
+        json!([
+            {"group": "__default_resource_group", "nodes": [1]},
+            {"group": "__default_resource_group", "nodes": [2]},
+        ]),
+        "{cluster}"
+    );
+}

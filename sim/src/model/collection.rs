@@ -94,6 +94,7 @@ impl Collection {
     /// Turns finished loads into `Loaded`, and drops loads that made no progress for
     /// `load_timeout` (a real query coordinator abandons them silently).
     pub fn settle(&mut self, now: Instant, load_timeout: Option<Duration>) {
+        let mut dropped = false;
         for partition in &mut self.partitions {
             if !matches!(partition.load, PartitionLoad::Loading { .. }) {
                 continue;
@@ -108,9 +109,14 @@ impl Collection {
                 partition.load = PartitionLoad::Loaded;
             } else if stalled {
                 partition.load = PartitionLoad::Released;
+                dropped = true;
             }
         }
-        self.forget_load_if_released();
+        // Only a dropped load forgets the placement: a load being placed has nothing loading
+        // yet, and its replicas must stay.
+        if dropped {
+            self.forget_load_if_released();
+        }
     }
 
     fn forget_load_if_released(&mut self) {
