@@ -12,6 +12,7 @@ use crate::components::collections_view::{main_view, ViewCallbacks};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::connect_form::ConnectForm;
 use crate::components::error_view::{error_view, ErrorViewProps};
+use crate::components::load_choice::load_choice_fields;
 use crate::components::loaded_set_controls::{loaded_set_controls, LoadedSetControlsProps};
 use crate::components::plan_dialog::PlanDialog;
 use crate::components::window::ScrollMemory;
@@ -178,10 +179,16 @@ pub fn App(props: &AppProps) -> Html {
                 confirmation.targets.first().map(|t| t.operation) == Some(Operation::Load);
             let on_confirm = intents.on_intent.reform(|_| Intent::Confirm);
             let on_cancel = dispatch.reform(|_| Action::CloseConfirmation);
+            let choice = state.load_choice();
+            let blocked = choice.as_ref().is_some_and(|c| c.refusal.is_some());
+            let fields =
+                choice.map(|view| load_choice_fields(&view, &dispatch.reform(Action::ChooseLoad)));
             html! {
                 <ConfirmDialog title={text.title} summary={text.summary} groups={text.groups}
                     items={text.items} confirm_label={text.verb}
-                    require_typed={text.require_typed} {on_confirm} {on_cancel} {primary} />
+                    require_typed={text.require_typed} {on_confirm} {on_cancel} {primary} {blocked}>
+                    { fields.unwrap_or_default() }
+                </ConfirmDialog>
             }
         }
         _ => html! {},

@@ -165,23 +165,43 @@ pub fn pairs(text: &str) -> impl Iterator<Item = (&str, String)> {
     })
 }
 
-/// Decodes `%XX` and `+` of a query or fragment value; malformed escapes stay as they are.
+/// Decodes `%XX` and `+` of a query or fragment value; malformed escapes stay as they are,
+/// and bytes that are not UTF-8 become U+FFFD.
 pub fn percent_decode(text: &str) -> String {
-    percent_encoding::percent_decode_str(&text.replace('+', " "))
-        .decode_utf8_lossy()
-        .into_owned()
+    let bytes = text.as_bytes();
+    let hex = |at: usize| bytes.get(at).and_then(|b| char::from(*b).to_digit(16));
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        at += 1;
+        match (byte, hex(at), hex(at + 1)) {
+            (b'+', _, _) => out.push(b' '),
+            (b'%', Some(high), Some(low)) => {
+                out.extend(u8::try_from(high * 16 + low).ok());
+                at += 2;
+            }
+            _ => out.push(byte),
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Characters left as they are in a query or fragment value (RFC 3986 unreserved).
-const UNRESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
-
-/// Encodes a query or fragment value.
+/// Encodes a query or fragment value: everything but RFC 3986's unreserved characters
+/// (letters, digits, `-._~`) as `%XX`.
 pub fn percent_encode(text: &str) -> String {
-    percent_encoding::utf8_percent_encode(text, UNRESERVED).to_string()
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            for digit in [byte >> 4, byte & 0xf] {
+                let c = char::from_digit(u32::from(digit), 16).unwrap_or('0');
+                out.push(c.to_ascii_uppercase());
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -248,5 +268,7 @@ mod tests {
         assert_eq!(percent_decode("%zz%4"), "%zz%4");
         assert_eq!(percent_decode("%E4%B8%AD"), "中");
         assert_eq!(percent_decode("%FF"), "\u{FFFD}");
+        assert_eq!(percent_decode("%2B+%"), "+ %");
+        assert_eq!(percent_encode("a b/ä~-._"), "a%20b%2F%C3%A4~-._");
     }
 }

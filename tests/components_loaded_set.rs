@@ -74,7 +74,11 @@ fn the_loaded_set_controls_say_where_a_save_or_restore_stands() {
     use milvus_load_console::state::restore::{ReadStep, Restore, RestoreError, Stage};
     let controls = |stage, read_only| {
         render::<LoadedSetControls>(LoadedSetControlsProps {
-            restore: Restore { ticket: 1, stage },
+            restore: Restore {
+                ticket: 1,
+                stage,
+                ..Restore::default()
+            },
             read_only,
             on_save: Callback::noop(),
             on_file: Callback::noop(),

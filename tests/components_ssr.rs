@@ -235,6 +235,8 @@ fn the_confirmation_says_what_changes_and_asks_for_typing_when_told() {
         on_confirm: Callback::noop(),
         on_cancel: Callback::noop(),
         primary: false,
+        blocked: false,
+        children: Html::default(),
     });
     assert!(html.contains(r#"role="dialog""#), "{html}");
     assert!(html.contains("Release 1,200 collections?"));
@@ -278,6 +280,8 @@ fn the_confirm_button_of_a_load_is_primary_not_destructive() {
         on_confirm: Callback::noop(),
         on_cancel: Callback::noop(),
         primary: true,
+        blocked: false,
+        children: Html::default(),
     });
     let label = html.find(">Load</button>").expect("a confirm button");
     let button = &html[html[..label].rfind("<button").expect("its tag")..label];

@@ -45,7 +45,7 @@ impl SessionHarness {
         let (sink, session) = (got.clone(), self.session.clone());
         let databases = databases.iter().map(|d| d.to_string()).collect();
         self.rt.spawn(Box::pin(async move {
-            let read = session.read_loaded(databases, &list_partitions_of).await;
+            let read = session.read_loaded(1, databases, &list_partitions_of).await;
             *sink.borrow_mut() = Some(read);
         }));
         self.rt.settle();

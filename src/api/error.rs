@@ -28,7 +28,7 @@ pub enum ApiErrorKind {
     ServerTimeout { message: String },
     #[error("HTTP {status} from the server: {snippet}")]
     Http { status: u16, snippet: String },
-    #[error("{} (code {code}): {message}", summary(*.code))]
+    #[error("{} (code {code}): {message}", summary(*.code, .message))]
     Milvus { code: i64, message: String },
     #[error("Unreadable reply from the server ({detail}); it began: {first_bytes}")]
     Undecodable { detail: String, first_bytes: String },
@@ -44,8 +44,12 @@ pub enum ApiErrorKind {
     NotSent { reason: String },
 }
 
-/// A readable summary for the error codes of the contract's section 7.
-pub fn summary(code: i64) -> &'static str {
+/// A readable summary for the error codes of the contract's section 7, and for a refusal whose
+/// code says nothing (a resource group without a node per replica answers 65535).
+pub fn summary(code: i64, message: &str) -> &'static str {
+    if message.contains("resource group node not enough") {
+        return "Not enough query nodes in the resource group for these replicas (each replica needs nodes of its own)";
+    }
     match code {
         1 | 2 => "Service not ready",
         5 => "Internal server error",
@@ -165,5 +169,24 @@ pub fn quote_bytes(body: &[u8]) -> String {
         "(empty body)".to_string()
     } else {
         text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_resource_group_without_a_node_per_replica_is_said_in_plain_words_with_the_server_text() {
+        let message = "call query coordinator LoadCollection: resource group node not enough[rg=__default_resource_group][currentNodeNum=1][expectedNodeNum=2]";
+        let error = ApiError::new(ApiErrorKind::Milvus {
+            code: 65535,
+            message: message.into(),
+        });
+        assert_eq!(
+            error.to_string(),
+            format!("Not enough query nodes in the resource group for these replicas (each replica needs nodes of its own) (code 65535): {message}")
+        );
+        assert_eq!(summary(65535, "other"), "Milvus error");
     }
 }

@@ -25,7 +25,7 @@ pub struct GroupNode {
 }
 
 /// What `resource_groups/describe` tells about one group.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct ResourceGroup {
     pub name: String,
     /// `capacity`: 1,000,000 for the default group, else `config.requests.node_num`.

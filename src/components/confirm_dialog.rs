@@ -27,6 +27,13 @@ pub struct ConfirmDialogProps {
     /// (a release, which takes data out of memory).
     #[prop_or_default]
     pub primary: bool,
+    /// The server would refuse it: the confirm button is disabled (the reason is among the
+    /// children).
+    #[prop_or_default]
+    pub blocked: bool,
+    /// Fields shown under the details (a Load's replicas and resource groups).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// Names listed per group before the rest are only counted: enough to check, few enough
@@ -82,6 +89,7 @@ pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
                         }
                     </div>
                 }
+                { props.children.clone() }
                 if let Some(words) = &props.require_typed {
                     <label class="mlc-typed">
                         <span>{ format!("Type {} to confirm", words.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" or ")) }</span>
@@ -90,7 +98,7 @@ pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
                 }
                 <div class="mlc-dialog-actions">
                     <button type="button" onclick={props.on_cancel.reform(|_: MouseEvent| ())}>{ "Cancel" }</button>
-                    <button type="button" class={if props.primary { "mlc-primary" } else { "mlc-danger" }} ref={confirm_ref} disabled={!typed_ok}
+                    <button type="button" class={if props.primary { "mlc-primary" } else { "mlc-danger" }} ref={confirm_ref} disabled={!typed_ok || props.blocked}
                         onclick={props.on_confirm.reform(|_: MouseEvent| ())}>{ props.confirm_label.clone() }</button>
                 </div>
             </div>

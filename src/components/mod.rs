@@ -8,6 +8,7 @@ pub mod collections_view;
 pub mod confirm_dialog;
 pub mod connect_form;
 pub mod error_view;
+pub mod load_choice;
 pub mod loaded_set_controls;
 pub mod outcomes;
 pub mod pace_note;

@@ -56,7 +56,7 @@ fn carry_out(store: &Store, session: Option<&BrowserSession>, intent: Intent) {
             for action in confirmed.actions {
                 store.intent(action);
             }
-            session.operate(confirmed.operations);
+            session.load_as_chosen(confirmed.operations, confirmed.choice);
         }
         Intent::Refresh => {
             if let Some(session) = session {

@@ -3,39 +3,58 @@
 //! partition tells full from partial, and only then per-partition reads tell which. A state
 //! the server cannot tell (-1 with another text, an unconfirmed code 100) fails the read.
 
+use std::cell::Cell;
+
 use super::join::join_in_order;
 
 use crate::api::{ApiError, Client, LoadExtent, LoadState, Transport};
 use crate::loaded_set::{Current, CurrentCollection, CurrentDatabase, Extent};
-use crate::state::restore::{ReadError, Untold};
+use crate::state::restore::{ReadError, RestoreAction, Untold};
 
 use super::{Runtime, Session, VISIBLE};
+
+/// The collections read so far shows every this many (and as each database is listed).
+const COUNT_EVERY: usize = 25;
+
+/// Collections read, of those listed so far, for the read of `ticket`.
+struct Counted {
+    ticket: u64,
+    read: Cell<usize>,
+    of: Cell<usize>,
+}
 
 impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     /// Reads what is loaded in `databases`, listing the partitions of every loaded collection
     /// and of those `list_partitions_of` names (database, collection).
     pub async fn read_loaded(
         &self,
+        ticket: u64,
         databases: Vec<String>,
         list_partitions_of: &[(String, String)],
     ) -> Result<Current, ReadError> {
         let mut current = Current::default();
+        let count = Counted {
+            ticket,
+            read: Cell::new(0),
+            of: Cell::new(0),
+        };
         for name in databases {
-            current
-                .databases
-                .push(self.read_database(&name, list_partitions_of).await?);
+            current.databases.push(
+                self.read_database(&name, list_partitions_of, &count)
+                    .await?,
+            );
         }
         Ok(current)
     }
 
     /// Reads what is loaded in every database of the server, listed now: a save covers them
     /// all, whether or not the view could list them.
-    pub(super) async fn read_all_loaded(&self) -> Result<Current, ReadError> {
+    pub(super) async fn read_all_loaded(&self, ticket: u64) -> Result<Current, ReadError> {
         let databases = self
             .read(self.inner.client.list_databases())
             .await
             .map_err(ReadError::Databases)?;
-        self.read_loaded(databases, &[]).await
+        self.read_loaded(ticket, databases, &[]).await
     }
 
     /// The endpoint's host and port, for the saved file.
@@ -60,6 +79,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         &self,
         database: &str,
         list_partitions_of: &[(String, String)],
+        count: &Counted,
     ) -> Result<CurrentDatabase, ReadError> {
         let client = self.inner.client.with_database(Some(database.to_string()));
         let names = match self.read(client.list_collections()).await {
@@ -83,9 +103,18 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             .filter(|(d, _)| d == database)
             .map(|(_, c)| c.as_str())
             .collect();
-        let reads = names
-            .iter()
-            .map(|name| self.read_collection(&client, name, listed.contains(name.as_str())));
+        count.of.set(count.of.get().saturating_add(names.len()));
+        self.report_count(count);
+        let reads = names.iter().map(|name| async {
+            let read = self
+                .read_collection(&client, name, listed.contains(name.as_str()))
+                .await;
+            count.read.set(count.read.get() + 1);
+            if count.read.get() % COUNT_EVERY == 0 {
+                self.report_count(count);
+            }
+            read
+        });
         let mut collections = Vec::new();
         for (name, read) in names.iter().zip(join_in_order(reads).await) {
             match read {
@@ -105,6 +134,14 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             exists: true,
             collections,
         })
+    }
+
+    fn report_count(&self, count: &Counted) {
+        self.report(RestoreAction::Counted {
+            ticket: count.ticket,
+            read: count.read.get(),
+            of: count.of.get(),
+        });
     }
 
     /// One collection's extent; `None` when it turned out to be gone.

@@ -5,7 +5,7 @@
 
 use crate::api::Transport;
 use crate::host::ActionReport;
-use crate::state::{Action, Change, Operation, Outcome, Progress, Target};
+use crate::state::{Action, Change, LoadChoice, Operation, Outcome, Progress, Target};
 
 use super::{Runtime, Session, RECHECK};
 
@@ -20,21 +20,34 @@ pub(super) struct Operations {
     waiting: Vec<(u64, Target)>,
     /// Loads decided from an earlier read (a restore's): read again just before being sent.
     pub(super) read_first: Vec<u64>,
+    /// Loads whose replicas and groups are stored on the collection first.
+    pub(super) choices: Vec<(u64, LoadChoice)>,
 }
 
 impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     /// Starts (or queues, or joins) one operation per target.
     pub fn operate(&self, targets: Vec<Target>) {
-        self.start_operations(targets, true);
+        self.start_operations(targets, true, None);
+    }
+
+    /// Starts the load of one collection with the replicas and groups the user chose: they
+    /// are stored on the collection, then it is loaded.
+    pub fn load_as_chosen(&self, targets: Vec<Target>, choice: Option<LoadChoice>) {
+        self.start_operations(targets, true, choice);
     }
 
     /// Starts operations decided from a fresher read than the rows on screen (a restore's
     /// plan): the rows' states do not skip them.
     pub(super) fn operate_as_read(&self, targets: Vec<Target>) {
-        self.start_operations(targets, false);
+        self.start_operations(targets, false, None);
     }
 
-    fn start_operations(&self, targets: Vec<Target>, skip_by_rows: bool) {
+    fn start_operations(
+        &self,
+        targets: Vec<Target>,
+        skip_by_rows: bool,
+        mut choice: Option<LoadChoice>,
+    ) {
         if self.unmounted() {
             return;
         }
@@ -71,6 +84,12 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 };
                 if !skip_by_rows && target.operation == Operation::Load {
                     ops.read_first.push(id);
+                }
+                if let Some(choice) = choice
+                    .take()
+                    .filter(|_| target.operation == Operation::Load)
+                {
+                    ops.choices.push((id, choice));
                 }
                 started
             };

@@ -24,7 +24,7 @@ const GONE_MEANWHILE: &str = "not found just before its load, so nothing was sen
 pub const SETTINGS_READ: usize = 20;
 
 impl<T: Transport + 'static, R: Runtime> Session<T, R> {
-    fn report(&self, action: RestoreAction) {
+    pub(super) fn report(&self, action: RestoreAction) {
         self.inner.store.awaited(Action::Restore(action));
     }
 
@@ -60,7 +60,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     pub fn save(&self, offer: impl FnOnce(&str, &str) -> Result<(), String> + 'static) {
         let this = self.clone();
         self.start_read(ReadStep::Save, move |ticket| async move {
-            let action = match this.read_all_loaded().await {
+            let action = match this.read_all_loaded(ticket).await {
                 Ok(now) => {
                     let set = now.saved(this.now_iso(), this.endpoint_host());
                     let name = file_name(&set);
@@ -138,7 +138,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             })
             .collect();
         let now = self
-            .read_loaded(databases, &partly)
+            .read_loaded(ticket, databases, &partly)
             .await
             .map_err(RestoreError::Read)?;
         let plan = plan(&file, &now);

@@ -3,7 +3,7 @@
 //! nothing is sent once the console is unmounted, and a lost reply is re-read until it tells.
 
 use crate::api::{ApiError, ApiErrorKind, Client, Transport};
-use crate::state::{Change, Operation, Progress, Target};
+use crate::state::{Change, LoadChoice, Operation, Progress, Target};
 
 use super::{Runtime, Session};
 
@@ -37,6 +37,11 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             ops.read_first.retain(|i| *i != id);
             ops.read_first.len() != before
         };
+        let choice = {
+            let mut ops = self.inner.operations.borrow_mut();
+            let at = ops.choices.iter().position(|(i, _)| *i == id);
+            at.map(|at| ops.choices.swap_remove(at).1)
+        };
         self.spawn(async move {
             let client = this
                 .inner
@@ -64,6 +69,9 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 };
                 if this.unmounted() {
                     return Err(Unsent::Unmounted);
+                }
+                if let Some(choice) = &choice {
+                    store_choice(&client, &sent, choice).await?;
                 }
                 let result = this.paced_write(&client, &sent).await;
                 Ok((sent, result))
@@ -117,6 +125,33 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 .row(&target.collection)
                 .is_some_and(|row| row.is_partly_loaded())
     }
+}
+
+/// Stores the chosen replicas and groups on the collection before its load; a failure ends the
+/// operation with the load unsent.
+async fn store_choice<T: Transport>(
+    client: &Client<T>,
+    target: &Target,
+    choice: &LoadChoice,
+) -> Result<(), Unsent> {
+    let stored = client
+        .alter_load_properties(
+            &target.collection,
+            Some(choice.replicas),
+            Some(&choice.groups),
+        )
+        .await;
+    stored.map_err(|e| {
+        let maybe = if e.outcome_unknown() {
+            " (they may have been stored)"
+        } else {
+            ""
+        };
+        let reason = format!(
+            "the replicas and resource groups could not be stored on the collection{maybe}, and the load was not sent: {e}"
+        );
+        Unsent::Ended(Progress::Failed(ApiErrorKind::NotSent { reason }.into()))
+    })
 }
 
 /// The request of an operation.

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use super::{Change, ConsoleState, LoadFit, Operation, Target};
+use super::{Change, ConsoleState, LoadChoice, LoadFit, Operation, Target};
 use crate::api::{LoadSettings, SettingSource};
 
 /// An operation waiting for the user's confirmation.
@@ -20,6 +20,8 @@ pub struct Confirmation {
     pub settings: SettingsRead,
     /// Loads of collections: their estimates against the free memory, when it opened.
     pub fit: LoadFit,
+    /// A Load of one collection: the replicas and groups the user chose (none: as resolved).
+    pub choice: Option<LoadChoice>,
 }
 
 /// The load settings read for a confirmation's collections: a few (the first loads only).

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use super::{Action, Confirmation, ConsoleState, Target};
+use super::{Action, Confirmation, ConsoleState, LoadChoice, Target};
 
 /// What the user asked of the view.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,6 +25,8 @@ pub enum Intent {
 pub struct Confirmed {
     pub actions: Vec<Action>,
     pub operations: Vec<Target>,
+    /// Replicas and groups to store on the collection before its load.
+    pub choice: Option<LoadChoice>,
 }
 
 impl ConsoleState {
@@ -43,8 +45,13 @@ impl ConsoleState {
         if self.read_only || !ours {
             return Confirmed {
                 actions,
-                operations: Vec::new(),
+                ..Confirmed::default()
             };
+        }
+        let choice = self.load_choice();
+        if choice.as_ref().is_some_and(|c| c.refusal.is_some()) {
+            // Refused before sending: the dialog stays, with the reason on it.
+            return Confirmed::default();
         }
         if confirmation.targets.iter().all(|t| t.partitions.is_empty()) {
             actions.push(Action::SelectMatching(false));
@@ -52,6 +59,7 @@ impl ConsoleState {
         Confirmed {
             actions,
             operations: confirmation.targets.clone(),
+            choice: choice.filter(|c| c.changed).map(|c| c.chosen),
         }
     }
 }

@@ -10,6 +10,7 @@ mod confirm_tests;
 mod confirm_text;
 mod intent;
 mod listing;
+mod load_choice;
 mod load_fit;
 mod names;
 mod operation;
@@ -49,6 +50,7 @@ pub use confirm::{replicas_text, Confirmation};
 pub use confirm_text::{DialogText, NameGroup};
 pub use intent::{Confirmed, Intent};
 pub use listing::Listing;
+pub use load_choice::{ChoiceView, LoadChoice, DEFAULT_GROUP};
 pub use load_fit::LoadFit;
 pub use names::Names;
 pub use operation::Operation;
@@ -134,6 +136,8 @@ pub enum Action {
     SelectAllPartitions(bool),
     /// Asks the user to confirm an operation.
     Ask(Confirmation),
+    /// The replicas and groups chosen in the Load dialog on screen.
+    ChooseLoad(LoadChoice),
     CloseConfirmation,
     DismissOutcomes,
     DatabasesLoaded {

@@ -81,6 +81,11 @@ impl ConsoleState {
                     self.confirm = Some(confirmation);
                 }
             }
+            Action::ChooseLoad(choice) => {
+                if let Some(confirmation) = &mut self.confirm {
+                    confirmation.choice = Some(choice);
+                }
+            }
             Action::CloseConfirmation => self.confirm = None,
             Action::DismissOutcomes => {
                 Rc::make_mut(&mut self.outcomes).retain(|o| !o.progress.is_final());

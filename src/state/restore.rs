@@ -17,6 +17,8 @@ pub struct Restore {
     /// The newest read started: the results of older ones are dropped.
     pub ticket: u64,
     pub stage: Stage,
+    /// Collections read, of those listed so far, by the read under way.
+    pub counted: (usize, usize),
 }
 
 /// Where the save or restore stands.
@@ -132,6 +134,12 @@ pub enum RestoreAction {
         ticket: u64,
         step: ReadStep,
     },
+    /// The read of `ticket` has read `read` collections of the `of` listed so far.
+    Counted {
+        ticket: u64,
+        read: usize,
+        of: usize,
+    },
     Planned {
         ticket: u64,
         planned: Rc<Planned>,
@@ -176,15 +184,32 @@ impl Restore {
         }
     }
 
+    /// " read 340 of 1,000 collections" once collections are listed.
+    fn count_text(&self) -> String {
+        use crate::number::grouped;
+        match self.counted {
+            (_, 0) => String::new(),
+            (read, of) => format!(
+                " read {} of {} collections",
+                grouped(read as u64),
+                grouped(of as u64)
+            ),
+        }
+    }
+
     /// The status line, if there is one.
     pub fn status(&self) -> Option<Status> {
         let (text, alert) = match &self.stage {
             Stage::Idle | Stage::Planned(_) => return None,
-            Stage::Reading(ReadStep::Save) => ("Reading what is loaded…".to_string(), false),
+            Stage::Reading(ReadStep::Save) => (
+                format!("Reading what is loaded…{}", self.count_text()),
+                false,
+            ),
             Stage::Reading(ReadStep::File(name)) => (format!("Restore: reading {name}…"), false),
-            Stage::Reading(ReadStep::Loaded) => {
-                ("Restore: reading what is loaded now…".to_string(), false)
-            }
+            Stage::Reading(ReadStep::Loaded) => (
+                format!("Restore: reading what is loaded now…{}", self.count_text()),
+                false,
+            ),
             Stage::Reading(ReadStep::Replicas) => (
                 "Restore: reading the replica settings of the loads…".to_string(),
                 false,
@@ -214,8 +239,16 @@ impl Restore {
                 let save = step == ReadStep::Save;
                 let refused = read_only && !save;
                 if !refused && (ticket > self.ticket || self.under_way(ticket, Some(save))) {
+                    if ticket != self.ticket {
+                        self.counted = (0, 0);
+                    }
                     self.ticket = ticket;
                     self.stage = Stage::Reading(step);
+                }
+            }
+            RestoreAction::Counted { ticket, read, of } => {
+                if self.under_way(ticket, None) {
+                    self.counted = (read, of);
                 }
             }
             RestoreAction::Planned { ticket, planned } => {

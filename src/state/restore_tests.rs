@@ -196,3 +196,50 @@ fn only_releases_are_ticked_and_tick_all_ticks_every_one() {
     restore(&mut s, RestoreAction::Close);
     assert_eq!(s.restore.stage, Stage::Idle);
 }
+
+#[test]
+fn a_read_counts_the_collections_read_and_a_new_read_starts_from_nothing() {
+    let mut s = ConsoleState::default();
+    let text = |s: &ConsoleState| s.restore.status().map(|status| status.text);
+    restore(
+        &mut s,
+        RestoreAction::Progress {
+            ticket: 1,
+            step: ReadStep::Loaded,
+        },
+    );
+    assert_eq!(
+        text(&s).as_deref(),
+        Some("Restore: reading what is loaded now…")
+    );
+    restore(
+        &mut s,
+        RestoreAction::Counted {
+            ticket: 1,
+            read: 340,
+            of: 1_000,
+        },
+    );
+    assert_eq!(
+        text(&s).as_deref(),
+        Some("Restore: reading what is loaded now… read 340 of 1,000 collections")
+    );
+    // An older read's count changes nothing.
+    restore(
+        &mut s,
+        RestoreAction::Counted {
+            ticket: 0,
+            read: 1,
+            of: 2,
+        },
+    );
+    assert!(text(&s).is_some_and(|t| t.ends_with("read 340 of 1,000 collections")));
+    restore(
+        &mut s,
+        RestoreAction::Progress {
+            ticket: 2,
+            step: ReadStep::Save,
+        },
+    );
+    assert_eq!(text(&s).as_deref(), Some("Reading what is loaded…"));
+}

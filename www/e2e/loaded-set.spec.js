@@ -176,3 +176,28 @@ test('a long plan lists a thousand items per section; every release can be ticke
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
 });
+
+test.describe('a restore of hundreds of loaded collections', () => {
+  test.use({ simArgs: ['--collections', '300', '--partitions', '1', '--latency-ms', '20'] });
+
+  test('says how many collections it has read of how many while it reads', async ({ page, sim }) => {
+    await sim.control('reset', { dataset: { collections: 300, partitions: 1, seed: 3, states: 'loaded' } });
+    await openConsole(page, sim);
+    await expect(page.locator('.mlc-summary')).not.toContainText('checking', { timeout: 30_000 });
+    const names = (await sim.collections()).map((c) => ({ name: c.name }));
+    const file = {
+      format: 'milvus-load-console/loaded-set',
+      version: 1,
+      savedAt: '2026-12-01T08:00:00Z',
+      endpoint: new URL(sim.url).host,
+      databases: [{ name: 'default', collections: names }],
+    };
+    await page.getByLabel('Restore loaded set…').setInputFiles({
+      name: 'all.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)),
+    });
+    await expect(page.getByRole('status').filter({ hasText: 'Restore: reading what is loaded now…' }))
+      .toContainText(/ read \d+ of 300 collections$/);
+    const dialog = page.getByRole('dialog', { name: 'Restore the loaded set' });
+    await expect(dialog).toBeVisible({ timeout: 60_000 });
+  });
+});

@@ -1,0 +1,169 @@
+//! The replicas and resource groups a Load dialog lets the user choose (Milvus 2.5.4+: contract
+//! section 10.6). No load body carries them: a choice other than what the load would resolve
+//! to is stored on the collection (`collections/alter_properties`, where it stays for later
+//! loads) and the load is sent after it. What the server would refuse is refused here first.
+
+use std::rc::Rc;
+
+use crate::api::{LoadSettings, ResourceGroup, SettingSource};
+
+use super::{replicas_text, ClusterRead, ConsoleState, Groups, Operation};
+
+/// Where a load goes when nothing says otherwise.
+pub const DEFAULT_GROUP: &str = "__default_resource_group";
+
+/// Replicas and the resource groups they go to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadChoice {
+    pub replicas: u32,
+    pub groups: Vec<String>,
+}
+
+impl LoadChoice {
+    /// What a load resolves `settings` to; the cluster default, which REST cannot read, as the
+    /// server's own default (1 replica in the default group).
+    pub fn resolved(settings: &LoadSettings) -> LoadChoice {
+        LoadChoice {
+            replicas: settings.replicas.value.unwrap_or(1),
+            groups: settings
+                .resource_groups
+                .value
+                .clone()
+                .unwrap_or_else(|| vec![DEFAULT_GROUP.to_string()]),
+        }
+    }
+
+    /// Why the server would refuse this load, judged from the groups it reported: several
+    /// groups must number the replicas, and every replica needs a query node of its own.
+    pub fn refusal(&self, groups: &[ResourceGroup]) -> Option<String> {
+        let count = self.groups.len();
+        if count == 0 {
+            return Some("Choose a resource group.".to_string());
+        }
+        if count > 1 && count != self.replicas as usize {
+            return Some(format!(
+                "{count} resource groups for {} replicas: the server takes 1 group, or one per replica.",
+                self.replicas
+            ));
+        }
+        let mut nodes = 0u64;
+        for name in &self.groups {
+            let Some(group) = groups.iter().find(|g| g.name == *name) else {
+                return Some(format!("This server has no resource group {name}."));
+            };
+            nodes = nodes.saturating_add(group.available_nodes);
+        }
+        (u64::from(self.replicas) > nodes).then(|| {
+            format!(
+                "{} replicas need {} query nodes in {}, which has {nodes}: each replica is held by nodes of its own.",
+                self.replicas,
+                self.replicas,
+                self.groups.join(" and "),
+            )
+        })
+    }
+}
+
+/// What the Load dialog offers: the choice, what the load would use without it, and the
+/// groups to choose from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChoiceView {
+    /// What the load uses without a choice, and where that comes from.
+    pub without: String,
+    pub chosen: LoadChoice,
+    /// The choice differs from what the load resolves to: it is stored first.
+    pub changed: bool,
+    pub groups: Rc<Groups>,
+    pub refusal: Option<String>,
+}
+
+/// The replicas and groups a load uses without a choice, and where they come from.
+fn without(settings: &LoadSettings) -> String {
+    let groups = &settings.resource_groups;
+    let groups = match (&groups.value, groups.source) {
+        (Some(names), SettingSource::Collection) => {
+            format!(
+                "{} (collection property collection.resource_groups)",
+                names.join(", ")
+            )
+        }
+        (Some(names), SettingSource::Database) => {
+            format!(
+                "{} (database property database.resource_groups)",
+                names.join(", ")
+            )
+        }
+        _ => "cluster default, usually __default_resource_group".to_string(),
+    };
+    format!("Without a choice: {}; {groups}.", replicas_text(settings))
+}
+
+impl ConsoleState {
+    /// The Load dialog's choice: one whole collection, its settings read, on a server that
+    /// reports its resource groups (2.5.3+). Otherwise the load applies what it resolves to.
+    pub fn load_choice(&self) -> Option<ChoiceView> {
+        let confirmation = self.confirm.as_ref()?;
+        let [target] = confirmation.targets.as_slice() else {
+            return None;
+        };
+        if target.operation != Operation::Load || !target.partitions.is_empty() {
+            return None;
+        }
+        let ClusterRead::Ready(groups) = &self.cluster.groups else {
+            return None;
+        };
+        let settings = confirmation.settings.get(&target.collection)?;
+        let resolved = LoadChoice::resolved(settings);
+        let chosen = confirmation.choice.clone().unwrap_or(resolved.clone());
+        Some(ChoiceView {
+            refusal: chosen.refusal(&groups.groups),
+            changed: chosen != resolved,
+            chosen,
+            without: without(settings),
+            groups: groups.clone(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(name: &str, nodes: u64) -> ResourceGroup {
+        ResourceGroup {
+            name: name.to_string(),
+            available_nodes: nodes,
+            ..ResourceGroup::default()
+        }
+    }
+
+    fn choice(replicas: u32, groups: &[&str]) -> LoadChoice {
+        LoadChoice {
+            replicas,
+            groups: groups.iter().map(|g| g.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn replicas_need_as_many_nodes_in_their_groups() {
+        let groups = [group("rg1", 2), group("rg2", 1)];
+        assert_eq!(choice(2, &["rg1"]).refusal(&groups), None);
+        let too_many = choice(3, &["rg1"]).refusal(&groups);
+        assert_eq!(
+            too_many.as_deref(),
+            Some("3 replicas need 3 query nodes in rg1, which has 2: each replica is held by nodes of its own.")
+        );
+        assert_eq!(choice(2, &["rg1", "rg2"]).refusal(&groups), None);
+    }
+
+    #[test]
+    fn several_groups_must_number_the_replicas() {
+        let groups = [group("rg1", 4), group("rg2", 4)];
+        let refusal = choice(3, &["rg1", "rg2"]).refusal(&groups);
+        assert!(refusal.is_some_and(|r| r.starts_with("2 resource groups for 3 replicas")));
+        assert!(choice(1, &[]).refusal(&groups).is_some());
+        assert!(choice(1, &["gone"])
+            .refusal(&groups)
+            .is_some_and(|r| r.contains("no resource group gone")));
+    }
+}

@@ -1,0 +1,61 @@
+// Choosing replicas and resource groups in the Load dialog (Milvus 2.5.4+): a choice is stored
+// on the collection, then the collection is loaded; what the server would refuse is refused
+// before anything is sent.
+import { test, expect, openConsole } from './sim.js';
+
+const row = (page, name) => page.locator('tr.mlc-row', { has: page.getByRole('button', { name: `Partitions of ${name}`, exact: true }) });
+
+async function openLoad(page, sim, name) {
+  await openConsole(page, sim);
+  // The groups come with the cluster read after the sweep.
+  await expect(page.locator('.mlc-summary')).toContainText('replicas included');
+  await row(page, name).getByRole('button', { name: `Load ${name}` }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByRole('group', { name: 'Resource groups', exact: true })).toBeVisible();
+  return dialog;
+}
+
+test('2 replicas in one group: the choice is stored on the collection, then it loads with 2 replicas there', async ({ page, sim }) => {
+  const dialog = await openLoad(page, sim, 'films');
+  await expect(dialog).toContainText('Without a choice: cluster default, usually 1 replica; cluster default, usually __default_resource_group.');
+  await dialog.getByRole('spinbutton', { name: 'Replicas' }).fill('2');
+  await expect(dialog).toContainText('Kept on the collection for its later loads: collection.replica.number 2 and collection.resource_groups "__default_resource_group"');
+  await sim.control('counters/reset', {});
+  await dialog.getByRole('button', { name: 'Load' }).click();
+  await expect(page.locator('.mlc-outcomes')).toContainText('Load films: done', { timeout: 30_000 });
+  const writes = await sim.control('writes');
+  expect(writes['collections/alter_properties']).toEqual({ films: 1 });
+  expect(writes['collections/load']).toEqual({ films: 1 });
+  // The simulator placed the load by the stored properties: it came after them.
+  const groupsOfFilms = async () => (await sim.control('cluster')).loaded
+    .find((l) => l.collection === 'films')?.replicas.map((r) => r.group);
+  await expect.poll(groupsOfFilms, { timeout: 30_000 }).toEqual(['__default_resource_group', '__default_resource_group']);
+});
+
+test('more replicas than the chosen group has query nodes is refused before anything is sent', async ({ page, sim }) => {
+  const dialog = await openLoad(page, sim, 'films');
+  await sim.control('counters/reset', {});
+  await dialog.getByRole('spinbutton', { name: 'Replicas' }).fill('3');
+  await expect(dialog.getByRole('alert')).toHaveText('3 replicas need 3 query nodes in __default_resource_group, which has 2: each replica is held by nodes of its own. Nothing is sent.');
+  await expect(dialog.getByRole('button', { name: 'Load' })).toBeDisabled();
+  // Two groups for three replicas: the server takes one group, or one per replica.
+  await dialog.getByRole('checkbox', { name: /^rg_legal/ }).check();
+  await expect(dialog.getByRole('alert')).toContainText('2 resource groups for 3 replicas');
+  await dialog.getByRole('spinbutton', { name: 'Replicas' }).fill('2');
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
+  await expect(dialog.getByRole('button', { name: 'Load' })).toBeEnabled();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  expect(await sim.control('writes')).toEqual({});
+});
+
+test.describe('on Milvus 2.4', () => {
+  test.use({ simArgs: ['--demo', '--compat', '2.4'] });
+
+  test('the choice is not offered; the dialog says which setting applies', async ({ page, sim }) => {
+    await openConsole(page, sim);
+    await row(page, 'films').getByRole('button', { name: 'Load films' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toContainText('Replicas: cluster default, usually 1 replica');
+    await expect(dialog.getByRole('group', { name: 'Resource groups', exact: true })).toHaveCount(0);
+  });
+});
