@@ -128,7 +128,8 @@ impl ConsoleOptions {
     /// (or `refresh`) and `stallMinutes` from a query string
     /// (`?endpoint=...`). A `token` parameter is ignored: tokens never travel in URLs. A link
     /// asks for no more load than the console's own choices: a refresh interval the toolbar
-    /// offers, at most 6 reads in flight (a host may allow more through its options).
+    /// offers; a `concurrency` only lowers the reads in flight, to at most 6 (a host's options
+    /// may cap them anywhere up to 64).
     pub fn from_query(query: &str) -> ConsoleOptions {
         let mut options = ConsoleOptions::default();
         for (key, value) in pairs(query.trim_start_matches('?')) {

@@ -8,7 +8,8 @@ use serde_json::{Number, Value};
 /// Text past this many bytes is cut: messages quote only the start.
 const MOST: usize = 4_096;
 
-/// `value` as compact JSON, cut after about 4 KB.
+/// `value` as compact JSON; past 4 KB no further value is written (a single long string is
+/// written whole: messages quote only the first bytes of what this returns).
 pub fn json_text(value: &Value) -> String {
     let mut out = String::new();
     write(&mut out, value);

@@ -19,6 +19,9 @@ pub const MULTIPLEXED_LIMIT: usize = 64;
 /// Reads measured per phase, after the first ones (which open connections) are skipped.
 const SAMPLES: usize = 12;
 const SKIPPED: usize = 6;
+/// Reads after which a lane that never had enough in flight to measure goes back to 6 (a
+/// lane of small reads, or one capped under 9): the browser's queue is not kept for them.
+const GIVE_UP: usize = SKIPPED + 8 * SAMPLES;
 /// A probe read counts when sent with at least this many in flight (itself included): over
 /// HTTP/1.1 it waits for two or more others to finish.
 const PROBE_CROWD: usize = HTTP1_LIMIT + 3;
@@ -59,6 +62,9 @@ impl Multiplex {
             None => crowd <= HTTP1_LIMIT,
             Some(_) => crowd >= PROBE_CROWD,
         };
+        if self.settled.is_none() && self.seen > GIVE_UP {
+            self.settled = Some(HTTP1_LIMIT);
+        }
         if self.settled.is_some() || self.seen <= SKIPPED || !counts {
             return;
         }
@@ -146,11 +152,11 @@ mod tests {
     }
 
     #[test]
-    fn a_lane_that_never_fills_decides_nothing() {
+    fn a_lane_that_never_fills_goes_back_to_six() {
         let mut m = Multiplex::default();
-        feed(&mut m, 1_000, 2, 10.0);
-        assert_eq!(m.limit(), 12);
+        feed(&mut m, SKIPPED + SAMPLES, 2, 10.0);
+        assert_eq!(m.limit(), 12, "measuring");
         feed(&mut m, 1_000, 6, 10.0);
-        assert_eq!(m.limit(), 12, "no read sent among 9 or more: no decision");
+        assert_eq!(m.limit(), 6, "no read sent among 9 or more: back to 6");
     }
 }

@@ -195,8 +195,9 @@ fn grant(state: &Rc<RefCell<State>>) {
             unused.armed = false;
             let mut s = state.borrow_mut();
             s.running -= 1;
-            if alone {
-                landed_alone(&mut s);
+            // Never sent: no preflight to count.
+            if let Some(auto) = s.auto.as_mut().filter(|_| alone) {
+                auto.alone = None;
             }
         }
     }

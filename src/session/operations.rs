@@ -58,8 +58,9 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             let (id, progress) = {
                 let mut ops = self.inner.operations.borrow_mut();
                 let same = |(_, t): &&(u64, Target)| *t == target;
-                if ops.running.iter().chain(&ops.waiting).any(|o| same(&o)) {
-                    // The same target already under way: this click joins it.
+                // The same target already under way: this click joins it, unless it carries
+                // replicas and groups to store (then it waits for that one and runs after it).
+                if choice.is_none() && ops.running.iter().chain(&ops.waiting).any(|o| same(&o)) {
                     continue;
                 }
                 let id = self.inner.store.next_id();
@@ -87,7 +88,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 }
                 if let Some(choice) = choice
                     .take()
-                    .filter(|_| target.operation == Operation::Load)
+                    .filter(|_| target.operation == Operation::Load && skip.is_none())
                 {
                     ops.choices.push((id, choice));
                 }

@@ -54,9 +54,12 @@ impl LoadChoice {
             nodes = nodes.saturating_add(group.available_nodes);
         }
         (u64::from(self.replicas) > nodes).then(|| {
+            let (replicas, noun) = match self.replicas {
+                1 => ("1 replica needs".to_string(), "node"),
+                n => (format!("{n} replicas need"), "nodes"),
+            };
             format!(
-                "{} replicas need {} query nodes in {}, which has {nodes}: each replica is held by nodes of its own.",
-                self.replicas,
+                "{replicas} {} query {noun} in {}, which has {nodes}: each replica is held by nodes of its own.",
                 self.replicas,
                 self.groups.join(" and "),
             )
@@ -114,10 +117,17 @@ impl ConsoleState {
         };
         let settings = confirmation.settings.get(&target.collection)?;
         let resolved = LoadChoice::resolved(settings);
-        let chosen = confirmation.choice.clone().unwrap_or(resolved.clone());
+        // The cluster default cannot be read: a choice equal to what it usually is is stored
+        // all the same.
+        let unread = settings.replicas.source == SettingSource::ClusterDefault
+            || settings.resource_groups.source == SettingSource::ClusterDefault;
+        let chosen = confirmation.choice.clone();
+        let changed = chosen.as_ref().is_some_and(|c| *c != resolved || unread);
+        let chosen = chosen.unwrap_or(resolved);
         Some(ChoiceView {
-            refusal: chosen.refusal(&groups.groups),
-            changed: chosen != resolved,
+            // Without a choice the load is sent as it would be anyway: the server decides.
+            refusal: changed.then(|| chosen.refusal(&groups.groups)).flatten(),
+            changed,
             chosen,
             without: without(settings),
             groups: groups.clone(),

@@ -1,6 +1,6 @@
-// The restore's read of what is loaded now, against the same reads one after another (as the
-// plan was read before it went through the reads lane): 1,000 loaded collections of one
-// partition at 5 ms a reply, paired on fresh pages. Timing never fails the run.
+// The restore's read of what is loaded now, against the same two reads per collection sent one
+// at a time from a plain loop: 1,000 loaded collections of one partition at 5 ms a reply,
+// paired on fresh pages. Timing never fails the run.
 import { test } from '@playwright/test';
 import { startSim } from '../e2e/sim.js';
 import { median, round, record, waitForMark } from './shared.js';
