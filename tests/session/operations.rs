@@ -232,3 +232,54 @@ fn a_load_confirmation_reads_the_replica_setting() {
         "{items:?}"
     );
 }
+
+/// A Load with replicas and groups chosen stores them first and sends the load only once they
+/// are stored; when storing fails, the load is never sent and its one outcome says so.
+#[test]
+fn a_chosen_load_stores_its_settings_first_and_a_failed_store_sends_no_load() {
+    use milvus_load_console::state::LoadChoice;
+    let h = harness(6);
+    h.show(&["books", "films"]);
+    h.state_is("books", NOT_LOAD);
+    h.state_is("films", NOT_LOAD);
+    let choice = |replicas| {
+        Some(LoadChoice {
+            replicas,
+            groups: vec!["rg1".to_string()],
+        })
+    };
+    h.session.load_as_chosen(
+        vec![h.target("default", "books", &[], Operation::Load)],
+        choice(2),
+    );
+    h.rt.settle();
+    assert_eq!(h.waiting("collections/alter_properties", &coll("books")), 1);
+    assert_eq!(
+        h.sent("collections/load", &coll("books")),
+        0,
+        "not before the store"
+    );
+    h.answer("collections/alter_properties", &coll("books"), OK);
+    assert_eq!(h.waiting("collections/load", &coll("books")), 1);
+    h.answer("collections/load", &coll("books"), OK);
+    assert_eq!(h.progress(), [Progress::Done]);
+
+    h.session.load_as_chosen(
+        vec![h.target("default", "films", &[], Operation::Load)],
+        choice(3),
+    );
+    h.rt.settle();
+    h.answer(
+        "collections/alter_properties",
+        &coll("films"),
+        r#"{"code":1100,"message":"invalid parameter"}"#,
+    );
+    h.rt.settle();
+    assert_eq!(h.sent("collections/load", &coll("films")), 0);
+    let last = h.text();
+    assert!(
+        last.contains("could not be stored on the collection, and the load was not sent"),
+        "{last}"
+    );
+    assert_eq!(h.reports.borrow().len(), 2);
+}
