@@ -40,55 +40,42 @@ fn write(out: &mut String, value: &Value) {
         Value::String(s) => quote(out, s),
         Value::Array(items) => {
             out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if out.len() > MOST {
-                    return;
-                }
-                if i > 0 {
-                    out.push(',');
-                }
-                write(out, item);
-            }
+            entries(out, items.iter().map(|item| (None, item)));
             out.push(']');
         }
         Value::Object(map) => {
             out.push('{');
-            for (i, (key, item)) in map.iter().enumerate() {
-                if out.len() > MOST {
-                    return;
-                }
-                if i > 0 {
-                    out.push(',');
-                }
-                quote(out, key);
-                out.push(':');
-                write(out, item);
-            }
+            entries(
+                out,
+                map.iter().map(|(key, item)| (Some(key.as_str()), item)),
+            );
             out.push('}');
         }
     }
 }
 
-fn quote(out: &mut String, text: &str) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20 => {
-                out.push_str("\\u00");
-                let byte = u32::from(c);
-                for nibble in [byte >> 4, byte & 0xf] {
-                    out.push(char::from_digit(nibble, 16).unwrap_or('0'));
-                }
-            }
-            c => out.push(c),
+/// A list's items or an object's entries (keyed), comma-separated, until the text is long.
+fn entries<'a>(out: &mut String, items: impl Iterator<Item = (Option<&'a str>, &'a Value)>) {
+    for (i, (key, item)) in items.enumerate() {
+        if out.len() > MOST {
+            return;
         }
+        if i > 0 {
+            out.push(',');
+        }
+        if let Some(key) = key {
+            quote(out, key);
+            out.push(':');
+        }
+        write(out, item);
     }
-    out.push('"');
+}
+
+/// A JSON string, escaped by serde_json's own writer (the one request bodies go through).
+fn quote(out: &mut String, text: &str) {
+    if let Ok(quoted) = serde_json::to_string(text) {
+        out.push_str(&quoted);
+    }
 }
 
 #[cfg(test)]

@@ -280,14 +280,21 @@ impl Scheduler {
     }
 
     /// An automatic lane's task sent with `crowd` running (itself included) took `millis`.
+    /// The slot itself is freed (and the next task started) by the task's permit; this only
+    /// starts more when the measured limit rose.
     fn observe(&self, crowd: usize, millis: f64) {
         let mut s = self.state.borrow_mut();
-        if let Some(auto) = &mut s.auto {
-            auto.multiplex.observe(crowd, millis);
-            s.measured();
-        }
+        let Some(auto) = &mut s.auto else {
+            return;
+        };
+        auto.multiplex.observe(crowd, millis);
+        let before = s.limit;
+        s.measured();
+        let rose = s.limit > before;
         drop(s);
-        grant(&self.state);
+        if rose {
+            grant(&self.state);
+        }
     }
 
     /// Tasks running now.
