@@ -55,7 +55,6 @@ pub fn CollectionsTable(props: &CollectionsTableProps) -> Html {
     }
     html! {
         <div class="mlc-scroller" ref={w.scroller} {onscroll} tabindex="-1">
-            { w.sizer }
             <table class="mlc-table" aria-rowcount={(total + 1).to_string()}>
                 <thead>
                     <tr>if !props.read_only { <th scope="col" class="mlc-select"><span class="mlc-visually-hidden">{ "Select" }</span></th> }
@@ -71,6 +70,7 @@ pub fn CollectionsTable(props: &CollectionsTableProps) -> Html {
                     { w.bottom_pad }
                 </tbody>
             </table>
+            { w.sizer }
             if total == 0 { <p class="mlc-empty">{ "No collections match." }</p> }
         </div>
     }

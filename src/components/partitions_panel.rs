@@ -97,7 +97,6 @@ pub fn PartitionsPanel(props: &PartitionsPanelProps) -> Html {
                 }),
                 Remote::Ready(()) => html! {
                     <div class="mlc-scroller mlc-partitions-table" ref={w.scroller.clone()} onscroll={w.onscroll.clone()}>
-                        { w.sizer.clone() }
                         <table class="mlc-table">
                             <thead><tr>
                                 if actions_allowed {
@@ -119,6 +118,7 @@ pub fn PartitionsPanel(props: &PartitionsPanelProps) -> Html {
                                 { w.bottom_pad.clone() }
                             </tbody>
                         </table>
+                        { w.sizer.clone() }
                     </div>
                 },
                 _ => html! { <p class="mlc-status" role="status">{ "Listing partitions…" }</p> },

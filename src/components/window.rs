@@ -10,7 +10,9 @@
 //! A hidden sizer beside the table holds the scroller at the full height of all rows. Within one
 //! render Yew updates the bottom padding row, then the rows, then the top one; a layout forced
 //! in between (removing the focused row forces one) would otherwise see a table too short and
-//! clamp the scroll position.
+//! clamp the scroll position. Yew updates a parent's children from the last to the first, so
+//! the sizer goes after the table: it takes a new height (a header measured taller) before the
+//! table's rows change.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -53,7 +55,7 @@ pub struct Window {
     pub top_pad: Html,
     /// Stands for the rows below the window.
     pub bottom_pad: Html,
-    /// Goes first in the scroller (which is `position: relative`), beside the table.
+    /// Goes right after the table in the scroller (which is `position: relative`).
     pub sizer: Html,
 }
 
