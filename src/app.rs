@@ -24,7 +24,9 @@ use crate::hooks::{
 use crate::host::EventSink;
 use crate::host_link::{self, HostChange};
 use crate::options::ConsoleOptions;
-use crate::state::{Action, ConsoleState, Intent, Listing, Operation, Remote, Row, StateCounts};
+use crate::state::{
+    Action, ChoiceView, ConsoleState, Intent, Listing, Operation, Remote, Row, StateCounts,
+};
 use crate::storage;
 
 /// Below this width (the console's, in CSS pixels) the connected form folds; the style
@@ -180,7 +182,7 @@ pub fn App(props: &AppProps) -> Html {
             let on_confirm = intents.on_intent.reform(|_| Intent::Confirm);
             let on_cancel = dispatch.reform(|_| Action::CloseConfirmation);
             let choice = state.load_choice();
-            let blocked = choice.as_ref().is_some_and(|c| c.refusal.is_some());
+            let blocked = choice.as_ref().is_some_and(ChoiceView::blocks);
             let fields =
                 choice.map(|view| load_choice_fields(&view, &dispatch.reform(Action::ChooseLoad)));
             html! {

@@ -32,6 +32,7 @@ pub mod standalone;
 pub mod state;
 pub mod storage;
 pub mod styles;
+pub mod substring;
 
 // The browser build's allocator: smaller and faster than the default dlmalloc.
 #[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]

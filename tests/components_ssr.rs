@@ -13,8 +13,8 @@ use milvus_load_console::components::outcomes::{Outcomes, OutcomesProps};
 use milvus_load_console::components::partitions_panel::{PartitionsPanel, PartitionsPanelProps};
 use milvus_load_console::components::state_badge::{state_badge, StateBadgeProps};
 use milvus_load_console::state::{
-    Abandonment, NameGroup, Names, Operation, Outcome, Pace, PartitionsView, Progress, Row,
-    RowState, StallAfter, Target,
+    Abandonment, NameGroup, Names, Operation, Outcome, Pace, PartitionsView, Progress, Replicas,
+    Row, RowSize, RowState, StallAfter, Target,
 };
 use yew::{component, BaseComponent, Callback, Html, LocalServerRenderer};
 
@@ -116,6 +116,10 @@ fn rows(count: usize) -> Vec<Row> {
 }
 
 fn table(rows: Vec<Row>, read_only: bool) -> String {
+    table_with(rows, read_only, None)
+}
+
+fn table_with(rows: Vec<Row>, read_only: bool, on_replicas: Option<Callback<Rc<str>>>) -> String {
     render::<CollectionsTable>(CollectionsTableProps {
         rows: Rc::new(rows.into_iter().map(Rc::new).collect()),
         read_only,
@@ -126,7 +130,50 @@ fn table(rows: Vec<Row>, read_only: bool) -> String {
         on_visible: Callback::noop(),
         scroll: Default::default(),
         scroll_key: 0,
+        on_replicas,
     })
+}
+
+#[test]
+fn the_replicas_of_a_fully_loaded_collection_can_be_changed_where_offered() {
+    let sized = |name: &str, state: LoadState, partly: bool| Row {
+        state: RowState::Known(state),
+        partly_loaded: partly,
+        size: Some(Rc::new(RowSize {
+            rows: 1_000,
+            memory: 1 << 30,
+            note: "estimate".into(),
+            unindexed: None,
+        })),
+        replicas: Replicas::Count(2),
+        ..Row::pending(name.into())
+    };
+    let rows = || {
+        vec![
+            sized("whole", LoadState::Loaded, false),
+            sized("partly", LoadState::Loaded, true),
+            sized("loading", LoadState::Loading { progress: 40 }, false),
+        ]
+    };
+    let offered = table_with(rows(), false, Some(Callback::noop()));
+    assert!(
+        offered.contains(r#"aria-label="Change the replicas of whole""#),
+        "{offered}"
+    );
+    assert_eq!(
+        offered.matches("Change the replicas of").count(),
+        1,
+        "{offered}"
+    );
+    let not_offered = table_with(rows(), false, None);
+    assert!(
+        !not_offered.contains("Change the replicas"),
+        "{not_offered}"
+    );
+    assert!(
+        not_offered.contains(r#"<td class="mlc-replicas">2</td>"#),
+        "{not_offered}"
+    );
 }
 
 #[test]

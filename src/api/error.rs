@@ -47,7 +47,7 @@ pub enum ApiErrorKind {
 /// A readable summary for the error codes of the contract's section 7, and for a refusal whose
 /// code says nothing (a resource group without a node per replica answers 65535).
 pub fn summary(code: i64, message: &str) -> &'static str {
-    if message.contains("resource group node not enough") {
+    if crate::substring::contains(message, "resource group node not enough") {
         return "Not enough query nodes in the resource group for these replicas (each replica needs nodes of its own)";
     }
     match code {

@@ -65,13 +65,13 @@ impl LoadStateReply {
 
     /// The -1 message says a listed partition is not loaded (the caller knows which it asked).
     pub fn says_partition_not_loaded(&self) -> bool {
-        self.message.contains(PARTITION_NOT_LOADED)
+        crate::substring::contains(&self.message, PARTITION_NOT_LOADED)
     }
 
     /// The reason of a load that failed in the last 24 hours, which the server puts before
     /// `partition not loaded[...]` (`<reason>: partition not loaded[partition=<id>].`).
     pub fn load_failure(&self) -> Option<String> {
-        let (before, _) = self.message.split_once(PARTITION_NOT_LOADED)?;
+        let (before, _) = crate::substring::split_once(&self.message, PARTITION_NOT_LOADED)?;
         let reason = before.trim().trim_end_matches(':').trim_end();
         (!reason.is_empty()).then(|| reason.to_string())
     }

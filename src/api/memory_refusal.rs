@@ -4,6 +4,7 @@
 //! server's figures where it gives them; any other error stays what it was.
 
 use super::error::{ApiError, ApiErrorKind};
+use crate::substring::contains;
 
 /// A load the query nodes refused because it does not fit in their memory.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,7 +17,7 @@ pub struct MemoryRefusal {
 
 /// The number after `key` in `text` ("predictMemUsage = 1234.5" → "1234.5").
 fn figure<'t>(text: &'t str, key: &str) -> Option<&'t str> {
-    let (_, rest) = text.split_once(key)?;
+    let (_, rest) = crate::substring::split_once(text, key)?;
     let rest = rest.trim_start_matches([' ', '=', ':']);
     let end = rest
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -30,7 +31,7 @@ impl MemoryRefusal {
     /// (the loader's fast path) or "segment request resource failed[resourceType=Memory]"
     /// (2.6.8+, no figures). `None` for any other text.
     pub fn from_message(message: &str) -> Option<MemoryRefusal> {
-        let figures = if message.contains("OOM if load") {
+        let figures = if contains(message, "OOM if load") {
             match (
                 figure(message, "predictMemUsage"),
                 figure(message, "memUsage"),
@@ -41,14 +42,14 @@ impl MemoryRefusal {
                 )),
                 _ => None,
             }
-        } else if message.contains("memory limit exceeded") {
+        } else if contains(message, "memory limit exceeded") {
             match (figure(message, "predict(MB)"), figure(message, "limit(MB)")) {
                 (Some(predict), Some(limit)) => {
                     Some(format!("needs {predict} MB, limit {limit} MB"))
                 }
                 _ => None,
             }
-        } else if message.contains("resourceType=Memory") {
+        } else if contains(message, "resourceType=Memory") {
             None
         } else {
             return None;

@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use crate::substring::find;
+
 /// What is printed in place of a secret.
 pub const REDACTED: &str = "<redacted>";
 
@@ -25,7 +27,7 @@ pub fn redact_url(url: &str) -> String {
     let Some(at) = url.rfind('@') else {
         return url.to_string();
     };
-    let start = match url.find("://") {
+    let start = match find(url, "://") {
         Some(i) if i + 3 <= at => i + 3,
         _ => 0,
     };
@@ -37,7 +39,7 @@ pub fn redact_url(url: &str) -> String {
 pub fn redact_urls_in(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(i) = rest.find("://") {
+    while let Some(i) = find(rest, "://") {
         let (head, tail) = rest.split_at(i + 3);
         out.push_str(head);
         let end = tail

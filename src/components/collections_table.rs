@@ -30,6 +30,9 @@ pub struct CollectionsTableProps {
     /// Which list the scroll position belongs to (the view's generation).
     #[prop_or_default]
     pub scroll_key: u64,
+    /// The user asked to change the replicas of a loaded collection (absent: not offered).
+    #[prop_or_default]
+    pub on_replicas: Option<Callback<Rc<str>>>,
 }
 
 #[component]
@@ -142,7 +145,7 @@ fn render_row(row: &Row, index: usize, props: &CollectionsTableProps) -> Html {
                 Some(count) => html! { grouped(u64::from(count)) },
                 None => html! { <span aria-label="not known yet">{ "…" }</span> },
             } }</td>
-            { size_cells(row) }
+            { size_cells(row, props.on_replicas.as_ref()) }
             { actions }
         </tr>
     }

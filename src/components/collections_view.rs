@@ -14,7 +14,9 @@ use crate::components::partitions_panel::PartitionsPanel;
 use crate::components::toolbar::{toolbar, ToolbarProps};
 use crate::components::window::ScrollMemory;
 use crate::journal::Format;
-use crate::state::{Action, ConsoleState, Intent, Listing, Operation, Remote, Row, StateCounts};
+use crate::state::{
+    Action, ClusterRead, ConsoleState, Intent, Listing, Operation, Remote, Row, StateCounts,
+};
 
 /// Where the view's callbacks go, and what it shows besides the state.
 pub struct ViewCallbacks {
@@ -83,6 +85,14 @@ pub fn main_view(
             })
         })
     };
+    // Replicas are chosen where the server reports its resource groups (2.5.3+).
+    let on_replicas =
+        (!read_only && matches!(state.cluster.groups, ClusterRead::Ready(_))).then(|| {
+            let (on_intent, state) = (on_intent.clone(), state.clone());
+            Callback::from(move |name| {
+                on_intent.emit(Intent::Ask(state.replicas_confirmation(name)))
+            })
+        });
     let on_visible = on_intent.reform(Intent::Visible);
     // The toolbar stays whatever the listing's fate, so another database can be picked.
     let listing = match &state.listing {
@@ -109,7 +119,7 @@ pub fn main_view(
                 <CollectionsTable rows={rows.clone()} {read_only} selected={state.selected.clone()}
                     on_toggle={dispatch.reform(Action::ToggleSelected)}
                     on_open={dispatch.reform(Action::OpenCollection)} on_operate={ask_one} {on_visible}
-                    scroll={callbacks.list_scroll.clone()} scroll_key={state.generation} />
+                    scroll={callbacks.list_scroll.clone()} scroll_key={state.generation} {on_replicas} />
             </>
         },
     };

@@ -67,6 +67,9 @@ pub fn load_choice_fields(view: &ChoiceView, on_choose: &Callback<LoadChoice>) -
                     chosen.groups.join(","),
                 ) }</p>
             }
+            if view.reconfigures && !view.changed {
+                <p>{ "Choose other replicas or resource groups to change them." }</p>
+            }
             if let Some(refusal) = &view.refusal {
                 <p class="mlc-refusal" role="alert">{ format!("{refusal} Nothing is sent.") }</p>
             }

@@ -2,10 +2,13 @@
 //! "≈", with a tooltip saying how it was estimated) and loaded replicas; a collection without
 //! a vector index is marked.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
+use crate::api::LoadState;
 use crate::number::grouped;
-use crate::state::{Replicas, Row};
+use crate::state::{Replicas, Row, RowState};
 
 /// The header cells of the size columns.
 pub fn size_headers() -> Html {
@@ -18,17 +21,31 @@ pub fn size_headers() -> Html {
     }
 }
 
-/// The size cells of one row.
-pub fn size_cells(row: &Row) -> Html {
+/// The size cells of one row. `on_replicas`: the replicas of a fully loaded collection may be
+/// changed (the count is then a button).
+pub fn size_cells(row: &Row, on_replicas: Option<&Callback<Rc<str>>>) -> Html {
     let Some(size) = &row.size else {
         return html! { <><td class="mlc-rows" /><td class="mlc-memory" /><td class="mlc-replicas" /></> };
     };
-    let replicas = match row.replicas {
-        Replicas::Count(n) => html! { grouped(u64::from(n)) },
-        Replicas::Ambiguous => html! {
+    let changeable = row.state == RowState::Known(LoadState::Loaded)
+        && !row.is_partly_loaded()
+        && row.in_flight.is_none();
+    let replicas = match (row.replicas, on_replicas.filter(|_| changeable)) {
+        (Replicas::Count(n), Some(on_replicas)) => {
+            let name = row.name.clone();
+            html! {
+                <button type="button" class="mlc-link" title="Change the replicas and resource groups"
+                    aria-label={format!("Change the replicas of {}", row.name)}
+                    onclick={on_replicas.reform(move |_: MouseEvent| name.clone())}>
+                    { grouped(u64::from(n)) }
+                </button>
+            }
+        }
+        (Replicas::Count(n), None) => html! { grouped(u64::from(n)) },
+        (Replicas::Ambiguous, _) => html! {
             <span title="Resource groups count replicas by collection name, and this name also exists in another database (or other databases could not be checked): the count may be theirs.">{ "?" }</span>
         },
-        Replicas::NotKnown => html! {},
+        (Replicas::NotKnown, _) => html! {},
     };
     html! {
         <>

@@ -227,7 +227,7 @@ fn kind(value: &Value) -> &'static str {
 
 /// The host and port of an endpoint, without scheme, user-info, path or query.
 pub fn endpoint_host(endpoint: &str) -> String {
-    let rest = endpoint.split_once("://").map_or(endpoint, |(_, r)| r);
+    let rest = crate::substring::split_once(endpoint, "://").map_or(endpoint, |(_, r)| r);
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
     authority.rsplit('@').next().unwrap_or_default().to_string()
 }

@@ -69,7 +69,8 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                     .iter()
                     .chain(&ops.waiting)
                     .any(|(_, t)| t.same_collection(&target));
-                let skip = if busy || !skip_by_rows {
+                // A choice to store is sent even to a loaded collection: its load applies it.
+                let skip = if busy || !skip_by_rows || choice.is_some() {
                     None
                 } else {
                     self.already(&target)

@@ -42,6 +42,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             let at = ops.choices.iter().position(|(i, _)| *i == id);
             at.map(|at| ops.choices.swap_remove(at).1)
         };
+        let stores_choice = choice.is_some();
         self.spawn(async move {
             let client = this
                 .inner
@@ -110,7 +111,12 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                     .into(),
                 ),
             };
+            let applied = stores_choice && progress == Progress::Done;
             this.settle(id, &target, progress, read_at);
+            if let Some(view) = this.current_view().filter(|_| applied) {
+                // The replicas the rows show come from the resource groups: read them again.
+                this.read_cluster(&view);
+            }
         });
     }
 

@@ -22,6 +22,9 @@ pub struct Confirmation {
     pub fit: LoadFit,
     /// A Load of one collection: the replicas and groups the user chose (none: as resolved).
     pub choice: Option<LoadChoice>,
+    /// Changes the replicas of a loaded collection: the choice is stored on it, then a load
+    /// applies it.
+    pub reconfigures: bool,
 }
 
 /// The load settings read for a confirmation's collections: a few (the first loads only).
@@ -110,6 +113,16 @@ impl ConsoleState {
             targets: self.collection_targets(names, operation),
             changes,
             fit,
+            ..Confirmation::default()
+        }
+    }
+
+    /// The confirmation that changes the replicas and groups of a loaded collection.
+    pub fn replicas_confirmation(&self, name: Rc<str>) -> Confirmation {
+        Confirmation {
+            targets: self.collection_targets(&[name], Operation::Load),
+            changes: vec![Change::Sent],
+            reconfigures: true,
             ..Confirmation::default()
         }
     }

@@ -40,6 +40,25 @@ fn participle(operation: Operation) -> &'static str {
     }
 }
 
+/// Changing the replicas of a loaded collection. REST does not tell the server's version, so
+/// the dialog says what each version does with the stored choice (contract section 10.6).
+fn reconfiguration_text(name: &str) -> DialogText {
+    DialogText {
+        title: format!("Change the replicas of {name}?"),
+        summary: format!(
+            "{name} stays loaded: the choice is stored on the collection, then a load applies it."
+        ),
+        groups: Vec::new(),
+        items: vec![
+            "Milvus 2.6.3 and later apply a stored choice to a loaded collection at once; 2.5.4 to 2.6.2 keep it until the next load, which is sent right after it.".into(),
+            "While new replicas load, the collection still reads Loaded and searches may answer \"not fully loaded\" until they are ready; fewer replicas free query-node memory.".into(),
+            "The server does not check query nodes when it changes a loaded collection's replicas (replicas beyond its groups' nodes are left without nodes): that is refused here before sending.".into(),
+        ],
+        require_typed: None,
+        verb: "Change replicas",
+    }
+}
+
 impl Confirmation {
     /// Everything the dialog shows for this confirmation.
     pub fn text(&self) -> DialogText {
@@ -52,6 +71,7 @@ impl Confirmation {
                 require_typed: None,
                 verb: "OK",
             },
+            Some(first) if self.reconfigures => reconfiguration_text(&first.collection),
             Some(first) if !first.partitions.is_empty() => self.partitions_text(first),
             Some(first) if self.targets.len() == 1 => self.collection_text(first),
             Some(first) => self.collections_text(first.operation),

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use super::{Action, Confirmation, ConsoleState, LoadChoice, Target};
+use super::{Action, ChoiceView, Confirmation, ConsoleState, LoadChoice, Target};
 
 /// What the user asked of the view.
 #[derive(Clone, Debug, PartialEq)]
@@ -49,8 +49,8 @@ impl ConsoleState {
             };
         }
         let choice = self.load_choice();
-        if choice.as_ref().is_some_and(|c| c.refusal.is_some()) {
-            // Refused before sending: the dialog stays, with the reason on it.
+        if choice.as_ref().is_some_and(ChoiceView::blocks) {
+            // Refused before sending (or nothing to change): the dialog stays, saying why.
             return Confirmed::default();
         }
         if confirmation.targets.iter().all(|t| t.partitions.is_empty()) {

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use crate::api::{LoadSettings, ResourceGroup, SettingSource};
 
-use super::{replicas_text, ClusterRead, ConsoleState, Groups, Operation};
+use super::{replicas_text, ClusterRead, ConsoleState, Groups, Operation, Replicas};
 
 /// Where a load goes when nothing says otherwise.
 pub const DEFAULT_GROUP: &str = "__default_resource_group";
@@ -78,10 +78,20 @@ pub struct ChoiceView {
     pub changed: bool,
     pub groups: Rc<Groups>,
     pub refusal: Option<String>,
+    /// Changes the replicas of a loaded collection: without a change there is nothing to send.
+    pub reconfigures: bool,
 }
 
-/// The replicas and groups a load uses without a choice, and where they come from.
-fn without(settings: &LoadSettings) -> String {
+impl ChoiceView {
+    /// Confirming sends nothing: the server would refuse the choice, or a loaded collection's
+    /// replicas are left as they are.
+    pub fn blocks(&self) -> bool {
+        self.refusal.is_some() || (self.reconfigures && !self.changed)
+    }
+}
+
+/// The replicas and groups a load resolves `settings` to, and where they come from.
+fn resolves_to(settings: &LoadSettings) -> String {
     let groups = &settings.resource_groups;
     let groups = match (&groups.value, groups.source) {
         (Some(names), SettingSource::Collection) => {
@@ -98,7 +108,7 @@ fn without(settings: &LoadSettings) -> String {
         }
         _ => "cluster default, usually __default_resource_group".to_string(),
     };
-    format!("Without a choice: {}; {groups}.", replicas_text(settings))
+    format!("{}; {groups}.", replicas_text(settings))
 }
 
 impl ConsoleState {
@@ -121,16 +131,35 @@ impl ConsoleState {
         // all the same.
         let unread = settings.replicas.source == SettingSource::ClusterDefault
             || settings.resource_groups.source == SettingSource::ClusterDefault;
+        let loaded = match self.row(&target.collection).map(|r| r.replicas) {
+            Some(Replicas::Count(n)) if confirmation.reconfigures => Some(n),
+            _ => None,
+        };
         let chosen = confirmation.choice.clone();
-        let changed = chosen.as_ref().is_some_and(|c| *c != resolved || unread);
-        let chosen = chosen.unwrap_or(resolved);
+        let changed = chosen
+            .as_ref()
+            .is_some_and(|c| *c != resolved || unread || loaded.is_some_and(|n| c.replicas != n));
+        let resolved_text = resolves_to(settings);
+        let without = match loaded {
+            // A loaded collection starts from the replicas it has.
+            Some(n) => format!(
+                "Loaded now with {n} {}. Its settings: {resolved_text}",
+                if n == 1 { "replica" } else { "replicas" },
+            ),
+            None => format!("Without a choice: {resolved_text}"),
+        };
+        let chosen = chosen.unwrap_or(LoadChoice {
+            replicas: loaded.unwrap_or(resolved.replicas),
+            ..resolved
+        });
         Some(ChoiceView {
             // Without a choice the load is sent as it would be anyway: the server decides.
             refusal: changed.then(|| chosen.refusal(&groups.groups)).flatten(),
             changed,
             chosen,
-            without: without(settings),
+            without,
             groups: groups.clone(),
+            reconfigures: confirmation.reconfigures,
         })
     }
 }

@@ -282,7 +282,9 @@ impl ConsoleState {
 /// The server's refusal of partition load/release in a partition-key collection.
 fn is_partition_key_refusal(error: &ApiError) -> bool {
     match error.kind() {
-        ApiErrorKind::Milvus { message, .. } => message.contains("partition key"),
+        ApiErrorKind::Milvus { message, .. } => {
+            crate::substring::contains(message, "partition key")
+        }
         _ => false,
     }
 }

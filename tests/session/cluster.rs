@@ -158,3 +158,42 @@ fn closing_the_view_cancels_its_cluster_reads() {
     assert_eq!(h.waiting("resource_groups/list", ""), 0);
     assert_eq!(h.waiting("quotacenter/describe", ""), 0);
 }
+
+/// Changing the replicas of a loaded collection: the choice is stored and a load sent even
+/// though the collection is loaded (the load applies it), then the groups are read again so
+/// that the row shows the replicas the server now holds.
+#[test]
+fn a_loaded_collections_new_replicas_are_stored_loaded_and_read_back() {
+    use milvus_load_console::state::{LoadChoice, Operation, Progress, Target};
+    let h = shown();
+    answer_cluster(&h);
+    let target = Target {
+        connection: h.session.connection(),
+        database: "default".into(),
+        collection: "books".into(),
+        partitions: Vec::new(),
+        operation: Operation::Load,
+    };
+    let choice = LoadChoice {
+        replicas: 2,
+        groups: vec!["__default_resource_group".to_string()],
+    };
+    h.session.load_as_chosen(vec![target], Some(choice));
+    h.rt.settle();
+    assert_eq!(h.waiting("collections/alter_properties", "books"), 1);
+    h.answer(
+        "collections/alter_properties",
+        "books",
+        r#"{"code":0,"data":{}}"#,
+    );
+    h.answer("collections/load", "books", r#"{"code":0,"data":{}}"#);
+    let progress: Vec<Progress> = h
+        .state()
+        .outcomes
+        .iter()
+        .map(|o| o.progress.clone())
+        .collect();
+    assert_eq!(progress, [Progress::Done]);
+    assert_eq!(h.waiting("resource_groups/list", ""), 1);
+    assert_eq!(h.sent("resource_groups/list", ""), 2);
+}

@@ -38,6 +38,44 @@ test.describe('on Milvus 2.5.4', () => {
   });
 });
 
+// A loaded collection's replicas change through their own dialog: the choice is stored, and a
+// load sent after it applies it on every version (2.6.3+ applies the store at once, earlier
+// versions at that load); then the row shows the replicas the server holds.
+for (const compat of ['2.5.4', '2.6']) {
+  test.describe(`on Milvus ${compat}`, () => {
+    test.use({ simArgs: ['--demo', '--compat', compat] });
+
+    test('the replicas of a loaded collection change from 1 to 2 and the row says so', async ({ page, sim }) => {
+      await openConsole(page, sim);
+      await expect(page.locator('.mlc-summary')).toContainText('replicas included');
+      const books = row(page, 'books');
+      const change = books.getByRole('button', { name: 'Change the replicas of books' });
+      await expect(change).toHaveText('1');
+      await change.click();
+      const dialog = page.getByRole('dialog');
+      await expect(dialog.getByRole('heading', { level: 2 })).toHaveText('Change the replicas of books?');
+      await expect(dialog).toContainText('Loaded now with 1 replica.');
+      await expect(dialog).toContainText('Milvus 2.6.3 and later apply a stored choice to a loaded collection at once');
+      const confirm = dialog.getByRole('button', { name: 'Change replicas' });
+      await expect(confirm).toBeDisabled();
+      await dialog.getByRole('spinbutton', { name: 'Replicas' }).fill('3');
+      await expect(dialog.getByRole('alert')).toContainText('3 replicas need 3 query nodes in __default_resource_group, which has 2');
+      await expect(confirm).toBeDisabled();
+      await dialog.getByRole('spinbutton', { name: 'Replicas' }).fill('2');
+      await sim.control('counters/reset', {});
+      await confirm.click();
+      await expect(page.locator('.mlc-outcomes')).toContainText('Load books: done', { timeout: 30_000 });
+      const writes = await sim.control('writes');
+      expect(writes['collections/alter_properties']).toEqual({ books: 1 });
+      expect(writes['collections/load']).toEqual({ books: 1 });
+      const groupsOfBooks = async () => (await sim.control('cluster')).loaded
+        .find((l) => l.collection === 'books')?.replicas.map((r) => r.group);
+      await expect.poll(groupsOfBooks, { timeout: 30_000 }).toEqual(['__default_resource_group', '__default_resource_group']);
+      await expect(books.getByRole('button', { name: 'Change the replicas of books' })).toHaveText('2', { timeout: 30_000 });
+    });
+  });
+}
+
 test('more replicas than the chosen group has query nodes is refused before anything is sent', async ({ page, sim }) => {
   const dialog = await openLoad(page, sim, 'films');
   await sim.control('counters/reset', {});

@@ -236,6 +236,7 @@ fn collections(
         on_visible: Callback::noop(),
         scroll: Default::default(),
         scroll_key: 0,
+        on_replicas: (!s.read_only).then(Callback::noop),
     });
     no_raw_markup(&html)?;
     let window = &visible[..visible.len().min(FIRST_WINDOW)];
