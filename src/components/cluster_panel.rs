@@ -57,7 +57,7 @@ fn groups_table(cluster: &Cluster, groups: &Groups) -> Html {
                         <tr>
                             <td>{ g.name.clone() }</td>
                             <td>{ g.available_nodes }</td>
-                            <td>{ replicas(g, ambiguous) }</td>
+                            <td class="mlc-replica-list">{ replicas(g, ambiguous) }</td>
                             <td>{ bytes(cluster.group_free(g)) }</td>
                         </tr>
                     }) }

@@ -14,12 +14,32 @@ try {
   const open = async (fragment = '') => {
     await page.goto('about:blank');
     await page.goto(`${base}/?endpoint=${encodeURIComponent(sim.url)}${fragment}`);
+    // An endpoint from a link connects once the user says it is the server they mean.
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
     await page.locator('.mlc-summary', { hasNotText: 'checking' }).waitFor();
     // Partition counts follow the states.
     await page.waitForFunction(() => ![...document.querySelectorAll('td.mlc-count')].some((td) => td.textContent === '…'));
   };
   await open();
   await page.screenshot({ path: '../docs/collections.png' });
+
+  // What holds memory: sorted by the estimate, with the cluster's groups and query nodes.
+  await page.setViewportSize({ width: 1180, height: 1000 });
+  await open('#sort=memory');
+  await page.locator('.mlc-summary', { hasText: 'replicas included' }).waitFor();
+  await page.locator('details.mlc-cluster > summary').click();
+  await page.locator('.mlc-cluster meter').first().waitFor();
+  await page.screenshot({ path: '../docs/memory.png' });
+  await page.locator('details.mlc-cluster > summary').click();
+  await page.setViewportSize({ width: 1180, height: 700 });
+
+  // The Load dialog with a replica number and the resource groups.
+  await page.getByRole('button', { name: 'Load films', exact: true }).click();
+  const load = page.getByRole('dialog');
+  await load.getByRole('group', { name: 'Resource groups', exact: true }).waitFor();
+  await load.getByRole('spinbutton', { name: 'Replicas' }).fill('2');
+  await load.screenshot({ path: '../docs/load-replicas.png' });
+  await page.keyboard.press('Escape');
 
   await page.getByRole('button', { name: 'Partitions of user_events', exact: true }).click();
   await page.locator('.mlc-partitions .mlc-summary').waitFor();
