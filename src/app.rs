@@ -182,14 +182,21 @@ pub fn App(props: &AppProps) -> Html {
             let on_confirm = intents.on_intent.reform(|_| Intent::Confirm);
             let on_cancel = dispatch.reform(|_| Action::CloseConfirmation);
             let choice = state.load_choice();
-            let blocked = choice.as_ref().is_some_and(ChoiceView::blocks);
-            let fields =
-                choice.map(|view| load_choice_fields(&view, &dispatch.reform(Action::ChooseLoad)));
+            let blocked = choice
+                .as_ref()
+                .map_or(confirmation.reconfigures, ChoiceView::blocks);
+            let fields = match choice {
+                Some(view) => load_choice_fields(&view, &dispatch.reform(Action::ChooseLoad)),
+                None if confirmation.reconfigures => html! {
+                    <p class="mlc-status" role="status">{ "Reading its replica settings…" }</p>
+                },
+                None => html! {},
+            };
             html! {
                 <ConfirmDialog title={text.title} summary={text.summary} groups={text.groups}
                     items={text.items} confirm_label={text.verb}
                     require_typed={text.require_typed} {on_confirm} {on_cancel} {primary} {blocked}>
-                    { fields.unwrap_or_default() }
+                    { fields }
                 </ConfirmDialog>
             }
         }

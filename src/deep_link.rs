@@ -3,6 +3,7 @@
 
 use crate::options::{pairs, percent_encode as encode};
 use crate::state::{SortKey, StateFilter};
+use crate::substring::Joined;
 
 /// What a link restores.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -49,7 +50,7 @@ impl ViewLink {
         if self.sort != SortKey::Name {
             parts.push(format!("sort={}", self.sort.key()));
         }
-        parts.join("&")
+        parts.joined("&")
     }
 }
 

@@ -3,6 +3,7 @@
 
 use crate::iso_time::iso_utc;
 use crate::state::{Outcome, Progress};
+use crate::substring::Joined;
 
 /// A file format of the journal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -110,13 +111,13 @@ pub fn csv(outcomes: &[Outcome]) -> String {
             e.time.as_str(),
             &e.database,
             &e.collection,
-            &e.partitions.join(";"),
+            &e.partitions.joined(";"),
             e.operation,
             e.result,
             &e.detail,
         ];
         let line: Vec<String> = cells.iter().map(|c| cell(c)).collect();
-        text.push_str(&line.join(","));
+        text.push_str(&line.joined(","));
         text.push_str("\r\n");
     }
     text

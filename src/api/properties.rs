@@ -3,6 +3,7 @@
 //! The server stores each value as `fmt.Sprintf("%v")`: the replica count goes as a JSON
 //! number, the groups as one comma-separated text (a JSON list would be stored `[rg1 rg2]`).
 
+use crate::substring::Joined;
 use serde::Serialize;
 
 use super::client::{Client, Effect};
@@ -61,7 +62,7 @@ fn load_properties(
                     ));
                 }
             }
-            Some(names.join(","))
+            Some(names.joined(","))
         }
     };
     if replicas.is_none() && resource_groups.is_none() {

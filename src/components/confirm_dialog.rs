@@ -1,6 +1,7 @@
 //! Confirmation before releasing or loading: says in one line what will change, lists the
 //! names in a region that scrolls, and keeps the title and the buttons in view. Escape cancels.
 
+use crate::substring::Joined;
 use yew::prelude::*;
 
 use crate::effect::use_effect_on;
@@ -92,7 +93,7 @@ pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
                 { props.children.clone() }
                 if let Some(words) = &props.require_typed {
                     <label class="mlc-typed">
-                        <span>{ format!("Type {} to confirm", words.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" or ")) }</span>
+                        <span>{ format!("Type {} to confirm", words.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().joined(" or ")) }</span>
                         <input ref={typed_ref} type="text" autocomplete="off" {oninput} />
                     </label>
                 }

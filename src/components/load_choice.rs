@@ -2,6 +2,7 @@
 //! where that comes from, a replica number and the groups to choose, what a choice stores on
 //! the collection, and why the server would refuse it (then nothing is sent).
 
+use crate::substring::Joined;
 use yew::prelude::*;
 
 use crate::state::{ChoiceView, LoadChoice};
@@ -64,7 +65,7 @@ pub fn load_choice_fields(view: &ChoiceView, on_choose: &Callback<LoadChoice>) -
                 <p>{ format!(
                     "Kept on the collection for its later loads: collection.replica.number {} and collection.resource_groups \"{}\", stored before the load.",
                     chosen.replicas,
-                    chosen.groups.join(","),
+                    chosen.groups.joined(","),
                 ) }</p>
             }
             if view.reconfigures && !view.changed {

@@ -5,6 +5,7 @@
 //! Generic over the value and callback types: JS values and functions in the browser
 //! (`JsValue`, `JsCallback`), JSON values in native tests.
 
+use crate::substring::Joined;
 use std::fmt;
 
 use super::loose::Loose;
@@ -200,7 +201,7 @@ impl<F> MountOptions<F> {
             _ => {
                 return Err(format!(
                     "unknown option `{key}` (known: {})",
-                    KEYS.join(", ")
+                    KEYS.joined(", ")
                 ))
             }
         };

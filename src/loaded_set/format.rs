@@ -1,6 +1,7 @@
 //! The saved loaded set as a JSON file: a format marker and a version checked before anything
 //! else, so a foreign or newer file is refused with a reason rather than half read.
 
+use crate::substring::Joined;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -179,7 +180,7 @@ fn fields<'v, const N: usize>(
         Value::Object(map) => match map.keys().find(|key| !names.contains(&key.as_str())) {
             Some(key) => Err(format!(
                 "{at} has a field \"{key}\" that a saved loaded set has not (its fields: {})",
-                names.join(", ")
+                names.joined(", ")
             )),
             None => Ok(names.map(|name| map.get(name).ok_or_else(|| missing(name)))),
         },

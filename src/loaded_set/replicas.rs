@@ -3,6 +3,7 @@
 
 use crate::api::LoadSettings;
 use crate::state::replicas_text;
+use crate::substring::Joined;
 
 use super::plan::{Plan, PlanItem, Step};
 
@@ -32,7 +33,7 @@ pub fn replica_lines(plan: &Plan, read: &[(String, Option<LoadSettings>)]) -> Ve
         [(text, _)] => vec![format!("Replicas: {text}")],
         _ => groups
             .iter()
-            .map(|(text, names)| format!("Replicas: {text}: {}", names.join(", ")))
+            .map(|(text, names)| format!("Replicas: {text}: {}", names.joined(", ")))
             .collect(),
     };
     if collections.len() > read.len() {

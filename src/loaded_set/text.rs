@@ -1,5 +1,6 @@
 //! What a restore's plan says of its file and of each item, with the file's text shortened.
 
+use crate::substring::Joined;
 use std::fmt;
 
 use super::limits::shortened;
@@ -25,7 +26,7 @@ impl fmt::Display for PlanItem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} / {}", self.database, self.collection)?;
         if !self.partitions.is_empty() {
-            write!(f, ": partitions {}", self.partitions.join(", "))?;
+            write!(f, ": partitions {}", self.partitions.joined(", "))?;
         }
         Ok(())
     }

@@ -2,8 +2,8 @@
 //! goes (a partly loaded collection's missing partitions, what a restore's load still misses),
 //! nothing is sent once the console is unmounted, and a lost reply is re-read until it tells.
 
-use crate::api::{ApiError, ApiErrorKind, Client, Transport};
-use crate::state::{Change, LoadChoice, Operation, Progress, Target};
+use crate::api::{ApiError, ApiErrorKind, Client, LoadState, Transport};
+use crate::state::{Change, LoadChoice, Operation, Progress, RowState, Target};
 
 use super::{Runtime, Session};
 
@@ -19,6 +19,8 @@ pub(super) fn is_unsent(error: &ApiError) -> bool {
 enum Unsent {
     /// A Load of a partly loaded collection finds no partition missing any more.
     Already,
+    /// A change of replicas finds the collection no longer fully loaded.
+    NotFullyLoaded,
     /// The console was unmounted before its turn came.
     Unmounted,
     /// What to send could not be read: why.
@@ -43,6 +45,14 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             at.map(|at| ops.choices.swap_remove(at).1)
         };
         let stores_choice = choice.is_some();
+        // A choice for a collection loaded now changes its replicas: checked again just before.
+        let reconfigures = stores_choice && {
+            let state = self.state();
+            state.shows(&target)
+                && state
+                    .row(&target.collection)
+                    .is_some_and(|r| r.state == RowState::Known(LoadState::Loaded))
+        };
         self.spawn(async move {
             let client = this
                 .inner
@@ -59,11 +69,16 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                     super::restore::still_missing(&client, &target)
                         .await
                         .map_err(Unsent::Ended)?
-                } else if completes {
-                    match super::partial_load::completing(&client, &target).await {
-                        Ok(Some(partitions)) => partitions,
-                        Ok(None) => return Err(Unsent::Already),
-                        Err(e) => return Err(Unsent::Unreadable(e)),
+                } else if completes || reconfigures {
+                    // New replicas of a loaded collection are applied by a load, which loads
+                    // every partition: sent only while none is missing (read just before).
+                    let missing = super::partial_load::completing(&client, &target).await;
+                    match (missing, reconfigures) {
+                        (Ok(None), true) => target.clone(),
+                        (Ok(Some(_)), true) => return Err(Unsent::NotFullyLoaded),
+                        (Ok(Some(partitions)), false) => partitions,
+                        (Ok(None), false) => return Err(Unsent::Already),
+                        (Err(e), _) => return Err(Unsent::Unreadable(e)),
                     }
                 } else {
                     target.clone()
@@ -101,6 +116,14 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 Err(Unsent::Ended(progress)) => progress,
                 Err(Unsent::Already) => Progress::Skipped(Change::skip_reason(Operation::Load)),
                 Err(Unsent::Unmounted) => Progress::Cancelled(UNMOUNTED_UNSENT.into()),
+                Err(Unsent::NotFullyLoaded) => Progress::Failed(
+                    ApiErrorKind::NotSent {
+                        reason: "the replicas were not changed: the collection is not fully \
+                                 loaded now, and a load would load every partition"
+                            .into(),
+                    }
+                    .into(),
+                ),
                 Err(Unsent::Unreadable(why)) => Progress::Failed(
                     ApiErrorKind::NotSent {
                         reason: format!(
@@ -153,9 +176,12 @@ async fn store_choice<T: Transport>(
         } else {
             ""
         };
-        let reason = format!(
-            "the replicas and resource groups could not be stored on the collection{maybe}, and the load was not sent: {e}"
-        );
+        let reason = match e.kind() {
+            ApiErrorKind::NotFound { .. } => "this server cannot store them (collections/alter_properties needs Milvus 2.5.4 or later), and the load was not sent".to_string(),
+            _ => format!(
+                "the replicas and resource groups could not be stored on the collection{maybe}, and the load was not sent: {e}"
+            ),
+        };
         Unsent::Ended(Progress::Failed(ApiErrorKind::NotSent { reason }.into()))
     })
 }

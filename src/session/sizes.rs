@@ -3,6 +3,7 @@
 //! describe the counts already read, turned into an estimate of one replica's memory. The
 //! loaded replicas come with the cluster's read of the resource groups (`cluster.rs`).
 
+use crate::substring::Joined;
 use std::rc::Rc;
 
 use crate::api::{CollectionDetails, Transport};
@@ -82,7 +83,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             rows,
             memory: estimate.steady,
             note: note.into(),
-            unindexed: (!unindexed.is_empty()).then(|| unindexed.join(", ").into()),
+            unindexed: (!unindexed.is_empty()).then(|| unindexed.joined(", ").into()),
         };
         let collection = name.clone();
         let size = Rc::new(size);

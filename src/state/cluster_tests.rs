@@ -145,3 +145,74 @@ fn nodes_join_groups_and_memory_and_groups_sum_their_free_memory() {
     assert_eq!(s.cluster.group_free(&default), Some(500));
     assert_eq!(s.cluster.group_free(&legal), None);
 }
+
+/// Changing the replicas of a loaded collection: the dialog waits for the collection's
+/// settings, starts from the replicas it has, sends nothing until something changes, and
+/// refuses once the collection is no longer fully loaded.
+#[test]
+fn a_change_of_replicas_starts_from_the_loaded_ones_and_needs_a_fully_loaded_collection() {
+    use crate::api::{LoadSettings, LoadState, Setting, SettingSource};
+    use crate::state::tests::{listed, reads};
+    use crate::state::LoadChoice;
+    let mut s = listed(&["books"]);
+    let generation = s.generation;
+    let read = |state: LoadState| Action::Reply {
+        generation,
+        reply: Reply::States(reads(vec![("books".into(), Ok(state))])),
+    };
+    s.apply(read(LoadState::Loaded));
+    let mut default = group("__default_resource_group", &["1", "2", "3"]);
+    default.loaded_replicas = vec![("books".into(), 2)];
+    reply(&mut s, ClusterReply::Groups(Ok(groups(vec![default]))));
+    s.apply(Action::Ask(s.replicas_confirmation("books".into())));
+    assert_eq!(s.load_choice(), None);
+    assert!(
+        s.confirmed(s.connection).operations.is_empty(),
+        "sent before its settings were read"
+    );
+
+    s.apply(Action::Reply {
+        generation,
+        reply: Reply::LoadSettings {
+            collection: "books".into(),
+            settings: LoadSettings {
+                replicas: Setting {
+                    value: None,
+                    source: SettingSource::ClusterDefault,
+                },
+                resource_groups: Setting {
+                    value: None,
+                    source: SettingSource::ClusterDefault,
+                },
+            },
+        },
+    });
+    let view = s
+        .load_choice()
+        .expect("a choice once the settings are read");
+    assert_eq!(view.chosen.replicas, 2);
+    assert!(
+        view.without.starts_with("Loaded now with 2 replicas."),
+        "{}",
+        view.without
+    );
+    assert!(view.blocks() && !view.changed);
+    assert!(
+        s.confirmed(s.connection).operations.is_empty(),
+        "nothing to change"
+    );
+
+    let one = LoadChoice {
+        replicas: 1,
+        groups: vec!["__default_resource_group".into()],
+    };
+    s.apply(Action::ChooseLoad(one.clone()));
+    let confirmed = s.confirmed(s.connection);
+    assert_eq!(confirmed.operations.len(), 1);
+    assert_eq!(confirmed.choice, Some(one));
+
+    s.apply(read(LoadState::NotLoad));
+    let refusal = s.load_choice().and_then(|v| v.refusal);
+    assert_eq!(refusal.as_deref(), Some("books is not fully loaded now."));
+    assert!(s.confirmed(s.connection).operations.is_empty());
+}

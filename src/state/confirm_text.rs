@@ -1,6 +1,7 @@
 //! What the confirmation dialog says: a title, one line saying what will change, the names
 //! grouped by what happens to them, and details (replica settings, partial loads).
 
+use crate::substring::Joined;
 use std::rc::Rc;
 
 use super::{replicas_text, Change, Confirmation, Operation, Target};
@@ -45,14 +46,12 @@ fn participle(operation: Operation) -> &'static str {
 fn reconfiguration_text(name: &str) -> DialogText {
     DialogText {
         title: format!("Change the replicas of {name}?"),
-        summary: format!(
-            "{name} stays loaded: the choice is stored on the collection, then a load applies it."
-        ),
+        summary: format!("{name} stays loaded: the choice is stored on it, then a load applies it."),
         groups: Vec::new(),
         items: vec![
-            "Milvus 2.6.3 and later apply a stored choice to a loaded collection at once; 2.5.4 to 2.6.2 keep it until the next load, which is sent right after it.".into(),
-            "While new replicas load, the collection still reads Loaded and searches may answer \"not fully loaded\" until they are ready; fewer replicas free query-node memory.".into(),
-            "The server does not check query nodes when it changes a loaded collection's replicas (replicas beyond its groups' nodes are left without nodes): that is refused here before sending.".into(),
+            "Milvus 2.6.3 and later apply a stored choice at once; 2.5.4 to 2.6.2 at the load sent right after it.".into(),
+            "While new replicas load, the collection reads Loaded and searches may answer \"not fully loaded\".".into(),
+            "The server does not check query nodes for this change: too many replicas are refused here.".into(),
         ],
         require_typed: None,
         verb: "Change replicas",
@@ -166,7 +165,7 @@ impl Confirmation {
             .iter()
             .map(|(c, names)| c.summary(operation, names.len()))
             .collect::<Vec<_>>()
-            .join("; ");
+            .joined("; ");
         let mut items = self.load_details(operation);
         if operation == Operation::Release && acted > 0 {
             items.push("Searches on released collections fail until they are loaded again.".into());
@@ -215,10 +214,10 @@ impl Confirmation {
             [(text, _)] => vec![format!("Replicas: {text}")],
             _ => settings
                 .iter()
-                .map(|(text, names)| format!("{text}: {}", names.join(", ")))
+                .map(|(text, names)| format!("{text}: {}", names.joined(", ")))
                 .collect(),
         };
-        items.extend(self.fit.line(&self.settings));
+        items.extend(self.fit.line(&self.settings, self.choice.as_ref()));
         let partial: Vec<&str> = sent
             .iter()
             .filter(|(_, change)| *change == Change::Completes)
@@ -227,7 +226,7 @@ impl Confirmation {
         if !partial.is_empty() {
             items.push(format!(
                 "Partly loaded ({}): completing the load may conflict with replicas set by another client, and the server then refuses it.",
-                partial.join(", ")
+                partial.joined(", ")
             ));
         }
         items

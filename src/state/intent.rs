@@ -49,7 +49,11 @@ impl ConsoleState {
             };
         }
         let choice = self.load_choice();
-        if choice.as_ref().is_some_and(ChoiceView::blocks) {
+        // A change of replicas waits for its settings to be read.
+        if choice
+            .as_ref()
+            .map_or(confirmation.reconfigures, ChoiceView::blocks)
+        {
             // Refused before sending (or nothing to change): the dialog stays, saying why.
             return Confirmed::default();
         }

@@ -3,11 +3,12 @@
 //! to is stored on the collection (`collections/alter_properties`, where it stays for later
 //! loads) and the load is sent after it. What the server would refuse is refused here first.
 
+use crate::substring::Joined;
 use std::rc::Rc;
 
-use crate::api::{LoadSettings, ResourceGroup, SettingSource};
+use crate::api::{LoadSettings, LoadState, ResourceGroup, SettingSource};
 
-use super::{replicas_text, ClusterRead, ConsoleState, Groups, Operation, Replicas};
+use super::{replicas_text, ClusterRead, ConsoleState, Groups, Operation, Replicas, RowState};
 
 /// Where a load goes when nothing says otherwise.
 pub const DEFAULT_GROUP: &str = "__default_resource_group";
@@ -61,7 +62,7 @@ impl LoadChoice {
             format!(
                 "{replicas} {} query {noun} in {}, which has {nodes}: each replica is held by nodes of its own.",
                 self.replicas,
-                self.groups.join(" and "),
+                self.groups.joined(" and "),
             )
         })
     }
@@ -97,13 +98,13 @@ fn resolves_to(settings: &LoadSettings) -> String {
         (Some(names), SettingSource::Collection) => {
             format!(
                 "{} (collection property collection.resource_groups)",
-                names.join(", ")
+                names.joined(", ")
             )
         }
         (Some(names), SettingSource::Database) => {
             format!(
                 "{} (database property database.resource_groups)",
-                names.join(", ")
+                names.joined(", ")
             )
         }
         _ => "cluster default, usually __default_resource_group".to_string(),
@@ -152,9 +153,22 @@ impl ConsoleState {
             replicas: loaded.unwrap_or(resolved.replicas),
             ..resolved
         });
-        Some(ChoiceView {
+        // Only a fully loaded collection keeps its partitions as they are when a load applies
+        // new replicas.
+        let not_loaded = confirmation.reconfigures
+            && !self.row(&target.collection).is_some_and(|r| {
+                r.state == RowState::Known(LoadState::Loaded)
+                    && !r.is_partly_loaded()
+                    && r.in_flight.is_none()
+            });
+        let refusal = if not_loaded {
+            Some(format!("{} is not fully loaded now.", target.collection))
+        } else {
             // Without a choice the load is sent as it would be anyway: the server decides.
-            refusal: changed.then(|| chosen.refusal(&groups.groups)).flatten(),
+            changed.then(|| chosen.refusal(&groups.groups)).flatten()
+        };
+        Some(ChoiceView {
+            refusal,
             changed,
             chosen,
             without,

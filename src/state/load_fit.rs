@@ -4,10 +4,11 @@
 //! groups' query nodes (0.9 × memory − used, Milvus 2.6+). Always an estimate, said as one;
 //! it never blocks a load.
 
+use crate::substring::Joined;
 use std::rc::Rc;
 
 use super::confirm::SettingsRead;
-use super::{ClusterRead, ConsoleState};
+use super::{ClusterRead, ConsoleState, LoadChoice};
 use crate::cost::format_bytes;
 
 /// The group a load uses when nothing sets one.
@@ -48,8 +49,9 @@ impl ConsoleState {
 
 impl LoadFit {
     /// The confirmation's line: what the loads need in each group against what is free
-    /// there, a warning first when it does not fit; `None` when nothing is estimated.
-    pub fn line(&self, settings: &SettingsRead) -> Option<String> {
+    /// there, a warning first when it does not fit; `None` when nothing is estimated. A load's
+    /// `chosen` replicas and groups replace what its settings resolve to.
+    pub fn line(&self, settings: &SettingsRead, chosen: Option<&LoadChoice>) -> Option<String> {
         // Bytes needed per group: each replica goes to one of the collection's groups.
         let mut need: Vec<(String, u64)> = Vec::new();
         let mut not_sized = 0;
@@ -58,11 +60,12 @@ impl LoadFit {
                 not_sized += 1;
                 continue;
             };
-            let setting = settings.get(name);
-            let replicas = setting.and_then(|s| s.replicas.value).unwrap_or(1);
-            let groups = setting
-                .and_then(|s| s.resource_groups.value.clone())
-                .unwrap_or_else(|| vec![DEFAULT_GROUP.to_string()]);
+            let resolved = settings.get(name).map(LoadChoice::resolved);
+            let LoadChoice { replicas, groups } =
+                chosen.cloned().or(resolved).unwrap_or_else(|| LoadChoice {
+                    replicas: 1,
+                    groups: vec![DEFAULT_GROUP.to_string()],
+                });
             let per_group = u64::from(replicas).div_ceil(groups.len().max(1) as u64);
             for group in groups {
                 let bytes = bytes.saturating_mul(per_group);
@@ -94,12 +97,12 @@ impl LoadFit {
             }
         }
         let mut line = if short.is_empty() {
-            format!("Memory (est., replicas included): {}.", parts.join("; "))
+            format!("Memory (est., replicas included): {}.", parts.joined("; "))
         } else {
             format!(
                 "May not fit in query-node memory (est.): {}. The server may refuse the load \
                  or leave it loading.",
-                short.join("; ")
+                short.joined("; ")
             )
         };
         if not_sized > 0 {
@@ -132,7 +135,7 @@ mod tests {
             &[(DEFAULT_GROUP, 20 * GB)],
         );
         assert_eq!(
-            loads.line(&SettingsRead::default()).as_deref(),
+            loads.line(&SettingsRead::default(), None).as_deref(),
             Some(
                 "May not fit in query-node memory (est.): ≈ 30 GB needed in \
                  __default_resource_group, ≈ 20 GB free for loading there. The server may \
@@ -163,12 +166,21 @@ mod tests {
             },
         );
         assert_eq!(
-            loads.line(&settings).as_deref(),
+            loads.line(&settings, None).as_deref(),
             Some(
                 "Memory (est., replicas included): ≈ 4.0 GB of ≈ 5.0 GB free for loading in rg; \
                  ≈ 4.0 GB in other (its free memory is not reported)."
             )
         );
-        assert_eq!(fit(&[("a", None)], &[]).line(&settings), None);
+        assert_eq!(fit(&[("a", None)], &[]).line(&settings, None), None);
+        // A choice in the Load dialog replaces what the settings resolve to.
+        let chosen = LoadChoice {
+            replicas: 3,
+            groups: vec![DEFAULT_GROUP.into()],
+        };
+        assert_eq!(
+            loads.line(&settings, Some(&chosen)).as_deref(),
+            Some("Memory (est., replicas included): ≈ 12 GB of ≈ 20 GB free for loading in __default_resource_group.")
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! exactly one outcome, which moves from waiting or working to done, failed, cancelled, or
 //! unknown while the state is re-read.
 
+use crate::substring::Joined;
 use std::rc::Rc;
 
 use crate::api::{ApiError, ApiErrorKind};
@@ -92,7 +93,7 @@ impl Outcome {
             t.collection.to_string()
         } else {
             let names: Vec<&str> = t.partitions.iter().map(|p| &**p).collect();
-            format!("partitions {} of {}", names.join(", "), t.collection)
+            format!("partitions {} of {}", names.joined(", "), t.collection)
         };
         if *t.database == *database_on_screen {
             format!("{} {what}", t.operation.label())

@@ -6,6 +6,7 @@ use crate::support::SessionHarness;
 use milvus_load_console::api::{HttpReply, TransportError};
 use milvus_load_console::state::{Action, ClusterRead};
 
+const LOADED: &str = r#"{"code":0,"data":{"loadState":"LoadStateLoaded","loadProgress":100}}"#;
 const GROUPS: &str = r#"{"code":0,"data":["__default_resource_group","rg_legal"]}"#;
 const DEFAULT_GROUP: &str = r#"{"resource_group":{"name":"__default_resource_group","capacity":1000000,"num_available_node":1,"num_loaded_replica":{"books":1},"nodes":[{"node_id":1,"address":"10.0.0.1:21123","hostname":"qn-1"}]}}"#;
 const LEGAL_GROUP: &str = r#"{"resource_group":{"name":"rg_legal","capacity":1,"num_available_node":1,"num_loaded_replica":{"clauses":2},"nodes":[{"node_id":3,"address":"10.0.0.3:21123","hostname":"qn-3"}]}}"#;
@@ -178,8 +179,18 @@ fn a_loaded_collections_new_replicas_are_stored_loaded_and_read_back() {
         replicas: 2,
         groups: vec!["__default_resource_group".to_string()],
     };
-    h.session.load_as_chosen(vec![target], Some(choice));
+    h.session
+        .load_as_chosen(vec![target.clone()], Some(choice.clone()));
     h.rt.settle();
+    // Still fully loaded, read just before: a load loads every partition.
+    h.answer(
+        "partitions/list",
+        "books",
+        r#"{"code":0,"data":["_default","2024"]}"#,
+    );
+    assert_eq!(h.sent("collections/alter_properties", "books"), 0);
+    h.answer("get_load_state", "_default", LOADED);
+    h.answer("get_load_state", "2024", LOADED);
     assert_eq!(h.waiting("collections/alter_properties", "books"), 1);
     h.answer(
         "collections/alter_properties",
@@ -196,4 +207,32 @@ fn a_loaded_collections_new_replicas_are_stored_loaded_and_read_back() {
     assert_eq!(progress, [Progress::Done]);
     assert_eq!(h.waiting("resource_groups/list", ""), 1);
     assert_eq!(h.sent("resource_groups/list", ""), 2);
+    answer_cluster(&h);
+
+    // Partly loaded by another client meanwhile: nothing is stored, nothing loaded.
+    h.session.load_as_chosen(vec![target], Some(choice));
+    h.rt.settle();
+    h.answer(
+        "partitions/list",
+        "books",
+        r#"{"code":0,"data":["_default","2024"]}"#,
+    );
+    h.answer("get_load_state", "_default", LOADED);
+    h.answer(
+        "get_load_state",
+        "2024",
+        r#"{"code":0,"data":{"loadState":"LoadStateNotLoad"}}"#,
+    );
+    assert_eq!(h.sent("collections/alter_properties", "books"), 1);
+    assert_eq!(h.sent("collections/load", "books"), 1);
+    let last = h
+        .state()
+        .outcomes
+        .last()
+        .map(|o| format!("{:?}", o.progress));
+    assert!(
+        last.as_deref()
+            .is_some_and(|p| p.contains("not fully loaded now")),
+        "{last:?}"
+    );
 }

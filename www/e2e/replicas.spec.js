@@ -55,7 +55,7 @@ for (const compat of ['2.5.4', '2.6']) {
       const dialog = page.getByRole('dialog');
       await expect(dialog.getByRole('heading', { level: 2 })).toHaveText('Change the replicas of books?');
       await expect(dialog).toContainText('Loaded now with 1 replica.');
-      await expect(dialog).toContainText('Milvus 2.6.3 and later apply a stored choice to a loaded collection at once');
+      await expect(dialog).toContainText('Milvus 2.6.3 and later apply a stored choice at once');
       const confirm = dialog.getByRole('button', { name: 'Change replicas' });
       await expect(confirm).toBeDisabled();
       await dialog.getByRole('spinbutton', { name: 'Replicas' }).fill('3');
@@ -90,6 +90,20 @@ test('more replicas than the chosen group has query nodes is refused before anyt
   await expect(dialog.getByRole('button', { name: 'Load' })).toBeEnabled();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   expect(await sim.control('writes')).toEqual({});
+});
+
+// 2.5.3 reports resource groups but cannot store a choice: the load is not sent, and says why.
+test.describe('on Milvus 2.5.3', () => {
+  test.use({ simArgs: ['--demo', '--compat', '2.5.3'] });
+
+  test('a choice that cannot be stored sends no load and says which version can', async ({ page, sim }) => {
+    const dialog = await openLoad(page, sim, 'films');
+    await dialog.getByRole('spinbutton', { name: 'Replicas' }).fill('2');
+    await sim.control('counters/reset', {});
+    await dialog.getByRole('button', { name: 'Load' }).click();
+    await expect(page.locator('.mlc-outcomes')).toContainText('collections/alter_properties needs Milvus 2.5.4 or later', { timeout: 30_000 });
+    expect((await sim.control('writes'))['collections/load']).toBeUndefined();
+  });
 });
 
 test.describe('on Milvus 2.4', () => {
