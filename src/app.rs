@@ -142,13 +142,15 @@ pub fn App(props: &AppProps) -> Html {
         (*use_memo(key, move |_| state.shown_rows())).clone()
     };
     let list_scroll = use_memo((), |_| ScrollMemory::default());
-    let loaded_set = loaded_set_controls(&LoadedSetControlsProps {
-        restore: state.restore.clone(),
-        read_only: state.read_only,
-        on_save: restore.on_save,
-        on_file: restore.on_file,
-        on_cancel: restore.on_close.clone(),
-    });
+    let loaded_set = loaded_set_controls(
+        &state.restore,
+        &LoadedSetControlsProps {
+            read_only: state.read_only,
+            on_save: restore.on_save,
+            on_file: restore.on_file,
+            on_cancel: restore.on_close.clone(),
+        },
+    );
     let body = match session {
         None => html! {},
         Some(s) => main_view(

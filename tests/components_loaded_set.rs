@@ -66,23 +66,30 @@ fn the_loaded_set_controls_say_where_a_save_or_restore_stands() {
     use milvus_load_console::components::loaded_set_controls::{
         loaded_set_controls, LoadedSetControlsProps,
     };
+    use milvus_load_console::state::restore::{ReadStep, Restore, RestoreError, Stage};
+    #[derive(yew::Properties, PartialEq)]
+    struct Props {
+        restore: Restore,
+        controls: LoadedSetControlsProps,
+    }
     /// The controls are a function; this component renders them alone.
     #[yew::component]
-    fn LoadedSetControls(props: &LoadedSetControlsProps) -> yew::Html {
-        loaded_set_controls(props)
+    fn LoadedSetControls(props: &Props) -> yew::Html {
+        loaded_set_controls(&props.restore, &props.controls)
     }
-    use milvus_load_console::state::restore::{ReadStep, Restore, RestoreError, Stage};
     let controls = |stage, read_only| {
-        render::<LoadedSetControls>(LoadedSetControlsProps {
+        render::<LoadedSetControls>(Props {
             restore: Restore {
                 ticket: 1,
                 stage,
                 ..Restore::default()
             },
-            read_only,
-            on_save: Callback::noop(),
-            on_file: Callback::noop(),
-            on_cancel: Callback::noop(),
+            controls: LoadedSetControlsProps {
+                read_only,
+                on_save: Callback::noop(),
+                on_file: Callback::noop(),
+                on_cancel: Callback::noop(),
+            },
         })
     };
     let reading = controls(Stage::Reading(ReadStep::File(HOSTILE.into())), false);

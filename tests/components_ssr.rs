@@ -144,6 +144,7 @@ fn the_replicas_of_a_fully_loaded_collection_can_be_changed_where_offered() {
             memory: 1 << 30,
             note: "estimate".into(),
             unindexed: None,
+            upper_bound: false,
         })),
         replicas: Replicas::Count(2),
         ..Row::pending(name.into())

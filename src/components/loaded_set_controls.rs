@@ -8,7 +8,6 @@ use crate::state::restore::Restore;
 
 #[derive(Properties, PartialEq)]
 pub struct LoadedSetControlsProps {
-    pub restore: Restore,
     /// Restoring is hidden in read-only mode; saving only reads.
     pub read_only: bool,
     pub on_save: Callback<()>,
@@ -21,7 +20,7 @@ pub struct LoadedSetControlsProps {
 /// A function, not a component: it has no state of its own, and one component type fewer is one
 /// copy fewer of Yew's per-component code in the wasm. (The props stay `Properties` so that a
 /// test can render it inside a component of its own.)
-pub fn loaded_set_controls(props: &LoadedSetControlsProps) -> Html {
+pub fn loaded_set_controls(restore: &Restore, props: &LoadedSetControlsProps) -> Html {
     let on_pick = {
         let on_file = props.on_file.clone();
         Callback::from(move |e: Event| {
@@ -35,8 +34,8 @@ pub fn loaded_set_controls(props: &LoadedSetControlsProps) -> Html {
             input.set_value("");
         })
     };
-    let busy = props.restore.reading().is_some();
-    let status = props.restore.status().map(|s| {
+    let busy = restore.reading().is_some();
+    let status = restore.status().map(|s| {
         html! {
             <>
                 if s.alert {

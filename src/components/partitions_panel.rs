@@ -8,7 +8,6 @@ use yew::prelude::*;
 use crate::components::error_view::{error_view, ErrorViewProps};
 use crate::components::state_badge::{state_badge, StateBadgeProps};
 use crate::components::window::use_window;
-use crate::cost::format_bytes;
 use crate::number::grouped;
 use crate::state::{Operation, Outcome, PartitionRow, PartitionsView, Progress, Remote, RowSize};
 
@@ -177,7 +176,7 @@ fn partition_row(
             </td>
             <td class="mlc-rows">{ p.rows.map(grouped).unwrap_or_default() }</td>
             <td class="mlc-memory">if let (Some(size), Some(rows)) = (&props.size, p.rows) {
-                <span class="mlc-estimate" title={size.note.to_string()}>{ format!("≈ {}", format_bytes(size.share(rows))) }</span>
+                <span class="mlc-estimate" title={size.note.to_string()}>{ size.bytes_text(size.share(rows)) }</span>
             }</td>
             if actions_allowed {
                 <td class="mlc-actions">

@@ -5,12 +5,12 @@
 //! Generic over the value and callback types: JS values and functions in the browser
 //! (`JsValue`, `JsCallback`), JSON values in native tests.
 
-use crate::substring::Joined;
 use std::fmt;
 
 use super::loose::Loose;
 use crate::api::normalize_endpoint;
 use crate::options::{ConsoleOptions, Theme, MAX_STALL_MINUTES};
+use crate::substring::Joined;
 
 /// A key that may be absent (`None`: unchanged), `null` (`Some(None)`: cleared) or set.
 pub type Patch<T> = Option<Option<T>>;

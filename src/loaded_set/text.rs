@@ -1,11 +1,11 @@
 //! What a restore's plan says of its file and of each item, with the file's text shortened.
 
-use crate::substring::Joined;
 use std::fmt;
 
 use super::limits::shortened;
 use super::plan::PlanItem;
 use super::LoadedSet;
+use crate::substring::Joined;
 
 /// Where and when the file was saved, and whether that is another endpoint than `here`
 /// (the same names there may be other collections).

@@ -19,12 +19,10 @@ pub(super) fn is_unsent(error: &ApiError) -> bool {
 enum Unsent {
     /// A Load of a partly loaded collection finds no partition missing any more.
     Already,
-    /// A change of replicas finds the collection no longer fully loaded.
-    NotFullyLoaded,
     /// The console was unmounted before its turn came.
     Unmounted,
-    /// What to send could not be read: why.
-    Unreadable(String),
+    /// Not sent, for this reason.
+    Refused(String),
     /// A restore's load, read again before it is sent, ends here (skipped, or its read failed).
     Ended(Progress),
 }
@@ -75,10 +73,20 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                     let missing = super::partial_load::completing(&client, &target).await;
                     match (missing, reconfigures) {
                         (Ok(None), true) => target.clone(),
-                        (Ok(Some(_)), true) => return Err(Unsent::NotFullyLoaded),
+                        (Ok(Some(_)), true) => {
+                            return Err(Unsent::Refused(
+                                "the collection is not fully loaded now: a load would load \
+                                 every partition"
+                                    .into(),
+                            ))
+                        }
                         (Ok(Some(partitions)), false) => partitions,
                         (Ok(None), false) => return Err(Unsent::Already),
-                        (Err(e), _) => return Err(Unsent::Unreadable(e)),
+                        (Err(why), _) => {
+                            return Err(Unsent::Refused(format!(
+                                "which partitions are missing could not be read ({why})"
+                            )))
+                        }
                     }
                 } else {
                     target.clone()
@@ -116,23 +124,9 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 Err(Unsent::Ended(progress)) => progress,
                 Err(Unsent::Already) => Progress::Skipped(Change::skip_reason(Operation::Load)),
                 Err(Unsent::Unmounted) => Progress::Cancelled(UNMOUNTED_UNSENT.into()),
-                Err(Unsent::NotFullyLoaded) => Progress::Failed(
-                    ApiErrorKind::NotSent {
-                        reason: "the replicas were not changed: the collection is not fully \
-                                 loaded now, and a load would load every partition"
-                            .into(),
-                    }
-                    .into(),
-                ),
-                Err(Unsent::Unreadable(why)) => Progress::Failed(
-                    ApiErrorKind::NotSent {
-                        reason: format!(
-                            "which partitions are missing could not be read ({why}); nothing \
-                             was sent"
-                        ),
-                    }
-                    .into(),
-                ),
+                Err(Unsent::Refused(reason)) => {
+                    Progress::Failed(ApiErrorKind::NotSent { reason }.into())
+                }
             };
             let applied = stores_choice && progress == Progress::Done;
             this.settle(id, &target, progress, read_at);

@@ -3,12 +3,12 @@
 //! describe the counts already read, turned into an estimate of one replica's memory. The
 //! loaded replicas come with the cluster's read of the resource groups (`cluster.rs`).
 
-use crate::substring::Joined;
 use std::rc::Rc;
 
 use crate::api::{CollectionDetails, Transport};
-use crate::cost::{estimate, CostInput};
+use crate::cost::{estimate, CostInput, Note};
 use crate::state::{Reply, RowSize, SizeReply};
+use crate::substring::Joined;
 
 use super::{Runtime, Session, ViewCtx, COUNTS};
 
@@ -79,11 +79,16 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             .filter(|f| !details.indexes.iter().any(|i| i.field_name == f.name))
             .map(|f| f.name.as_str())
             .collect();
+        let upper_bound = estimate
+            .notes
+            .iter()
+            .any(|n| matches!(n, Note::Guessed { .. } | Note::DynamicField));
         let size = RowSize {
             rows,
             memory: estimate.steady,
             note: note.into(),
             unindexed: (!unindexed.is_empty()).then(|| unindexed.joined(", ").into()),
+            upper_bound,
         };
         let collection = name.clone();
         let size = Rc::new(size);

@@ -162,8 +162,14 @@ fn a_change_of_replicas_starts_from_the_loaded_ones_and_needs_a_fully_loaded_col
     };
     s.apply(read(LoadState::Loaded));
     let mut default = group("__default_resource_group", &["1", "2", "3"]);
-    default.loaded_replicas = vec![("books".into(), 2)];
-    reply(&mut s, ClusterReply::Groups(Ok(groups(vec![default]))));
+    default.loaded_replicas = vec![("books".into(), 1)];
+    let mut legal = group("rg_legal", &["4"]);
+    legal.loaded_replicas = vec![("books".into(), 1)];
+    let empty = group("rg_empty", &["5"]);
+    reply(
+        &mut s,
+        ClusterReply::Groups(Ok(groups(vec![default, empty, legal]))),
+    );
     s.apply(Action::Ask(s.replicas_confirmation("books".into())));
     assert_eq!(s.load_choice(), None);
     assert!(
@@ -190,7 +196,14 @@ fn a_change_of_replicas_starts_from_the_loaded_ones_and_needs_a_fully_loaded_col
     let view = s
         .load_choice()
         .expect("a choice once the settings are read");
-    assert_eq!(view.chosen.replicas, 2);
+    // Where its replicas are, not where its settings would put them.
+    assert_eq!(
+        view.chosen,
+        LoadChoice {
+            replicas: 2,
+            groups: vec!["__default_resource_group".into(), "rg_legal".into()],
+        }
+    );
     assert!(
         view.without.starts_with("Loaded now with 2 replicas."),
         "{}",

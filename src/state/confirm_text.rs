@@ -1,11 +1,11 @@
 //! What the confirmation dialog says: a title, one line saying what will change, the names
 //! grouped by what happens to them, and details (replica settings, partial loads).
 
-use crate::substring::Joined;
 use std::rc::Rc;
 
 use super::{replicas_text, Change, Confirmation, Operation, Target};
 use crate::number::grouped;
+use crate::substring::Joined;
 
 /// Names that share a fate, under a heading.
 #[derive(Clone, Debug, PartialEq)]

@@ -3,10 +3,10 @@
 //! to is stored on the collection (`collections/alter_properties`, where it stays for later
 //! loads) and the load is sent after it. What the server would refuse is refused here first.
 
-use crate::substring::Joined;
 use std::rc::Rc;
 
 use crate::api::{LoadSettings, LoadState, ResourceGroup, SettingSource};
+use crate::substring::Joined;
 
 use super::{replicas_text, ClusterRead, ConsoleState, Groups, Operation, Replicas, RowState};
 
@@ -149,10 +149,25 @@ impl ConsoleState {
             ),
             None => format!("Without a choice: {resolved_text}"),
         };
-        let chosen = chosen.unwrap_or(LoadChoice {
-            replicas: loaded.unwrap_or(resolved.replicas),
-            ..resolved
-        });
+        // A loaded collection starts from its replicas and the groups that hold them.
+        let mut start = resolved;
+        if let Some(replicas) = loaded {
+            start.replicas = replicas;
+            let mut holding = Vec::new();
+            for group in &groups.groups {
+                if group
+                    .loaded_replicas
+                    .iter()
+                    .any(|(c, _)| *c == *target.collection)
+                {
+                    holding.push(group.name.clone());
+                }
+            }
+            if !holding.is_empty() {
+                start.groups = holding;
+            }
+        }
+        let chosen = chosen.unwrap_or(start);
         // Only a fully loaded collection keeps its partitions as they are when a load applies
         // new replicas.
         let not_loaded = confirmation.reconfigures

@@ -4,12 +4,12 @@
 //! groups' query nodes (0.9 × memory − used, Milvus 2.6+). Always an estimate, said as one;
 //! it never blocks a load.
 
-use crate::substring::Joined;
 use std::rc::Rc;
 
 use super::confirm::SettingsRead;
 use super::{ClusterRead, ConsoleState, LoadChoice};
 use crate::cost::format_bytes;
+use crate::substring::Joined;
 
 /// The group a load uses when nothing sets one.
 const DEFAULT_GROUP: &str = "__default_resource_group";

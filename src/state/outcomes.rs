@@ -2,10 +2,10 @@
 //! exactly one outcome, which moves from waiting or working to done, failed, cancelled, or
 //! unknown while the state is re-read.
 
-use crate::substring::Joined;
 use std::rc::Rc;
 
 use crate::api::{ApiError, ApiErrorKind};
+use crate::substring::Joined;
 
 use super::{Abandonment, ConsoleState, Operation};
 

@@ -1,6 +1,7 @@
 //! Sizes in the collections view: rows, the estimated memory of one replica and the loaded
 //! replicas of each collection on screen, the order by memory, and the summary's total.
-//! Every memory figure is an estimate and reads as one ("≈ 3.2 GB").
+//! Every memory figure is an estimate and reads as one ("≈ 3.2 GB"; "≤ 3.2 GB" when strings
+//! or JSON were sized at the server's guess).
 
 use std::rc::Rc;
 
@@ -34,12 +35,20 @@ pub struct RowSize {
     /// Vector fields without an index, comma-separated: the server refuses to load the
     /// collection until each has one.
     pub unindexed: Option<Rc<str>>,
+    /// Variable-length fields were sized at the server's guess for their type: real data is
+    /// usually smaller, so the figure is an upper bound (memory doc 10.9).
+    pub upper_bound: bool,
 }
 
 impl RowSize {
-    /// "≈ 3.2 GB".
+    /// "≈ 3.2 GB", or "≤ 3.2 GB" for an upper bound.
     pub fn memory_text(&self) -> String {
-        format!("≈ {}", format_bytes(self.memory))
+        self.bytes_text(self.memory)
+    }
+
+    /// `bytes` of this estimate, marked as it is.
+    pub fn bytes_text(&self, bytes: u64) -> String {
+        estimate_text(bytes, self.upper_bound)
     }
 
     /// Estimated bytes of `part_rows` rows of this collection (a partition's share).
@@ -185,9 +194,16 @@ impl ConsoleState {
     }
 }
 
+/// "≈ 3.2 GB", or "≤ 3.2 GB" for an upper bound.
+fn estimate_text(bytes: u64, upper_bound: bool) -> String {
+    let mark = if upper_bound { "≤" } else { "≈" };
+    format!("{mark} {}", format_bytes(bytes))
+}
+
 fn loaded_memory_text(rows: &[Rc<Row>]) -> Option<String> {
     let loaded = rows.iter().filter(|r| is_loaded(r));
     let (mut total, mut known, mut all) = (0u64, 0usize, 0usize);
+    let mut upper_bound = false;
     for row in loaded {
         all += 1;
         if row.is_partly_loaded() {
@@ -196,14 +212,15 @@ fn loaded_memory_text(rows: &[Rc<Row>]) -> Option<String> {
         if let (Some(size), Replicas::Count(n)) = (&row.size, row.replicas) {
             total = total.saturating_add(size.memory.saturating_mul(u64::from(n)));
             known += 1;
+            upper_bound |= size.upper_bound;
         }
     }
-    let bytes = format_bytes(total);
+    let bytes = estimate_text(total, upper_bound);
     match known {
         0 => None,
-        k if k == all => Some(format!("≈ {bytes} loaded (est., replicas included)")),
+        k if k == all => Some(format!("{bytes} loaded (est., replicas included)")),
         k => Some(format!(
-            "≈ {bytes} for {k} of {all} loaded shown (est., replicas included)"
+            "{bytes} for {k} of {all} loaded shown (est., replicas included)"
         )),
     }
 }
@@ -221,6 +238,7 @@ mod tests {
                 memory,
                 note: "".into(),
                 unindexed: None,
+                upper_bound: false,
             })
         });
         row.replicas = Replicas::Count(replicas);
@@ -251,10 +269,32 @@ mod tests {
             text.as_deref(),
             Some("≈ 10 GB for 1 of 2 loaded shown (est., replicas included)")
         );
-        let text = loaded_memory_text(&[whole, released]);
+        let text = loaded_memory_text(&[whole.clone(), released]);
         assert_eq!(
             text.as_deref(),
             Some("≈ 10 GB loaded (est., replicas included)")
         );
+    }
+
+    /// Strings and JSON sized at the server's guess make an upper bound, and say so: on the
+    /// row, and in a total that counts one.
+    #[test]
+    fn an_estimate_from_guessed_field_sizes_reads_as_an_upper_bound() {
+        let mut guessed = (*row("guessed", LoadState::Loaded, Some(2 << 30), 2)).clone();
+        if let Some(size) = &mut guessed.size {
+            Rc::make_mut(size).upper_bound = true;
+        }
+        let size = guessed.size.clone().expect("sized");
+        assert_eq!(size.memory_text(), "≤ 2.0 GB");
+        assert_eq!(size.bytes_text(1 << 30), "≤ 1.0 GB");
+        let text = loaded_memory_text(&[whole_row(), Rc::new(guessed)]);
+        assert_eq!(
+            text.as_deref(),
+            Some("≤ 14 GB loaded (est., replicas included)")
+        );
+    }
+
+    fn whole_row() -> Rc<Row> {
+        row("whole", LoadState::Loaded, Some(10 << 30), 1)
     }
 }

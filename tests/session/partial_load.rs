@@ -152,7 +152,12 @@ fn a_failed_pre_read_of_a_partial_load_fails_with_nothing_sent() {
         panic!("{:?}", h.progress());
     };
     assert!(matches!(e.kind(), ApiErrorKind::NotSent { .. }), "{e}");
-    assert!(h.text().contains("nothing was sent"), "{}", h.text());
+    assert!(
+        h.text()
+            .contains("Nothing was sent: which partitions are missing could not be read"),
+        "{}",
+        h.text()
+    );
     assert_eq!(h.reports.borrow().len(), 1);
     assert!(!h.reports.borrow()[0].ok);
 }
@@ -174,7 +179,12 @@ fn a_partial_load_whose_partitions_cannot_be_told_fails_with_nothing_sent() {
         "{:?}",
         h.progress()
     );
-    assert!(h.text().contains("nothing was sent"), "{}", h.text());
+    assert!(
+        h.text()
+            .contains("Nothing was sent: which partitions are missing could not be read"),
+        "{}",
+        h.text()
+    );
     assert!(h.text().contains("permission denied"), "{}", h.text());
 }
 

@@ -6,10 +6,14 @@ test('rows, estimated memory and replicas are shown for the collections on scree
   await openConsole(page, sim);
   const books = row(page, 'books');
   await expect(books.locator('td.mlc-rows')).toHaveText('120,000');
-  await expect(books.locator('.mlc-estimate')).toHaveText(/^≈ \d/);
-  await expect(books.locator('.mlc-estimate')).toHaveAttribute('title', /Not counted/);
+  // Strings and JSON sized at the server's guess: an upper bound, and said so.
+  await expect(books.locator('.mlc-estimate')).toHaveText(/^≤ \d/);
+  await expect(books.locator('.mlc-estimate')).toHaveAttribute('title', /Not counted.*the server's guess for its type/);
+  // Numbers and vectors, with the dynamic field sized as JSON at its guess: an upper bound too.
+  await expect(row(page, 'chat_memory').locator('.mlc-estimate')).toHaveText(/^≤ \d/);
+  await expect(row(page, 'chat_memory').locator('.mlc-estimate')).toHaveAttribute('title', /Dynamic field: sized as JSON/);
   await expect(row(page, 'faq_answers').locator('td.mlc-replicas')).toHaveText('2');
-  await expect(page.locator('.mlc-summary')).toContainText(/≈ .* for \d+ of \d+ loaded shown \(est\., replicas included\)/);
+  await expect(page.locator('.mlc-summary')).toContainText(/≤ .* for \d+ of \d+ loaded shown \(est\., replicas included\)/);
 });
 
 test('sorting by memory puts the largest loaded collection first', async ({ page, sim }) => {

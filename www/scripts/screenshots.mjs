@@ -19,6 +19,8 @@ try {
     await page.locator('.mlc-summary', { hasNotText: 'checking' }).waitFor();
     // Partition counts follow the states.
     await page.waitForFunction(() => ![...document.querySelectorAll('td.mlc-count')].some((td) => td.textContent === '…'));
+    // Sizes follow the counts, and the summary's memory total follows the sizes.
+    await page.locator('.mlc-summary', { hasText: 'replicas included' }).waitFor();
   };
   await open();
   await page.screenshot({ path: '../docs/collections.png' });
@@ -26,7 +28,6 @@ try {
   // What holds memory: sorted by the estimate, with the cluster's groups and query nodes.
   await page.setViewportSize({ width: 1180, height: 1000 });
   await open('#sort=memory');
-  await page.locator('.mlc-summary', { hasText: 'replicas included' }).waitFor();
   await page.locator('details.mlc-cluster > summary').click();
   await page.locator('.mlc-cluster meter').first().waitFor();
   await page.screenshot({ path: '../docs/memory.png' });
