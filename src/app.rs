@@ -190,7 +190,7 @@ pub fn App(props: &AppProps) -> Html {
             let fields = match choice {
                 Some(view) => load_choice_fields(&view, &dispatch.reform(Action::ChooseLoad)),
                 None if confirmation.reconfigures => html! {
-                    <p class="mlc-status" role="status">{ "Reading its replica settings…" }</p>
+                    <p class="mlc-status" role="status">{ "Needs the resource groups, read with each refresh." }</p>
                 },
                 None => html! {},
             };

@@ -1,6 +1,6 @@
-//! The size columns of a collection's row: rows, estimated memory of one replica (always
-//! "≈", with a tooltip saying how it was estimated) and loaded replicas; a collection without
-//! a vector index is marked.
+//! The size columns of a collection's row: rows, estimated memory of one replica ("≈", or
+//! "≤" for an upper bound, with a tooltip saying how it was estimated) and loaded replicas (a
+//! button that changes them, where offered); a collection without a vector index is marked.
 
 use std::rc::Rc;
 

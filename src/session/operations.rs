@@ -3,9 +3,9 @@
 //! A second request for the same target joins the one under way; one for the same collection
 //! waits for it. Writes have their own lane, ahead of every read.
 
-use crate::api::Transport;
+use crate::api::{LoadState, Transport};
 use crate::host::ActionReport;
-use crate::state::{Action, Change, LoadChoice, Operation, Outcome, Progress, Target};
+use crate::state::{Action, Change, LoadChoice, Operation, Outcome, Progress, RowState, Target};
 
 use super::{Runtime, Session, RECHECK};
 
@@ -20,8 +20,9 @@ pub(super) struct Operations {
     waiting: Vec<(u64, Target)>,
     /// Loads decided from an earlier read (a restore's): read again just before being sent.
     pub(super) read_first: Vec<u64>,
-    /// Loads whose replicas and groups are stored on the collection first.
-    pub(super) choices: Vec<(u64, LoadChoice)>,
+    /// Loads whose replicas and groups are stored on the collection first; `true`: of a
+    /// collection loaded when the user confirmed (a change of its replicas).
+    pub(super) choices: Vec<(u64, LoadChoice, bool)>,
 }
 
 impl<T: Transport + 'static, R: Runtime> Session<T, R> {
@@ -91,7 +92,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                     .take()
                     .filter(|_| target.operation == Operation::Load && skip.is_none())
                 {
-                    ops.choices.push((id, choice));
+                    ops.choices.push((id, choice, self.shown_loaded(&target)));
                 }
                 started
             };
@@ -109,6 +110,15 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                 self.settle(id, &target, progress, read_at);
             }
         }
+    }
+
+    /// Whether the screen shows `target`'s collection loaded.
+    fn shown_loaded(&self, target: &Target) -> bool {
+        let state = self.state();
+        state.shows(target)
+            && state
+                .row(&target.collection)
+                .is_some_and(|r| r.state == RowState::Known(LoadState::Loaded))
     }
 
     /// Why a collection operation need not be sent: a Load of a fully loaded collection would

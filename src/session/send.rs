@@ -2,8 +2,8 @@
 //! goes (a partly loaded collection's missing partitions, what a restore's load still misses),
 //! nothing is sent once the console is unmounted, and a lost reply is re-read until it tells.
 
-use crate::api::{ApiError, ApiErrorKind, Client, LoadState, Transport};
-use crate::state::{Change, LoadChoice, Operation, Progress, RowState, Target};
+use crate::api::{ApiError, ApiErrorKind, Client, Transport};
+use crate::state::{Change, LoadChoice, Operation, Progress, Target};
 
 use super::{Runtime, Session};
 
@@ -37,20 +37,17 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             ops.read_first.retain(|i| *i != id);
             ops.read_first.len() != before
         };
-        let choice = {
+        // A choice for a collection loaded when the user confirmed changes its replicas: the
+        // collection is checked again just before.
+        let (choice, reconfigures) = {
             let mut ops = self.inner.operations.borrow_mut();
-            let at = ops.choices.iter().position(|(i, _)| *i == id);
-            at.map(|at| ops.choices.swap_remove(at).1)
+            let at = ops.choices.iter().position(|(i, _, _)| *i == id);
+            match at.map(|at| ops.choices.swap_remove(at)) {
+                Some((_, choice, reconfigures)) => (Some(choice), reconfigures),
+                None => (None, false),
+            }
         };
         let stores_choice = choice.is_some();
-        // A choice for a collection loaded now changes its replicas: checked again just before.
-        let reconfigures = stores_choice && {
-            let state = self.state();
-            state.shows(&target)
-                && state
-                    .row(&target.collection)
-                    .is_some_and(|r| r.state == RowState::Known(LoadState::Loaded))
-        };
         self.spawn(async move {
             let client = this
                 .inner

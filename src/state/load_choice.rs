@@ -52,6 +52,10 @@ impl LoadChoice {
             let Some(group) = groups.iter().find(|g| g.name == *name) else {
                 return Some(format!("This server has no resource group {name}."));
             };
+            // One group per replica: each holds one.
+            if count > 1 && group.available_nodes == 0 {
+                return Some(format!("{name} has no query node for its replica."));
+            }
             nodes = nodes.saturating_add(group.available_nodes);
         }
         (u64::from(self.replicas) > nodes).then(|| {
@@ -126,31 +130,44 @@ impl ConsoleState {
         let ClusterRead::Ready(groups) = &self.cluster.groups else {
             return None;
         };
-        let settings = confirmation.settings.get(&target.collection)?;
-        let resolved = LoadChoice::resolved(settings);
-        // The cluster default cannot be read: a choice equal to what it usually is is stored
-        // all the same.
-        let unread = settings.replicas.source == SettingSource::ClusterDefault
-            || settings.resource_groups.source == SettingSource::ClusterDefault;
+        let settings = confirmation.settings.get(&target.collection);
         let loaded = match self.row(&target.collection).map(|r| r.replicas) {
             Some(Replicas::Count(n)) if confirmation.reconfigures => Some(n),
             _ => None,
         };
-        let chosen = confirmation.choice.clone();
-        let changed = chosen
-            .as_ref()
-            .is_some_and(|c| *c != resolved || unread || loaded.is_some_and(|n| c.replicas != n));
-        let resolved_text = resolves_to(settings);
+        // A load needs its settings read to say what it resolves to; a change of replicas
+        // starts from what is loaded, and says the settings once read.
+        if settings.is_none() && loaded.is_none() {
+            return None;
+        }
+        let resolved = settings.map_or_else(
+            || LoadChoice {
+                replicas: 1,
+                groups: vec![DEFAULT_GROUP.to_string()],
+            },
+            LoadChoice::resolved,
+        );
+        // The cluster default cannot be read: a choice equal to what it usually is is stored
+        // all the same.
+        let unread = settings.is_none_or(|s| {
+            s.replicas.source == SettingSource::ClusterDefault
+                || s.resource_groups.source == SettingSource::ClusterDefault
+        });
+        let resolved_text = settings.map(resolves_to).unwrap_or_default();
         let without = match loaded {
-            // A loaded collection starts from the replicas it has.
             Some(n) => format!(
-                "Loaded now with {n} {}. Its settings: {resolved_text}",
+                "Loaded now with {n} {}. {}",
                 if n == 1 { "replica" } else { "replicas" },
+                if resolved_text.is_empty() {
+                    "Its settings: reading…".to_string()
+                } else {
+                    format!("Its settings: {resolved_text}")
+                },
             ),
             None => format!("Without a choice: {resolved_text}"),
         };
         // A loaded collection starts from its replicas and the groups that hold them.
-        let mut start = resolved;
+        let mut start = resolved.clone();
         if let Some(replicas) = loaded {
             start.replicas = replicas;
             let mut holding = Vec::new();
@@ -167,6 +184,13 @@ impl ConsoleState {
                 start.groups = holding;
             }
         }
+        let chosen = confirmation.choice.clone();
+        // A change of replicas changes something when it differs from what is loaded; a load's
+        // choice when it differs from what the load would resolve to (or that is unread).
+        let changed = chosen.as_ref().is_some_and(|c| match loaded {
+            Some(_) => *c != start,
+            None => *c != resolved || unread,
+        });
         let chosen = chosen.unwrap_or(start);
         // Only a fully loaded collection keeps its partitions as they are when a load applies
         // new replicas.
@@ -233,5 +257,11 @@ mod tests {
         assert!(choice(1, &["gone"])
             .refusal(&groups)
             .is_some_and(|r| r.contains("no resource group gone")));
+        // Each of one group per replica needs a node: the sum over groups is not enough.
+        let uneven = [group("rg1", 3), group("rg2", 0)];
+        assert_eq!(
+            choice(2, &["rg1", "rg2"]).refusal(&uneven).as_deref(),
+            Some("rg2 has no query node for its replica.")
+        );
     }
 }

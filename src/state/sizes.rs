@@ -203,7 +203,8 @@ fn estimate_text(bytes: u64, upper_bound: bool) -> String {
 fn loaded_memory_text(rows: &[Rc<Row>]) -> Option<String> {
     let loaded = rows.iter().filter(|r| is_loaded(r));
     let (mut total, mut known, mut all) = (0u64, 0usize, 0usize);
-    let mut upper_bound = false;
+    // A sum is an upper bound only when each of its parts is.
+    let mut upper_bound = true;
     for row in loaded {
         all += 1;
         if row.is_partly_loaded() {
@@ -212,7 +213,7 @@ fn loaded_memory_text(rows: &[Rc<Row>]) -> Option<String> {
         if let (Some(size), Replicas::Count(n)) = (&row.size, row.replicas) {
             total = total.saturating_add(size.memory.saturating_mul(u64::from(n)));
             known += 1;
-            upper_bound |= size.upper_bound;
+            upper_bound &= size.upper_bound;
         }
     }
     let bytes = estimate_text(total, upper_bound);
@@ -277,7 +278,7 @@ mod tests {
     }
 
     /// Strings and JSON sized at the server's guess make an upper bound, and say so: on the
-    /// row, and in a total that counts one.
+    /// row, and in a total of upper bounds only.
     #[test]
     fn an_estimate_from_guessed_field_sizes_reads_as_an_upper_bound() {
         let mut guessed = (*row("guessed", LoadState::Loaded, Some(2 << 30), 2)).clone();
@@ -287,10 +288,16 @@ mod tests {
         let size = guessed.size.clone().expect("sized");
         assert_eq!(size.memory_text(), "≤ 2.0 GB");
         assert_eq!(size.bytes_text(1 << 30), "≤ 1.0 GB");
-        let text = loaded_memory_text(&[whole_row(), Rc::new(guessed)]);
+        let guessed = Rc::new(guessed);
+        let text = loaded_memory_text(std::slice::from_ref(&guessed));
         assert_eq!(
             text.as_deref(),
-            Some("≤ 14 GB loaded (est., replicas included)")
+            Some("≤ 4.0 GB loaded (est., replicas included)")
+        );
+        let text = loaded_memory_text(&[whole_row(), guessed]);
+        assert_eq!(
+            text.as_deref(),
+            Some("≈ 14 GB loaded (est., replicas included)")
         );
     }
 

@@ -236,3 +236,50 @@ fn a_loaded_collections_new_replicas_are_stored_loaded_and_read_back() {
         "{last:?}"
     );
 }
+
+/// A change of replicas confirmed while the collection is loaded stays one after the row
+/// changes: released meanwhile (it waited behind a release), it is refused by the check just
+/// before it is sent, and nothing is stored or loaded.
+#[test]
+fn a_change_of_replicas_waiting_behind_a_release_is_refused_not_turned_into_a_load() {
+    use milvus_load_console::state::{LoadChoice, Operation, Progress, Target};
+    let h = shown();
+    answer_cluster(&h);
+    let target = |operation| Target {
+        connection: h.session.connection(),
+        database: "default".into(),
+        collection: "books".into(),
+        partitions: Vec::new(),
+        operation,
+    };
+    h.session.operate(vec![target(Operation::Release)]);
+    h.rt.settle();
+    let choice = LoadChoice {
+        replicas: 2,
+        groups: vec!["__default_resource_group".to_string()],
+    };
+    h.session
+        .load_as_chosen(vec![target(Operation::Load)], Some(choice));
+    h.rt.settle();
+    h.answer("collections/release", "books", r#"{"code":0,"data":{}}"#);
+    h.answer_all(
+        "get_load_state",
+        r#"{"code":0,"data":{"loadState":"LoadStateNotLoad"}}"#,
+    );
+    h.answer(
+        "partitions/list",
+        "books",
+        r#"{"code":0,"data":["_default"]}"#,
+    );
+    h.answer_all(
+        "get_load_state",
+        r#"{"code":0,"data":{"loadState":"LoadStateNotLoad"}}"#,
+    );
+    assert_eq!(h.sent("collections/alter_properties", "books"), 0);
+    assert_eq!(h.sent("collections/load", "books"), 0);
+    let last = h.state().outcomes.last().map(|o| o.progress.clone());
+    assert!(
+        matches!(&last, Some(Progress::Failed(e)) if e.to_string().contains("not fully loaded now")),
+        "{last:?}"
+    );
+}
