@@ -25,7 +25,7 @@ use crate::host::EventSink;
 use crate::host_link::{self, HostChange};
 use crate::options::ConsoleOptions;
 use crate::state::{
-    Action, ChoiceView, ConsoleState, Intent, Listing, Operation, Remote, Row, StateCounts,
+    confirm_blocked, Action, ConsoleState, Intent, Listing, Operation, Remote, Row, StateCounts,
 };
 use crate::storage;
 
@@ -184,9 +184,7 @@ pub fn App(props: &AppProps) -> Html {
             let on_confirm = intents.on_intent.reform(|_| Intent::Confirm);
             let on_cancel = dispatch.reform(|_| Action::CloseConfirmation);
             let choice = state.load_choice();
-            let blocked = choice
-                .as_ref()
-                .map_or(confirmation.reconfigures, ChoiceView::blocks);
+            let blocked = confirm_blocked(confirmation, choice.as_ref());
             let fields = match choice {
                 Some(view) => load_choice_fields(&view, &dispatch.reform(Action::ChooseLoad)),
                 None if confirmation.reconfigures => html! {

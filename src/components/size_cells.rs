@@ -6,9 +6,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::api::LoadState;
 use crate::number::grouped;
-use crate::state::{Replicas, Row, RowState};
+use crate::state::{Replicas, Row};
 
 /// The header cells of the size columns.
 pub fn size_headers() -> Html {
@@ -27,10 +26,10 @@ pub fn size_cells(row: &Row, on_replicas: Option<&Callback<Rc<str>>>) -> Html {
     let Some(size) = &row.size else {
         return html! { <><td class="mlc-rows" /><td class="mlc-memory" /><td class="mlc-replicas" /></> };
     };
-    let changeable = row.state == RowState::Known(LoadState::Loaded)
-        && !row.is_partly_loaded()
-        && row.in_flight.is_none();
-    let replicas = match (row.replicas, on_replicas.filter(|_| changeable)) {
+    let replicas = match (
+        row.replicas,
+        on_replicas.filter(|_| row.replicas_changeable()),
+    ) {
         (Replicas::Count(n), Some(on_replicas)) => {
             let name = row.name.clone();
             html! {

@@ -173,7 +173,7 @@ async fn store_choice<T: Transport>(
                 "the replicas and resource groups could not be stored on the collection{maybe}, and the load was not sent: {e}"
             ),
         };
-        Unsent::Ended(Progress::Failed(ApiErrorKind::NotSent { reason }.into()))
+        Unsent::Refused(reason)
     })
 }
 

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use super::{Action, ChoiceView, Confirmation, ConsoleState, LoadChoice, Target};
+use super::{confirm_blocked, Action, Confirmation, ConsoleState, LoadChoice, Target};
 
 /// What the user asked of the view.
 #[derive(Clone, Debug, PartialEq)]
@@ -49,11 +49,7 @@ impl ConsoleState {
             };
         }
         let choice = self.load_choice();
-        // A change of replicas waits for its settings to be read.
-        if choice
-            .as_ref()
-            .map_or(confirmation.reconfigures, ChoiceView::blocks)
-        {
+        if confirm_blocked(confirmation, choice.as_ref()) {
             // Refused before sending (or nothing to change): the dialog stays, saying why.
             return Confirmed::default();
         }

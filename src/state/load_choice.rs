@@ -5,10 +5,10 @@
 
 use std::rc::Rc;
 
-use crate::api::{LoadSettings, LoadState, ResourceGroup, SettingSource};
+use crate::api::{LoadSettings, ResourceGroup, SettingSource};
 use crate::substring::Joined;
 
-use super::{replicas_text, ClusterRead, ConsoleState, Groups, Operation, Replicas, RowState};
+use super::{replicas_text, ClusterRead, Confirmation, ConsoleState, Groups, Operation, Replicas};
 
 /// Where a load goes when nothing says otherwise.
 pub const DEFAULT_GROUP: &str = "__default_resource_group";
@@ -93,6 +93,12 @@ impl ChoiceView {
     pub fn blocks(&self) -> bool {
         self.refusal.is_some() || (self.reconfigures && !self.changed)
     }
+}
+
+/// Whether confirming `confirmation`, with its dialog's `choice`, sends nothing: a change of
+/// replicas also waits for the resource groups its choice starts from.
+pub fn confirm_blocked(confirmation: &Confirmation, choice: Option<&ChoiceView>) -> bool {
+    choice.map_or(confirmation.reconfigures, ChoiceView::blocks)
 }
 
 /// The replicas and groups a load resolves `settings` to, and where they come from.
@@ -192,14 +198,10 @@ impl ConsoleState {
             None => *c != resolved || unread,
         });
         let chosen = chosen.unwrap_or(start);
-        // Only a fully loaded collection keeps its partitions as they are when a load applies
-        // new replicas.
         let not_loaded = confirmation.reconfigures
-            && !self.row(&target.collection).is_some_and(|r| {
-                r.state == RowState::Known(LoadState::Loaded)
-                    && !r.is_partly_loaded()
-                    && r.in_flight.is_none()
-            });
+            && !self
+                .row(&target.collection)
+                .is_some_and(|r| r.replicas_changeable());
         let refusal = if not_loaded {
             Some(format!("{} is not fully loaded now.", target.collection))
         } else {

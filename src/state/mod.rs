@@ -50,7 +50,7 @@ pub use confirm::{replicas_text, Confirmation};
 pub use confirm_text::{DialogText, NameGroup};
 pub use intent::{Confirmed, Intent};
 pub use listing::Listing;
-pub use load_choice::{ChoiceView, LoadChoice, DEFAULT_GROUP};
+pub use load_choice::{confirm_blocked, ChoiceView, LoadChoice, DEFAULT_GROUP};
 pub use load_fit::LoadFit;
 pub use names::Names;
 pub use operation::Operation;

@@ -85,6 +85,14 @@ pub struct Row {
 
 impl Row {
     /// Loaded, with some partitions known to be released (the server still says Loaded).
+    /// Fully loaded with nothing in flight: its replicas may change (the load that applies
+    /// them loads every partition).
+    pub fn replicas_changeable(&self) -> bool {
+        self.state == RowState::Known(LoadState::Loaded)
+            && !self.is_partly_loaded()
+            && self.in_flight.is_none()
+    }
+
     pub fn is_partly_loaded(&self) -> bool {
         self.state == RowState::Known(LoadState::Loaded)
             && (self.partly_loaded || self.coverage.is_some_and(|c| c.is_partial()))
