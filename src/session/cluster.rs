@@ -107,19 +107,27 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             .collect();
         crate::order::sort_by(&mut held, Ord::cmp);
         held.dedup();
-        let state = self.state();
-        let databases = match &state.databases {
-            Remote::Ready(databases) => databases,
-            _ => return None,
+        if held.is_empty() {
+            return Some(Vec::new());
+        }
+        // The view's list of databases, or (not read yet, or failed) one read here.
+        let known = match &self.state().databases {
+            Remote::Ready(databases) => Ok(databases.clone()),
+            _ => Err(()),
         };
-        if held.is_empty() || databases.len() < 2 {
+        let databases = match known {
+            Ok(databases) => databases,
+            Err(()) => self
+                .cluster_read(view, self.inner.client.list_databases())
+                .await
+                .ok()?,
+        };
+        if databases.len() < 2 {
             return Some(Vec::new());
         }
         if databases.len() > MAX_DATABASES {
             return None;
         }
-        let databases = databases.clone();
-        drop(state);
         let mut seen = vec![0usize; held.len()];
         for database in databases {
             let client: Client<T> = self.inner.client.with_database(Some(database));

@@ -283,3 +283,43 @@ fn a_change_of_replicas_waiting_behind_a_release_is_refused_not_turned_into_a_lo
         "{last:?}"
     );
 }
+
+/// The replica counts do not depend on the view having listed its databases first: when that
+/// list is not there (still coming, or failed), the ambiguity check lists them itself.
+#[test]
+fn ambiguous_names_are_told_even_before_the_view_has_its_databases() {
+    let h = shown();
+    h.store.intent(Action::DatabasesLoaded {
+        connection: h.session.connection(),
+        result: Err(milvus_load_console::api::ApiError::new(
+            milvus_load_console::api::ApiErrorKind::Timeout { after_ms: 1 },
+        )),
+    });
+    h.answer("resource_groups/list", "", GROUPS);
+    h.answer(
+        "resource_groups/describe",
+        "__default_resource_group",
+        DEFAULT_GROUP,
+    );
+    h.answer("resource_groups/describe", "rg_legal", LEGAL_GROUP);
+    h.answer(
+        "databases/list",
+        "",
+        r#"{"code":0,"data":["default","analytics"]}"#,
+    );
+    h.answer(
+        "collections/list",
+        r#""dbName":"default""#,
+        r#"{"code":0,"data":["books"]}"#,
+    );
+    h.answer(
+        "collections/list",
+        r#""dbName":"analytics""#,
+        r#"{"code":0,"data":["clauses"]}"#,
+    );
+    let state = h.state();
+    let ClusterRead::Ready(groups) = &state.cluster.groups else {
+        panic!("groups not read: {:?}", state.cluster.groups);
+    };
+    assert_eq!(groups.ambiguous, Some(Vec::new()));
+}
