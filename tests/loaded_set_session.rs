@@ -10,7 +10,7 @@ mod support;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use milvus_load_console::loaded_set::{plan, Current, LoadedSet, Step};
+use milvus_load_console::loaded_set::{plan, Current, Extent, LoadedSet, Step};
 use milvus_load_console::session::Runtime;
 use milvus_load_console::state::restore::{ReadError, RestoreError, Stage};
 use milvus_load_console::state::Action;
@@ -187,7 +187,12 @@ fn a_restore_follows_its_own_read_not_the_rows_on_screen() {
         "",
         r#"{"code":0,"data":["books","films"]}"#,
     );
-    h.answer("get_load_state", r#""collectionName":"books""#, NOT_LOAD);
+    // Books, shown loaded, is described: its description tells it is released now.
+    h.answer(
+        "collections/describe",
+        r#""collectionName":"books""#,
+        &described("books", "LoadStateNotLoad", 1),
+    );
     h.answer("get_load_state", r#""collectionName":"films""#, LOADED);
     h.answer(
         "partitions/list",
@@ -214,6 +219,119 @@ fn a_restore_follows_its_own_read_not_the_rows_on_screen() {
         1,
         "films is released"
     );
+}
+
+/// A `collections/describe` reply: its `load` and partition count.
+fn described(name: &str, load: &str, partitions: u32) -> String {
+    format!(
+        r#"{{"code":0,"data":{{"collectionName":"{name}","load":"{load}","partitionsNum":{partitions}}}}}"#
+    )
+}
+
+/// Shows books, films and songs on screen: books and films loaded, songs released.
+fn show_books_films_songs(h: &Harness) {
+    h.session.show();
+    h.rt.settle();
+    h.answer(
+        "collections/list",
+        "",
+        r#"{"code":0,"data":["books","films","songs"]}"#,
+    );
+    h.answer("get_load_state", r#""collectionName":"books""#, LOADED);
+    h.answer("get_load_state", r#""collectionName":"films""#, LOADED);
+    h.answer("get_load_state", r#""collectionName":"songs""#, NOT_LOAD);
+    // The view's other reads (descriptions, sizes, the cluster) get nothing they can use.
+    for _ in 0..100 {
+        if !h
+            .http
+            .answer(|_| true, support::reply(r#"{"code":0,"data":{}}"#))
+        {
+            break;
+        }
+        h.rt.settle();
+    }
+    assert!(h.http.waiting().is_empty(), "{:#?}", h.http.waiting());
+}
+
+/// A collection the view shows loaded is described: one request tells a collection of one
+/// partition loaded in full, where a state read and a partition list took two. One of more
+/// partitions is listed and read as before; one shown released has its state read alone.
+#[test]
+fn a_collection_shown_loaded_with_one_partition_is_read_in_one_request() {
+    let h = harness();
+    show_books_films_songs(&h);
+    let before = h.http.sent().len();
+    let got = h.start_read(&["default"], Vec::new());
+    h.answer(
+        "collections/list",
+        "",
+        r#"{"code":0,"data":["books","films","songs"]}"#,
+    );
+    h.answer(
+        "collections/describe",
+        r#""collectionName":"books""#,
+        &described("books", "LoadStateLoaded", 1),
+    );
+    h.answer(
+        "collections/describe",
+        r#""collectionName":"films""#,
+        &described("films", "LoadStateLoaded", 2),
+    );
+    h.answer("get_load_state", r#""collectionName":"songs""#, NOT_LOAD);
+    h.answer(
+        "partitions/list",
+        r#""collectionName":"films""#,
+        r#"{"code":0,"data":["_default","p1"]}"#,
+    );
+    h.answer("get_load_state", r#""partitionNames":["_default","p1"]"#, LOADED);
+    assert!(h.http.waiting().is_empty(), "{:#?}", h.http.waiting());
+    let current = got.borrow_mut().take().unwrap().unwrap();
+    let saved = current.saved(String::new(), String::new());
+    let names: Vec<(&str, bool)> = saved.databases[0]
+        .collections
+        .iter()
+        .map(|c| (c.name.as_str(), c.partitions.is_none()))
+        .collect();
+    assert_eq!(names, vec![("books", true), ("films", true)]);
+    let sent: Vec<String> = h.http.sent()[before..]
+        .iter()
+        .map(|r| r.url.clone())
+        .collect();
+    let to = |path: &str| sent.iter().filter(|u| u.ends_with(path)).count();
+    assert_eq!(
+        (to("describe"), to("get_load_state"), to("partitions/list")),
+        (2, 2, 1),
+        "{sent:#?}"
+    );
+}
+
+/// A description that cannot tell the state (its `load` is "" when the server's own state
+/// read failed) is not taken for one: the state is read on its own.
+#[test]
+fn a_description_without_a_load_state_is_followed_by_a_state_read() {
+    let h = harness();
+    show_books_films_songs(&h);
+    let got = h.start_read(&["default"], Vec::new());
+    h.answer(
+        "collections/list",
+        "",
+        r#"{"code":0,"data":["books"]}"#,
+    );
+    h.answer(
+        "collections/describe",
+        r#""collectionName":"books""#,
+        &described("books", "", 1),
+    );
+    h.answer("get_load_state", r#""collectionName":"books""#, LOADED);
+    h.answer(
+        "partitions/list",
+        r#""collectionName":"books""#,
+        r#"{"code":0,"data":["_default"]}"#,
+    );
+    assert!(h.http.waiting().is_empty(), "{:#?}", h.http.waiting());
+    let current = got.borrow_mut().take().unwrap().unwrap();
+    assert_eq!(current.databases[0].collections.len(), 1);
+    assert_eq!(current.databases[0].collections[0].extent, Extent::Full);
 }
 
 /// In read-only mode a restore sends nothing, as a confirmation does not.

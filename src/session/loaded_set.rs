@@ -10,11 +10,19 @@ use super::join::join_in_order;
 use crate::api::{ApiError, Client, LoadExtent, LoadState, Transport};
 use crate::loaded_set::{Current, CurrentCollection, CurrentDatabase, Extent};
 use crate::state::restore::{ReadError, RestoreAction, Untold};
+use crate::state::RowState;
 
 use super::{Runtime, Session, VISIBLE};
 
 /// The collections read so far shows every this many (and as each database is listed).
 const COUNT_EVERY: usize = 25;
+
+/// What `collections/describe` tells of a collection's extent: a collection of one partition
+/// that reads loaded is fully loaded (releasing its last partition releases it).
+struct Described {
+    loaded: bool,
+    one_partition: bool,
+}
 
 /// Collections read, of those listed so far, for the read of `ticket`.
 struct Counted {
@@ -105,9 +113,24 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             .collect();
         count.of.set(count.of.get().saturating_add(names.len()));
         self.report_count(count);
+        let view = self.state();
+        let shown_loaded = |name: &str| {
+            view.database == database
+                && view.row(name).is_some_and(|row| {
+                    matches!(
+                        row.state,
+                        RowState::Known(LoadState::Loaded | LoadState::Loading { .. })
+                    )
+                })
+        };
         let reads = names.iter().map(|name| async {
             let read = self
-                .read_collection(&client, name, listed.contains(name.as_str()))
+                .read_collection(
+                    &client,
+                    name,
+                    listed.contains(name.as_str()),
+                    shown_loaded(name),
+                )
                 .await;
             count.read.set(count.read.get() + 1);
             if count.read.get() % COUNT_EVERY == 0 {
@@ -144,22 +167,43 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         });
     }
 
-    /// One collection's extent; `None` when it turned out to be gone.
+    /// One collection's extent; `None` when it turned out to be gone. One the view shows
+    /// loaded is described first: for a collection of one partition that one read tells what
+    /// a state read and a partition list would. Others start with the state read, which costs
+    /// the server less than a describe and is all a collection not loaded needs.
     async fn read_collection(
         &self,
         client: &Client<T>,
         name: &str,
         list_partitions: bool,
+        shown_loaded: bool,
     ) -> Result<Option<CurrentCollection>, Untold> {
-        let state = self
-            .read(client.collection_load_state(name))
-            .await
-            .map_err(Untold::Api)?;
-        let loaded = match state {
-            LoadState::Loaded | LoadState::Loading { .. } => true,
-            LoadState::NotLoad => false,
-            LoadState::Missing => return self.gone(client, name).await,
-            LoadState::Unknown(why) => return Err(Untold::Server(why)),
+        let described = match shown_loaded {
+            true => self.described(client, name).await,
+            false => None,
+        };
+        let loaded = match described {
+            Some(Described {
+                loaded: true,
+                one_partition: true,
+            }) if !list_partitions => {
+                return Ok(Some(CurrentCollection {
+                    name: name.to_string(),
+                    extent: Extent::Full,
+                    partitions: None,
+                }))
+            }
+            Some(described) => described.loaded,
+            None => match self
+                .read(client.collection_load_state(name))
+                .await
+                .map_err(Untold::Api)?
+            {
+                LoadState::Loaded | LoadState::Loading { .. } => true,
+                LoadState::NotLoad => false,
+                LoadState::Missing => return self.gone(client, name).await,
+                LoadState::Unknown(why) => return Err(Untold::Server(why)),
+            },
         };
         let partitions = if loaded || list_partitions {
             Some(
@@ -195,6 +239,22 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             extent,
             partitions,
         }))
+    }
+
+    /// A collection's state and whether it has one partition, from `collections/describe`.
+    /// `None` when the describe failed or its `load` does not tell (it is "" when the server's
+    /// own state read failed): the state is then read on its own.
+    async fn described(&self, client: &Client<T>, name: &str) -> Option<Described> {
+        let description = self.read(client.describe_collection(name)).await.ok()?;
+        let loaded = match description.load.as_str() {
+            "LoadStateLoaded" | "LoadStateLoading" => true,
+            "LoadStateNotLoad" => false,
+            _ => return None,
+        };
+        Some(Described {
+            loaded,
+            one_partition: description.partitions_num == Some(1),
+        })
     }
 
     /// The loaded (or loading) partitions of a partly loaded collection, one read each.
