@@ -293,7 +293,6 @@ fn describe_keeps_the_id_exact_and_the_side_message() {
     assert_eq!(d.id, "451286731209000001");
     assert_eq!(d.partitions_num, Some(16));
     assert!(d.has_partition_key);
-    assert_eq!(d.aliases, ["b"]);
     assert_eq!(
         d.message.as_deref(),
         Some("index not found[collection=books]")

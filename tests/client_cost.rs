@@ -35,7 +35,6 @@ fn describe_details_reads_the_schema_and_keeps_the_summary() {
     );
     assert_eq!(details.description.name, "books");
     assert_eq!(details.description.id, "456123880035471234");
-    assert_eq!(details.description.shards_num, Some(1));
     assert_eq!(details.description.partitions_num, Some(1));
     assert_eq!(details.description.properties.len(), 3);
     assert!(details.enable_dynamic_field);

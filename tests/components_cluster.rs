@@ -73,8 +73,6 @@ fn groups_show_replicas_and_nodes_show_memory_as_a_bar_with_figures() {
             memory: Some(32 * GIB),
             memory_usage: Some(8 * GIB),
             loaded_binlog_size: Some(6 * GIB),
-            growing_segments_size: None,
-            collection_ids: Vec::new(),
         }])),
     });
     assert!(html.contains("<td>rg_legal</td>"), "{html}");

@@ -283,7 +283,11 @@ fn a_collection_shown_loaded_with_one_partition_is_read_in_one_request() {
         r#""collectionName":"films""#,
         r#"{"code":0,"data":["_default","p1"]}"#,
     );
-    h.answer("get_load_state", r#""partitionNames":["_default","p1"]"#, LOADED);
+    h.answer(
+        "get_load_state",
+        r#""partitionNames":["_default","p1"]"#,
+        LOADED,
+    );
     assert!(h.http.waiting().is_empty(), "{:#?}", h.http.waiting());
     let current = got.borrow_mut().take().unwrap().unwrap();
     let saved = current.saved(String::new(), String::new());
@@ -312,11 +316,7 @@ fn a_description_without_a_load_state_is_followed_by_a_state_read() {
     let h = harness();
     show_books_films_songs(&h);
     let got = h.start_read(&["default"], Vec::new());
-    h.answer(
-        "collections/list",
-        "",
-        r#"{"code":0,"data":["books"]}"#,
-    );
+    h.answer("collections/list", "", r#"{"code":0,"data":["books"]}"#);
     h.answer(
         "collections/describe",
         r#""collectionName":"books""#,

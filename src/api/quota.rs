@@ -28,10 +28,6 @@ pub struct QueryNodeMemory {
     pub memory_usage: Option<u64>,
     /// `LoadedBinlogSize` (2.6.4+): binlog memory size of the node's sealed segments, bytes.
     pub loaded_binlog_size: Option<u64>,
-    /// `GrowingSegmentsSize`, bytes.
-    pub growing_segments_size: Option<u64>,
-    /// `Effect.CollectionIDs`: collections served, IDs as text.
-    pub collection_ids: Vec<String>,
 }
 
 impl QueryNodeMemory {
@@ -82,36 +78,16 @@ fn bytes(parent: Option<&Map<String, Value>>, key: &str, data: &Value) -> Decode
     }
 }
 
-fn id_text(value: &Value) -> Option<String> {
-    match value {
-        Value::Number(n) => Some(super::number_text(n)),
-        Value::String(s) => Some(s.clone()),
-        _ => None,
-    }
-}
-
 fn query_node(node_id: &str, value: &Value, data: &Value) -> Decoded<QueryNodeMemory> {
     let Value::Object(node) = value else {
         return Err(bad(data, "each of `QueryNodeMetrics` as an object"));
     };
     let hms = object(node, "Hms", data)?;
-    let effect = object(node, "Effect", data)?;
-    let collection_ids = match effect.and_then(|e| e.get("CollectionIDs")) {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(ids)) => ids
-            .iter()
-            .map(id_text)
-            .collect::<Option<_>>()
-            .ok_or_else(|| bad(data, "`CollectionIDs` as IDs"))?,
-        Some(_) => return Err(bad(data, "`CollectionIDs` as a list")),
-    };
     Ok(QueryNodeMemory {
         node_id: node_id.to_string(),
         memory: bytes(hms, "memory", data)?,
         memory_usage: bytes(hms, "memory_usage", data)?,
         loaded_binlog_size: bytes(Some(node), "LoadedBinlogSize", data)?,
-        growing_segments_size: bytes(Some(node), "GrowingSegmentsSize", data)?,
-        collection_ids,
     })
 }
 

@@ -25,15 +25,10 @@ pub struct CollectionDescription {
     pub name: String,
     /// Kept as text: IDs exceed JavaScript's safe integers.
     pub id: String,
-    pub description: String,
     /// `load` as the server sent it (`LoadStateLoaded`, ..., or "").
     pub load: String,
     pub partitions_num: Option<u64>,
-    pub shards_num: Option<u64>,
-    pub consistency_level: String,
     pub has_partition_key: bool,
-    pub index_count: usize,
-    pub aliases: Vec<String>,
     /// `properties` as `(key, value)`, e.g. `collection.replica.number`.
     pub properties: Vec<(String, String)>,
     /// Errors of the server's side calls (e.g. a missing index) while `code` was 0.
@@ -91,29 +86,13 @@ impl CollectionDescription {
         Some(CollectionDescription {
             name,
             id: text(data, "collectionID"),
-            description: text(data, "description"),
             load: text(data, "load"),
             partitions_num: data.get("partitionsNum").and_then(Value::as_u64),
-            shards_num: data.get("shardsNum").and_then(Value::as_u64),
-            consistency_level: text(data, "consistencyLevel"),
             has_partition_key: fields.is_some_and(|fields| {
                 fields
                     .iter()
                     .any(|f| f.get("partitionKey").and_then(Value::as_bool) == Some(true))
             }),
-            index_count: data
-                .get("indexes")
-                .and_then(Value::as_array)
-                .map_or(0, Vec::len),
-            aliases: data
-                .get("aliases")
-                .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|v| v.as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default(),
             properties: properties(data),
             message: message.filter(|m| !m.is_empty()),
         })

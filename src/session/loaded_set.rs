@@ -167,10 +167,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         });
     }
 
-    /// One collection's extent; `None` when it turned out to be gone. One the view shows
-    /// loaded is described first: for a collection of one partition that one read tells what
-    /// a state read and a partition list would. Others start with the state read, which costs
-    /// the server less than a describe and is all a collection not loaded needs.
+    /// One collection's extent; `None` when it turned out to be gone.
     async fn read_collection(
         &self,
         client: &Client<T>,
@@ -178,6 +175,30 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         list_partitions: bool,
         shown_loaded: bool,
     ) -> Result<Option<CurrentCollection>, Untold> {
+        match self
+            .extent_now(client, name, list_partitions, shown_loaded)
+            .await?
+        {
+            Some((extent, partitions)) => Ok(Some(CurrentCollection {
+                name: name.to_string(),
+                extent,
+                partitions,
+            })),
+            None => self.gone(client, name).await,
+        }
+    }
+
+    /// One collection's extent and, when listed, its partitions; `None` on a code 100. One the
+    /// view shows loaded is described first: for a collection of one partition that one read
+    /// tells what a state read and a partition list would. Others start with the state read,
+    /// which costs the server less than a describe and is all a collection not loaded needs.
+    async fn extent_now(
+        &self,
+        client: &Client<T>,
+        name: &str,
+        list_partitions: bool,
+        shown_loaded: bool,
+    ) -> Result<Option<(Extent, Option<Vec<String>>)>, Untold> {
         let described = match shown_loaded {
             true => self.described(client, name).await,
             false => None,
@@ -186,13 +207,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             Some(Described {
                 loaded: true,
                 one_partition: true,
-            }) if !list_partitions => {
-                return Ok(Some(CurrentCollection {
-                    name: name.to_string(),
-                    extent: Extent::Full,
-                    partitions: None,
-                }))
-            }
+            }) if !list_partitions => return Ok(Some((Extent::Full, None))),
             Some(described) => described.loaded,
             None => match self
                 .read(client.collection_load_state(name))
@@ -201,7 +216,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             {
                 LoadState::Loaded | LoadState::Loading { .. } => true,
                 LoadState::NotLoad => false,
-                LoadState::Missing => return self.gone(client, name).await,
+                LoadState::Missing => return Ok(None),
                 LoadState::Unknown(why) => return Err(Untold::Server(why)),
             },
         };
@@ -229,16 +244,12 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                     Extent::Partly(self.loaded_partitions(client, name, all).await?)
                 }
                 LoadExtent::PartitionsChanged => return Err(Untold::PartitionsChanged),
-                LoadExtent::Missing => return self.gone(client, name).await,
+                LoadExtent::Missing => return Ok(None),
                 LoadExtent::Unknown(why) => return Err(Untold::Server(why)),
             },
             _ => Extent::NotLoaded,
         };
-        Ok(Some(CurrentCollection {
-            name: name.to_string(),
-            extent,
-            partitions,
-        }))
+        Ok(Some((extent, partitions)))
     }
 
     /// A collection's state and whether it has one partition, from `collections/describe`.

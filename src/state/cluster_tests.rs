@@ -50,8 +50,6 @@ fn memory(id: &str, total: u64, used: u64) -> QueryNodeMemory {
         memory: Some(total),
         memory_usage: Some(used),
         loaded_binlog_size: None,
-        growing_segments_size: None,
-        collection_ids: Vec::new(),
     }
 }
 
