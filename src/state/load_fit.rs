@@ -7,6 +7,7 @@
 use std::rc::Rc;
 
 use super::confirm::SettingsRead;
+use super::sizes::estimate_text;
 use super::{ClusterRead, ConsoleState, LoadChoice};
 use crate::cost::format_bytes;
 use crate::substring::Joined;
@@ -19,8 +20,16 @@ const DEFAULT_GROUP: &str = "__default_resource_group";
 /// nodes report it.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct LoadFit {
-    pub estimates: Vec<(Rc<str>, Option<u64>)>,
+    pub estimates: Vec<(Rc<str>, Option<Estimate>)>,
     pub free: Vec<(String, u64)>,
+}
+
+/// The estimated bytes of one replica; `upper_bound` when some fields were sized at the
+/// server's guess (the row reads "≤").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Estimate {
+    pub bytes: u64,
+    pub upper_bound: bool,
 }
 
 impl ConsoleState {
@@ -31,7 +40,13 @@ impl ConsoleState {
             .map(|n| {
                 (
                     n.clone(),
-                    self.row(n).and_then(|r| Some(r.size.as_ref()?.memory)),
+                    self.row(n).and_then(|r| {
+                        let size = r.size.as_ref()?;
+                        Some(Estimate {
+                            bytes: size.memory,
+                            upper_bound: size.upper_bound,
+                        })
+                    }),
                 )
             })
             .collect();
@@ -52,11 +67,12 @@ impl LoadFit {
     /// there, a warning first when it does not fit; `None` when nothing is estimated. A load's
     /// `chosen` replicas and groups replace what its settings resolve to.
     pub fn line(&self, settings: &SettingsRead, chosen: Option<&LoadChoice>) -> Option<String> {
-        // Bytes needed per group: each replica goes to one of the collection's groups.
-        let mut need: Vec<(String, u64)> = Vec::new();
+        // Bytes needed per group (an upper bound when each part is one): each replica goes
+        // to one of the collection's groups.
+        let mut need: Vec<(String, Estimate)> = Vec::new();
         let mut not_sized = 0;
         for (name, estimate) in &self.estimates {
-            let Some(bytes) = estimate else {
+            let Some(Estimate { bytes, upper_bound }) = *estimate else {
                 not_sized += 1;
                 continue;
             };
@@ -70,8 +86,11 @@ impl LoadFit {
             for group in groups {
                 let bytes = bytes.saturating_mul(per_group);
                 match need.iter_mut().find(|(g, _)| *g == group) {
-                    Some((_, total)) => *total = total.saturating_add(bytes),
-                    None => need.push((group, bytes)),
+                    Some((_, total)) => {
+                        total.bytes = total.bytes.saturating_add(bytes);
+                        total.upper_bound &= upper_bound;
+                    }
+                    None => need.push((group, Estimate { bytes, upper_bound })),
                 }
             }
         }
@@ -80,19 +99,19 @@ impl LoadFit {
         }
         let mut short = Vec::new();
         let mut parts = Vec::new();
-        for (group, bytes) in &need {
-            let needed = format_bytes(*bytes);
+        for (group, need) in &need {
+            let needed = estimate_text(need.bytes, need.upper_bound);
             match self.free.iter().find(|(g, _)| g == group) {
-                Some((_, free)) if bytes > free => short.push(format!(
-                    "≈ {needed} needed in {group}, ≈ {} free for loading there",
+                Some((_, free)) if need.bytes > *free => short.push(format!(
+                    "{needed} needed in {group}, ≈ {} free for loading there",
                     format_bytes(*free)
                 )),
                 Some((_, free)) => parts.push(format!(
-                    "≈ {needed} of ≈ {} free for loading in {group}",
+                    "{needed} of ≈ {} free for loading in {group}",
                     format_bytes(*free)
                 )),
                 None => parts.push(format!(
-                    "≈ {needed} in {group} (its free memory is not reported)"
+                    "{needed} in {group} (its free memory is not reported)"
                 )),
             }
         }
@@ -121,7 +140,16 @@ mod tests {
 
     fn fit(estimates: &[(&str, Option<u64>)], free: &[(&str, u64)]) -> LoadFit {
         LoadFit {
-            estimates: estimates.iter().map(|(n, e)| ((*n).into(), *e)).collect(),
+            estimates: estimates
+                .iter()
+                .map(|(n, e)| {
+                    let estimate = e.map(|bytes| Estimate {
+                        bytes,
+                        upper_bound: false,
+                    });
+                    ((*n).into(), estimate)
+                })
+                .collect(),
             free: free.iter().map(|(g, f)| (g.to_string(), *f)).collect(),
         }
     }
@@ -181,6 +209,30 @@ mod tests {
         assert_eq!(
             loads.line(&settings, Some(&chosen)).as_deref(),
             Some("Memory (est., replicas included): ≈ 12 GB of ≈ 20 GB free for loading in __default_resource_group.")
+        );
+    }
+
+    /// What loads need reads "≤" when each estimate in it is an upper bound, as the rows do;
+    /// one figure of numbers and vectors alone makes the sum "≈".
+    #[test]
+    fn a_need_made_of_upper_bounds_reads_as_one() {
+        let mut loads = fit(
+            &[("a", Some(4 * GB)), ("b", Some(2 * GB))],
+            &[(DEFAULT_GROUP, 20 * GB)],
+        );
+        for estimate in loads.estimates.iter_mut().filter_map(|(_, e)| e.as_mut()) {
+            estimate.upper_bound = true;
+        }
+        assert_eq!(
+            loads.line(&SettingsRead::default(), None).as_deref(),
+            Some("Memory (est., replicas included): ≤ 6.0 GB of ≈ 20 GB free for loading in __default_resource_group.")
+        );
+        if let Some((_, Some(b))) = loads.estimates.get_mut(1) {
+            b.upper_bound = false;
+        }
+        assert_eq!(
+            loads.line(&SettingsRead::default(), None).as_deref(),
+            Some("Memory (est., replicas included): ≈ 6.0 GB of ≈ 20 GB free for loading in __default_resource_group.")
         );
     }
 }

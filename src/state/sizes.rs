@@ -195,7 +195,7 @@ impl ConsoleState {
 }
 
 /// "≈ 3.2 GB", or "≤ 3.2 GB" for an upper bound.
-fn estimate_text(bytes: u64, upper_bound: bool) -> String {
+pub(super) fn estimate_text(bytes: u64, upper_bound: bool) -> String {
     let mark = if upper_bound { "≤" } else { "≈" };
     format!("{mark} {}", format_bytes(bytes))
 }
