@@ -45,9 +45,6 @@ impl QueryNodeMemory {
 pub struct QuotaMetrics {
     /// In the order of their IDs.
     pub query_nodes: Vec<QueryNodeMemory>,
-    /// `DataCoordMetrics.CollectionBinlogSize`: (collection ID as text, bytes), the loader's
-    /// raw-data basis.
-    pub collection_binlog_sizes: Vec<(String, u64)>,
 }
 
 type Decoded<T> = Result<T, ApiError>;
@@ -118,25 +115,7 @@ impl QuotaMetrics {
         crate::order::sort_by(&mut query_nodes, |a, b| {
             (a.node_id.len(), &a.node_id).cmp(&(b.node_id.len(), &b.node_id))
         });
-        let data_coord = object(root, "DataCoordMetrics", data)?;
-        let collection_binlog_sizes = match data_coord {
-            Some(dc) => match object(dc, "CollectionBinlogSize", data)? {
-                Some(sizes) => sizes
-                    .iter()
-                    .map(|(id, size)| {
-                        size.as_u64()
-                            .map(|size| (id.clone(), size))
-                            .ok_or_else(|| bad(data, "`CollectionBinlogSize` as byte counts"))
-                    })
-                    .collect::<Decoded<_>>()?,
-                None => Vec::new(),
-            },
-            None => Vec::new(),
-        };
-        Ok(QuotaMetrics {
-            query_nodes,
-            collection_binlog_sizes,
-        })
+        Ok(QuotaMetrics { query_nodes })
     }
 }
 

@@ -44,7 +44,7 @@ fn carry_out(store: &Store, session: Option<&BrowserSession>, intent: Intent) {
         Intent::State(action) => store.intent(action),
         Intent::Ask(confirmation) => {
             if let Some(session) = session {
-                session.read_load_settings(&confirmation.targets);
+                session.read_load_settings(&confirmation);
             }
             store.intent(Action::Ask(confirmation));
         }

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use crate::api::{ApiError, ApiErrorKind, Client, LoadSettings, LoadState, Transport};
 use crate::loaded_set::{plan, replica_lines, shortened, source_text, LoadedSet, Plan, Step};
 use crate::state::restore::{Planned, ReadStep, RestoreAction, RestoreError, Saved};
-use crate::state::{Action, Progress, Target};
+use crate::state::{Action, Progress, Target, SETTINGS_READ};
 
 use super::{Runtime, Session, VISIBLE};
 
@@ -20,8 +20,6 @@ pub const LOADED_MEANWHILE: &str =
     "loaded or loading meanwhile (read just before its load), so nothing was sent";
 /// Why a load is not sent: just before it, the server did not find its collection.
 const GONE_MEANWHILE: &str = "not found just before its load, so nothing was sent";
-/// Collections whose replica setting a restore's dialog reads, at most.
-pub const SETTINGS_READ: usize = 20;
 
 impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     pub(super) fn report(&self, action: RestoreAction) {

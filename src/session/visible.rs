@@ -16,9 +16,6 @@ use super::{Runtime, Session, ViewCtx, COUNTS, VISIBLE};
 /// collections made keystroke-to-paint p95 twice as slow.
 const SETTLE_MS: u64 = 300;
 
-/// Collections of a bulk load whose replica settings the dialog reads (it lists 20).
-const SETTINGS_READ: usize = 20;
-
 impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     /// The rows on screen changed: promote their waiting state reads and, once they stay,
     /// fetch the partition counts not known yet.
@@ -136,29 +133,28 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
 
     /// A load is being confirmed: reads the replica setting each collection's load will
     /// apply (describe, and the database's properties unless the collection sets both), for
-    /// the dialog. At most the first `SETTINGS_READ` collections of a bulk load.
-    pub fn read_load_settings(&self, targets: &[crate::state::Target]) {
+    /// the dialog, or why it could not. The confirmation names the collections read.
+    pub fn read_load_settings(&self, confirmation: &crate::state::Confirmation) {
         let Some(view) = self.current_view() else {
             return;
         };
-        let loads = targets
-            .iter()
-            .filter(|t| t.operation == crate::state::Operation::Load && t.partitions.is_empty());
-        for target in loads.take(SETTINGS_READ) {
-            let (this, view, name) = (self.clone(), view.clone(), target.collection.clone());
+        for name in confirmation.settings_to_read() {
+            let (this, view) = (self.clone(), view.clone());
             self.spawn(async move {
                 let request = view.client.load_settings(&name);
-                let result = this.inner.reads.run(VISIBLE, &view.scope, request).await;
-                if let Ok(settings) = result {
-                    let collection = name;
-                    this.reply(
-                        &view,
-                        Reply::LoadSettings {
-                            collection,
-                            settings,
-                        },
-                    );
-                }
+                let settings = match this.inner.reads.run(VISIBLE, &view.scope, request).await {
+                    Ok(settings) => Ok(settings),
+                    Err(e) if e.is_cancelled() => return,
+                    Err(e) => Err(Rc::from(e.to_string())),
+                };
+                let collection = name;
+                this.reply(
+                    &view,
+                    Reply::LoadSettings {
+                        collection,
+                        settings,
+                    },
+                );
             });
         }
     }

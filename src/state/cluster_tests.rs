@@ -182,7 +182,7 @@ fn a_change_of_replicas_starts_from_the_loaded_ones_and_needs_a_fully_loaded_col
         generation,
         reply: Reply::LoadSettings {
             collection: "books".into(),
-            settings: LoadSettings {
+            settings: Ok(LoadSettings {
                 replicas: Setting {
                     value: None,
                     source: SettingSource::ClusterDefault,
@@ -191,7 +191,7 @@ fn a_change_of_replicas_starts_from_the_loaded_ones_and_needs_a_fully_loaded_col
                     value: None,
                     source: SettingSource::ClusterDefault,
                 },
-            },
+            }),
         },
     });
     let view = s

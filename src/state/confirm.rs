@@ -27,20 +27,36 @@ pub struct Confirmation {
     pub reconfigures: bool,
 }
 
-/// The load settings read for a confirmation's collections: a few (the first loads only).
+/// Collections whose load settings a Load confirmation (or a restore's plan) reads, at most.
+pub const SETTINGS_READ: usize = 20;
+
+/// A collection's load settings, or why they could not be read.
+pub type SettingsOrWhy = Result<LoadSettings, Rc<str>>;
+
+/// The load settings read for a confirmation's collections (its first `SETTINGS_READ`), or
+/// why one could not be read.
 #[derive(Clone, Debug, PartialEq, Default)]
-pub struct SettingsRead(Vec<(Rc<str>, LoadSettings)>);
+pub struct SettingsRead(Vec<(Rc<str>, SettingsOrWhy)>);
 
 impl SettingsRead {
-    pub fn get(&self, collection: &str) -> Option<&LoadSettings> {
+    fn read(&self, collection: &str) -> Option<&SettingsOrWhy> {
         self.0
             .iter()
             .find(|(c, _)| **c == *collection)
             .map(|(_, s)| s)
     }
 
-    /// Keeps `settings` for `collection`, replacing what was read before.
-    pub fn insert(&mut self, collection: Rc<str>, settings: LoadSettings) {
+    pub fn get(&self, collection: &str) -> Option<&LoadSettings> {
+        self.read(collection)?.as_ref().ok()
+    }
+
+    /// Why the settings of `collection` could not be read.
+    pub fn failure(&self, collection: &str) -> Option<&str> {
+        self.read(collection)?.as_ref().err().map(|why| &**why)
+    }
+
+    /// Keeps what was read for `collection`, replacing what was read before.
+    pub fn insert(&mut self, collection: Rc<str>, settings: SettingsOrWhy) {
         match self.0.iter_mut().find(|(c, _)| *c == collection) {
             Some((_, s)) => *s = settings,
             None => self.0.push((collection, settings)),
@@ -49,6 +65,18 @@ impl SettingsRead {
 }
 
 impl Confirmation {
+    /// The collections whose load settings are read for this confirmation: the first
+    /// `SETTINGS_READ` whole collections it loads (the dialog of a partition load does not
+    /// show them).
+    pub fn settings_to_read(&self) -> Vec<Rc<str>> {
+        self.targets
+            .iter()
+            .filter(|t| t.operation == Operation::Load && t.partitions.is_empty())
+            .take(SETTINGS_READ)
+            .map(|t| t.collection.clone())
+            .collect()
+    }
+
     /// Each target with what it would change.
     pub fn judged(&self) -> impl Iterator<Item = (&Target, Change)> {
         let changes = self

@@ -2,6 +2,7 @@
 use super::tests::{listed, reads};
 use super::*;
 use crate::api::LoadState;
+use crate::substring::Joined;
 
 /// A view whose rows read these states.
 fn with_states(states: &[(&str, LoadState)]) -> ConsoleState {
@@ -83,6 +84,29 @@ fn a_bulk_load_skips_what_is_loaded_and_completes_what_is_partial() {
     assert_eq!(text.items[0], "Replicas: replica setting: checking…");
     assert!(
         text.items[1].starts_with("Partly loaded (c)"),
+        "{:?}",
+        text.items
+    );
+}
+
+/// A bulk Load reads the replica settings of its first `SETTINGS_READ` collections; the
+/// others say theirs were not read instead of "checking…" for ever.
+#[test]
+fn a_bulk_load_says_which_replica_settings_are_not_read() {
+    let many: Vec<String> = (0..22).map(|i| format!("c{i:02}")).collect();
+    let list: Vec<&str> = many.iter().map(String::as_str).collect();
+    let states: Vec<(&str, LoadState)> = list.iter().map(|n| (*n, LoadState::NotLoad)).collect();
+    let s = with_states(&states);
+    let text = s
+        .collection_confirmation(&names(&list), Operation::Load)
+        .text();
+    assert_eq!(
+        &text.items[..2],
+        [
+            format!("replica setting: checking…: {}", list[..20].joined(", ")),
+            "replica setting not read (read for the first 20 collections only): c20, c21"
+                .to_string()
+        ],
         "{:?}",
         text.items
     );

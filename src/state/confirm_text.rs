@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use super::confirm::SETTINGS_READ;
 use super::{replicas_text, Change, Confirmation, Operation, Target};
 use crate::number::grouped;
 use crate::substring::Joined;
@@ -200,10 +201,21 @@ impl Confirmation {
         let sent: Vec<(&Target, Change)> =
             self.judged().filter(|(_, change)| change.sends()).collect();
         let mut settings: Vec<(String, Vec<&str>)> = Vec::new();
+        let read = self.settings_to_read();
         for (target, _) in &sent {
-            let text = match self.settings.get(&target.collection) {
-                Some(s) => replicas_text(s),
-                None => "replica setting: checking…".to_string(),
+            let collection = &target.collection;
+            let text = match (
+                self.settings.get(collection),
+                self.settings.failure(collection),
+            ) {
+                (Some(s), _) => replicas_text(s),
+                (None, Some(why)) => format!("replica setting not read ({why})"),
+                (None, None) if read.contains(collection) => {
+                    "replica setting: checking…".to_string()
+                }
+                (None, None) => format!(
+                    "replica setting not read (read for the first {SETTINGS_READ} collections only)"
+                ),
             };
             match settings.iter_mut().find(|(t, _)| *t == text) {
                 Some((_, names)) => names.push(&*target.collection),

@@ -182,7 +182,7 @@ mod tests {
         let mut settings = SettingsRead::default();
         settings.insert(
             "a".into(),
-            LoadSettings {
+            Ok(LoadSettings {
                 replicas: Setting {
                     value: Some(2),
                     source: SettingSource::Collection,
@@ -191,7 +191,7 @@ mod tests {
                     value: Some(vec!["rg".into(), "other".into()]),
                     source: SettingSource::Collection,
                 },
-            },
+            }),
         );
         assert_eq!(
             loads.line(&settings, None).as_deref(),

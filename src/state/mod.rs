@@ -42,11 +42,11 @@ mod view_tests;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::api::{ApiError, LoadExtent, LoadSettings};
+use crate::api::{ApiError, LoadExtent};
 
 pub use change::Change;
 pub use cluster::{Cluster, ClusterRead, ClusterReply, Groups, NodeLine};
-pub use confirm::{replicas_text, Confirmation};
+pub use confirm::{replicas_text, Confirmation, SettingsOrWhy, SETTINGS_READ};
 pub use confirm_text::{DialogText, NameGroup};
 pub use intent::{Confirmed, Intent};
 pub use listing::Listing;
@@ -197,10 +197,11 @@ pub enum Reply {
         collection: Rc<str>,
         rows: Vec<(Rc<str>, u64)>,
     },
-    /// The settings a load of `collection` will use, for the confirmation asking for it.
+    /// The settings a load of `collection` will use, for the confirmation asking for it, or
+    /// why they could not be read.
     LoadSettings {
         collection: Rc<str>,
-        settings: LoadSettings,
+        settings: SettingsOrWhy,
     },
     /// A loading collection read released with no load of this console's on it: released,
     /// or its load dropped, elsewhere.

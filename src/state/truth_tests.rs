@@ -94,7 +94,7 @@ fn a_load_confirmation_names_the_replica_setting_and_warns_on_partial() {
             generation,
             reply: Reply::LoadSettings {
                 collection: name.into(),
-                settings,
+                settings: Ok(settings),
             },
         });
     }

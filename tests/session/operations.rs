@@ -213,7 +213,7 @@ fn a_load_confirmation_reads_the_replica_setting() {
     let confirmation = h
         .state()
         .collection_confirmation(&["books".into()], Operation::Load);
-    h.session.read_load_settings(&confirmation.targets);
+    h.session.read_load_settings(&confirmation);
     h.store.intent(Action::Ask(confirmation));
     h.rt.settle();
     h.answer(
@@ -229,6 +229,34 @@ fn a_load_confirmation_reads_the_replica_setting() {
     let items = h.state().confirm.as_ref().unwrap().text().items;
     assert!(
         items[0].contains("2 replicas (collection property collection.replica.number)"),
+        "{items:?}"
+    );
+}
+
+/// A replica setting that cannot be read is said to be unknown, with the server's reason,
+/// never left "checking…".
+#[test]
+fn a_load_confirmation_says_when_its_replica_setting_cannot_be_read() {
+    let h = harness(6);
+    h.show(&["books", "films"]);
+    h.state_is("books", NOT_LOAD);
+    h.state_is("films", NOT_LOAD);
+    let confirmation = h
+        .state()
+        .collection_confirmation(&["books".into()], Operation::Load);
+    h.session.read_load_settings(&confirmation);
+    h.store.intent(Action::Ask(confirmation));
+    h.rt.settle();
+    h.answer(
+        "collections/describe",
+        &coll("books"),
+        r#"{"code":65535,"message":"PrivilegeDescribeCollection: permission denied"}"#,
+    );
+    let items = h.state().confirm.as_ref().unwrap().text().items;
+    assert_eq!(
+        items[0],
+        "Replicas: replica setting not read (Milvus error (code 65535): \
+         PrivilegeDescribeCollection: permission denied)",
         "{items:?}"
     );
 }

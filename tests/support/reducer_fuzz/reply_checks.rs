@@ -161,12 +161,19 @@ impl Driver {
                     .as_ref()
                     .is_some_and(|c| c.targets.iter().any(|t| t.collection == *collection));
                 if asked {
-                    let taken = self
-                        .state
-                        .confirm
-                        .as_ref()
-                        .and_then(|c| c.settings.get(collection));
-                    ensure!(taken == Some(settings), "load settings were not taken");
+                    let confirm = self.state.confirm.as_ref();
+                    let taken = match settings {
+                        Ok(settings) => {
+                            confirm.and_then(|c| c.settings.get(collection)) == Some(settings)
+                        }
+                        Err(why) => {
+                            confirm.and_then(|c| c.settings.failure(collection)) == Some(&**why)
+                        }
+                    };
+                    ensure!(
+                        taken,
+                        "load settings (or why they were not read) were not taken"
+                    );
                     bump(&mut self.reached, "confirmation: load settings taken");
                 } else {
                     ensure!(
