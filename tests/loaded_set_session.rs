@@ -309,6 +309,35 @@ fn a_collection_shown_loaded_with_one_partition_is_read_in_one_request() {
     );
 }
 
+/// A collection the file names by partitions has its partitions listed even when a
+/// description tells it is fully loaded: the plan compares them by name.
+#[test]
+fn a_collection_saved_by_partitions_is_listed_even_when_described_in_full() {
+    let h = harness();
+    show_books_films_songs(&h);
+    let got = h.start_read(&["default"], vec![("default".into(), "books".into())]);
+    h.answer("collections/list", "", r#"{"code":0,"data":["books"]}"#);
+    h.answer(
+        "collections/describe",
+        r#""collectionName":"books""#,
+        &described("books", "LoadStateLoaded", 1),
+    );
+    h.answer(
+        "partitions/list",
+        r#""collectionName":"books""#,
+        r#"{"code":0,"data":["_default"]}"#,
+    );
+    assert!(h.http.waiting().is_empty(), "{:#?}", h.http.waiting());
+    let current = got.borrow_mut().take().unwrap().unwrap();
+    let file = LoadedSet::read(
+        br#"{"format":"milvus-load-console/loaded-set","version":1,"savedAt":"t","endpoint":"h",
+            "databases":[{"name":"default","collections":[{"name":"books","partitions":["_default"]}]}]}"#,
+    )
+    .unwrap();
+    let p = plan(&file, &current);
+    assert_eq!((p.count(Step::Already), p.count(Step::Load)), (1, 0));
+}
+
 /// A description that cannot tell the state (its `load` is "" when the server's own state
 /// read failed) is not taken for one: the state is read on its own.
 #[test]

@@ -1,5 +1,5 @@
 //! `quotacenter/describe` (Milvus 2.6.0+; memory doc 10.5): `data` is JSON **text**, parsed
-//! again here. It gives each query node's memory and the collections' binlog sizes. An absent
+//! again here. It gives each query node's memory (the console reads nothing else of it). An absent
 //! key is `None` (quota collection off answers empty maps); a key of the wrong type is an error
 //! naming it.
 

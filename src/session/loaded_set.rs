@@ -1,7 +1,10 @@
 //! Reading the loaded set, for saving it or planning a restore, and running a restore's plan.
-//! What is read is never guessed: per the contract, one `get_load_state` listing every
-//! partition tells full from partial, and only then per-partition reads tell which. A state
-//! the server cannot tell (-1 with another text, an unconfirmed code 100) fails the read.
+//! What is read is never guessed: a collection's state comes from `get_load_state`, or from
+//! `collections/describe` (its `load` and `partitionsNum`) for one the view shows loaded; one
+//! of a single partition that reads loaded is loaded in full. Otherwise, per the contract,
+//! one `get_load_state` listing every partition tells full from partial, and only then
+//! per-partition reads tell which. A state the server cannot tell (-1 with another text, an
+//! unconfirmed code 100) fails the read.
 
 use std::cell::Cell;
 
@@ -33,7 +36,8 @@ struct Counted {
 
 impl<T: Transport + 'static, R: Runtime> Session<T, R> {
     /// Reads what is loaded in `databases`, listing the partitions of every loaded collection
-    /// and of those `list_partitions_of` names (database, collection).
+    /// of more than one partition and of those `list_partitions_of` names (database,
+    /// collection).
     pub async fn read_loaded(
         &self,
         ticket: u64,
@@ -113,14 +117,17 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             .collect();
         count.of.set(count.of.get().saturating_add(names.len()));
         self.report_count(count);
+        // Described first: what the view shows loaded with one partition or an unknown count
+        // (a describe costs the server more than a state read, and tells no more of a
+        // collection of several partitions).
         let view = self.state();
-        let shown_loaded = |name: &str| {
+        let describe_first = |name: &str| {
             view.database == database
                 && view.row(name).is_some_and(|row| {
                     matches!(
                         row.state,
                         RowState::Known(LoadState::Loaded | LoadState::Loading { .. })
-                    )
+                    ) && row.partitions.is_none_or(|n| n == 1)
                 })
         };
         let reads = names.iter().map(|name| async {
@@ -129,7 +136,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
                     &client,
                     name,
                     listed.contains(name.as_str()),
-                    shown_loaded(name),
+                    describe_first(name),
                 )
                 .await;
             count.read.set(count.read.get() + 1);
@@ -173,10 +180,10 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         client: &Client<T>,
         name: &str,
         list_partitions: bool,
-        shown_loaded: bool,
+        describe_first: bool,
     ) -> Result<Option<CurrentCollection>, Untold> {
         match self
-            .extent_now(client, name, list_partitions, shown_loaded)
+            .extent_now(client, name, list_partitions, describe_first)
             .await?
         {
             Some((extent, partitions)) => Ok(Some(CurrentCollection {
@@ -188,18 +195,18 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         }
     }
 
-    /// One collection's extent and, when listed, its partitions; `None` on a code 100. One the
-    /// view shows loaded is described first: for a collection of one partition that one read
-    /// tells what a state read and a partition list would. Others start with the state read,
-    /// which costs the server less than a describe and is all a collection not loaded needs.
+    /// One collection's extent and, when listed, its partitions; `None` on a code 100. When
+    /// `describe_first`, for a collection of one partition one describe tells what a state
+    /// read and a partition list would. Others start with the state read, which costs the
+    /// server less than a describe and is all a collection not loaded needs.
     async fn extent_now(
         &self,
         client: &Client<T>,
         name: &str,
         list_partitions: bool,
-        shown_loaded: bool,
+        describe_first: bool,
     ) -> Result<Option<(Extent, Option<Vec<String>>)>, Untold> {
-        let described = match shown_loaded {
+        let described = match describe_first {
             true => self.described(client, name).await,
             false => None,
         };

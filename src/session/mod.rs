@@ -33,7 +33,6 @@ use futures::future::LocalBoxFuture;
 use crate::api::{ApiError, Client, Scheduler, Scope, Transport};
 use crate::state::{Action, ConsoleState, Names};
 
-pub use crate::state::SETTINGS_READ;
 pub use poller::{next_delay, Notify, POLL_FIRST_MS, POLL_MAX_MS};
 pub use restore::LOADED_MEANWHILE;
 pub use runtime::{timer_steps, BrowserRuntime, Runtime, TIMER_MAX_MS};

@@ -27,7 +27,7 @@ pub struct Confirmation {
     pub reconfigures: bool,
 }
 
-/// Collections whose load settings a Load confirmation (or a restore's plan) reads, at most.
+/// The most collections whose load settings a Load confirmation, or a restore's plan, reads.
 pub const SETTINGS_READ: usize = 20;
 
 /// A collection's load settings, or why they could not be read.
@@ -66,15 +66,20 @@ impl SettingsRead {
 
 impl Confirmation {
     /// The collections whose load settings are read for this confirmation: the first
-    /// `SETTINGS_READ` whole collections it loads (the dialog of a partition load does not
-    /// show them).
+    /// `SETTINGS_READ` whole collections it sends a load to (the dialog of a partition load
+    /// does not show them; skipped ones send nothing), each once.
     pub fn settings_to_read(&self) -> Vec<Rc<str>> {
-        self.targets
-            .iter()
-            .filter(|t| t.operation == Operation::Load && t.partitions.is_empty())
-            .take(SETTINGS_READ)
-            .map(|t| t.collection.clone())
-            .collect()
+        let mut names: Vec<Rc<str>> = Vec::new();
+        for (target, change) in self.judged() {
+            if names.len() == SETTINGS_READ {
+                break;
+            }
+            let loads = target.operation == Operation::Load && target.partitions.is_empty();
+            if loads && change.sends() && !names.contains(&target.collection) {
+                names.push(target.collection.clone());
+            }
+        }
+        names
     }
 
     /// Each target with what it would change.

@@ -112,6 +112,32 @@ fn a_bulk_load_says_which_replica_settings_are_not_read() {
     );
 }
 
+/// The settings read are those of collections a load is sent to: the skipped ones take no
+/// place among the first 20.
+#[test]
+fn the_settings_read_are_those_of_collections_loaded() {
+    let many: Vec<String> = (0..22).map(|i| format!("c{i:02}")).collect();
+    let list: Vec<&str> = many.iter().map(String::as_str).collect();
+    let states: Vec<(&str, LoadState)> = list
+        .iter()
+        .enumerate()
+        .map(|(i, n)| match i {
+            0 | 1 => (*n, LoadState::Loaded),
+            _ => (*n, LoadState::NotLoad),
+        })
+        .collect();
+    let s = with_states(&states);
+    let confirmation = s.collection_confirmation(&names(&list), Operation::Load);
+    assert_eq!(confirmation.settings_to_read(), names(&list[2..]));
+    let text = confirmation.text();
+    assert_eq!(
+        text.items[0],
+        format!("Replicas: replica setting: checking…"),
+        "{:?}",
+        text.items
+    );
+}
+
 #[test]
 fn nothing_to_do_is_said_so() {
     let s = with_states(&[("a", LoadState::NotLoad), ("b", LoadState::NotLoad)]);

@@ -215,7 +215,7 @@ mod tests {
     /// What loads need reads "≤" when each estimate in it is an upper bound, as the rows do;
     /// one figure of numbers and vectors alone makes the sum "≈".
     #[test]
-    fn a_need_made_of_upper_bounds_reads_as_one() {
+    fn a_need_reads_as_an_upper_bound_only_when_each_estimate_is_one() {
         let mut loads = fit(
             &[("a", Some(4 * GB)), ("b", Some(2 * GB))],
             &[(DEFAULT_GROUP, 20 * GB)],

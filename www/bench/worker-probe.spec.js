@@ -80,11 +80,11 @@ test('a request loop on the main thread and in a worker', async ({ page }) => {
   const tls = await startSim(['--tls', '--latency-ms', String(LATENCY_MS)]);
   const times = {};
   const variants = [
-    ['main thread, HTTP/1.1, 6', (p) => onMainThread(p, plain.url, 6)],
-    ['main thread, HTTP/2, 64', (p) => onMainThread(p, tls.url, 64)],
-    ['worker, HTTP/1.1, 6, a message per reply', (p) => inWorker(p, plain.url, 6, 0)],
-    ['worker, HTTP/2, 64, a message per reply', (p) => inWorker(p, tls.url, 64, 0)],
-    ['worker, HTTP/2, 64, a message per 16 ms', (p) => inWorker(p, tls.url, 64, 16)],
+    ['page, HTTP/1.1, 6 in flight', (p) => onMainThread(p, plain.url, 6)],
+    ['page, HTTP/2, 64 in flight', (p) => onMainThread(p, tls.url, 64)],
+    ['worker, HTTP/1.1, 6 in flight, a message per reply', (p) => inWorker(p, plain.url, 6, 0)],
+    ['worker, HTTP/2, 64 in flight, a message per reply', (p) => inWorker(p, tls.url, 64, 0)],
+    ['worker, HTTP/2, 64 in flight, a message per 16 ms', (p) => inWorker(p, tls.url, 64, 16)],
   ];
   // The loops run on a page of a third origin (so both simulators are cross-origin, as
   // Milvus is to the console): the console's own page forbids workers from blob URLs.
@@ -110,7 +110,7 @@ test('a request loop on the main thread and in a worker', async ({ page }) => {
   record('worker-probe', { requests: REQUESTS, latencyMs: LATENCY_MS, times }, [
     `${REQUESTS} get_load_state at ${LATENCY_MS} ms a reply, ${ROUNDS} rounds (medians):`,
     '',
-    '| loop | time | against the main thread over HTTP/1.1 |',
+    "| loop | time | against the page's loop over HTTP/1.1 |",
     '|---|---:|---:|',
     ...variants.map(([name]) => {
       const m = median(times[name]);
