@@ -40,7 +40,12 @@ async function sweepInFlight(page, args) {
     await expect(summary).toContainText(' 0 requests in flight', { timeout: 30_000 });
     const inFlight = await sim.control('in-flight');
     const counters = await sim.control('counters');
-    return { ...inFlight, reads: counters['collections/get_load_state'], preflights: counters.OPTIONS };
+    return {
+      ...inFlight,
+      reads: counters['collections/get_load_state'],
+      preflights: counters.OPTIONS,
+      sweepPreflights: counters['OPTIONS collections/get_load_state'],
+    };
   } finally {
     sim.stop();
   }
@@ -54,8 +59,11 @@ test('reads in flight rise above 6 over HTTP/2 and stay at 6 over HTTP/1.1', asy
   expect(h2.max).toBeGreaterThan(6);
   // Bounded: far below the 250 streams a Go server admits.
   expect(h2.max).toBeLessThanOrEqual(64 + 2);
-  // One preflight per URL and 5 s expiry, not one per read in flight.
-  expect(h2.preflights).toBeLessThan(60);
+  // Preflights come with the 5 s expiry of the browser's cache (one read goes alone then) and
+  // with the first reads of each URL, never one per read in flight: 13 of 1,500 reads for the
+  // sweep's URL and 21 in all on a quiet machine; a slower sweep sees more expiries.
+  expect(h2.sweepPreflights).toBeLessThan(h2.reads / 20);
+  expect(h2.preflights).toBeLessThan(h2.reads / 10);
   const h1 = await sweepInFlight(page, []);
   expect(Object.keys(h1.versions)).toEqual(['HTTP/1.1']);
   expect(h1.max).toBeLessThanOrEqual(6);

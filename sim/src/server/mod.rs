@@ -159,11 +159,13 @@ async fn route(sim: Arc<Sim>, req: Request<Incoming>) -> Outcome {
             return Ok(reply::redirect(trimmed));
         }
     }
+    let endpoint = path.strip_prefix(PREFIX).unwrap_or("").to_string();
     if req.method() == Method::OPTIONS {
+        // Preflights in all and per endpoint (the browser caches each URL's answer apart).
         sim.count("OPTIONS");
+        sim.count(&format!("OPTIONS {endpoint}"));
         return Ok(reply::with_cors(reply::no_content()));
     }
-    let endpoint = path.strip_prefix(PREFIX).unwrap_or("").to_string();
     let _answering = sim.in_flight.begin(req.version());
     sim.count(if endpoint.is_empty() {
         "(other)"
