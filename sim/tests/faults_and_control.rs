@@ -146,7 +146,10 @@ fn counters_rules_loads_and_reset() {
     let counters = sim.control_get("counters");
     assert_eq!(counters["collections/list"], 2);
     assert_eq!(counters["OPTIONS"], 1);
-    assert_eq!(counters["OPTIONS collections/list"], 1, "preflights per endpoint too");
+    assert_eq!(
+        counters["OPTIONS collections/list"], 1,
+        "preflights per endpoint too"
+    );
     sim.post(LIST, "{}", &["Authorization: Bearer root:Milvus"]);
     assert_eq!(
         sim.control_get("counters/authorization"),
