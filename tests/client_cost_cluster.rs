@@ -38,7 +38,7 @@ fn resource_groups_list_and_describe_without_code() {
     let sent = c.transport().sent();
     assert!(sent[0].url.ends_with("/v2/vectordb/resource_groups/list"));
     assert_eq!(sent[1].body, r#"{"name":"rg1"}"#);
-    assert_eq!((rg1.capacity, rg1.available_nodes), (2, 2));
+    assert_eq!(rg1.available_nodes, 2);
     assert_eq!(rg1.loaded_replicas.len(), 2);
     assert_eq!(rg1.outgoing_nodes, [("films".to_string(), 1)]);
     assert!(rg1.incoming_nodes.is_empty());
@@ -49,7 +49,7 @@ fn resource_groups_list_and_describe_without_code() {
         "IDs past 2^53 exact"
     );
     assert_eq!(rg1.nodes[0].hostname, "qn-0");
-    assert_eq!((default.capacity, default.available_nodes), (1_000_000, 0));
+    assert_eq!(default.available_nodes, 0);
     assert_eq!(
         (default.requested_nodes, default.node_limit),
         (0, 1_000_000)
@@ -69,7 +69,7 @@ fn resource_group_errors_use_the_envelope_and_hostile_replies_name_the_key() {
                 r#"{"code":300,"message":"resource group not found[rg=x]"}"#,
             )
             .reply(404, "404 page not found")
-            .reply(200, r#"{"resource_group":{"capacity":"many"}}"#)
+            .reply(200, r#"{"resource_group":{"num_available_node":"many"}}"#)
             .reply(
                 200,
                 r#"{"resource_group":{"num_loaded_replica":{"books":-1}}}"#,
@@ -87,7 +87,7 @@ fn resource_group_errors_use_the_envelope_and_hostile_replies_name_the_key() {
     let error = block_on(c.describe_resource_group("x")).unwrap_err();
     assert!(matches!(error.kind(), ApiErrorKind::NotFound { .. }));
     for key in [
-        "capacity",
+        "num_available_node",
         "num_loaded_replica",
         "nodes",
         "resource_group",

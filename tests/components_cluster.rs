@@ -47,7 +47,6 @@ fn a_server_without_the_endpoints_is_said_not_to_report_them() {
 fn groups_show_replicas_and_nodes_show_memory_as_a_bar_with_figures() {
     let group = ResourceGroup {
         name: "rg_legal".into(),
-        capacity: 2,
         available_nodes: 1,
         loaded_replicas: vec![("books".into(), 2), ("clauses".into(), 1)],
         outgoing_nodes: Vec::new(),
@@ -58,7 +57,6 @@ fn groups_show_replicas_and_nodes_show_memory_as_a_bar_with_figures() {
         transfer_to: Vec::new(),
         nodes: vec![GroupNode {
             node_id: "3".into(),
-            address: "10.0.0.3:21123".into(),
             hostname: "qn-3".into(),
         }],
     };

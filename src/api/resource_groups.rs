@@ -20,7 +20,6 @@ const DESCRIBE: &str = "resource_groups/describe";
 pub struct GroupNode {
     /// Kept as text: IDs can exceed JavaScript's safe integers.
     pub node_id: String,
-    pub address: String,
     pub hostname: String,
 }
 
@@ -28,8 +27,6 @@ pub struct GroupNode {
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct ResourceGroup {
     pub name: String,
-    /// `capacity`: 1,000,000 for the default group, else `config.requests.node_num`.
-    pub capacity: u64,
     /// Query nodes of the group with a live session.
     pub available_nodes: u64,
     /// `num_loaded_replica`: replicas in this group per collection **name**. Names carry no
@@ -148,7 +145,6 @@ impl ResourceGroup {
         };
         Ok(ResourceGroup {
             name,
-            capacity: count(group, "capacity", data)?,
             available_nodes: count(group, "num_available_node", data)?,
             loaded_replicas: per_collection(group, "num_loaded_replica", data)?,
             outgoing_nodes: per_collection(group, "num_outgoing_node", data)?,
@@ -161,7 +157,6 @@ impl ResourceGroup {
                 .iter()
                 .map(|node| GroupNode {
                     node_id: text(node, "node_id"),
-                    address: text(node, "address"),
                     hostname: text(node, "hostname"),
                 })
                 .collect(),

@@ -24,7 +24,6 @@ fn not_found() -> ApiError {
 fn group(name: &str, nodes: &[&str]) -> ResourceGroup {
     ResourceGroup {
         name: name.into(),
-        capacity: 1,
         available_nodes: nodes.len() as u64,
         loaded_replicas: Vec::new(),
         outgoing_nodes: Vec::new(),
@@ -37,7 +36,6 @@ fn group(name: &str, nodes: &[&str]) -> ResourceGroup {
             .iter()
             .map(|id| GroupNode {
                 node_id: id.to_string(),
-                address: String::new(),
                 hostname: format!("qn-{id}"),
             })
             .collect(),

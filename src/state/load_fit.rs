@@ -71,12 +71,16 @@ impl LoadFit {
         // to one of the collection's groups.
         let mut need: Vec<(String, Estimate)> = Vec::new();
         let mut not_sized = 0;
+        // A replica count not read (the cluster default, or a setting not read) counts as 1.
+        let mut assumed = false;
         for (name, estimate) in &self.estimates {
             let Some(Estimate { bytes, upper_bound }) = *estimate else {
                 not_sized += 1;
                 continue;
             };
-            let resolved = settings.get(name).map(LoadChoice::resolved);
+            let setting = settings.get(name);
+            assumed |= chosen.is_none() && setting.is_none_or(|s| s.replicas.value.is_none());
+            let resolved = setting.map(LoadChoice::resolved);
             let LoadChoice { replicas, groups } =
                 chosen.cloned().or(resolved).unwrap_or_else(|| LoadChoice {
                     replicas: 1,
@@ -124,6 +128,9 @@ impl LoadFit {
                 short.joined("; ")
             )
         };
+        if assumed {
+            line.push_str(" Counted with 1 replica where the replica count is not read.");
+        }
         if not_sized > 0 {
             line.push_str(&format!(
                 " Not estimated: {not_sized} (sizes are read for rows on screen)."
@@ -167,8 +174,8 @@ mod tests {
             Some(
                 "May not fit in query-node memory (est.): ≈ 30 GB needed in \
                  __default_resource_group, ≈ 20 GB free for loading there. The server may \
-                 refuse the load or leave it loading. Not estimated: 1 (sizes are read for rows \
-                 on screen)."
+                 refuse the load or leave it loading. Counted with 1 replica where the replica \
+                 count is not read. Not estimated: 1 (sizes are read for rows on screen)."
             )
         );
     }
@@ -225,14 +232,14 @@ mod tests {
         }
         assert_eq!(
             loads.line(&SettingsRead::default(), None).as_deref(),
-            Some("Memory (est., replicas included): ≤ 6.0 GB of ≈ 20 GB free for loading in __default_resource_group.")
+            Some("Memory (est., replicas included): ≤ 6.0 GB of ≈ 20 GB free for loading in __default_resource_group. Counted with 1 replica where the replica count is not read.")
         );
         if let Some((_, Some(b))) = loads.estimates.get_mut(1) {
             b.upper_bound = false;
         }
         assert_eq!(
             loads.line(&SettingsRead::default(), None).as_deref(),
-            Some("Memory (est., replicas included): ≈ 6.0 GB of ≈ 20 GB free for loading in __default_resource_group.")
+            Some("Memory (est., replicas included): ≈ 6.0 GB of ≈ 20 GB free for loading in __default_resource_group. Counted with 1 replica where the replica count is not read.")
         );
     }
 }

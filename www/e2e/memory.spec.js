@@ -32,6 +32,8 @@ test('the Load dialog of a collection larger than its group\'s free memory warns
   // bound, as on its row; the free memory is measured.
   await expect(row(page, name).locator('.mlc-estimate')).toContainText('≤');
   await expect(dialog).toContainText(/May not fit in query-node memory \(est\.\): ≤ [\d.]+ [GT]B needed in __default_resource_group, ≈ [\d.]+ GB free for loading there/);
+  // Its replica setting is the cluster default, which the server does not report.
+  await expect(dialog).toContainText('Counted with 1 replica where the replica count is not read.');
   // An estimate never blocks: the load can still be sent; here it is not.
   await expect(dialog.getByRole('button', { name: 'Load', exact: true })).toBeEnabled();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
