@@ -188,11 +188,7 @@ fn a_restore_follows_its_own_read_not_the_rows_on_screen() {
         r#"{"code":0,"data":["books","films"]}"#,
     );
     // Books, shown loaded, is described: its description tells it is released now.
-    h.answer(
-        "collections/describe",
-        r#""collectionName":"books""#,
-        &described("books", "LoadStateNotLoad", 1),
-    );
+    describe(&h, "books", "LoadStateNotLoad", 1);
     h.answer("get_load_state", r#""collectionName":"films""#, LOADED);
     h.answer(
         "partitions/list",
@@ -221,11 +217,15 @@ fn a_restore_follows_its_own_read_not_the_rows_on_screen() {
     );
 }
 
-/// A `collections/describe` reply: its `load` and partition count.
-fn described(name: &str, load: &str, partitions: u32) -> String {
-    format!(
-        r#"{{"code":0,"data":{{"collectionName":"{name}","load":"{load}","partitionsNum":{partitions}}}}}"#
-    )
+/// Answers the held `collections/describe` of `name` with its `load` and partition count.
+fn describe(h: &Harness, name: &str, load: &str, partitions: u32) {
+    h.answer(
+        "collections/describe",
+        &format!(r#""collectionName":"{name}""#),
+        &format!(
+            r#"{{"code":0,"data":{{"collectionName":"{name}","load":"{load}","partitionsNum":{partitions}}}}}"#
+        ),
+    );
 }
 
 /// Shows books, films and songs on screen: books and films loaded, songs released.
@@ -267,16 +267,8 @@ fn a_collection_shown_loaded_with_one_partition_is_read_in_one_request() {
         "",
         r#"{"code":0,"data":["books","films","songs"]}"#,
     );
-    h.answer(
-        "collections/describe",
-        r#""collectionName":"books""#,
-        &described("books", "LoadStateLoaded", 1),
-    );
-    h.answer(
-        "collections/describe",
-        r#""collectionName":"films""#,
-        &described("films", "LoadStateLoaded", 2),
-    );
+    describe(&h, "books", "LoadStateLoaded", 1);
+    describe(&h, "films", "LoadStateLoaded", 2);
     h.answer("get_load_state", r#""collectionName":"songs""#, NOT_LOAD);
     h.answer(
         "partitions/list",
@@ -317,11 +309,7 @@ fn a_collection_saved_by_partitions_is_listed_even_when_described_in_full() {
     show_books_films_songs(&h);
     let got = h.start_read(&["default"], vec![("default".into(), "books".into())]);
     h.answer("collections/list", "", r#"{"code":0,"data":["books"]}"#);
-    h.answer(
-        "collections/describe",
-        r#""collectionName":"books""#,
-        &described("books", "LoadStateLoaded", 1),
-    );
+    describe(&h, "books", "LoadStateLoaded", 1);
     h.answer(
         "partitions/list",
         r#""collectionName":"books""#,
@@ -346,11 +334,7 @@ fn a_description_without_a_load_state_is_followed_by_a_state_read() {
     show_books_films_songs(&h);
     let got = h.start_read(&["default"], Vec::new());
     h.answer("collections/list", "", r#"{"code":0,"data":["books"]}"#);
-    h.answer(
-        "collections/describe",
-        r#""collectionName":"books""#,
-        &described("books", "", 1),
-    );
+    describe(&h, "books", "", 1);
     h.answer("get_load_state", r#""collectionName":"books""#, LOADED);
     h.answer(
         "partitions/list",

@@ -71,6 +71,14 @@ impl Estimate {
     pub fn for_replicas(&self, replicas: u32) -> u64 {
         self.steady.saturating_mul(u64::from(replicas))
     }
+
+    /// Variable-length fields (or the dynamic field) were sized at the server's guess: real
+    /// data is usually smaller, so the figure is an upper bound (memory doc 10.9).
+    pub fn is_upper_bound(&self) -> bool {
+        self.notes
+            .iter()
+            .any(|n| matches!(n, Note::Guessed { .. } | Note::DynamicField))
+    }
 }
 
 /// Per-row sums and constants gathered over the fields, in u64 that saturates (past 16 EiB

@@ -112,12 +112,12 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         }
         // The view's list of databases, or (not read yet, or failed) one read here.
         let known = match &self.state().databases {
-            Remote::Ready(databases) => Ok(databases.clone()),
-            _ => Err(()),
+            Remote::Ready(databases) => Some(databases.clone()),
+            _ => None,
         };
         let databases = match known {
-            Ok(databases) => databases,
-            Err(()) => self
+            Some(databases) => databases,
+            None => self
                 .cluster_read(view, self.inner.client.list_databases())
                 .await
                 .ok()?,

@@ -124,10 +124,8 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
         let describe_first = |name: &str| {
             view.database == database
                 && view.row(name).is_some_and(|row| {
-                    matches!(
-                        row.state,
-                        RowState::Known(LoadState::Loaded | LoadState::Loading { .. })
-                    ) && row.partitions.is_none_or(|n| n == 1)
+                    matches!(&row.state, RowState::Known(s) if s.is_loaded_or_loading())
+                        && row.partitions.is_none_or(|n| n == 1)
                 })
         };
         let reads = names.iter().map(|name| async {

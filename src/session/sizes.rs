@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use crate::api::{CollectionDetails, Transport};
-use crate::cost::{estimate, CostInput, Note};
+use crate::cost::{estimate, CostInput};
 use crate::state::{Reply, RowSize, SizeReply};
 use crate::substring::Joined;
 
@@ -79,10 +79,7 @@ impl<T: Transport + 'static, R: Runtime> Session<T, R> {
             .filter(|f| !details.indexes.iter().any(|i| i.field_name == f.name))
             .map(|f| f.name.as_str())
             .collect();
-        let upper_bound = estimate
-            .notes
-            .iter()
-            .any(|n| matches!(n, Note::Guessed { .. } | Note::DynamicField));
+        let upper_bound = estimate.is_upper_bound();
         let size = RowSize {
             rows,
             memory: estimate.steady,

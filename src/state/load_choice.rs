@@ -23,6 +23,15 @@ pub struct LoadChoice {
 impl LoadChoice {
     /// What a load resolves `settings` to; the cluster default, which REST cannot read, as the
     /// server's own default (1 replica in the default group).
+    /// What a load applies when nothing sets it: the cluster default (which the server does
+    /// not report), usually 1 replica in the default group.
+    pub fn usual() -> LoadChoice {
+        LoadChoice {
+            replicas: 1,
+            groups: vec![DEFAULT_GROUP.to_string()],
+        }
+    }
+
     pub fn resolved(settings: &LoadSettings) -> LoadChoice {
         LoadChoice {
             replicas: settings.replicas.value.unwrap_or(1),
@@ -146,13 +155,7 @@ impl ConsoleState {
         if settings.is_none() && loaded.is_none() {
             return None;
         }
-        let resolved = settings.map_or_else(
-            || LoadChoice {
-                replicas: 1,
-                groups: vec![DEFAULT_GROUP.to_string()],
-            },
-            LoadChoice::resolved,
-        );
+        let resolved = settings.map_or_else(LoadChoice::usual, LoadChoice::resolved);
         // The cluster default cannot be read: a choice equal to what it usually is is stored
         // all the same.
         let unread = settings.is_none_or(|s| {

@@ -12,9 +12,6 @@ use super::{ClusterRead, ConsoleState, LoadChoice};
 use crate::cost::format_bytes;
 use crate::substring::Joined;
 
-/// The group a load uses when nothing sets one.
-const DEFAULT_GROUP: &str = "__default_resource_group";
-
 /// What a Load confirmation knows when it opens: the estimate of one replica of each
 /// collection it sends (`None`: not sized), and the free memory of each group whose query
 /// nodes report it.
@@ -81,11 +78,10 @@ impl LoadFit {
             let setting = settings.get(name);
             assumed |= chosen.is_none() && setting.is_none_or(|s| s.replicas.value.is_none());
             let resolved = setting.map(LoadChoice::resolved);
-            let LoadChoice { replicas, groups } =
-                chosen.cloned().or(resolved).unwrap_or_else(|| LoadChoice {
-                    replicas: 1,
-                    groups: vec![DEFAULT_GROUP.to_string()],
-                });
+            let LoadChoice { replicas, groups } = chosen
+                .cloned()
+                .or(resolved)
+                .unwrap_or_else(LoadChoice::usual);
             let per_group = u64::from(replicas).div_ceil(groups.len().max(1) as u64);
             for group in groups {
                 let bytes = bytes.saturating_mul(per_group);
@@ -144,6 +140,7 @@ impl LoadFit {
 mod tests {
     use super::*;
     use crate::api::{LoadSettings, Setting, SettingSource};
+    use crate::state::DEFAULT_GROUP;
 
     fn fit(estimates: &[(&str, Option<u64>)], free: &[(&str, u64)]) -> LoadFit {
         LoadFit {

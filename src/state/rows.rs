@@ -84,7 +84,6 @@ pub struct Row {
 }
 
 impl Row {
-    /// Loaded, with some partitions known to be released (the server still says Loaded).
     /// Fully loaded with nothing in flight: its replicas may change (the load that applies
     /// them loads every partition).
     pub fn replicas_changeable(&self) -> bool {
@@ -93,6 +92,7 @@ impl Row {
             && self.in_flight.is_none()
     }
 
+    /// Loaded, with some partitions known to be released (the server still says Loaded).
     pub fn is_partly_loaded(&self) -> bool {
         self.state == RowState::Known(LoadState::Loaded)
             && (self.partly_loaded || self.coverage.is_some_and(|c| c.is_partial()))

@@ -203,11 +203,8 @@ fn unmounting_reports_every_confirmed_write() {
         .contains("nothing was sent"));
 }
 
-/// A load's confirmation says how many replicas the server will apply, and where that
-/// setting comes from.
-#[test]
-fn a_load_confirmation_reads_the_replica_setting() {
-    let h = harness(6);
+/// Shows books released and asks to load it, as the view does: its replica setting is read.
+fn ask_to_load_books(h: &crate::support::reported::Harness) {
     h.show(&["books"]);
     h.state_is("books", NOT_LOAD);
     let confirmation = h
@@ -216,6 +213,14 @@ fn a_load_confirmation_reads_the_replica_setting() {
     h.session.read_load_settings(&confirmation);
     h.store.intent(Action::Ask(confirmation));
     h.rt.settle();
+}
+
+/// A load's confirmation says how many replicas the server will apply, and where that
+/// setting comes from.
+#[test]
+fn a_load_confirmation_reads_the_replica_setting() {
+    let h = harness(6);
+    ask_to_load_books(&h);
     h.answer(
         "collections/describe",
         &coll("books"),
@@ -238,15 +243,7 @@ fn a_load_confirmation_reads_the_replica_setting() {
 #[test]
 fn a_load_confirmation_says_when_its_replica_setting_cannot_be_read() {
     let h = harness(6);
-    h.show(&["books", "films"]);
-    h.state_is("books", NOT_LOAD);
-    h.state_is("films", NOT_LOAD);
-    let confirmation = h
-        .state()
-        .collection_confirmation(&["books".into()], Operation::Load);
-    h.session.read_load_settings(&confirmation);
-    h.store.intent(Action::Ask(confirmation));
-    h.rt.settle();
+    ask_to_load_books(&h);
     h.answer(
         "collections/describe",
         &coll("books"),
